@@ -1,0 +1,52 @@
+"""dyads: news text in, evidence-linked political event data out (CAMEO and PLOVER)."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .model import (  # noqa: E402
+    ActorRef,
+    Article,
+    Coded,
+    Document,
+    Event,
+    Mention,
+    Place,
+    Quote,
+    Rejected,
+)
+from .settings import Settings  # noqa: E402
+
+__all__ = [
+    "ActorRef", "Article", "Coded", "Document", "Event", "Mention", "Pipeline", "Place", "Quote",
+    "Rejected", "Settings", "__version__", "code",
+]
+
+_PIPELINE = None
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    if name == "Pipeline":  # import spaCy only when asked
+        from .pipeline import Pipeline
+
+        return Pipeline
+    raise AttributeError(name)
+
+
+def code(text: str, date: str | None = None, title: str | None = None,
+         settings: Settings | None = None) -> Coded:
+    """The Coded record of one article's text (mentions, events, quotes).
+
+    >>> coded = code("Iran condemned the United States on Monday.", date="2019-06-14")
+    """
+    global _PIPELINE
+    from .errors import DyadsError
+    from .pipeline import Pipeline
+
+    if _PIPELINE is None or (settings is not None and settings != _PIPELINE.settings):
+        _PIPELINE = Pipeline(settings)
+    doc = Document(id="text", text=text, published=date, title=title)
+    result = next(_PIPELINE.code_documents([doc]))
+    if isinstance(result, Rejected):
+        raise DyadsError(result.line())
+    return result

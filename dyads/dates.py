@@ -1,0 +1,131 @@
+"""Dates: explicit, weekday and relative date phrases resolved against a publication date.
+
+The rules (docs/dates.md):
+- an explicit date ("Oct. 7", "October 7, 2015", "7 October") takes the publication
+  year, or the year before when that would put it more than a month after publication
+  (an article of Jan. 2 saying "Dec. 30");
+- a weekday means the most recent such day on or before publication, or the next one
+  when the clause is about the future;
+- "yesterday", "today", "tonight", "N days ago", "a day after"/"a day earlier" are resolved;
+- vague spans ("last week", "earlier this month", "in 2015") give no day: None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS = {m: i for i, ms in enumerate(
+    ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+     "aug august", "sep sept september", "oct october", "nov november", "dec december"], 1)
+    for m in ms.split()}
+WEEKDAYS = {d: i for i, d in enumerate(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+NUMBERS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MDY = re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?\b", re.I)
+_DMY = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>\d{4}))?\b", re.I)
+_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
+_WEEKDAY = re.compile(r"\b(?P<last>last\s+|this\s+|next\s+|on\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
+_AGO = re.compile(r"\b(?P<n>\d+|one|a|an|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+(?P<dir>ago|earlier|before|later)\b", re.I)
+_RELATIVE = {
+    "yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "this morning": 0,
+    "this afternoon": 0, "this evening": 0, "earlier today": 0, "tomorrow": 1,
+    "a day after": 1, "a day later": 1, "the next day": 1, "the following day": 1,
+    "a day earlier": -1, "the day before": -1, "a day before": -1, "hours later": 0,
+}
+_RELATIVE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _RELATIVE), key=len, reverse=True)) + r")\b", re.I)
+
+
+def iso_date(value: object) -> str | None:
+    """YYYY-MM-DD for a date, datetime or string that starts with one; else None."""
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%Y-%m-%d")
+    m = _ISO.search(str(value))
+    if not m:
+        return None
+    try:
+        return dt.date(int(m["year"]), int(m["month"]), int(m["day"])).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_iso(value: str | None) -> dt.date | None:
+    """The date of an ISO string, or None."""
+    text = iso_date(value)
+    return dt.date.fromisoformat(text) if text else None
+
+
+def date_in_line(line: str) -> str | None:
+    """The full date (with year) written in a short line such as "Published Oct. 7, 2015"."""
+    iso = iso_date(line)
+    if iso:
+        return iso
+    for rx in (_MDY, _DMY):
+        m = rx.search(line)
+        if m and m["year"]:
+            return _make(int(m["year"]), MONTHS[m["month"].lower().rstrip(".")], int(m["day"]))
+    return None
+
+
+def _make(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def resolve(text: str, published: str | None, future: bool = False) -> str | None:
+    """The day a date phrase refers to, resolved against `published`; None if vague."""
+    pub = parse_iso(published)
+    explicit = _explicit(text, pub)
+    if explicit:
+        return explicit
+    if pub is None:
+        return None
+    m = _RELATIVE_RE.search(text)
+    if m:
+        return (pub + dt.timedelta(days=_RELATIVE[m.group(1).lower()])).isoformat()
+    m = _AGO.search(text)
+    if m:
+        n = int(m["n"]) if m["n"].isdigit() else NUMBERS[m["n"].lower()]
+        sign = 1 if m["dir"].lower() == "later" else -1
+        return (pub + dt.timedelta(days=sign * n)).isoformat()
+    m = _WEEKDAY.search(text)
+    if m:
+        return weekday(pub, WEEKDAYS[m["wd"].lower()], (m["last"] or "").strip().lower(), future).isoformat()
+    return None
+
+
+def weekday(pub: dt.date, wd: int, qualifier: str = "", future: bool = False) -> dt.date:
+    """The weekday `wd` nearest publication: on or before it, or after it for the future."""
+    if future or qualifier == "next":
+        return pub + dt.timedelta(days=(wd - pub.weekday()) % 7 or 7)
+    back = (pub.weekday() - wd) % 7
+    if qualifier == "last" and back == 0:
+        back = 7
+    return pub - dt.timedelta(days=back)
+
+
+def _explicit(text: str, pub: dt.date | None) -> str | None:
+    iso = iso_date(text)
+    if iso:
+        return iso
+    for rx in (_MDY, _DMY):
+        m = rx.search(text)
+        if not m:
+            continue
+        month, day = MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
+        if m["year"]:
+            return _make(int(m["year"]), month, day)
+        if pub is None:
+            return None
+        made = _make(pub.year, month, day)
+        if made and dt.date.fromisoformat(made) > pub + dt.timedelta(days=31):
+            made = _make(pub.year - 1, month, day)  # "Dec. 30" in a January article
+        return made
+    return None

@@ -1,0 +1,363 @@
+"""Events: subject-verb-object coding over the dependency parse with the verb dictionary.
+
+For each word that heads a dictionary pattern, the clause it governs is matched
+against that word's patterns (most specific first); the subject's actor is the
+source and the `$target` slot's actor the target. Modality (negated,
+hypothetical, question, intended, reported) comes from the clause's syntax.
+Only asserted events count in aggregates; the rest are kept and labelled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from . import dates
+from .actors import Found
+from .kb import KB
+from .model import ActorRef, Event
+from .verbs import Pattern, Verbs, load_cameo
+
+CODER = "dyads.rules.v1"
+_BREAK = {"nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "advcl", "relcl", "parataxis",
+          "mark", "conj", "cc", "acl", "punct", "appos", "preconj"}
+_DOBJ = {"dobj", "dative", "attr", "oprd", "obj", "iobj"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
+_INTEND = {"plan", "intend", "expect", "aim", "schedule", "prepare", "hope", "seek", "want",
+           "set", "due", "poised", "likely", "propose", "mull", "consider", "vow", "pledge", "promise"}
+_NEGATING = {"refuse", "decline", "fail", "deny", "reject", "rule", "avoid", "stop", "halt",
+             "cancel", "postpone", "abandon", "resist", "oppose"}
+_REPORTING = {"accuse", "allege", "claim", "blame", "charge", "suspect"}
+_SPEECH = {"say", "tell", "state", "add", "announce", "declare", "warn", "insist", "claim", "write",
+           "report", "confirm", "note", "argue", "stress", "explain", "acknowledge", "assert"}
+_SPORTS = {"match", "goal", "striker", "midfielder", "coach", "league", "tournament", "cup", "scored",
+           "penalty", "kickoff", "semifinal", "quarterfinal", "final", "stadium", "championship",
+           "squad", "referee", "playoff", "innings", "wicket", "marathon", "olympic", "medal", "fifa",
+           "uefa", "defender", "goalkeeper", "halftime", "scoreline"}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    verb: Token
+    pattern: Pattern
+    sources: tuple[Found, ...]
+    targets: tuple[Found, ...]
+    symmetric: bool = False
+
+
+def code_events(doc: Doc, found: list[Found], verbs: Verbs, kb: KB, published: str | None,
+                headline_end: int = 0) -> list[Event]:
+    """Every event the dictionary finds in the document, with modality and date."""
+    by_token = {i: f for f in found for i in range(f.start, f.end)}
+    if _is_sports(doc):
+        return []
+    body: list[Event] = []
+    headline: list[Event] = []
+    for match in _matches(doc, by_token, verbs):
+        if _sports_sentence(match.verb):
+            continue
+        for event in _events(match, kb, published):
+            (headline if match.verb.idx < headline_end else body).append(event)
+    seen = {(e.source.code, e.target.code, e.root) for e in body}
+    headline = [e for e in headline if (e.source.code, e.target.code, e.root) not in seen]
+    return _dedupe(headline + body)
+
+
+def _matches(doc: Doc, by_token: dict[int, Found], verbs: Verbs) -> Iterator[Match]:
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs.by_head:
+            m = _match_verb(tok, verbs.by_head[tok.lemma_.lower()], by_token, verbs.symmetric)
+            if m is not None:
+                yield m
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in verbs.nominal:
+            m = _match_noun(tok, verbs.nominal[tok.lemma_.lower()], by_token)
+            if m is not None:
+                yield m
+
+
+def clause(verb: Token) -> list[Token]:
+    """The tokens a verb governs within its own clause (xcomp chains included)."""
+    out: list[Token] = []
+    stack = [c for c in verb.children if c.dep_ not in _BREAK]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "acl", "ccomp", "advcl", "parataxis")
+                     and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, Found],
+                symmetric: frozenset[str]) -> Match | None:
+    tokens = clause(verb)
+    passive = is_passive(verb)
+    lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    if passive:
+        subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        lemmas |= {t.lemma_.lower() for s in subj for t in s.subtree}
+    sources = _sources(verb, by_token)
+    for p in patterns:
+        if not p.words <= lemmas:
+            continue
+        xcomps = [t for t in tokens if t.dep_ == "xcomp" and t.lemma_.lower() in p.xcomp]
+        if len(xcomps) < len(p.xcomp):
+            continue
+        targets = _targets(verb, p, tokens, xcomps, by_token, passive)
+        if targets and sources:
+            return Match(verb, p, sources, targets)
+    if sources and len(sources) > 1 and verb.lemma_.lower() in symmetric:
+        simple = next((p for p in reversed(patterns) if not p.words and not p.xcomp), None)
+        if simple is not None and not any(c.dep_ in _DOBJ for c in verb.children):
+            return Match(verb, simple, sources, (), symmetric=True)
+    return None
+
+
+def _root_of(f: Found, doc: Doc) -> Token:
+    return doc[f.start:f.end].root
+
+
+def _first_conjunct(tok: Token) -> Token:
+    while tok.dep_ in ("conj", "appos") and tok.head != tok:
+        tok = tok.head
+    return tok
+
+
+def _targets(verb: Token, p: Pattern, tokens: list[Token], xcomps: list[Token],
+             by_token: dict[int, Found], passive: bool) -> tuple[Found, ...]:
+    doc = verb.doc
+    if passive and p.direct and p.governor == p.head:
+        subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        return _mentions_at(subj, by_token)
+    inside = {t.i for t in tokens}
+    out: list[Found] = []
+    for f in {by_token[i] for i in inside if i in by_token}:
+        root = _first_conjunct(_root_of(f, doc))
+        gov = root.head
+        if p.governor == "*":
+            ok = True
+        elif p.direct:
+            heads = {verb.i} | {x.i for x in xcomps if x.lemma_.lower() == p.governor or p.governor == p.head}
+            ok = root.dep_ in _DOBJ and gov.i in heads
+        else:
+            ok = root.dep_ in ("pobj", "pcomp") and gov.lower_ == p.governor and gov.i in inside
+        if ok and f not in out:
+            out.append(f)
+    return tuple(sorted(out, key=lambda f: f.start))
+
+
+def _mentions_at(heads: Iterable[Token], by_token: dict[int, Found]) -> tuple[Found, ...]:
+    """The mentions at these tokens and at their coordinated siblings."""
+    out: list[Found] = []
+    for head in heads:
+        for tok in _conjuncts(head):
+            f = by_token.get(tok.i) or _mention_below(tok, by_token)
+            if f is not None and f not in out:
+                out.append(f)
+    return tuple(out)
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+
+
+def _mention_below(tok: Token, by_token: dict[int, Found]) -> Found | None:
+    """"Thousands of Iranian protesters": the first mention inside the noun phrase."""
+    for t in tok.subtree:
+        if t.dep_ in ("relcl", "acl", "appos") or t.i > tok.i + 8:
+            break
+        if t.i in by_token and (t.head == tok or t.head.head == tok or t.head.head.head == tok):
+            return by_token[t.i]
+    return None
+
+
+def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subj:
+        return _mentions_at(subj, by_token)
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if agents:
+        return _mentions_at(agents, by_token)
+    if verb.dep_ in ("relcl", "acl") and not is_passive(verb):
+        return _mentions_at([verb.head], by_token)
+    if verb.dep_ == "xcomp":
+        objects = [c for c in verb.head.children if c.dep_ in _DOBJ]
+        return _mentions_at(objects, by_token) if objects else _sources(verb.head, by_token)
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _sources(verb.head, by_token)
+    return ()
+
+
+def _match_noun(noun: Token, patterns: tuple[Pattern, ...], by_token: dict[int, Found]) -> Match | None:
+    tokens = list(noun.subtree)
+    lemmas = {t.lemma_.lower() for t in tokens}
+    for p in patterns:
+        if not p.words <= lemmas:
+            continue
+        preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == p.governor]
+        objs = [g for pr in preps for g in pr.children if g.dep_ == "pobj"]
+        targets = _mentions_at(objs, by_token)
+        if not targets:
+            continue
+        if p.governor == "between" and len(targets) > 1:
+            return Match(noun, p, targets, (), symmetric=True)
+        by = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
+        mods = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+        sources = _mentions_at(by, by_token) or _mentions_at(mods, by_token)
+        if sources:
+            return Match(noun, p, sources, targets)
+    return None
+
+
+def _events(match: Match, kb: KB, published: str | None) -> Iterator[Event]:
+    cameo = load_cameo()[match.pattern.code]
+    modality = modality_of(match.verb)
+    date = event_date(match.verb, published, future=modality == "intended")
+    pairs = ([(a, b) for a in match.sources for b in match.sources if a is not b] if match.symmetric
+             else [(a, b) for a in match.sources for b in match.targets])
+    sent = match.verb.sent
+    for src, tgt in pairs:
+        if src.code == tgt.code or src.start == tgt.start:
+            continue
+        start = min(sent.start_char, src.mention.start)
+        yield Event(source=_ref(src, kb, date), target=_ref(tgt, kb, date), cameo=cameo.code,
+                    root=cameo.root, plover=cameo.plover, goldstein=cameo.goldstein,
+                    quad_class=cameo.quad_class, modality=modality, date=date, reported=published,
+                    sentence=sent.text, start=start, end=sent.end_char,
+                    confidence=_confidence(match, src, tgt), pattern=match.pattern.text, coder=CODER)
+
+
+def _ref(f: Found, kb: KB, date: str | None) -> ActorRef:
+    """The actor on the event's date: a person's role may differ from the publication date's."""
+    code = f.code
+    if f.person is not None and date and f.mention.kind in ("person", "title", "pronoun"):
+        code = kb.people[f.person].code_on(dates.parse_iso(date))
+    m = f.mention
+    return ActorRef(code=code, name=m.name, text=m.text, start=m.start, end=m.end)
+
+
+def _confidence(match: Match, src: Found, tgt: Found) -> float:
+    score = 0.55 + 0.08 * min(match.pattern.size - 2, 3)
+    for f in (src, tgt):
+        if f.mention.kind in ("pronoun", "title"):
+            score -= 0.1
+        elif f.mention.kind == "sector" and f.mention.country is None:
+            score -= 0.15
+    if match.symmetric or match.pattern.nominal:
+        score -= 0.05
+    return round(max(0.05, min(0.95, score)), 2)
+
+
+def modality_of(verb: Token) -> str:
+    """asserted, negated, hypothetical, question, intended or reported, from the syntax."""
+    sent = verb.sent
+    chain = _governors(verb)
+    if any(_negated(t) for t in chain[:2]) or (len(chain) > 1 and chain[1].lemma_.lower() in _NEGATING
+                                               and verb.dep_ in ("xcomp", "pcomp", "pobj")):
+        return "negated"
+    if sent.text.rstrip().rstrip('"”’\'').endswith("?") and not _inside_quote_clause(verb):
+        return "question"
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in chain[:2] for c in t.children):
+        return "hypothetical"
+    if any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark")
+           for c in chain[0].children):
+        return "hypothetical"
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & _HYPOTHETICAL_AUX:
+        speech = len(chain) > 1 and chain[1].lemma_.lower() in _SPEECH and verb.dep_ == "ccomp"
+        return "intended" if speech else "hypothetical"
+    if auxes & _FUTURE_AUX or _going_to(verb):
+        return "intended"
+    if len(chain) > 1 and verb.dep_ == "xcomp" and chain[1].lemma_.lower() in _INTEND:
+        return "intended"
+    if any(t.lemma_.lower() in _REPORTING for t in chain[1:3]) and verb.dep_ in ("pcomp", "pobj", "ccomp"):
+        return "reported"
+    return "asserted"
+
+
+def _governors(verb: Token) -> list[Token]:
+    """The verb and the verbs above it through infinitive and complement links."""
+    chain = [verb]
+    tok = verb
+    while tok.dep_ in ("xcomp", "pcomp", "pobj", "prep", "ccomp") and tok.head != tok and len(chain) < 4:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX", "ADJ"):
+            chain.append(tok)
+    return chain
+
+
+def _negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    return any(c.dep_ in _DOBJ | {"nsubjpass"} and any(d.lower_ in ("no",) for d in c.children)
+               for c in tok.children)
+
+
+def _going_to(verb: Token) -> bool:
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_ == "go" and any(c.lower_ in ("is", "are", "'s", "'re", "was", "were")
+                                                                 for c in head.children)
+
+
+def _inside_quote_clause(verb: Token) -> bool:
+    text = verb.sent.text
+    q = text.rfind("?")
+    return any(m in text[q:] for m in ('"', "”")) and verb.sent.root.lemma_.lower() in _SPEECH
+
+
+def event_date(verb: Token, published: str | None, future: bool = False) -> str | None:
+    """The day of the event from a date phrase in its clause (or a sentence-wide one), else None."""
+    sent = verb.sent
+    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    if not ents:
+        return None
+    governed = [e for e in ents if _attached(e.root, verb)]
+    candidates = governed or (ents if len(ents) == 1 and _is_main(verb) else [])
+    for ent in candidates:
+        text = ent.text
+        if ent.start > 0 and sent.doc[ent.start - 1].lower_ in ("last", "next", "this"):
+            text = sent.doc[ent.start - 1].text + " " + text
+        resolved = dates.resolve(text, published, future=future)
+        if resolved:
+            return resolved
+    return None
+
+
+def _attached(tok: Token, verb: Token) -> bool:
+    while tok.head != tok:
+        tok = tok.head
+        if tok == verb:
+            return True
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "conj"):
+            return False
+    return False
+
+
+def _is_main(verb: Token) -> bool:
+    return verb.dep_ == "ROOT" or (verb.dep_ in ("conj", "xcomp") and verb.head.dep_ == "ROOT")
+
+
+def _is_sports(doc: Doc) -> bool:
+    hits = sum(1 for t in doc if t.lower_ in _SPORTS or t.lemma_.lower() in _SPORTS)
+    return hits >= 4
+
+
+def _sports_sentence(verb: Token) -> bool:
+    return any(t.lower_ in _SPORTS for t in verb.sent)
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: set[tuple[str, str, str, int]] = set()
+    out = []
+    for e in events:
+        key = (e.source.code, e.target.code, e.cameo, e.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out

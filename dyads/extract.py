@@ -1,0 +1,197 @@
+"""Extract: Document -> Article (clean body, title, dateline, publication date).
+
+HTML goes through trafilatura (body, title, date); plain text and trafilatura's
+output then share one cleaning pass: web boilerplate lines are dropped, the
+headline and a date line are recognized, and a leading dateline ("TEHRAN,
+Iran —") is measured so that the nlp stage can hide it from the parser while
+offsets into `Article.body` stay exact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import dates
+from .model import Article, Document, Rejected
+from .settings import Settings
+
+_BOILERPLATE = re.compile(
+    r"""^\W*(
+      skip\ to\ (main\ )?(content|navigation)
+    | (subscribe|sign\ up|register|log\ ?in|sign\ in)\b.*
+    | .*\b(subscription|subscribers?|newsletter|paywall|unlimited\ (digital\ )?access)\b.*
+    | .*\bper\ (week|month)\b.*  | .*\$\d+(\.\d\d)?\ (a|per)\ (week|month|year)\b.*
+    | share\ (this|on)\b.* | (share|tweet|email|print|copy\ link|comments?)(\s*[|·•/]\s*\w+)*
+    | related(\ (stories|articles|coverage|content|news|topics|reading))?:?
+    | (read|see|watch)\ (more|also|next)\b.*  | more\ (from|on)\b.{0,60}
+    | advertisement | sponsored(\ content)? | ad
+    | follow\ us\b.* | click\ here\b.* | (accept|manage)\ (all\ )?cookies\b.* | .*\bcookies?\b.*\b(accept|consent|policy)\b.*
+    | .*\ball\ rights\ reserved\b.* | (copyright|©)\b.*
+    | (home|menu|search|world|politics|business|opinion|sport|sports)(\s*[|·•›>]\s*\w+[\w ]*){2,}
+    | most\ (read|popular|viewed) | trending(\ now)? | top\ stories | you\ may\ also\ like
+    )\W*$""",
+    re.I | re.X,
+)
+_DATELINE = re.compile(
+    r"""^(?P<place>[A-Z][A-Z.'\-]+(?:\ [A-Z][A-Z.'\-]+){0,3}      # TEHRAN, UNITED NATIONS
+        (?:,\ [A-Z][A-Za-z.'\-]+(?:\ [A-Z][A-Za-z.'\-]+){0,2})?)   # , Iran
+        (?:\ \([^)\n]{1,40}\))?                                      # (AP)
+        (?:,?\ [A-Z][a-z]{2,8}\.?\ \d{1,2}(?:,\ \d{4})?)?            # , Oct. 7
+        \s*(?:—|–|--|-|:)\s*""",
+    re.X,
+)
+_DATE_LINE_HINT = re.compile(
+    r"(published|updated|posted|^by\b|\d{4}-\d\d-\d\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    body: str
+    title: str | None
+    published: str | None
+    headline_end: int
+
+
+def extract_article(doc: Document, settings: Settings) -> Article | Rejected:
+    """The clean Article, or Rejected('no-body' | 'too-short' | 'not-english')."""
+    title, published, raw = doc.title, doc.published, doc.text
+    if doc.html is not None:
+        extracted = _from_html(doc.html)
+        if isinstance(extracted, str):
+            return Rejected(doc_id=doc.id, stage="extract", reason=extracted,
+                            detail="no article text found in the HTML")
+        raw, html_title, html_date = extracted
+        title, published = title or html_title, published or html_date
+    assert raw is not None
+    cleaned = clean_text(raw, title)
+    body = cleaned.body[: settings.max_chars]
+    if len(body.strip()) < settings.min_chars:
+        return Rejected(doc_id=doc.id, stage="extract", reason="too-short",
+                        detail=f"body has {len(body.strip())} characters (minimum {settings.min_chars})")
+    if settings.check_language:
+        lang = detect_language(body)
+        if lang != "en":
+            return Rejected(doc_id=doc.id, stage="extract", reason="not-english",
+                            detail=f"language looks like {lang!r}")
+    place, dateline_end = find_dateline(body, cleaned.headline_end)
+    return Article(doc_id=doc.id, body=body, title=title or cleaned.title,
+                   published=published or cleaned.published or settings.default_date,
+                   url=doc.url, dateline=place, dateline_end=dateline_end,
+                   headline_end=cleaned.headline_end, source=doc.source)
+
+
+def _from_html(html: str) -> tuple[str, str | None, str | None] | str:
+    """(text, title, date) from trafilatura, or a reason slug."""
+    import trafilatura  # 0.5 s import: only when HTML arrives
+
+    try:
+        result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                             include_tables=False)
+    except Exception:  # trafilatura raises assorted lxml errors on broken markup
+        return "malformed-html"
+    if result is None or not (result.text or "").strip():
+        return "no-body"
+    return result.text, result.title, dates.iso_date(result.date)
+
+
+def clean_text(raw: str, title: str | None = None) -> Cleaned:
+    """Body without boilerplate and date lines; the headline stays as the first line."""
+    lines = [ln.strip() for ln in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    kept: list[str] = []
+    published = None
+    skipping_related = False
+    for line in lines:
+        if not line:
+            skipping_related = False
+            kept.append("")
+            continue
+        if _BOILERPLATE.match(line):
+            skipping_related = line.lower().startswith("related") or line.lower().startswith("more ")
+            continue
+        if skipping_related and not line.endswith((".", '"', "”")):
+            continue
+        skipping_related = False
+        if published is None and len(kept) < 8 and _is_date_line(line):
+            published = dates.date_in_line(line)
+            if published:
+                continue
+        kept.append(line)
+    paragraphs = _paragraphs(kept)
+    headline = _headline(paragraphs, title)
+    body = "\n\n".join(paragraphs)
+    return Cleaned(body=body, title=title or headline, published=published,
+                   headline_end=len(headline) if headline else 0)
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Non-empty lines; hard-wrapped lines of one paragraph are joined by a space."""
+    paras: list[str] = []
+    current: list[str] = []
+    for line in lines + [""]:
+        if line:
+            if current and _ends_paragraph(current[-1], line):
+                paras.append(" ".join(current))
+                current = []
+            current.append(line)
+        elif current:
+            paras.append(" ".join(current))
+            current = []
+    return paras
+
+
+def _ends_paragraph(prev: str, line: str) -> bool:
+    # trafilatura puts one paragraph per line; hard-wrapped text continues lowercase
+    return prev.endswith((".", "?", "!", '"', "”", ":")) or not line[:1].islower()
+
+
+def _headline(paragraphs: list[str], title: str | None) -> str | None:
+    if not paragraphs:
+        return None
+    first = paragraphs[0]
+    if title and first.strip().lower() == title.strip().lower():
+        return first
+    words = first.split()
+    if len(paragraphs) > 1 and 2 <= len(words) <= 25 and not first.endswith((".", '"', "”")) \
+            and not _DATELINE.match(first):
+        return first
+    return None
+
+
+def _is_date_line(line: str) -> bool:
+    return len(line.split()) <= 14 and bool(_DATE_LINE_HINT.search(line)) \
+        and not line.endswith((".", '"', "”")) or bool(re.fullmatch(r"[\d\-/:TZ .+]+", line))
+
+
+def find_dateline(body: str, start: int = 0) -> tuple[str | None, int]:
+    """(place, end) of a dateline opening the first paragraph after the headline."""
+    offset = start
+    while offset < len(body) and body[offset] in "\n ":
+        offset += 1
+    m = _DATELINE.match(body, offset)
+    if not m or not any(c.isupper() for c in m.group("place")[:3]):
+        return None, 0
+    place = m.group("place")
+    head = place.split(",")[0]
+    if head != head.upper() or len(head) < 3:  # "WASHINGTON", not "Iran said"
+        return None, 0
+    return place, m.end()
+
+
+_LANG_ID = None
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 language code of the text (py3langid, offline)."""
+    global _LANG_ID
+    if _LANG_ID is None:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+        _LANG_ID = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=False)
+    sample = text[:2000]
+    if sum(c.isalpha() and c.isascii() for c in sample) > 0.8 * sum(c.isalpha() for c in sample) \
+            and len(sample.split()) < 12:
+        return "en"  # too short to judge; Latin script
+    return str(_LANG_ID.classify(sample)[0])

@@ -1,0 +1,266 @@
+"""The actor knowledge base: countries, organizations, institutions, sector words, people.
+
+Loaded from the TSV files in `dyads/data/actors/` (documented in docs/actors.md)
+into a lexicon keyed by lower-cased token tuples, so that the actors stage can
+find the longest known phrase at each token with dictionary look-ups.
+A person's code depends on the date: `Person.code_on(date)`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import KnowledgeError
+
+CODE_RE = re.compile(r"^[A-Z]{3}([A-Z]{2,})*$")
+ROLE_ORDER = ("GOV", "MIL", "JUD", "LEG", "SPY", "COP", "OPP", "REB")  # seniority when roles overlap
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    code: str
+    title: str
+    start: dt.date | None
+    end: dt.date | None  # exclusive: the successor's first day
+
+    def holds_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    aliases: tuple[str, ...]
+    roles: tuple[Role, ...]
+
+    @property
+    def country(self) -> str | None:
+        countries = [r.code[:3] for r in self.roles if not r.code.startswith(("IGO", "NGO"))]
+        return Counter(countries).most_common(1)[0][0] if countries else None
+
+    def role_on(self, day: dt.date | None) -> Role | None:
+        """The role held on `day` (the latest role when day is None), else None."""
+        if day is None:
+            return max(self.roles, key=lambda r: r.start or dt.date.min, default=None)
+        active = [r for r in self.roles if r.holds_on(day)]
+        if not active:
+            return None
+        return min(active, key=lambda r: ROLE_ORDER.index(r.code[3:6]) if r.code[3:6] in ROLE_ORDER else 99)
+
+    def code_on(self, day: dt.date | None) -> str:
+        """The actor code on `day`: the office held, else ELI of the home country."""
+        role = self.role_on(day)
+        if role is not None:
+            return role.code
+        country = self.country or (self.roles[0].code[:3] if self.roles else "")
+        if country in ("IGO", "NGO"):
+            return "ELI"
+        return f"{country}ELI"
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    iso3: str
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+    cities: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One analysis of a lexicon phrase."""
+
+    kind: str  # country demonym capital city igo institution person surname sector
+    key: str  # iso3, actor code, person index, or role
+    name: str  # canonical name
+    exact: str | None = None  # required surface form (short all-caps abbreviations)
+    proper: bool = True  # must start with a capital letter in the text
+    extra: str = ""  # sector kind (title/group), institution validity "start..end"
+
+
+@dataclass
+class KB:
+    countries: dict[str, Country] = field(default_factory=dict)
+    igos: dict[str, str] = field(default_factory=dict)  # code -> name
+    people: list[Person] = field(default_factory=list)
+    sectors: dict[str, tuple[str, str]] = field(default_factory=dict)  # term -> (role, kind)
+    roles: dict[str, str] = field(default_factory=dict)  # role -> name
+    lexicon: dict[tuple[str, ...], list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    max_len: int = 1
+    version: str = "0"
+
+    def add(self, tokens: tuple[str, ...], entry: Entry) -> None:
+        if not tokens:
+            return
+        if entry not in self.lexicon[tokens]:
+            self.lexicon[tokens].append(entry)
+        self.max_len = max(self.max_len, len(tokens))
+
+    def lookup_person(self, name: str) -> list[Person]:
+        """People whose name or alias equals `name` (case-insensitive)."""
+        wanted = name.strip().lower()
+        return [p for p in self.people if wanted in (a.lower() for a in (p.name, *p.aliases))]
+
+    def country_name(self, iso3: str) -> str | None:
+        c = self.countries.get(iso3)
+        return c.name if c else None
+
+    def code_name(self, code: str) -> str | None:
+        """A readable name for an actor code: its IGO, country or None."""
+        if code in self.igos:
+            return self.igos[code]
+        return self.country_name(code[:3])
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("dyads") / "data" / "actors"))
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        rows = []
+        for n, row in enumerate(reader, 2):
+            if None in row or any(v is None for v in row.values()):
+                raise KnowledgeError(f"{path.name}:{n}: wrong number of columns")
+            rows.append({k: (v or "").strip() for k, v in row.items()})
+        return rows
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split("|") if v.strip())
+
+
+def _date(value: str, where: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise KnowledgeError(f"{where}: bad date {value!r} (use YYYY-MM-DD)") from exc
+
+
+@lru_cache(maxsize=4)
+def load_kb(directory: str | None = None) -> KB:
+    """The knowledge base from `directory` (default: the shipped data), cached per process."""
+    import spacy
+
+    root = Path(directory) if directory else data_dir()
+    tokenizer = spacy.blank("en").tokenizer
+    kb = KB()
+    version_file = root / "VERSION"
+    kb.version = version_file.read_text(encoding="utf-8").strip() if version_file.exists() else "0"
+    phrases: list[tuple[str, Entry]] = []
+    _load_countries(root, kb, phrases)
+    _load_igos(root, kb, phrases)
+    _load_institutions(root, kb, phrases)
+    _load_sectors(root, kb, phrases)
+    _load_people(root, kb, phrases)
+    for doc, (_, entry) in zip(tokenizer.pipe(p for p, _ in phrases), phrases):
+        kb.add(tuple(t.lower_ for t in doc), entry)
+    return kb
+
+
+def _proper_entry(kind: str, key: str, name: str, text: str, extra: str = "") -> tuple[str, Entry]:
+    letters = text.replace(".", "")
+    exact = text if letters.isupper() and len(letters) <= 5 else None
+    return text, Entry(kind=kind, key=key, name=name, exact=exact, extra=extra)
+
+
+def _load_countries(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
+    path = root / "countries.tsv"
+    if not path.exists():
+        return
+    for row in _rows(path):
+        c = Country(iso3=row["iso3"], name=row["name"], aliases=_split(row["aliases"]),
+                    demonyms=_split(row["demonyms"]), capitals=_split(row["capitals"]),
+                    cities=_split(row["cities"]))
+        kb.countries[c.iso3] = c
+        for text in (c.name, *c.aliases):
+            phrases.append(_proper_entry("country", c.iso3, c.name, text))
+        for text in c.demonyms:
+            phrases.append(_proper_entry("demonym", c.iso3, c.name, text))
+        for text in c.capitals:
+            phrases.append(_proper_entry("capital", c.iso3, c.name, text))
+        for text in c.cities:
+            phrases.append(_proper_entry("city", c.iso3, c.name, text))
+
+
+def _load_igos(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
+    path = root / "igos.tsv"
+    if not path.exists():
+        return
+    for row in _rows(path):
+        kb.igos.setdefault(row["code"], row["name"])
+        for text in (row["name"], *_split(row["aliases"])):
+            phrases.append(_proper_entry("igo", row["code"], row["name"], text))
+
+
+def _load_institutions(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
+    path = root / "institutions.tsv"
+    if not path.exists():
+        return
+    for row in _rows(path):
+        span = f"{row.get('start', '')}..{row.get('end', '')}"
+        for text in _split(row["text"]):
+            phrases.append(_proper_entry("institution", row["code"], row["name"] or text, text, span))
+
+
+def _load_sectors(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
+    for path in (root / "roles.tsv",):
+        if path.exists():
+            kb.roles.update({r["role"]: r["name"] for r in _rows(path)})
+    path = root / "sectors.tsv"
+    if not path.exists():
+        return
+    for row in _rows(path):
+        for text in (row["term"], *_split(row.get("plural", ""))):
+            kb.sectors[text.lower()] = (row["role"], row["kind"])
+            phrases.append((text.lower(), Entry(kind="sector", key=row["role"], name=row["term"],
+                                                proper=False, extra=row["kind"])))
+
+
+def _load_people(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
+    grouped: dict[str, tuple[set[str], list[Role]]] = {}
+    for path in sorted((root / "people").glob("*.tsv")):
+        for n, row in enumerate(_rows(path), 2):
+            where = f"{path.name}:{n}"
+            aliases, roles = grouped.setdefault(row["name"], (set(), []))
+            aliases.update(_split(row["aliases"]))
+            roles.append(Role(code=row["code"], title=row["title"],
+                              start=_date(row["start"], where), end=_date(row["end"], where)))
+    surnames: dict[str, set[int]] = defaultdict(set)
+    for name, (aliases, roles) in grouped.items():
+        index = len(kb.people)
+        person = Person(name=name, aliases=tuple(sorted(aliases)),
+                        roles=tuple(sorted(roles, key=lambda r: r.start or dt.date.min)))
+        kb.people.append(person)
+        for text in (name, *person.aliases):
+            phrases.append(_proper_entry("person", str(index), name, text))
+        for text in (name, *person.aliases):
+            last = surname(text)
+            if last:
+                surnames[last].add(index)
+    for last, indexes in surnames.items():
+        for index in indexes:
+            phrases.append(_proper_entry("surname", str(index), kb.people[index].name, last))
+
+
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def surname(name: str) -> str | None:
+    """The last word of a multi-word name, the form news uses on second mention."""
+    words = [w for w in name.replace(",", " ").split() if w.lower() not in _SUFFIXES]
+    if len(words) < 2 or len(words[-1]) < 3:
+        return None
+    return words[-1]

@@ -1,0 +1,106 @@
+"""The pipeline: Document -> Article -> Doc -> mentions, quotes, events -> Coded.
+
+This is the only place that catches Exception per document: a bug while coding
+one document becomes Rejected('internal-error') with its traceback, and the
+run goes on.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from itertools import islice
+
+from spacy.tokens import Doc
+
+from . import __version__
+from .actors import find_mentions
+from .events import CODER, code_events
+from .extract import extract_article
+from .kb import KB, load_kb
+from .model import Article, Coded, Document, Event, Quote, Rejected
+from .nlp import load_pipeline, parse, pipeline_version
+from .quotes import find_quotes
+from .settings import Settings
+from .verbs import load_verbs
+
+
+class Pipeline:
+    """Everything loaded once: spaCy, the actor knowledge base, the verb dictionary."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.nlp = load_pipeline(self.settings.model)
+        self.kb = load_kb()
+        self.verbs = load_verbs()
+
+    @property
+    def versions(self) -> tuple[tuple[str, str], ...]:
+        return (("dyads", __version__), ("coder", CODER), ("model", pipeline_version(self.nlp)),
+                ("actors", self.kb.version), ("verbs", self.verbs.version))
+
+    def code_documents(self, docs: Iterable[Document | Rejected]) -> Iterator[Coded | Rejected]:
+        """Coded or Rejected for every input, in input order, parsing in batches."""
+        it = iter(docs)
+        size = max(1, self.settings.batch_size)
+        while chunk := list(islice(it, size * 4)):
+            extracted = [self._extract(d) for d in chunk]
+            articles = [a for a in extracted if isinstance(a, Article)]
+            parsed = iter(parse(self.nlp, articles, size))
+            for item in extracted:
+                if isinstance(item, Rejected):
+                    yield item
+                else:
+                    yield self._code(item, next(parsed))
+
+    def code_article(self, article: Article) -> Coded | Rejected:
+        """One article through parsing and coding."""
+        return self._code(article, next(iter(parse(self.nlp, [article], 1))))
+
+    def _extract(self, doc: Document | Rejected) -> Article | Rejected:
+        if isinstance(doc, Rejected):
+            return doc
+        try:
+            return extract_article(doc, self.settings)
+        except Exception:  # one broken document must not stop the run
+            return Rejected(doc_id=doc.id, stage="extract", reason="internal-error",
+                            detail=traceback.format_exc(limit=3).replace("\n", " | "))
+
+    def _code(self, article: Article, doc: Doc) -> Coded | Rejected:
+        try:
+            return self.code_parsed(article, doc)
+        except Exception:
+            return Rejected(doc_id=article.doc_id, stage="code", reason="internal-error",
+                            detail=traceback.format_exc(limit=3).replace("\n", " | "))
+
+    def code_parsed(self, article: Article, doc: Doc) -> Coded:
+        """Mentions, quotes and events of one parsed article."""
+        home = _dateline_country(article, self.kb)
+        found = find_mentions(doc, self.kb, article.published, home)
+        quotes = find_quotes(doc, found)
+        events = code_events(doc, found, self.verbs, self.kb, article.published, article.headline_end)
+        events = [e for e in events if e.confidence >= self.settings.min_confidence]
+        events = _link_quotes(events, quotes)
+        return Coded(article=article, mentions=tuple(f.mention for f in found), events=tuple(events),
+                     quotes=tuple(quotes), versions=self.versions)
+
+
+def _dateline_country(article: Article, kb: KB) -> str | None:
+    """The country of the dateline ("TEHRAN, Iran" -> IRN), the document's home country."""
+    if not article.dateline:
+        return None
+    for part in reversed(article.dateline.split(",")):
+        for e in kb.lexicon.get(tuple(part.lower().replace(".", ". ").split()), []):
+            if e.kind in ("country", "capital", "city"):
+                return e.key
+    return None
+
+
+def _link_quotes(events: list[Event], quotes: list[Quote]) -> list[Event]:
+    """Events stated inside a quote point at it (Event.quote)."""
+    out = []
+    for e in events:
+        q = next((i for i, q in enumerate(quotes) if q.start <= e.start < q.end), None)
+        out.append(replace(e, quote=q) if q is not None else e)
+    return out

@@ -1,0 +1,117 @@
+"""Quotes: direct quotes in the body and who said them.
+
+A quote is text between matching quote marks (straight or curly) that is a
+clause, not a scare quote: at least four words, or a shorter one that ends in
+punctuation next to a speech verb. The speaker is the subject of the nearest
+speech verb outside the quote in the same sentence (either side), or of
+"according to X"; a quote continuing a split attribution inherits the speaker
+of the quote before it in the same paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import Found
+from .model import ActorRef, Quote
+
+SPEECH_VERBS = frozenset(
+    "say tell add state declare warn insist write ask answer reply respond announce explain argue "
+    "stress note continue urge vow promise pledge claim charge complain acknowledge admit concede "
+    "assert maintain recall predict caution remark comment tweet post quip shout chant told".split())
+_QUOTE = re.compile(r'"([^"\n]{2,3000}?)"|“([^”\n]{2,3000}?)”|“([^”\n]{2,3000}?)"|"([^"“\n]{2,3000}?)”')
+MIN_WORDS = 4
+
+
+def find_quotes(doc: Doc, found: list[Found]) -> list[Quote]:
+    """Direct quotes with their speakers, in text order."""
+    by_token = {i: f for f in found for i in range(f.start, f.end)}
+    text = doc.text
+    quotes: list[Quote] = []
+    last_para_speaker: tuple[int, Quote] | None = None
+    for m in _QUOTE.finditer(text):
+        group = next(g for g in range(1, 5) if m.group(g) is not None)
+        start, end = m.start(group), m.end(group)
+        inner = text[start:end].strip()
+        trimmed = inner.rstrip(",;: ")
+        if not _is_clause(trimmed, doc, m.start(), m.end()):
+            continue
+        start = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+        q_end = start + len(trimmed)
+        speaker, verb = _speaker(doc, m.start(), m.end(), by_token)
+        para = text.rfind("\n", 0, start)
+        if speaker is None and last_para_speaker and last_para_speaker[0] == para:
+            speaker, verb = last_para_speaker[1].speaker, last_para_speaker[1].verb
+            name = last_para_speaker[1].speaker_name
+        else:
+            name = speaker.name if speaker and speaker.name else (speaker.text if speaker else None)
+        quote = Quote(text=trimmed, start=start, end=q_end, speaker=speaker, speaker_name=name, verb=verb)
+        quotes.append(quote)
+        if speaker is not None:
+            last_para_speaker = (para, quote)
+    return quotes
+
+
+def _is_clause(inner: str, doc: Doc, qstart: int, qend: int) -> bool:
+    words = inner.split()
+    if len(words) >= MIN_WORDS:
+        return True
+    after = doc.text[qend:qend + 30].lower()
+    return bool(re.match(r'\s*,?\s*(he|she|they|it|the|a|an|[A-Z])?\w*\s*(said|says|told|added|asked)',
+                         after, re.I)) and inner[-1:] in ",.?!"
+
+
+def _speaker(doc: Doc, qstart: int, qend: int, by_token: dict[int, Found]) -> tuple[ActorRef | None, str | None]:
+    span = doc.char_span(qstart, qend, alignment_mode="expand")
+    if span is None:
+        return None, None
+    sents = {span[0].sent.start: span[0].sent, span[-1].sent.start: span[-1].sent}
+    after = span[-1].i + 1
+    nxt = doc[after].sent if after < len(doc) else None
+    if nxt is not None:
+        sents.setdefault(nxt.start, nxt)
+    outside = [t for s in sents.values() for t in s if t.i < span.start or t.i >= span.end]
+    verbs = [t for t in outside if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")]
+    verbs.sort(key=lambda t: min(abs(t.i - span.end), abs(span.start - t.i)))
+    for verb in verbs[:2]:
+        ref = _subject(verb, by_token)
+        if ref is not None:
+            return ref, verb.lemma_.lower()
+    for t in outside:
+        if t.lower_ == "according" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to":
+            ref = _at(doc[t.i + 2], by_token)
+            if ref is not None:
+                return ref, "according to"
+    return None, None
+
+
+def _subject(verb: Token, by_token: dict[int, Found]) -> ActorRef | None:
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return _at(c, by_token)
+    return None
+
+
+def _at(tok: Token, by_token: dict[int, Found]) -> ActorRef | None:
+    f = by_token.get(tok.i)
+    if f is None:
+        for t in tok.subtree:
+            if t.i in by_token:
+                f = by_token[t.i]
+                break
+    if f is not None:
+        m = f.mention
+        return ActorRef(code=m.code, name=m.name, text=m.text, start=m.start, end=m.end)
+    ent = _person_entity(tok)
+    if ent is not None:
+        return ActorRef(code="", name=ent.text, text=ent.text, start=ent.start_char, end=ent.end_char)
+    return None
+
+
+def _person_entity(tok: Token) -> Span | None:
+    for ent in tok.doc.ents:
+        if ent.label_ in ("PERSON", "ORG") and ent.start <= tok.i < ent.end:
+            return ent
+    return None

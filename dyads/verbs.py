@@ -1,0 +1,138 @@
+"""The CAMEO code table and the verb-pattern dictionary (dyads/data/verbs/*.yml).
+
+The pattern language is documented in docs/verbs.md. `load_verbs()` compiles
+every pattern once per process into `Pattern`s indexed by the event word's lemma.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from .errors import KnowledgeError
+
+PREPOSITIONS = frozenset(
+    "about above across after against along among amid around as at before behind below beside "
+    "between beyond by despite during for from in inside into like near of off on onto out outside "
+    "over past per regarding since than through throughout to toward towards under until upon via "
+    "with within without".split())
+
+
+@dataclass(frozen=True, slots=True)
+class CameoCode:
+    code: str
+    root: str
+    label: str
+    goldstein: float
+    quad_class: int
+    plover: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One compiled dictionary pattern."""
+
+    code: str
+    text: str  # as written in the file
+    head: str  # lemma of the event verb (or noun for nominal patterns)
+    words: frozenset[str]  # other lemmas that must occur in the clause
+    xcomp: tuple[str, ...]  # infinitive verbs: "agree to meet $target" -> ("meet",)
+    governor: str  # the word right before $target: a verb, particle, preposition or "*"
+    nominal: bool = False
+
+    @property
+    def size(self) -> int:
+        return 1 + len(self.words) + len(self.xcomp)
+
+    @property
+    def direct(self) -> bool:
+        """True when $target is a direct object (not a preposition's object)."""
+        return self.governor not in PREPOSITIONS and self.governor != "*"
+
+
+@dataclass(frozen=True, slots=True)
+class Verbs:
+    by_head: dict[str, tuple[Pattern, ...]]
+    nominal: dict[str, tuple[Pattern, ...]]
+    symmetric: frozenset[str]
+    version: str
+
+    def __len__(self) -> int:
+        return sum(len(p) for p in self.by_head.values()) + sum(len(p) for p in self.nominal.values())
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("dyads") / "data"))
+
+
+@lru_cache(maxsize=1)
+def load_cameo() -> dict[str, CameoCode]:
+    """Every CAMEO code with its Goldstein weight, quad class and PLOVER type."""
+    with (data_dir() / "cameo.tsv").open(encoding="utf-8", newline="") as fh:
+        return {r["code"]: CameoCode(code=r["code"], root=r["root"], label=r["label"],
+                                     goldstein=float(r["goldstein"]), quad_class=int(r["quad_class"]),
+                                     plover=r["plover"] or None)
+                for r in csv.DictReader(fh, delimiter="\t")}
+
+
+def compile_pattern(code: str, text: str) -> Pattern:
+    """A Pattern from one line of the dictionary; KnowledgeError when malformed."""
+    nominal = text.startswith("noun:")
+    words = text.removeprefix("noun:").split()
+    if words.count("$target") != 1 or len(words) < 2 or words[0] == "$target":
+        raise KnowledgeError(f"pattern {text!r} (code {code}) needs a word and exactly one $target")
+    head, rest = words[0], words[1:]
+    required: set[str] = set()
+    xcomp: list[str] = []
+    governor = head
+    for i, word in enumerate(rest):
+        if word == "$target":
+            governor = rest[i - 1] if i else head
+            continue
+        if word == "to" and i + 1 < len(rest) and rest[i + 1] != "$target" and not nominal:
+            continue  # infinitive marker; the verb after it is an xcomp
+        if i and rest[i - 1] == "to" and word != "$target" and not nominal:
+            xcomp.append(word)
+            continue
+        if word != "*":
+            required.add(word)
+    if governor == "to" and rest[rest.index("$target") - 1] == "to":
+        required.add("to")
+    return Pattern(code=code, text=text, head=head, words=frozenset(required), xcomp=tuple(xcomp),
+                   governor=governor, nominal=nominal)
+
+
+@lru_cache(maxsize=2)
+def load_verbs(directory: str | None = None) -> Verbs:
+    """The compiled verb dictionary, cached per process."""
+    root = Path(directory) if directory else data_dir() / "verbs"
+    cameo = load_cameo()
+    by_head: dict[str, list[Pattern]] = {}
+    nominal: dict[str, list[Pattern]] = {}
+    symmetric: set[str] = set()
+    for path in sorted(root.glob("*.yml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise KnowledgeError(f"{path.name}: not valid YAML ({exc})") from exc
+        if path.stem == "symmetric":
+            symmetric.update(str(v) for v in data.get("symmetric", []))
+            continue
+        for code, patterns in data.items():
+            code = str(code)
+            if code not in cameo:
+                raise KnowledgeError(f"{path.name}: {code!r} is not a CAMEO code")
+            for text in patterns or []:
+                p = compile_pattern(code, str(text).strip())
+                (nominal if p.nominal else by_head).setdefault(p.head, []).append(p)
+    version_file = root / "VERSION"
+    version = version_file.read_text(encoding="utf-8").strip() if version_file.exists() else "0"
+    order = lambda p: (-p.size, -len(p.code))  # noqa: E731 - most specific first
+    return Verbs(by_head={k: tuple(sorted(v, key=order)) for k, v in by_head.items()},
+                 nominal={k: tuple(sorted(v, key=order)) for k, v in nominal.items()},
+                 symmetric=frozenset(symmetric), version=version)
