@@ -217,3 +217,14 @@ def actors_check() -> None:
                f"({sum(len(p.roles) for p in kb.people)} roles), {len(kb.sectors)} sector terms; "
                f"{len(problems)} problems")
     sys.exit(1 if problems else 0)
+
+
+def _register_extra_commands() -> None:
+    """Commands that live in their own modules (store, web, scale-out) join the group here."""
+    from . import cli_store
+
+    for command in cli_store.COMMANDS:
+        main.add_command(command)
+
+
+_register_extra_commands()
