@@ -189,7 +189,9 @@ def detect_language(text: str) -> str:
     if _LANG_ID is None:
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-        _LANG_ID = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=False)
+        # py3langid 0.3 names the loader from_pickled_model, 0.4 from_model_file
+        load = getattr(LanguageIdentifier, "from_pickled_model", None) or LanguageIdentifier.from_model_file
+        _LANG_ID = load(MODEL_FILE, norm_probs=False)
     sample = text[:2000]
     if sum(c.isalpha() and c.isascii() for c in sample) > 0.8 * sum(c.isalpha() for c in sample) \
             and len(sample.split()) < 12:
