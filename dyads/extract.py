@@ -34,7 +34,7 @@ _BOILERPLATE = re.compile(
     re.I | re.X,
 )
 _DATELINE = re.compile(
-    r"""^(?P<place>[A-Z][A-Z.'\-]+(?:\ [A-Z][A-Z.'\-]+){0,3}      # TEHRAN, UNITED NATIONS
+    r"""(?P<place>[A-Z][A-Z.'\-]+(?:\ [A-Z][A-Z.'\-]+){0,3}      # TEHRAN, UNITED NATIONS
         (?:,\ [A-Z][A-Za-z.'\-]+(?:\ [A-Z][A-Za-z.'\-]+){0,2})?)   # , Iran
         (?:\ \([^)\n]{1,40}\))?                                      # (AP)
         (?:,?\ [A-Z][a-z]{2,8}\.?\ \d{1,2}(?:,\ \d{4})?)?            # , Oct. 7
@@ -69,7 +69,8 @@ def extract_article(doc: Document, settings: Settings) -> Article | Rejected:
     cleaned = clean_text(raw, title)
     body = cleaned.body[: settings.max_chars]
     if len(body.strip()) < settings.min_chars:
-        return Rejected(doc_id=doc.id, stage="extract", reason="too-short",
+        reason = "no-body" if doc.html is not None else "too-short"
+        return Rejected(doc_id=doc.id, stage="extract", reason=reason,
                         detail=f"body has {len(body.strip())} characters (minimum {settings.min_chars})")
     if settings.check_language:
         lang = detect_language(body)

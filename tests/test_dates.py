@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dyads import dates
+
+
+@pytest.mark.parametrize("phrase,published,future,expected", [
+    ("on Monday", "2016-01-18", False, "2016-01-18"),  # publication day is a Monday
+    ("on Sunday", "2016-01-18", False, "2016-01-17"),
+    ("Tuesday", "2016-01-18", False, "2016-01-12"),
+    ("on Thursday", "2016-01-18", True, "2016-01-21"),
+    ("next Monday", "2016-01-18", False, "2016-01-25"),
+    ("last Monday", "2016-01-18", False, "2016-01-11"),
+    ("yesterday", "2016-03-01", False, "2016-02-29"),
+    ("two days ago", "2016-01-18", False, "2016-01-16"),
+    ("a day after", "2016-01-18", False, "2016-01-19"),
+    ("Oct. 7", "2015-10-20", False, "2015-10-07"),
+    ("October 7, 2015", "2019-01-01", False, "2015-10-07"),
+    ("7 October", "2015-10-20", False, "2015-10-07"),
+    ("Dec. 30", "2016-01-02", False, "2015-12-30"),
+    ("last week", "2016-01-18", False, None),
+    ("earlier this month", "2016-01-18", False, None),
+    ("in 2015", "2016-01-18", False, None),
+    ("on Monday", None, False, None),
+])
+def test_dates_resolve(phrase, published, future, expected):
+    assert dates.resolve(phrase, published, future=future) == expected
+
+
+@given(st.text(max_size=60), st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)))
+def test_dates_resolve_never_raises(text, day):
+    result = dates.resolve(text, day.isoformat())
+    assert result is None or dates.iso_date(result) == result
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("2019-06-14T08:10:00Z", "2019-06-14"), ("2019-02-30", None), (None, None), ("no date", None),
+    (dt.date(2020, 1, 2), "2020-01-02"),
+])
+def test_dates_iso_date(value, expected):
+    assert dates.iso_date(value) == expected
