@@ -1,0 +1,61 @@
+"""Throughput of `dyads code` beside spaCy's nlp.pipe alone, on the same texts.
+
+    .venv/bin/python benchmarks/throughput.py [--repeat N]
+
+Prints documents/s and words/s for both and their ratio (target >= 0.80: our
+own work stays small beside parsing). Run on an idle machine; one process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from dyads.cli import expand, read_inputs
+from dyads.model import Article, Document
+from dyads.nlp import parse, parse_text
+from dyads.pipeline import Pipeline
+from dyads.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=8, help="copies of the sample corpus to code")
+    args = ap.parse_args()
+    settings = Settings()
+    pipeline = Pipeline(settings)
+    docs = [d for d in read_inputs((str(ROOT / "samples"),), settings) if isinstance(d, Document)]
+    docs = [Document(id=f"{d.id}#{i}", text=d.text, html=d.html, published=d.published or "2020-01-01")
+            for i in range(args.repeat) for d in docs]
+    articles = [a for a in (pipeline._extract(d) for d in docs) if isinstance(a, Article)]
+    texts = [parse_text(a) for a in articles]
+    words = sum(len(t.split()) for t in texts)
+    list(pipeline.nlp.pipe(texts[:8]))  # warm up
+
+    t0 = time.perf_counter()
+    for _ in pipeline.nlp.pipe(texts, batch_size=settings.batch_size):
+        pass
+    spacy_s = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    coded = list(pipeline.code_documents(docs))
+    dyads_s = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    for a, doc in zip(articles, parse(pipeline.nlp, articles, settings.batch_size)):
+        pipeline.code_parsed(a, doc)
+    parse_and_code_s = time.perf_counter() - t0
+
+    n = len(docs)
+    print(f"documents: {n} ({len(articles)} articles, {words} words); coded records: {len(coded)}")
+    print(f"spaCy nlp.pipe alone:        {len(texts) / spacy_s:8.1f} docs/s  {words / spacy_s:8.0f} words/s")
+    print(f"dyads code (read->coded):    {n / dyads_s:8.1f} docs/s  {words / dyads_s:8.0f} words/s")
+    print(f"  of which extraction:       {dyads_s - parse_and_code_s:8.2f} s; parse+code {parse_and_code_s:.2f} s")
+    print(f"ratio dyads/spaCy: {(n / dyads_s) / (len(texts) / spacy_s):.2f}  (target >= 0.80)")
+
+
+if __name__ == "__main__":
+    main()
