@@ -60,11 +60,24 @@ def parse_iso(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
+_NUMERIC = re.compile(r"\b(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>\d{4})\b")
+
+
 def date_in_line(line: str) -> str | None:
-    """The full date (with year) written in a short line such as "Published Oct. 7, 2015"."""
+    """The full date (with year) written in a short line such as "Published Oct. 7, 2015".
+
+    Numeric dates are read day first ("26/06/2024", "16.04.2021"), as most of the
+    world writes them; a first number above 12 settles it either way.
+    """
     iso = iso_date(line)
     if iso:
         return iso
+    m = _NUMERIC.search(line)
+    if m:
+        day, month = int(m["day"]), int(m["month"])
+        if month > 12 >= day:
+            day, month = month, day
+        return _make(int(m["year"]), month, day)
     for rx in (_MDY, _DMY):
         m = rx.search(line)
         if m and m["year"]:

@@ -10,14 +10,14 @@ Only asserted events count in aggregates; the rest are kept and labelled.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from . import dates
+from . import dates, geo
 from .actors import Found
 from .kb import KB
-from .model import ActorRef, Event
+from .model import ActorRef, Event, Place
 from .verbs import Pattern, Verbs, load_cameo
 
 CODER = "dyads.rules.v1"
@@ -49,8 +49,8 @@ class Match:
 
 
 def code_events(doc: Doc, found: list[Found], verbs: Verbs, kb: KB, published: str | None,
-                headline_end: int = 0) -> list[Event]:
-    """Every event the dictionary finds in the document, with modality and date."""
+                headline_end: int = 0, dateline: Place | None = None) -> list[Event]:
+    """Every event the dictionary finds in the document, with modality, date and place."""
     by_token = {i: f for f in found for i in range(f.start, f.end)}
     if _is_sports(doc):
         return []
@@ -59,7 +59,7 @@ def code_events(doc: Doc, found: list[Found], verbs: Verbs, kb: KB, published: s
     for match in _matches(doc, by_token, verbs):
         if _sports_sentence(match.verb):
             continue
-        for event in _events(match, kb, published):
+        for event in _events(match, kb, published, dateline):
             (headline if match.verb.idx < headline_end else body).append(event)
     seen = {(e.source.code, e.target.code, e.root) for e in body}
     headline = [e for e in headline if (e.source.code, e.target.code, e.root) not in seen]
@@ -215,10 +215,11 @@ def _match_noun(noun: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
     return None
 
 
-def _events(match: Match, kb: KB, published: str | None) -> Iterator[Event]:
+def _events(match: Match, kb: KB, published: str | None, dateline: Place | None) -> Iterator[Event]:
     cameo = load_cameo()[match.pattern.code]
     modality = modality_of(match.verb)
     date = event_date(match.verb, published, future=modality == "intended")
+    place = event_place(match, kb, dateline)
     pairs = ([(a, b) for a in match.sources for b in match.sources if a is not b] if match.symmetric
              else [(a, b) for a in match.sources for b in match.targets])
     sent = match.verb.sent
@@ -228,9 +229,22 @@ def _events(match: Match, kb: KB, published: str | None) -> Iterator[Event]:
         start = min(sent.start_char, src.mention.start)
         yield Event(source=_ref(src, kb, date), target=_ref(tgt, kb, date), cameo=cameo.code,
                     root=cameo.root, plover=cameo.plover, goldstein=cameo.goldstein,
-                    quad_class=cameo.quad_class, modality=modality, date=date, reported=published,
+                    quad_class=cameo.quad_class, modality=modality, date=date, reported=published, place=place,
                     sentence=sent.text, start=start, end=sent.end_char,
                     confidence=_confidence(match, src, tgt), pattern=match.pattern.text, coder=CODER)
+
+
+def event_place(match: Match, kb: KB, dateline: Place | None) -> Place | None:
+    """The place in the event's clause ("in Tripoli"), else the dateline's place."""
+    span = geo.clause_place(match.verb)
+    if span is None:
+        return dateline
+    context = [c for c in ([dateline.country] if dateline else []) if c]
+    context += [f.mention.country for f in (*match.sources, *match.targets) if f.mention.country]
+    place = geo.resolve(span.text, kb, context)
+    if place is None:
+        return dateline
+    return replace(place, text=span.text, start=span.start_char, end=span.end_char)
 
 
 def _ref(f: Found, kb: KB, date: str | None) -> ActorRef:

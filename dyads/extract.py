@@ -34,15 +34,15 @@ _BOILERPLATE = re.compile(
     re.I | re.X,
 )
 _DATELINE = re.compile(
-    r"""(?P<place>[A-Z][A-Z.'\-]+(?:\ [A-Z][A-Z.'\-]+){0,3}      # TEHRAN, UNITED NATIONS
-        (?:,\ [A-Z][A-Za-z.'\-]+(?:\ [A-Z][A-Za-z.'\-]+){0,2})?)   # , Iran
+    r"""(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ.'\-]+(?:\ [A-ZÀ-Þ][A-ZÀ-Þ.'\-]+){0,3}      # TEHRAN, BELÉM, UNITED NATIONS
+        (?:,\ [A-ZÀ-Þ][A-Za-zÀ-ÿ.'\-]+(?:\ [A-ZÀ-Þ][A-Za-zÀ-ÿ.'\-]+){0,2})?)   # , Iran
         (?:\ \([^)\n]{1,40}\))?                                      # (AP)
         (?:,?\ [A-Z][a-z]{2,8}\.?\ \d{1,2}(?:,\ \d{4})?)?            # , Oct. 7
         \s*(?:—|–|--|-|:)\s*""",
     re.X,
 )
 _DATE_LINE_HINT = re.compile(
-    r"(published|updated|posted|^by\b|\d{4}-\d\d-\d\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
+    r"(published|updated|posted|^by\b|\d{4}-\d\d-\d\d|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
     re.I,
 )
 
@@ -77,10 +77,10 @@ def extract_article(doc: Document, settings: Settings) -> Article | Rejected:
         if lang != "en":
             return Rejected(doc_id=doc.id, stage="extract", reason="not-english",
                             detail=f"language looks like {lang!r}")
-    place, dateline_end = find_dateline(body, cleaned.headline_end)
+    place, dateline_start, dateline_end = find_dateline(body, cleaned.headline_end)
     return Article(doc_id=doc.id, body=body, title=title or cleaned.title,
                    published=published or cleaned.published or settings.default_date,
-                   url=doc.url, dateline=place, dateline_end=dateline_end,
+                   url=doc.url, dateline=place, dateline_start=dateline_start, dateline_end=dateline_end,
                    headline_end=cleaned.headline_end, source=doc.source)
 
 
@@ -166,19 +166,26 @@ def _is_date_line(line: str) -> bool:
         and not line.endswith((".", '"', "”")) or bool(re.fullmatch(r"[\d\-/:TZ .+]+", line))
 
 
-def find_dateline(body: str, start: int = 0) -> tuple[str | None, int]:
-    """(place, end) of a dateline opening the first paragraph after the headline."""
+def find_dateline(body: str, start: int = 0) -> tuple[str | None, int, int]:
+    """(place, start, end) of a dateline opening one of the first two paragraphs after the headline.
+
+    The second paragraph is tried because many pages open with a standfirst.
+    """
     offset = start
-    while offset < len(body) and body[offset] in "\n ":
-        offset += 1
-    m = _DATELINE.match(body, offset)
-    if not m or not any(c.isupper() for c in m.group("place")[:3]):
-        return None, 0
-    place = m.group("place")
-    head = place.split(",")[0]
-    if head != head.upper() or len(head) < 3:  # "WASHINGTON", not "Iran said"
-        return None, 0
-    return place, m.end()
+    for _ in range(2):
+        while offset < len(body) and body[offset] in "\n ":
+            offset += 1
+        m = _DATELINE.match(body, offset)
+        if m:
+            place = m.group("place")
+            head = place.split(",")[0]
+            if head == head.upper() and len(head) >= 3:  # "WASHINGTON", not "Iran said"
+                return place, offset, m.end()
+        nxt = body.find("\n", offset)
+        if nxt < 0:
+            break
+        offset = nxt
+    return None, 0, 0
 
 
 _LANG_ID = None

@@ -43,7 +43,8 @@ class Article:
     language: str = "en"
     url: str | None = None
     dateline: str | None = None  # "TEHRAN, Iran" when the body opened with one
-    dateline_end: int = 0  # body[:dateline_end] is the dateline and its dash
+    dateline_start: int = 0  # body[dateline_start:dateline_end] is the dateline and its dash
+    dateline_end: int = 0
     headline_end: int = 0  # body[:headline_end] is a headline repeated in the body
     source: str | None = None
 

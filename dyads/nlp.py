@@ -48,9 +48,7 @@ def parse_text(article: Article) -> str:
     body = article.body
     if not article.dateline_end:
         return body
-    start = article.headline_end
-    while start < article.dateline_end and body[start] in "\n ":
-        start += 1
+    start = article.dateline_start
     return body[:start] + " " * (article.dateline_end - start) + body[article.dateline_end:]
 
 

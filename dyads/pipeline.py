@@ -14,7 +14,7 @@ from itertools import islice
 
 from spacy.tokens import Doc
 
-from . import __version__
+from . import __version__, geo
 from .actors import find_mentions
 from .events import CODER, code_events
 from .extract import extract_article
@@ -79,7 +79,8 @@ class Pipeline:
         home = _dateline_country(article, self.kb)
         found = find_mentions(doc, self.kb, article.published, home)
         quotes = find_quotes(doc, found)
-        events = code_events(doc, found, self.verbs, self.kb, article.published, article.headline_end)
+        dateline = geo.dateline_place(article.dateline, self.kb)
+        events = code_events(doc, found, self.verbs, self.kb, article.published, article.headline_end, dateline)
         events = [e for e in events if e.confidence >= self.settings.min_confidence]
         events = _link_quotes(events, quotes)
         return Coded(article=article, mentions=tuple(f.mention for f in found), events=tuple(events),

