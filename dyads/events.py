@@ -9,7 +9,7 @@ Only asserted events count in aggregates; the rest are kept and labelled.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -49,7 +49,8 @@ class Match:
 
 
 def code_events(doc: Doc, found: list[Found], verbs: Verbs, kb: KB, published: str | None,
-                headline_end: int = 0, dateline: Place | None = None) -> list[Event]:
+                headline_end: int = 0, dateline: Place | None = None,
+                context: Sequence[str] = ()) -> list[Event]:
     """Every event the dictionary finds in the document, with modality, date and place."""
     by_token = {i: f for f in found for i in range(f.start, f.end)}
     if _is_sports(doc):
@@ -59,7 +60,7 @@ def code_events(doc: Doc, found: list[Found], verbs: Verbs, kb: KB, published: s
     for match in _matches(doc, by_token, verbs):
         if _sports_sentence(match.verb):
             continue
-        for event in _events(match, kb, published, dateline):
+        for event in _events(match, kb, published, dateline, context):
             (headline if match.verb.idx < headline_end else body).append(event)
     seen = {(e.source.code, e.target.code, e.root) for e in body}
     headline = [e for e in headline if (e.source.code, e.target.code, e.root) not in seen]
@@ -215,11 +216,12 @@ def _match_noun(noun: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
     return None
 
 
-def _events(match: Match, kb: KB, published: str | None, dateline: Place | None) -> Iterator[Event]:
+def _events(match: Match, kb: KB, published: str | None, dateline: Place | None,
+            context: Sequence[str]) -> Iterator[Event]:
     cameo = load_cameo()[match.pattern.code]
     modality = modality_of(match.verb)
     date = event_date(match.verb, published, future=modality == "intended")
-    place = event_place(match, kb, dateline)
+    place = event_place(match, kb, dateline, context)
     pairs = ([(a, b) for a in match.sources for b in match.sources if a is not b] if match.symmetric
              else [(a, b) for a in match.sources for b in match.targets])
     sent = match.verb.sent
@@ -234,13 +236,11 @@ def _events(match: Match, kb: KB, published: str | None, dateline: Place | None)
                     confidence=_confidence(match, src, tgt), pattern=match.pattern.text, coder=CODER)
 
 
-def event_place(match: Match, kb: KB, dateline: Place | None) -> Place | None:
+def event_place(match: Match, kb: KB, dateline: Place | None, context: Sequence[str]) -> Place | None:
     """The place in the event's clause ("in Tripoli"), else the dateline's place."""
     span = geo.clause_place(match.verb)
     if span is None:
         return dateline
-    context = [c for c in ([dateline.country] if dateline else []) if c]
-    context += [f.mention.country for f in (*match.sources, *match.targets) if f.mention.country]
     place = geo.resolve(span.text, kb, context)
     if place is None:
         return dateline

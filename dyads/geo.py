@@ -12,10 +12,10 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .kb import KB
 from .model import Place
@@ -54,7 +54,7 @@ def gazetteer() -> dict[str, tuple[Candidate, ...]]:
         for name in names:
             index[_fold(name)].append(cand)
     for state in gc.get_us_states().values():
-        index[_fold(state["name"])].append(Candidate(state["name"], "USA", None, None, 5_000_000, "region"))
+        index[_fold(state["name"])].append(Candidate(state["name"], "USA", None, None, 1, "region"))  # a city or country of the same name wins unless the context is American
     return {k: tuple(v) for k, v in index.items()}
 
 
@@ -117,3 +117,24 @@ def dateline_place(dateline: str | None, kb: KB) -> Place | None:
         return None
     return Place(name=place.name, country=place.country, lat=place.lat, lon=place.lon, feature=place.feature,
                  text=dateline)
+
+
+def context_countries(dateline: Place | None, countries: Sequence[str | None]) -> list[str]:
+    """Countries that settle ambiguous names: the dateline's, then the most mentioned."""
+    from collections import Counter
+
+    ranked = [c for c, _ in Counter(c for c in countries if c).most_common()]
+    first = [dateline.country] if dateline and dateline.country else []
+    return first + [c for c in ranked if c not in first]
+
+
+def find_places(doc: Doc, kb: KB, context: Sequence[str]) -> list[Place]:
+    """Every place entity of the text resolved, with its span, in text order."""
+    out: list[Place] = []
+    for ent in doc.ents:
+        if ent.label_ not in _PLACE_ENTS or not ent.text.strip():
+            continue
+        place = resolve(ent.text, kb, context)
+        if place is not None:
+            out.append(replace(place, text=ent.text, start=ent.start_char, end=ent.end_char))
+    return out

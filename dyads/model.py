@@ -190,6 +190,8 @@ class Coded:
     mentions: tuple[Mention, ...] = ()
     events: tuple[Event, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    places: tuple[Place, ...] = ()
+    dateline_place: Place | None = None
     versions: tuple[tuple[str, str], ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
@@ -199,6 +201,8 @@ class Coded:
                 "actors": [m.to_dict() for m in self.mentions],
                 "events": [e.to_dict() for e in self.events],
                 "quotes": [q.to_dict() for q in self.quotes],
+                "places": [p.to_dict() for p in self.places],
+                "dateline_place": self.dateline_place.to_dict() if self.dateline_place else None,
                 "versions": dict(self.versions)}
 
     def to_json(self, **kwargs: Any) -> str:

@@ -80,11 +80,15 @@ class Pipeline:
         found = find_mentions(doc, self.kb, article.published, home)
         quotes = find_quotes(doc, found)
         dateline = geo.dateline_place(article.dateline, self.kb)
-        events = code_events(doc, found, self.verbs, self.kb, article.published, article.headline_end, dateline)
+        context = geo.context_countries(dateline, [f.mention.country for f in found])
+        places = geo.find_places(doc, self.kb, context)
+        events = code_events(doc, found, self.verbs, self.kb, article.published, article.headline_end,
+                             dateline, context)
         events = [e for e in events if e.confidence >= self.settings.min_confidence]
         events = _link_quotes(events, quotes)
         return Coded(article=article, mentions=tuple(f.mention for f in found), events=tuple(events),
-                     quotes=tuple(quotes), versions=self.versions)
+                     quotes=tuple(quotes), places=tuple(places), dateline_place=dateline,
+                     versions=self.versions)
 
 
 def _dateline_country(article: Article, kb: KB) -> str | None:
