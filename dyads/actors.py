@@ -34,6 +34,7 @@ class Atom:
     start: int  # token indices, half-open
     end: int
     entries: list[Entry]
+    doc_token: Token | None = None  # the atom's last token
 
     def kinds(self) -> set[str]:
         return {e.kind for e in self.entries}
@@ -90,7 +91,7 @@ def match_atoms(doc: Doc, kb: KB) -> list[Atom]:
                 continue
             entries = [e for e in entries if _fits(doc[i:i + length], e)]
             if entries:
-                atoms.append(Atom(i, i + length, entries))
+                atoms.append(Atom(i, i + length, entries, doc[i + length - 1]))
                 i += length
                 break
         else:
@@ -233,6 +234,8 @@ def _person(atom: Atom, kb: KB, day: dt.date | None, earlier: list[Found], count
         index = mentioned[0]
         assert index is not None
         return index, kb.people[index]
+    if not any(e.kind == "person" for e in atom.entries):
+        return _surname_only(atom, candidates, kb, day, country)
     if len(set(candidates)) > 1:
         if day is not None:
             active = [i for i in set(candidates) if kb.people[i].role_on(day) is not None]
@@ -245,6 +248,21 @@ def _person(atom: Atom, kb: KB, day: dt.date | None, earlier: list[Found], count
             return full[0], kb.people[full[0]]
         return None
     return candidates[0], kb.people[candidates[0]]
+
+
+def _surname_only(atom: Atom, candidates: list[int], kb: KB, day: dt.date | None,
+                  country: str | None) -> tuple[int, Person] | None:
+    """A bare surname not seen before in the document: only a person spaCy also sees as a
+    person, and only when exactly one such person holds an office on the date ("Putin" in 2015)."""
+    doc_tok = atom.doc_token
+    if doc_tok is None or doc_tok.ent_type_ != "PERSON":
+        return None
+    active = [i for i in set(candidates) if day is None or kb.people[i].role_on(day) is not None]
+    if country:
+        active = [i for i in active if kb.people[i].code_on(day).startswith(country)]
+    if len(active) == 1:
+        return active[0], kb.people[active[0]]
+    return None
 
 
 def _country(group: list[Atom]) -> str | None:
