@@ -241,8 +241,7 @@ def _load_people(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
     surnames: dict[str, set[int]] = defaultdict(set)
     for name, (aliases, roles) in grouped.items():
         index = len(kb.people)
-        person = Person(name=name, aliases=tuple(sorted(aliases)),
-                        roles=tuple(sorted(roles, key=lambda r: r.start or dt.date.min)))
+        person = Person(name=name, aliases=tuple(sorted(aliases)), roles=merge_roles(roles))
         kb.people.append(person)
         for text in (name, *person.aliases):
             phrases.append(_proper_entry("person", str(index), name, text))
@@ -253,6 +252,20 @@ def _load_people(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
     for last, indexes in surnames.items():
         for index in indexes:
             phrases.append(_proper_entry("surname", str(index), kb.people[index].name, last))
+
+
+def merge_roles(roles: list[Role]) -> tuple[Role, ...]:
+    """Roles in date order; the same code written twice with overlapping dates (one person in
+    two regional files) becomes one role spanning both."""
+    out: list[Role] = []
+    for r in sorted(set(roles), key=lambda r: (r.start or dt.date.min, r.code)):
+        prev = next((p for p in reversed(out) if p.code == r.code), None)
+        if prev is not None and (prev.end is None or (r.start or dt.date.min) <= prev.end):
+            end = None if prev.end is None or r.end is None else max(prev.end, r.end)
+            out[out.index(prev)] = Role(code=prev.code, title=prev.title, start=prev.start, end=end)
+            continue
+        out.append(r)
+    return tuple(out)
 
 
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
