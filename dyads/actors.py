@@ -105,7 +105,7 @@ def _fits(span: Span, entry: Entry) -> bool:
             (span.text.isupper() and span.text.replace(".", "") == entry.exact.replace(".", ""))
     if entry.kind == "sector":
         return span[-1].pos_ in ("NOUN", "PROPN", "ADJ") or span[-1].tag_ in ("NNS", "NN")
-    if not span[0].text[:1].isupper():
+    if not span[-1].text[:1].isupper():  # "von der Leyen", "Iran"; not "turkey", "chad"
         return False
     if entry.kind in ("country", "capital", "city", "demonym", "surname"):
         ent = span[0].ent_type_

@@ -249,6 +249,9 @@ def _load_people(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
             last = surname(text)
             if last:
                 surnames[last].add(index)
+                bare = re.sub(r"^(al|el|ad|as|ash|at|az)-", "", last, flags=re.I)
+                if bare != last and len(bare) > 2:
+                    surnames[bare].add(index)  # "al-Assad" is "Assad" on second mention
     for last, indexes in surnames.items():
         for index in indexes:
             phrases.append(_proper_entry("surname", str(index), kb.people[index].name, last))
@@ -269,11 +272,18 @@ def merge_roles(roles: list[Role]) -> tuple[Role, ...]:
 
 
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+_PARTICLES = {"le", "la", "de", "van", "von", "der", "den", "ter", "al", "el", "da", "di", "du", "del", "della",
+              "bin", "ibn", "abu", "ben", "dos", "das", "do", "mac", "st.", "san"}
+_ROMAN = re.compile(r"^[IVXL]+$")
 
 
 def surname(name: str) -> str | None:
-    """The last word of a multi-word name, the form news uses on second mention."""
+    """The form news uses on second mention: the last word, with its particle ("Le Pen",
+    "von der Leyen"); None for one-word names and regnal numbers ("Leo XIV")."""
     words = [w for w in name.replace(",", " ").split() if w.lower() not in _SUFFIXES]
-    if len(words) < 2 or len(words[-1]) < 3:
+    if len(words) < 2 or len(words[-1]) < 3 or _ROMAN.match(words[-1]):
         return None
-    return words[-1]
+    i = len(words) - 1
+    while i > 1 and words[i - 1].lower() in _PARTICLES:
+        i -= 1
+    return " ".join(words[i:])
