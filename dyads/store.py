@@ -1,0 +1,564 @@
+"""The DuckDB store: schema, idempotent batch writes, failures, runs, event clusters.
+
+Identity and idempotence (docs/store.md):
+- a document's key is the sha256 of its normalized content (`document_key`), so the
+  same article read from two paths is one document; `documents` keeps the first source;
+- a document's rows (articles, mentions, events, quotes) are written in one
+  transaction with a `coded` marker naming the versions and settings they were coded
+  with; a rerun skips documents whose marker matches, and replaces the rows of a
+  document coded under other versions;
+- failures are keyed by (doc_id, stage, reason), so a rerun does not double them;
+- every batch is one transaction: a run killed at any point loses at most the open
+  batch, and the next run redoes exactly that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import duckdb
+
+from .errors import StoreError
+from .model import Article, Coded, Document, Event, Rejected
+
+DEFAULT_DB = "dyads.duckdb"
+SCHEMA_VERSION = "1"
+DATA_TABLES = ("articles", "mentions", "events", "quotes")
+
+# (column, type) per table; the DDL and the Arrow schema of batch inserts both come from here
+COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "documents": [("doc_key", "VARCHAR"), ("doc_id", "VARCHAR"), ("source", "VARCHAR"), ("url", "VARCHAR"),
+                  ("published", "VARCHAR"), ("title", "VARCHAR"), ("outlet", "VARCHAR"), ("kind", "VARCHAR"),
+                  ("chars", "BIGINT"), ("first_run", "INTEGER")],
+    "coded": [("doc_key", "VARCHAR"), ("marker", "VARCHAR"), ("outcome", "VARCHAR"), ("run_id", "INTEGER"),
+              ("coded_at", "TIMESTAMP")],
+    "articles": [("doc_key", "VARCHAR"), ("doc_id", "VARCHAR"), ("title", "VARCHAR"), ("published", "DATE"),
+                 ("language", "VARCHAR"), ("url", "VARCHAR"), ("dateline", "VARCHAR"), ("body", "VARCHAR"),
+                 ("source", "VARCHAR"), ("run_id", "INTEGER"), ("coded_at", "TIMESTAMP")],
+    "mentions": [("doc_key", "VARCHAR"), ("n", "INTEGER"), ("text", "VARCHAR"), ("start_char", "INTEGER"),
+                 ("end_char", "INTEGER"), ("code", "VARCHAR"), ("country", "VARCHAR"), ("role", "VARCHAR"),
+                 ("name", "VARCHAR"), ("kind", "VARCHAR")],
+    "events": [("doc_key", "VARCHAR"), ("n", "INTEGER"), ("cluster_id", "BIGINT"),
+               ("source_code", "VARCHAR"), ("source_name", "VARCHAR"), ("source_text", "VARCHAR"),
+               ("source_start", "INTEGER"), ("source_end", "INTEGER"),
+               ("target_code", "VARCHAR"), ("target_name", "VARCHAR"), ("target_text", "VARCHAR"),
+               ("target_start", "INTEGER"), ("target_end", "INTEGER"),
+               ("cameo", "VARCHAR"), ("root", "VARCHAR"), ("plover", "VARCHAR"), ("goldstein", "DOUBLE"),
+               ("quad_class", "INTEGER"), ("modality", "VARCHAR"), ("event_date", "DATE"), ("reported", "DATE"),
+               ("place_name", "VARCHAR"), ("place_country", "VARCHAR"), ("place_lat", "DOUBLE"),
+               ("place_lon", "DOUBLE"), ("place_feature", "VARCHAR"), ("sentence", "VARCHAR"),
+               ("start_char", "INTEGER"), ("end_char", "INTEGER"), ("confidence", "DOUBLE"), ("pattern", "VARCHAR"),
+               ("coder", "VARCHAR"), ("quote", "INTEGER"), ("is_root", "BOOLEAN")],
+    "quotes": [("doc_key", "VARCHAR"), ("n", "INTEGER"), ("text", "VARCHAR"), ("start_char", "INTEGER"),
+               ("end_char", "INTEGER"), ("speaker_name", "VARCHAR"), ("speaker_code", "VARCHAR"),
+               ("speaker_text", "VARCHAR"), ("speaker_start", "INTEGER"), ("speaker_end", "INTEGER"),
+               ("verb", "VARCHAR")],
+    "failures": [("doc_id", "VARCHAR"), ("stage", "VARCHAR"), ("reason", "VARCHAR"), ("detail", "VARCHAR"),
+                 ("doc_key", "VARCHAR"), ("source", "VARCHAR"), ("first_run", "INTEGER"), ("last_run", "INTEGER")],
+    "runs": [("run_id", "INTEGER"), ("started", "TIMESTAMP"), ("ended", "TIMESTAMP"), ("status", "VARCHAR"),
+             ("dyads", "VARCHAR"), ("coder", "VARCHAR"), ("model", "VARCHAR"), ("actors", "VARCHAR"),
+             ("verbs", "VARCHAR"), ("versions", "VARCHAR"), ("settings", "VARCHAR"), ("sources", "VARCHAR"),
+             ("documents", "BIGINT"), ("coded", "BIGINT"), ("skipped", "BIGINT"), ("duplicates", "BIGINT"),
+             ("rejected", "BIGINT"), ("events", "BIGINT")],
+}
+KEYS = {"documents": "doc_key", "coded": "doc_key", "articles": "doc_key", "mentions": "doc_key, n",
+        "events": "doc_key, n", "quotes": "doc_key, n", "failures": "doc_id, stage, reason", "runs": "run_id"}
+
+# GDELT's NumMentions / NumArticles / NumSources; one row per (source, target, code, date, modality)
+CLUSTERS_VIEW = """
+CREATE OR REPLACE VIEW event_clusters AS
+SELECT e.cluster_id, e.source_code, e.target_code, e.cameo, e.event_date, e.modality,
+       any_value(e.root) AS root, any_value(e.plover) AS plover, any_value(e.goldstein) AS goldstein,
+       any_value(e.quad_class) AS quad_class,
+       mode(e.source_name) AS source_name, mode(e.target_name) AS target_name,
+       count(*) AS n_mentions, count(DISTINCT e.doc_key) AS n_articles, count(DISTINCT d.outlet) AS n_sources,
+       bool_or(e.is_root) AS is_root, max(e.confidence) AS confidence,
+       min(e.reported) AS first_reported,
+       arg_min(coalesce(d.url, d.doc_id), (coalesce(e.reported, DATE '9999-12-31'), e.doc_key, e.n)) AS first_url,
+       arg_min({'name': e.place_name, 'country': e.place_country, 'lat': e.place_lat, 'lon': e.place_lon,
+                'feature': e.place_feature}, (e.place_name IS NULL, e.doc_key, e.n)) AS place,
+       min(a.coded_at) AS date_added,
+       list({'doc_key': e.doc_key, 'n': e.n, 'doc_id': d.doc_id, 'url': d.url, 'sentence': e.sentence,
+             'start_char': e.start_char, 'end_char': e.end_char} ORDER BY e.doc_key, e.n) AS evidence
+FROM events e
+JOIN documents d USING (doc_key)
+LEFT JOIN articles a USING (doc_key)
+GROUP BY e.cluster_id, e.source_code, e.target_code, e.cameo, e.event_date, e.modality
+"""
+
+
+def _ddl() -> list[str]:
+    out = ["CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)"]
+    for table, cols in COLUMNS.items():
+        body = ", ".join(f"{name} {kind}" for name, kind in cols)
+        out.append(f"CREATE TABLE IF NOT EXISTS {table} ({body}, PRIMARY KEY ({KEYS[table]}))")
+    out.append("CREATE INDEX IF NOT EXISTS failures_doc_key ON failures (doc_key)")
+    out.append("CREATE INDEX IF NOT EXISTS documents_url ON documents (url)")
+    out.append(CLUSTERS_VIEW)
+    return out
+
+
+def connect(path: str | Path = DEFAULT_DB, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection to the store at `path`, its tables created when writable."""
+    return Store(path, read_only=read_only).con
+
+
+class Store:
+    """One DuckDB file holding documents, coded rows, failures and runs (one writer at a time)."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(f"store {self.path} does not exist; create it with: dyads ingest SOURCE --db {self.path}")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc} (DuckDB allows one writing process; "
+                             "wait for the other to finish)") from exc
+        if read_only:
+            self._check_schema()
+        else:
+            self._create()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _create(self) -> None:
+        self.con.begin()
+        for statement in _ddl():
+            self.con.execute(statement)
+        found = self.con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if found is None:
+            self.con.execute("INSERT INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+        self.con.commit()
+        self._check_schema()
+
+    def _check_schema(self) -> None:
+        try:
+            found = self.con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except duckdb.CatalogException as exc:
+            raise StoreError(f"{self.path} is not a dyads store (no meta table)") from exc
+        if found is None or found[0] != SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has store schema {found[0] if found else '?'}; this dyads "
+                             f"reads schema {SCHEMA_VERSION}: ingest into a new file")
+
+    # --- runs ---------------------------------------------------------------------------------
+
+    def start_run(self, versions: Sequence[tuple[str, str]], settings: dict[str, Any], sources: Sequence[str]) -> int:
+        """A new run's id; earlier runs left unfinished (killed) are marked interrupted."""
+        v = dict(versions)
+        self.con.begin()
+        self.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+        run_id = self.con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()[0]  # type: ignore[index]
+        self.con.execute(
+            "INSERT INTO runs (run_id, started, status, dyads, coder, model, actors, verbs, versions, settings, "
+            "sources) VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)",
+            [run_id, _now(), v.get("dyads"), v.get("coder"), v.get("model"), v.get("actors"), v.get("verbs"),
+             json.dumps(v, sort_keys=True), json.dumps(settings, sort_keys=True), json.dumps(list(sources))])
+        self.con.commit()
+        return int(run_id)
+
+    def finish_run(self, run_id: int, counts: dict[str, int], status: str = "done") -> None:
+        """Record a run's end, its status and its counts."""
+        cols = ("documents", "coded", "skipped", "duplicates", "rejected", "events")
+        sets = ", ".join(f"{c} = ?" for c in cols)
+        self.con.execute(f"UPDATE runs SET ended = ?, status = ?, {sets} WHERE run_id = ?",
+                         [_now(), status, *(counts.get(c, 0) for c in cols), run_id])
+
+    # --- idempotence --------------------------------------------------------------------------
+
+    def markers(self, keys: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """For each key already coded: (marker, outcome), outcome 'coded' or 'stage:reason'."""
+        keys = list(dict.fromkeys(keys))
+        if not keys:
+            return {}
+        rows = self.con.execute("SELECT doc_key, marker, outcome FROM coded WHERE doc_key IN "
+                                "(SELECT unnest(?::VARCHAR[]))", [keys]).fetchall()
+        return {k: (m, o) for k, m, o in rows}
+
+    def url_done(self, url: str, marker: str) -> bool:
+        """True when a document fetched from `url` is already coded under `marker`."""
+        row = self.con.execute("SELECT 1 FROM documents d JOIN coded c USING (doc_key) WHERE d.url = ? "
+                               "AND c.marker = ? AND c.outcome = 'coded' LIMIT 1", [url, marker]).fetchone()
+        return row is not None
+
+    def write(self, batch: Batch) -> list[Rejected]:
+        """Write a batch in one transaction; returns the documents that could not be stored.
+
+        A batch that fails as a whole is retried one document at a time, and a document
+        that still fails is recorded as Rejected('internal-error') at stage `store`.
+        """
+        try:
+            self._write(batch)
+            return []
+        except (duckdb.Error, UnicodeError, ValueError, TypeError, OverflowError):
+            self._rollback()
+        lost = []
+        for one in batch.split():
+            try:
+                self._write(one)
+            except (duckdb.Error, UnicodeError, ValueError, TypeError, OverflowError) as exc:
+                self._rollback()
+                lost += one.as_failures(f"cannot store: {type(exc).__name__}: {exc}"[:300])
+        if lost:
+            self._write(Batch(run_id=batch.run_id, marker=batch.marker, rejected=lost))
+        return lost
+
+    def _rollback(self) -> None:
+        try:
+            self.con.rollback()
+        except duckdb.Error:  # no transaction open
+            pass
+
+    def _write(self, batch: Batch) -> None:
+        rows = batch.rows()
+        self.con.begin()
+        if batch.replace:  # documents coded before under other versions: their old rows go
+            for table in (*DATA_TABLES, "failures"):
+                self.con.execute(f"DELETE FROM {table} WHERE doc_key IN (SELECT unnest(?::VARCHAR[]))",
+                                 [batch.replace])
+        self._insert("documents", rows["documents"], "INSERT OR IGNORE INTO")
+        for table in DATA_TABLES:
+            self._insert(table, rows[table], "INSERT INTO")
+        self._insert("failures", rows["failures"], "INSERT INTO", on_conflict=(
+            " ON CONFLICT (doc_id, stage, reason) DO UPDATE SET detail = excluded.detail, "
+            "doc_key = excluded.doc_key, last_run = excluded.last_run"))
+        self._insert("coded", rows["coded"], "INSERT OR REPLACE INTO")
+        self.con.commit()
+
+    def _insert(self, table: str, rows: list[dict[str, Any]], verb: str, on_conflict: str = "") -> None:
+        import pyarrow as pa
+
+        if not rows:
+            return
+        data = pa.Table.from_pylist(rows, schema=_arrow_schema(table))
+        self.con.register("_batch", data)
+        try:
+            self.con.execute(f"{verb} {table} SELECT * FROM _batch{on_conflict}")
+        finally:
+            self.con.unregister("_batch")
+
+    # --- queries ------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table (and clusters in the event_clusters view)."""
+        out = {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COLUMNS}  # type: ignore[index]
+        out["event_clusters"] = self.con.execute("SELECT count(*) FROM event_clusters").fetchone()[0]  # type: ignore[index]
+        return out
+
+
+@dataclass(slots=True)
+class Batch:
+    """One transaction's worth: new documents, their results, and reader-stage rejections."""
+
+    run_id: int
+    marker: str
+    documents: list[tuple[str, Document]] = field(default_factory=list)
+    results: list[tuple[str, Coded | Rejected]] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)  # no content, so no key: unreadable, binary...
+    replace: list[str] = field(default_factory=list)  # keys coded before under another marker
+
+    def __len__(self) -> int:
+        return len(self.results) + len(self.rejected)
+
+    def split(self) -> list[Batch]:
+        """One batch per document (with its documents row), and one per reader rejection."""
+        docs, replace = dict(self.documents), set(self.replace)
+        out = [Batch(self.run_id, self.marker, [(k, docs[k])] if k in docs else [], [(k, r)],
+                     replace=[k] if k in replace else []) for k, r in self.results]
+        out += [Batch(self.run_id, self.marker, rejected=[r]) for r in self.rejected]
+        return out
+
+    def as_failures(self, detail: str) -> list[Rejected]:
+        ids = [r.doc_id if isinstance(r, Rejected) else r.article.doc_id for _, r in self.results]
+        ids += [r.doc_id for r in self.rejected]
+        return [Rejected(doc_id=_safe(i), stage="store", reason="internal-error", detail=_safe(detail)) for i in ids]
+
+    def rows(self) -> dict[str, list[dict[str, Any]]]:
+        """Rows per table for this batch (failures deduplicated on their key)."""
+        now = _now()
+        out: dict[str, list[dict[str, Any]]] = {t: [] for t in (*DATA_TABLES, "documents", "failures", "coded")}
+        sources = {k: d.source for k, d in self.documents}
+        out["documents"] = [document_row(k, d, self.run_id) for k, d in self.documents]
+        failures: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for key, result in self.results:
+            if isinstance(result, Rejected):
+                outcome = f"{result.stage}:{result.reason}"
+                failures[(result.doc_id, result.stage, result.reason)] = self._failure(result, key, sources.get(key))
+            else:
+                outcome = "coded"
+                for table, rows in coded_rows(key, result, self.run_id, now).items():
+                    out[table] += rows
+            out["coded"].append({"doc_key": key, "marker": self.marker, "outcome": outcome,
+                                 "run_id": self.run_id, "coded_at": now})
+        for r in self.rejected:
+            failures[(r.doc_id, r.stage, r.reason)] = self._failure(r, None, None)
+        out["failures"] = list(failures.values())
+        return out
+
+    def _failure(self, r: Rejected, key: str | None, source: str | None) -> dict[str, Any]:
+        return {"doc_id": r.doc_id, "stage": r.stage, "reason": r.reason, "detail": r.detail, "doc_key": key,
+                "source": source or _container(r.doc_id), "first_run": self.run_id, "last_run": self.run_id}
+
+
+# --- queries: event filters, stats ------------------------------------------------------------
+
+_CODE = re.compile(r"^[A-Z]{3,}$")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventFilter:
+    """Which events a query or an export takes; every value is validated (ValueError) on creation.
+
+    `dyad`: `IRN-USA` (IRN did something to USA), `IRN~USA` (either direction), `IRN-`
+    (IRN as source), `-USA` (USA as target); codes match by prefix, so IRN takes IRNGOV.
+    `modality`: one of model.MODALITIES, or `all`. `since`/`until`: inclusive event dates.
+    """
+
+    since: str | None = None
+    until: str | None = None
+    dyad: str | None = None
+    modality: str = "asserted"
+    root: str | None = None
+
+    def __post_init__(self) -> None:
+        from .model import MODALITIES
+
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None and not (re.fullmatch(r"\d{4}-\d\d-\d\d", value) and iso_date(value)):
+                raise ValueError(f"{name} must be a date like 2015-01-01, not {value!r}")
+        if self.modality not in (*MODALITIES, "all"):
+            raise ValueError(f"modality must be one of {', '.join(MODALITIES)} or all, not {self.modality!r}")
+        if self.root is not None and not re.fullmatch(r"\d{2}", self.root):
+            raise ValueError(f"root must be a two-digit CAMEO root like 12, not {self.root!r}")
+        if self.dyad is not None:
+            parse_dyad(self.dyad)
+
+    def where(self, alias: str = "") -> str:
+        """A SQL condition on the events table or the event_clusters view (values inlined: all validated)."""
+        a = f"{alias}." if alias else ""
+        out = ["TRUE"]
+        if self.since:
+            out.append(f"{a}event_date >= DATE '{self.since}'")
+        if self.until:
+            out.append(f"{a}event_date <= DATE '{self.until}'")
+        if self.modality != "all":
+            out.append(f"{a}modality = '{self.modality}'")
+        if self.root:
+            out.append(f"{a}root = '{self.root}'")
+        if self.dyad:
+            src, tgt, both = parse_dyad(self.dyad)
+            one = _side(a, src, tgt)
+            out.append(f"({one} OR {_side(a, tgt, src)})" if both else one)
+        return " AND ".join(out)
+
+
+def parse_dyad(text: str) -> tuple[str | None, str | None, bool]:
+    """(source prefix, target prefix, either direction) of `IRN-USA`, `IRN~USA`, `IRN-`, `-USA`."""
+    both = "~" in text
+    parts = text.upper().replace("~", "-").split("-")
+    if len(parts) != 2 or not any(parts) or not all(_CODE.match(p) for p in parts if p):
+        raise ValueError(f"dyad must look like IRN-USA, IRN~USA, IRN- or -USA (actor codes), not {text!r}")
+    return parts[0] or None, parts[1] or None, both
+
+
+def _side(a: str, src: str | None, tgt: str | None) -> str:
+    conds = [f"starts_with({a}{col}_code, '{code}')" for col, code in (("source", src), ("target", tgt)) if code]
+    return "(" + " AND ".join(conds or ["TRUE"]) + ")"
+
+
+def stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
+    """Counts, asserted events by root, top dyads, failures by reason and the last run."""
+    one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+    out: dict[str, Any] = {t: one(f"SELECT count(*) FROM {t}") for t in COLUMNS}
+    out["outcomes"] = dict(con.execute("SELECT outcome, count(*) FROM coded GROUP BY 1 ORDER BY 2 DESC").fetchall())
+    out["modalities"] = dict(con.execute("SELECT modality, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC").fetchall())
+    out["clusters"] = one("SELECT count(*) FROM event_clusters WHERE modality = 'asserted'")
+    out["roots"] = dict(con.execute("SELECT root, count(*) FROM events WHERE modality = 'asserted' "
+                                    "GROUP BY 1 ORDER BY 1").fetchall())
+    out["dyads"] = con.execute(
+        "SELECT source_code || ' -> ' || target_code, count(*) AS events, count(DISTINCT cluster_id) AS clusters "
+        "FROM events WHERE modality = 'asserted' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [top]).fetchall()
+    out["failures_by_reason"] = con.execute(
+        "SELECT stage || ':' || reason, count(*) FROM failures GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+    out["last_run"] = con.execute(
+        "SELECT run_id, started, ended, status, dyads, model, actors, verbs FROM runs ORDER BY run_id DESC LIMIT 1"
+    ).fetchone()
+    return out
+
+
+EVENT_COLUMNS = ("event_date", "source_code", "target_code", "cameo", "root", "modality", "goldstein",
+                 "confidence", "doc_id", "url", "sentence")
+CLUSTER_COLUMNS = ("event_date", "source_code", "target_code", "cameo", "root", "modality", "goldstein",
+                   "n_mentions", "n_articles", "n_sources", "first_url")
+
+
+def query_events(con: duckdb.DuckDBPyConnection, flt: EventFilter, clusters: bool = False,
+                 limit: int | None = None) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """(columns, rows) of the events (or event clusters) that pass the filter, oldest first."""
+    if clusters:
+        cols = CLUSTER_COLUMNS
+        sql = (f"SELECT {', '.join(cols)} FROM event_clusters WHERE {flt.where()} "
+               "ORDER BY event_date NULLS LAST, source_code, target_code, cameo")
+    else:
+        cols = EVENT_COLUMNS
+        sql = (f"SELECT {', '.join(c if c in ('doc_id', 'url') else 'e.' + c for c in cols)} FROM events e "
+               f"JOIN documents d USING (doc_key) WHERE {flt.where('e')} "
+               "ORDER BY e.event_date NULLS LAST, d.doc_id, e.n")
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return cols, con.execute(sql).fetchall()
+
+
+# --- rows -------------------------------------------------------------------------------------
+
+
+def document_key(doc: Document) -> str:
+    """sha256 of the normalized content, plus the metadata hints that change how it is coded.
+
+    Normalized: Unicode NFC, line ends as \\n, trailing spaces dropped, outer blank
+    lines stripped. A source's `published` and `title` hints count too: the same text
+    with another publication date codes to other event dates.
+    """
+    kind, content = ("html", doc.html) if doc.html is not None else ("text", doc.text or "")
+    norm = unicodedata.normalize("NFC", content).replace("\r\n", "\n").replace("\r", "\n")
+    norm = "\n".join(line.rstrip() for line in norm.split("\n")).strip()
+    h = hashlib.sha256(kind.encode())
+    for part in (norm, doc.published or "", doc.title or ""):
+        h.update(b"\x00" + part.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def outlet(doc: Document) -> str:
+    """Who published it, for n_sources: the URL's host (without www.), else where it was found.
+
+    Where it was found: the container (JSON Lines, feed, WARC) of a record, or the folder
+    of a single file, so that a folder of one outlet's articles counts as one source.
+    """
+    if doc.url:
+        host = (urlsplit(doc.url).hostname or "").lower()
+        if host:
+            return host.removeprefix("www.")
+    source = doc.source or _container(doc.id)
+    if source == doc.id and source != "-":  # a file of its own: its folder
+        return str(Path(source).parent)
+    return source
+
+
+def document_row(key: str, doc: Document, run_id: int) -> dict[str, Any]:
+    content = doc.html if doc.html is not None else doc.text
+    return {"doc_key": key, "doc_id": doc.id, "source": doc.source, "url": doc.url, "published": doc.published,
+            "title": doc.title, "outlet": outlet(doc), "kind": "html" if doc.html is not None else "text",
+            "chars": len(content or ""), "first_run": run_id}
+
+
+def coded_rows(key: str, coded: Coded, run_id: int, now: dt.datetime) -> dict[str, list[dict[str, Any]]]:
+    """Rows for articles, mentions, events and quotes of one coded document."""
+    a = coded.article
+    article = {"doc_key": key, "doc_id": a.doc_id, "title": a.title, "published": iso_date(a.published),
+               "language": a.language, "url": a.url, "dateline": a.dateline, "body": a.body, "source": a.source,
+               "run_id": run_id, "coded_at": now}
+    mentions = [{"doc_key": key, "n": n, "text": m.text, "start_char": m.start, "end_char": m.end, "code": m.code,
+                 "country": m.country, "role": m.role, "name": m.name, "kind": m.kind}
+                for n, m in enumerate(coded.mentions)]
+    lead = lead_end(a)
+    events = [event_row(key, n, e, lead) for n, e in enumerate(coded.events)]
+    quotes = []
+    for n, q in enumerate(coded.quotes):
+        s = q.speaker
+        quotes.append({"doc_key": key, "n": n, "text": q.text, "start_char": q.start, "end_char": q.end,
+                       "speaker_name": q.speaker_name or (s.name if s else None), "speaker_code": s.code if s else None,
+                       "speaker_text": s.text if s else None, "speaker_start": s.start if s else None,
+                       "speaker_end": s.end if s else None, "verb": q.verb})
+    return {"articles": [article], "mentions": mentions, "events": events, "quotes": quotes}
+
+
+def event_row(key: str, n: int, e: Event, lead: int) -> dict[str, Any]:
+    p = e.place
+    return {"doc_key": key, "n": n, "cluster_id": cluster_id(key, n, e),
+            "source_code": e.source.code, "source_name": e.source.name, "source_text": e.source.text,
+            "source_start": e.source.start, "source_end": e.source.end,
+            "target_code": e.target.code, "target_name": e.target.name, "target_text": e.target.text,
+            "target_start": e.target.start, "target_end": e.target.end,
+            "cameo": e.cameo, "root": e.root, "plover": e.plover, "goldstein": e.goldstein,
+            "quad_class": e.quad_class, "modality": e.modality, "event_date": iso_date(e.date),
+            "reported": iso_date(e.reported), "place_name": p.name if p else None,
+            "place_country": p.country if p else None, "place_lat": p.lat if p else None,
+            "place_lon": p.lon if p else None, "place_feature": p.feature if p else None,
+            "sentence": e.sentence, "start_char": e.start, "end_char": e.end, "confidence": e.confidence,
+            "pattern": e.pattern, "coder": e.coder, "quote": e.quote, "is_root": e.start < lead}
+
+
+def cluster_id(key: str, n: int, e: Event) -> int:
+    """The event's cluster: equal for equal (source, target, CAMEO code, date, modality).
+
+    An event without a date cannot be matched safely across articles: it is its own cluster.
+    """
+    date = iso_date(e.date)
+    ident = f"{e.source.code}|{e.target.code}|{e.cameo}|{date}|{e.modality}" if date else f"{key}|{n}"
+    return int(hashlib.sha256(ident.encode()).hexdigest()[:15], 16)  # 60 bits: a positive BIGINT
+
+
+def lead_end(article: Article) -> int:
+    """End offset of the lead paragraph (the first after the headline): GDELT's IsRootEvent test."""
+    body, start = article.body, article.headline_end
+    while start < len(body) and body[start] in "\n ":
+        start += 1
+    end = body.find("\n\n", start)
+    return len(body) if end < 0 else end
+
+
+def iso_date(value: str | None) -> dt.date | None:
+    """The date of a 'YYYY-MM-DD...' string, else None (never a guess)."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _container(doc_id: str) -> str:
+    """The file a record id like `feed.jsonl:12` or `crawl.warc#3` came from."""
+    for sep in ("#", ":"):
+        head, _, tail = doc_id.rpartition(sep)
+        if head and tail.isdigit():
+            return head
+    return doc_id
+
+
+def _safe(value: str) -> str:
+    return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+_ARROW: dict[str, Any] = {}
+
+
+def _arrow_schema(table: str):  # type: ignore[no-untyped-def]
+    import pyarrow as pa
+
+    if table not in _ARROW:
+        types = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
+                 "DATE": pa.date32(), "BOOLEAN": pa.bool_(), "TIMESTAMP": pa.timestamp("us")}
+        _ARROW[table] = pa.schema([(name, types[kind]) for name, kind in COLUMNS[table]])
+    return _ARROW[table]
