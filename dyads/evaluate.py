@@ -99,7 +99,7 @@ def score_document(score: Score, gold: dict[str, Any], coded: dict[str, Any]) ->
     c = score.counts
     g_all = [norm(e) for e in gold.get("events", [])]
     g_ev = [e for e in g_all if e["modality"] == "asserted"]
-    p_all = [norm({"source": e["source"]["code"], "target": e["target"]["code"], **e}) for e in coded["events"]]
+    p_all = [norm({**e, "source": e["source"]["code"], "target": e["target"]["code"]}) for e in coded["events"]]
     p_ev = [e for e in p_all if e["modality"] == "asserted"]
     c["gold"] += len(g_ev)
     c["pred"] += len(p_ev)
