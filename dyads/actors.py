@@ -25,7 +25,9 @@ COUNTRYISH = ("country", "capital", "demonym")
 _CONNECT = {"'s", "’s", "'", "’", "-", "the", "a", "an", "former", "then", "then-", "ex", "ex-", "top",
             "new", "deputy", "acting", "interim", "caretaker", "outgoing", "incoming", "senior",
             "chief", "leading", "current", "late", "longtime", "veteran", "powerful", "own"}
-_PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "group"}
+_PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "group", "him": "person", "her": "person",
+             "them": "group"}
+_OBJECT_PRONOUNS = {"him", "her", "them"}
 _ENTITY_BLOCKERS = {"PERSON", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "LAW"}
 
 
@@ -54,6 +56,7 @@ class Found:
     title: str | None = None  # head title word ("minister", "president")
     plural: bool = False
     atoms: list[Atom] = field(default_factory=list)
+    members: list[Found] = field(default_factory=list)  # "the two leaders": the people it stands for
 
     @property
     def code(self) -> str:
@@ -67,13 +70,47 @@ def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = No
     groups = group_atoms(doc, atoms)
     home = home or _dominant_country(atoms)
     found: list[Found] = []
-    for group in groups:
-        f = resolve_group(doc, group, kb, day, found, home)
+    for i, group in enumerate(groups):
+        shared = _shared_head(doc, group, groups[i + 1] if i + 1 < len(groups) else None)
+        f = resolve_group(doc, group + shared, kb, day, found, home, span_end=group[-1].end)
         if f is not None:
             found.append(f)
+    found.extend(_name_parts(doc, found, kb))
+    found.sort(key=lambda f: f.start)
     found.extend(_pronouns(doc, found))
     found.sort(key=lambda f: f.start)
     return found
+
+
+def _shared_head(doc: Doc, group: list[Atom], nxt: list[Atom] | None) -> list[Atom]:
+    """"Chadian and Nigerien troops": the first demonym shares the second's head noun."""
+    if nxt is None or not group[-1].kinds() <= {"demonym", "country"}:
+        return []
+    between = [t.lower_ for t in doc[group[-1].end:nxt[0].start]]
+    if between not in (["and"], [","], ["or"], [",", "and"]):
+        return []
+    if "demonym" not in nxt[0].kinds() and "country" not in nxt[0].kinds():
+        return []
+    return [a for a in nxt[1:] if a.first("sector")][-1:]
+
+
+def _name_parts(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
+    """A person entity that is part of a name already mentioned ("Kim" after "Kim Jong Un")."""
+    covered = {i for f in found for i in range(f.start, f.end)}
+    out: list[Found] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(i in covered for i in range(ent.start, ent.end)):
+            continue
+        words = {t.lower_ for t in ent if not t.is_punct}
+        for f in reversed([f for f in found if f.end <= ent.start and f.person is not None]):
+            assert f.person is not None
+            if words and words <= set(kb.people[f.person].name.lower().replace("-", " ").split()):
+                m = f.mention
+                mention = Mention(text=ent.text, start=ent.start_char, end=ent.end_char, code=m.code,
+                                  country=m.country, role=m.role, name=m.name, kind="person")
+                out.append(Found(mention=mention, start=ent.start, end=ent.end, person=f.person, title=f.title))
+                break
+    return out
 
 
 def match_atoms(doc: Doc, kb: KB) -> list[Atom]:
@@ -133,7 +170,8 @@ def _joins(doc: Doc, group: list[Atom], atom: Atom) -> bool:
     if any(t.is_sent_start for t in doc[prev.end:atom.start + 1]):
         return False
     if "person" in prev.kinds() or "surname" in prev.kinds():
-        return False  # a name closes the phrase
+        # a name closes the phrase, unless it owns what follows: "Assad's forces"
+        return [t.lower_ for t in between] in (["'s"], ["’s"]) and atom.kinds() <= {"sector"}
     if "city" in atom.kinds() or "city" in prev.kinds():
         return False
     words = [t.lower_ for t in between]
@@ -149,9 +187,9 @@ def _joins(doc: Doc, group: list[Atom], atom: Atom) -> bool:
 
 
 def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
-                  earlier: list[Found], home: str | None) -> Found | None:
+                  earlier: list[Found], home: str | None, span_end: int | None = None) -> Found | None:
     """The mention a group of atoms makes, or None when it is no actor."""
-    start, end = group[0].start, group[-1].end
+    start, end = group[0].start, span_end or group[-1].end
     if start > 0 and doc[start - 1].lower_ == "the":
         start -= 1
     span = doc[start:end]
@@ -163,7 +201,17 @@ def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
     then = bool(words & {"then", "then-"})
     country = _country(group)
     if person_atom is not None or surname_atom is not None:
-        person = _person(person_atom or surname_atom, kb, day, earlier, country, title)
+        atom = person_atom or surname_atom
+        assert atom is not None
+        person = _person(atom, kb, day, earlier, country, title)
+        owned = [a for a in group if a.start > atom.start and a.first("sector")]
+        if person is not None and owned:  # "Assad's forces": the person's country, the group's role
+            code = person[1].code_on(day)
+            role = owned[-1].first("sector")
+            assert role is not None
+            if code[:3] not in ("IGO", "NGO", "ELI"):
+                return _found(span, code[:3] + role.key, kb.country_name(code[:3]), "sector", kb,
+                              title=role.name, atoms=group, plural=span[-1].tag_ in ("NNS", "NNPS"))
         if person is not None:
             index, p = person
             code = p.code_on(day)
@@ -210,8 +258,27 @@ def _bare(doc: Doc, span: Span, group: list[Atom], kb: KB, inst: Entry | None,
 
 def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home: str | None,
                 kb: KB, group: list[Atom]) -> Found | None:
-    """"the foreign minister": the latest person with that title; "police": the home country."""
-    if title.extra == "title" and span[-1].tag_ not in ("NNS", "NNPS"):
+    """"the foreign minister": the latest person with that title; "the two leaders": the latest two
+    people; "the militants": the latest group with that role; "police": the home country."""
+    words = {t.lower_ for t in span}
+    plural = span[-1].tag_ in ("NNS", "NNPS")
+    if plural and words & {"two", "both"}:
+        people: list[Found] = []
+        for f in reversed(earlier):
+            if f.person is not None and all(f.code != q.code for q in people):
+                people.append(f)
+            if len(people) == 2:
+                first = people[1]
+                found = _found(span, first.code, first.mention.name, "group", kb, title=title.name,
+                               atoms=group, plural=True)
+                found.members = [people[1], people[0]]
+                return found
+    if plural and span[0].lower_ == "the":
+        for f in reversed(earlier):
+            if f.mention.role == role and f.mention.kind in ("sector", "institution") and f.mention.country:
+                return _found(span, f.code, f.mention.name, "sector", kb, title=title.name, atoms=group,
+                              plural=True)
+    if title.extra == "title" and not plural:
         for f in reversed(earlier):
             if f.title and (title.name in f.title.lower() or f.title.lower() in title.name) \
                     and f.mention.kind in ("person", "sector"):
@@ -257,6 +324,13 @@ def _surname_only(atom: Atom, candidates: list[int], kb: KB, day: dt.date | None
     doc_tok = atom.doc_token
     if doc_tok is None or doc_tok.ent_type_ != "PERSON":
         return None
+    doc = doc_tok.doc
+    after = doc[doc_tok.i + 1] if doc_tok.i + 1 < len(doc) else None
+    before = doc[atom.start - 1] if atom.start > 0 else None
+    if (after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()) or \
+            (before is not None and before.pos_ == "PROPN" and before.text[:1].isupper()
+             and before.lower_ not in kb.sectors):
+        return None  # part of a longer name: "Khan Sheikhoun", "Sadiq Khan"
     active = [i for i in set(candidates) if day is None or kb.people[i].role_on(day) is not None]
     if country:
         active = [i for i in active if kb.people[i].code_on(day).startswith(country)]
@@ -297,9 +371,14 @@ def _pronouns(doc: Doc, found: list[Found]) -> list[Found]:
     out: list[Found] = []
     for tok in doc:
         kind = _PRONOUNS.get(tok.lower_)
-        if kind is None or tok.dep_ not in ("nsubj", "nsubjpass"):
+        if kind is None:
             continue
-        antecedent = _antecedent(tok, kind, found)
+        if tok.lower_ in _OBJECT_PRONOUNS:
+            if tok.dep_ not in ("dobj", "pobj", "dative") or tok.tag_ == "PRP$":
+                continue
+        elif tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        antecedent = _antecedent(tok, kind, [f for f in found if not _subject_of_same_verb(f, tok)])
         if antecedent is None:
             continue
         m = antecedent.mention
@@ -308,6 +387,14 @@ def _pronouns(doc: Doc, found: list[Found]) -> list[Found]:
         out.append(Found(mention=mention, start=tok.i, end=tok.i + 1, person=antecedent.person,
                          title=antecedent.title))
     return out
+
+
+def _subject_of_same_verb(f: Found, tok: Token) -> bool:
+    """"Tehran had informed him": him is not Tehran."""
+    if tok.lower_ not in _OBJECT_PRONOUNS:
+        return False
+    verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+    return any(c.dep_ == "nsubj" and f.start <= c.i < f.end for c in verb.children)
 
 
 def _antecedent(tok: Token, kind: str, found: list[Found]) -> Found | None:

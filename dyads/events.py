@@ -33,6 +33,8 @@ _NEGATING = {"refuse", "decline", "fail", "deny", "reject", "rule", "avoid", "st
 _REPORTING = {"accuse", "allege", "claim", "blame", "charge", "suspect"}
 _SPEECH = {"say", "tell", "state", "add", "announce", "declare", "warn", "insist", "claim", "write",
            "report", "confirm", "note", "argue", "stress", "explain", "acknowledge", "assert"}
+# roots whose events are about the future by nature: a promise or a threat is asserted when made
+_FORWARD_ROOTS = {"03", "13"}
 _SPORTS = {"match", "goal", "striker", "midfielder", "coach", "league", "tournament", "cup", "scored",
            "penalty", "kickoff", "semifinal", "quarterfinal", "final", "stadium", "championship",
            "squad", "referee", "playoff", "innings", "wicket", "marathon", "olympic", "medal", "fifa",
@@ -113,10 +115,20 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
         targets = _targets(verb, p, tokens, xcomps, by_token, passive)
         if targets and sources:
             return Match(verb, p, sources, targets)
-    if sources and len(sources) > 1 and verb.lemma_.lower() in symmetric:
-        simple = next((p for p in reversed(patterns) if not p.words and not p.xcomp), None)
-        if simple is not None and not any(c.dep_ in _DOBJ for c in verb.children):
-            return Match(verb, simple, sources, (), symmetric=True)
+    if len(sources) > 1:
+        return _symmetric(verb, patterns, tokens, lemmas, sources, symmetric)
+    return None
+
+
+def _symmetric(verb: Token, patterns: tuple[Pattern, ...], tokens: list[Token], lemmas: set[str],
+               sources: tuple[Found, ...], symmetric: frozenset[str]) -> Match | None:
+    """"Iran and Iraq signed an accord", "X and Y agreed to meet": one event each way."""
+    xcomps = [t.lemma_.lower() for t in tokens if t.dep_ == "xcomp"]
+    for p in patterns:
+        if not p.words - {p.governor} <= lemmas or not set(p.xcomp) <= set(xcomps):
+            continue
+        if p.head in symmetric or any(x in symmetric for x in p.xcomp):
+            return Match(verb, p, sources, (), symmetric=True)
     return None
 
 
@@ -146,6 +158,9 @@ def _targets(verb: Token, p: Pattern, tokens: list[Token], xcomps: list[Token],
         elif p.direct:
             heads = {verb.i} | {x.i for x in xcomps if x.lemma_.lower() == p.governor or p.governor == p.head}
             ok = root.dep_ in _DOBJ and gov.i in heads
+            if not ok and root.dep_ == "pobj" and gov.lower_ in ("of", "from", "among"):
+                owner = gov.head  # "arrested two politicians of the opposition"
+                ok = owner.dep_ in _DOBJ and owner.head.i in heads and owner.i not in by_token
         else:
             ok = root.dep_ in ("pobj", "pcomp") and gov.lower_ == p.governor and gov.i in inside
         if ok and f not in out:
@@ -154,13 +169,20 @@ def _targets(verb: Token, p: Pattern, tokens: list[Token], xcomps: list[Token],
 
 
 def _mentions_at(heads: Iterable[Token], by_token: dict[int, Found]) -> tuple[Found, ...]:
-    """The mentions at these tokens and at their coordinated siblings."""
+    """The mentions at these tokens, at their coordinated siblings and coordinated modifiers
+    ("Chadian and Nigerien troops"); a group mention stands for its members ("the two leaders")."""
     out: list[Found] = []
     for head in heads:
         for tok in _conjuncts(head):
             f = by_token.get(tok.i) or _mention_below(tok, by_token)
-            if f is not None and f not in out:
-                out.append(f)
+            found = [f] if f is not None else []
+            for mod in tok.children:
+                if mod.dep_ in ("amod", "compound", "nmod") and mod.i < tok.i:
+                    found += [by_token[c.i] for c in _conjuncts(mod) if c.i in by_token]
+            for g in found:
+                for m in g.members or [g]:
+                    if m not in out:
+                        out.append(m)
     return tuple(out)
 
 
@@ -183,6 +205,9 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
     if subj:
         return _mentions_at(subj, by_token)
     agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not agents and is_passive(verb):  # "was received at the base by X": "by" misattached
+        agents = [g for t in clause(verb) if t.lower_ == "by" and t.dep_ in ("prep", "agent")
+                  for g in t.children if g.dep_ == "pobj" and g.i in by_token]
     if agents:
         return _mentions_at(agents, by_token)
     if verb.dep_ in ("relcl", "acl") and not is_passive(verb):
@@ -220,6 +245,8 @@ def _events(match: Match, kb: KB, published: str | None, dateline: Place | None,
             context: Sequence[str]) -> Iterator[Event]:
     cameo = load_cameo()[match.pattern.code]
     modality = modality_of(match.verb)
+    if modality in ("intended", "hypothetical") and cameo.root in _FORWARD_ROOTS and not _conditional(match.verb):
+        modality = "asserted"  # "said it would send tanks" is itself an expression of intent
     date = event_date(match.verb, published, future=modality == "intended")
     place = event_place(match, kb, dateline, context)
     pairs = ([(a, b) for a in match.sources for b in match.sources if a is not b] if match.symmetric
@@ -268,6 +295,13 @@ def _confidence(match: Match, src: Found, tgt: Found) -> float:
     return round(max(0.05, min(0.95, score)), 2)
 
 
+def _conditional(verb: Token) -> bool:
+    chain = _governors(verb)
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in chain[:2] for c in t.children) or \
+        any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark")
+            for c in chain[0].children)
+
+
 def modality_of(verb: Token) -> str:
     """asserted, negated, hypothetical, question, intended or reported, from the syntax."""
     sent = verb.sent
@@ -277,10 +311,7 @@ def modality_of(verb: Token) -> str:
         return "negated"
     if sent.text.rstrip().rstrip('"”’\'').endswith("?") and not _inside_quote_clause(verb):
         return "question"
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in chain[:2] for c in t.children):
-        return "hypothetical"
-    if any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark")
-           for c in chain[0].children):
+    if _conditional(verb):
         return "hypothetical"
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if auxes & _HYPOTHETICAL_AUX:
