@@ -55,6 +55,15 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture()
+def store():
+    """An empty dyads store in memory (DuckDB)."""
+    from dyads.store import Store
+
+    with Store(":memory:") as s:
+        yield s
+
+
+@pytest.fixture()
 def code(pipeline):
     """Code one text: code(text, date) -> Coded."""
     from dyads.model import Document
