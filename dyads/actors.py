@@ -77,6 +77,8 @@ def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = No
             found.append(f)
     found.extend(_name_parts(doc, found, kb))
     found.sort(key=lambda f: f.start)
+    found.extend(_pairs(doc, found, kb))
+    found.sort(key=lambda f: f.start)
     found.extend(_pronouns(doc, found))
     found.sort(key=lambda f: f.start)
     return found
@@ -92,6 +94,34 @@ def _shared_head(doc: Doc, group: list[Atom], nxt: list[Atom] | None) -> list[At
     if "demonym" not in nxt[0].kinds() and "country" not in nxt[0].kinds():
         return []
     return [a for a in nxt[1:] if a.first("sector")][-1:]
+
+
+_PAIR_NOUNS = {"countries", "nations", "sides", "governments", "neighbours", "neighbors", "capitals", "states"}
+
+
+def _pairs(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
+    """"both countries", "the two sides": the two latest actors of different countries."""
+    covered = {i for f in found for i in range(f.start, f.end)}
+    out: list[Found] = []
+    for tok in doc:
+        if tok.lower_ not in _PAIR_NOUNS or tok.i in covered or tok.i == 0:
+            continue
+        if doc[tok.i - 1].lower_ not in ("both", "two"):
+            continue
+        members: list[Found] = []
+        for f in reversed([f for f in found if f.end <= tok.i]):
+            if f.mention.country and all(f.mention.country != m.mention.country for m in members):
+                members.append(f)
+            if len(members) == 2:
+                break
+        if len(members) < 2:
+            continue
+        start = tok.i - 2 if tok.i >= 2 and doc[tok.i - 2].lower_ == "the" else tok.i - 1
+        span = doc[start:tok.i + 1]
+        group = _found(span, members[1].code, members[1].mention.name, "group", kb, plural=True)
+        group.members = [members[1], members[0]]
+        out.append(group)
+    return out
 
 
 def _name_parts(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
@@ -142,7 +172,7 @@ def _fits(span: Span, entry: Entry) -> bool:
             (span.text.isupper() and span.text.replace(".", "") == entry.exact.replace(".", ""))
     if entry.kind == "sector":
         return span[-1].pos_ in ("NOUN", "PROPN", "ADJ") or span[-1].tag_ in ("NNS", "NN")
-    if not span[-1].text[:1].isupper():  # "von der Leyen", "Iran"; not "turkey", "chad"
+    if not (span[0].text[:1].isupper() or span[-1].text[:1].isupper()):  # "von der Leyen", "Côte d'Ivoire"
         return False
     if entry.kind in ("country", "capital", "city", "demonym", "surname"):
         ent = span[0].ent_type_
@@ -197,7 +227,7 @@ def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
     person_atom = next((a for a in group if "person" in a.kinds()), None)
     surname_atom = next((a for a in group if "surname" in a.kinds() and "person" not in a.kinds()), None)
     sectors = [a for a in group if a.first("sector")]
-    title = sectors[-1].first("sector") if sectors else None
+    title = _head_sector(doc, sectors)
     then = bool(words & {"then", "then-"})
     country = _country(group)
     if person_atom is not None or surname_atom is not None:
@@ -219,7 +249,7 @@ def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
                 code = country + title.key
             return _found(span, code, p.name, "person", kb, person=index,
                           title=title.name if title else None, atoms=group)
-    inst = next((a.first("institution") for a in group if a.first("institution")), None)
+    inst = _institution(group, day)
     igo = next((a.first("igo") for a in group if a.first("igo")), None)
     if title is None:
         return _bare(doc, span, group, kb, inst, igo, country)
@@ -235,6 +265,27 @@ def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
         return _found(span, country + role, name, "sector", kb, title=title.name, atoms=group,
                       plural=span[-1].tag_ in ("NNS", "NNPS"))
     return _title_only(span, title, role, earlier, home, kb, group)
+
+
+def _institution(group: list[Atom], day: dt.date | None) -> Entry | None:
+    """The institution entry valid on the day ("Taliban" is AFGREB in 2019, AFGGOV in 2022)."""
+    entries = [e for a in group for e in a.entries if e.kind == "institution"]
+    if not entries or day is None:
+        return entries[0] if entries else None
+    iso = day.isoformat()
+    for e in entries:
+        start, _, end = e.extra.partition("..")
+        if (not start or start <= iso) and (not end or iso < end):
+            return e
+    return entries[0]
+
+
+def _head_sector(doc: Doc, sectors: list[Atom]) -> Entry | None:
+    """The head noun's sector: the last one, or the one before "of" ("supporters of the junta")."""
+    for a in sectors:
+        if a.end < len(doc) and doc[a.end].lower_ == "of":
+            return a.first("sector")
+    return sectors[-1].first("sector") if sectors else None
 
 
 def _bare(doc: Doc, span: Span, group: list[Atom], kb: KB, inst: Entry | None,
@@ -273,11 +324,15 @@ def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home:
                                atoms=group, plural=True)
                 found.members = [people[1], people[0]]
                 return found
-    if plural and span[0].lower_ == "the":
+    if plural or span[0].lower_ == "the":  # "the militants", "fighters": the group named just before
+        # a definite noun phrase reaches back through the document, a bare plural one sentence
+        recent = 0 if span[0].lower_ == "the" else _previous_sentence_start(span[0], span.sent.start)
         for f in reversed(earlier):
+            if f.start < recent:
+                break
             if f.mention.role == role and f.mention.kind in ("sector", "institution") and f.mention.country:
                 return _found(span, f.code, f.mention.name, "sector", kb, title=title.name, atoms=group,
-                              plural=True)
+                              plural=plural)
     if title.extra == "title" and not plural:
         for f in reversed(earlier):
             if f.title and (title.name in f.title.lower() or f.title.lower() in title.name) \

@@ -62,8 +62,10 @@ def code_events(doc: Doc, found: list[Found], verbs: Verbs, kb: KB, published: s
     for match in _matches(doc, by_token, verbs):
         if _sports_sentence(match.verb):
             continue
+        speaker = _speaker(match.verb, by_token)
         for event in _events(match, kb, published, dateline, context):
-            (headline if match.verb.idx < headline_end else body).append(event)
+            for e in _attribute(event, speaker, kb) if speaker else (event,):
+                (headline if match.verb.idx < headline_end else body).append(e)
     seen = {(e.source.code, e.target.code, e.root) for e in body}
     headline = [e for e in headline if (e.source.code, e.target.code, e.root) not in seen]
     return _dedupe(headline + body)
@@ -115,6 +117,8 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
         targets = _targets(verb, p, tokens, xcomps, by_token, passive)
         if targets and sources:
             return Match(verb, p, sources, targets)
+        if len(sources) > 1 and p.direct and _each_other(tokens, verb):
+            return Match(verb, p, sources, (), symmetric=True)  # "accused each other of"
     if len(sources) > 1:
         return _symmetric(verb, patterns, tokens, lemmas, sources, symmetric)
     return None
@@ -130,6 +134,11 @@ def _symmetric(verb: Token, patterns: tuple[Pattern, ...], tokens: list[Token], 
         if p.head in symmetric or any(x in symmetric for x in p.xcomp):
             return Match(verb, p, sources, (), symmetric=True)
     return None
+
+
+def _each_other(tokens: list[Token], verb: Token) -> bool:
+    return any(t.lower_ in ("other", "another") and t.head == verb and t.i > 0 and
+               t.doc[t.i - 1].lower_ in ("each", "one") for t in tokens)
 
 
 def _root_of(f: Found, doc: Doc) -> Token:
@@ -272,6 +281,44 @@ def event_place(match: Match, kb: KB, dateline: Place | None, context: Sequence[
     if place is None:
         return dateline
     return replace(place, text=span.text, start=span.start_char, end=span.end_char)
+
+
+_CONTESTED = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "SPY", None}
+
+
+def _speaker(verb: Token, by_token: dict[int, Found]) -> Found | None:
+    """The subject of the speech verb whose complement clause holds the event ("X said Y did")."""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ in ("conj", "xcomp") and tok.head != tok:
+            tok = tok.head
+            continue
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in _SPEECH:
+            speakers = _sources(tok.head, by_token)
+            return speakers[0] if len(speakers) == 1 else None
+        return None
+    return None
+
+
+def _attribute(event: Event, speaker: Found, kb: KB) -> tuple[Event, ...]:
+    """An event reported by a speaker: their own side's acts are theirs ("Scholz said Germany
+    would send tanks" is DEUGOV's); another side's violence is an accusation (112) and the
+    act itself only reported, unless the speaker is a civilian, NGO, medium or IGO."""
+    m = speaker.mention
+    if m.code == event.source.code or not m.country:
+        return (event,)
+    if event.source.code[:3] == m.country:
+        if len(m.code) > len(event.source.code):
+            return (replace(event, source=ActorRef.of(m)),)
+        return (event,)
+    if event.root < "14" or m.role not in _CONTESTED or event.target.code[:3] == event.source.code[:3] \
+            or event.modality != "asserted" or event.target.code[:3] != m.country:
+        return (event,)
+    accuse = load_cameo()["112"]
+    accusation = replace(event, source=ActorRef.of(m), target=event.source, cameo=accuse.code, root=accuse.root,
+                         plover=accuse.plover, goldstein=accuse.goldstein, quad_class=accuse.quad_class,
+                         pattern=f"$speaker say [{event.pattern}]")
+    return (accusation, replace(event, modality="reported"))
 
 
 def _ref(f: Found, kb: KB, date: str | None) -> ActorRef:
