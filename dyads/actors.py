@@ -339,6 +339,9 @@ def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home:
                     and f.mention.kind in ("person", "sector"):
                 return _found(span, f.code, f.mention.name, "title", kb, person=f.person,
                               title=f.title, atoms=group)
+    nearby = next((f.mention.country for f in reversed(earlier)
+                   if f.start >= span.sent.start and f.mention.country), None)
+    home = nearby or home  # "Starmer accused the government": the government of Starmer's country
     if home is None:
         return _found(span, role, None, "sector", kb, title=title.name, atoms=group)
     return _found(span, home + role, kb.country_name(home), "sector", kb, title=title.name,

@@ -153,28 +153,35 @@ def _first_conjunct(tok: Token) -> Token:
 
 def _targets(verb: Token, p: Pattern, tokens: list[Token], xcomps: list[Token],
              by_token: dict[int, Found], passive: bool) -> tuple[Found, ...]:
+    """Mentions that fill the pattern's $target slot in this clause."""
     doc = verb.doc
     if passive and p.direct and p.governor == p.head:
         subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
         return _mentions_at(subj, by_token)
     inside = {t.i for t in tokens}
+    heads = {verb.i} | {x.i for x in xcomps if x.lemma_.lower() == p.governor or p.governor == p.head}
     out: list[Found] = []
     for f in {by_token[i] for i in inside if i in by_token}:
         root = _first_conjunct(_root_of(f, doc))
-        gov = root.head
-        if p.governor == "*":
-            ok = True
-        elif p.direct:
-            heads = {verb.i} | {x.i for x in xcomps if x.lemma_.lower() == p.governor or p.governor == p.head}
-            ok = root.dep_ in _DOBJ and gov.i in heads
-            if not ok and root.dep_ == "pobj" and gov.lower_ in ("of", "from", "among"):
-                owner = gov.head  # "arrested two politicians of the opposition"
-                ok = owner.dep_ in _DOBJ and owner.head.i in heads and owner.i not in by_token
-        else:
-            ok = root.dep_ in ("pobj", "pcomp") and gov.lower_ == p.governor and gov.i in inside
+        ok = _fills(root, p, heads, inside)
+        if not ok:
+            # the slot holds a non-actor noun owned by the actor: "praised Trump's decision",
+            # "condemned the U.S. move", "arrested two politicians of the opposition"
+            owner = root.head if root.dep_ in ("poss", "compound", "amod", "nmod") else \
+                root.head.head if root.dep_ == "pobj" and root.head.lower_ in ("of", "from", "among") else None
+            ok = owner is not None and owner.i not in by_token and _fills(_first_conjunct(owner), p, heads, inside)
         if ok and f not in out:
             out.append(f)
     return tuple(sorted(out, key=lambda f: f.start))
+
+
+def _fills(root: Token, p: Pattern, heads: set[int], inside: set[int]) -> bool:
+    gov = root.head
+    if p.governor == "*":
+        return root.i in inside
+    if p.direct:
+        return root.dep_ in _DOBJ and gov.i in heads
+    return root.dep_ in ("pobj", "pcomp") and gov.lower_ == p.governor and gov.i in inside
 
 
 def _mentions_at(heads: Iterable[Token], by_token: dict[int, Found]) -> tuple[Found, ...]:
@@ -182,7 +189,12 @@ def _mentions_at(heads: Iterable[Token], by_token: dict[int, Found]) -> tuple[Fo
     ("Chadian and Nigerien troops"); a group mention stands for its members ("the two leaders")."""
     out: list[Found] = []
     for head in heads:
-        for tok in _conjuncts(head):
+        tokens = _conjuncts(head)
+        f0 = by_token.get(head.i)
+        if f0 is not None:  # "President Obama and ... Putin": the conjunct hangs off the name, not the head
+            tokens += [c for i in range(f0.start, f0.end) for c in _conjuncts(head.doc[i])[1:]
+                       if c.i not in range(f0.start, f0.end)]
+        for tok in tokens:
             f = by_token.get(tok.i) or _mention_below(tok, by_token)
             found = [f] if f is not None else []
             for mod in tok.children:
