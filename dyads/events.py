@@ -48,6 +48,7 @@ class Match:
     sources: tuple[Found, ...]
     targets: tuple[Found, ...]
     symmetric: bool = False
+    anaphor: Token | None = None  # "condemned the attack": an event noun standing for the target
 
 
 def code_events(doc: Doc, found: list[Found], verbs: Verbs, kb: KB, published: str | None,
@@ -59,22 +60,48 @@ def code_events(doc: Doc, found: list[Found], verbs: Verbs, kb: KB, published: s
         return []
     body: list[Event] = []
     headline: list[Event] = []
+    history: list[tuple[Event, Found]] = []
     for match in _matches(doc, by_token, verbs):
         if _sports_sentence(match.verb):
             continue
+        if match.anaphor is not None:
+            match = _resolve_anaphor(match, history, verbs)
+            if match is None:
+                continue
         speaker = _speaker(match.verb, by_token)
         for event in _events(match, kb, published, dateline, context):
             for e in _attribute(event, speaker, kb) if speaker else (event,):
                 (headline if match.verb.idx < headline_end else body).append(e)
+                src = next((f for f in match.sources if f.code == event.source.code), match.sources[0])
+                history.append((e, src))
     seen = {(e.source.code, e.target.code, e.root) for e in body}
     headline = [e for e in headline if (e.source.code, e.target.code, e.root) not in seen]
     return _dedupe(headline + body)
 
 
+_REACTION_ROOTS = {"01", "02", "04", "05", "10", "11", "12", "13", "16"}
+
+
+def _resolve_anaphor(match: Match, history: list[tuple[Event, Found]], verbs: Verbs) -> Match | None:
+    """The actor behind the event an event noun points back to ("condemned the attack")."""
+    assert match.anaphor is not None
+    roots = verbs.anaphora.get(match.anaphor.lemma_.lower(), frozenset())
+    own = {f.code for f in match.sources}
+    for event, source in reversed(history):
+        if event.modality == "asserted" and (not roots or event.root in roots) and event.source.code not in own:
+            return Match(match.verb, match.pattern, match.sources, (source,))
+    return None
+
+
+def _anaphor(verb: Token, tokens: list[Token], verbs: Verbs) -> Token | None:
+    return next((t for t in tokens if t.dep_ in _DOBJ and t.head == verb
+                 and t.lemma_.lower() in verbs.anaphora), None)
+
+
 def _matches(doc: Doc, by_token: dict[int, Found], verbs: Verbs) -> Iterator[Match]:
     for tok in doc:
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs.by_head:
-            m = _match_verb(tok, verbs.by_head[tok.lemma_.lower()], by_token, verbs.symmetric)
+            m = _match_verb(tok, verbs.by_head[tok.lemma_.lower()], by_token, verbs)
             if m is not None:
                 yield m
         elif tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in verbs.nominal:
@@ -100,7 +127,7 @@ def is_passive(verb: Token) -> bool:
 
 
 def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, Found],
-                symmetric: frozenset[str]) -> Match | None:
+                verbs: Verbs) -> Match | None:
     tokens = clause(verb)
     passive = is_passive(verb)
     lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
@@ -120,7 +147,15 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
         if len(sources) > 1 and p.direct and _each_other(tokens, verb):
             return Match(verb, p, sources, (), symmetric=True)  # "accused each other of"
     if len(sources) > 1:
-        return _symmetric(verb, patterns, tokens, lemmas, sources, symmetric)
+        m = _symmetric(verb, patterns, tokens, lemmas, sources, verbs.symmetric)
+        if m is not None:
+            return m
+    noun = _anaphor(verb, tokens, verbs) if sources else None
+    if noun is not None:
+        p = next((p for p in reversed(patterns) if p.direct and not p.words and not p.xcomp
+                  and p.code[:2] in _REACTION_ROOTS), None)
+        if p is not None:
+            return Match(verb, p, sources, (), anaphor=noun)
     return None
 
 

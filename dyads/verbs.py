@@ -61,6 +61,7 @@ class Verbs:
     nominal: dict[str, tuple[Pattern, ...]]
     symmetric: frozenset[str]
     version: str
+    anaphora: dict[str, frozenset[str]]  # event noun -> roots it refers back to (empty: any)
 
     def __len__(self) -> int:
         return sum(len(p) for p in self.by_head.values()) + sum(len(p) for p in self.nominal.values())
@@ -115,6 +116,7 @@ def load_verbs(directory: str | None = None) -> Verbs:
     by_head: dict[str, list[Pattern]] = {}
     nominal: dict[str, list[Pattern]] = {}
     symmetric: set[str] = set()
+    anaphora: dict[str, frozenset[str]] = {}
     for path in sorted(root.glob("*.yml")):
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -122,6 +124,10 @@ def load_verbs(directory: str | None = None) -> Verbs:
             raise KnowledgeError(f"{path.name}: not valid YAML ({exc})") from exc
         if path.stem == "symmetric":
             symmetric.update(str(v) for v in data.get("symmetric", []))
+            continue
+        if path.stem == "anaphora":
+            for noun, roots in (data.get("anaphora") or {}).items():
+                anaphora[str(noun)] = frozenset() if roots == "any" else frozenset(str(r) for r in roots)
             continue
         for code, patterns in data.items():
             code = str(code)
@@ -135,4 +141,4 @@ def load_verbs(directory: str | None = None) -> Verbs:
     order = lambda p: (-p.size, -len(p.code))  # noqa: E731 - most specific first
     return Verbs(by_head={k: tuple(sorted(v, key=order)) for k, v in by_head.items()},
                  nominal={k: tuple(sorted(v, key=order)) for k, v in nominal.items()},
-                 symmetric=frozenset(symmetric), version=version)
+                 symmetric=frozenset(symmetric), anaphora=anaphora, version=version)
