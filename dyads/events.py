@@ -93,6 +93,22 @@ def _resolve_anaphor(match: Match, history: list[tuple[Event, Found]], verbs: Ve
     return None
 
 
+_ADDRESSED_ROOTS = {"02", "10"}
+
+
+def _addressee(verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str],
+               by_token: dict[int, Found]) -> tuple[Pattern, tuple[Found, ...]] | None:
+    """"demanded that Truss abandon the cuts": a demand or appeal targets the subject of its clause."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    subjects = [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+    targets = _mentions_at(subjects, by_token)
+    if not targets:
+        return None
+    p = next((p for p in reversed(patterns) if p.direct and p.code[:2] in _ADDRESSED_ROOTS
+              and p.words <= lemmas and not p.xcomp), None)
+    return (p, targets) if p is not None else None
+
+
 def _anaphor(verb: Token, tokens: list[Token], verbs: Verbs) -> Token | None:
     return next((t for t in tokens if t.dep_ in _DOBJ and t.head == verb
                  and t.lemma_.lower() in verbs.anaphora), None)
@@ -150,6 +166,10 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
         m = _symmetric(verb, patterns, tokens, lemmas, sources, verbs.symmetric)
         if m is not None:
             return m
+    if sources:
+        addressee = _addressee(verb, patterns, lemmas, by_token)
+        if addressee is not None:
+            return Match(verb, addressee[0], sources, addressee[1])
     noun = _anaphor(verb, tokens, verbs) if sources else None
     if noun is not None:
         p = next((p for p in reversed(patterns) if p.direct and not p.words and not p.xcomp
