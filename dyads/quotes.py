@@ -95,23 +95,53 @@ def _subject(verb: Token, by_token: dict[int, Found]) -> ActorRef | None:
 
 
 def _at(tok: Token, by_token: dict[int, Found]) -> ActorRef | None:
+    """The speaker at a subject token: a resolved actor, named as the article names them."""
     f = by_token.get(tok.i)
     if f is None:
         for t in tok.subtree:
             if t.i in by_token:
                 f = by_token[t.i]
                 break
+    person = _person_near(tok)
     if f is not None:
         m = f.mention
-        return ActorRef(code=m.code, name=m.name, text=m.text, start=m.start, end=m.end)
-    ent = _person_entity(tok)
+        return ActorRef(code=m.code, name=_speaker_name(f, person), text=m.text, start=m.start, end=m.end)
+    ent = person or _entity(tok, ("ORG",))
     if ent is not None:
         return ActorRef(code="", name=ent.text, text=ent.text, start=ent.start_char, end=ent.end_char)
     return None
 
 
-def _person_entity(tok: Token) -> Span | None:
+def _speaker_name(f: Found, person: Span | None) -> str | None:
+    """A known person by the full name the article uses ("Volodymyr Zelensky"); someone unknown by
+    their own name ("Ibrahim Musa, a farmer"); else "unnamed Iranian official" or the group."""
+    m = f.mention
+    if person is not None and len(person) >= 2 and (f.person is None or person.text in m.text or
+                                                    person.text.split()[-1] in (m.name or "")):
+        return person.text
+    if f.person is not None or m.kind in ("country", "igo", "institution"):
+        return m.name
+    words = [w for w in m.text.split() if w.lower() not in ("a", "an", "the", "one", "another")]
+    if f.plural or not words:
+        return " ".join(words) or m.text
+    return "unnamed " + " ".join(words)
+
+
+def _person_near(tok: Token) -> Span | None:
+    """A person entity at the subject or in its apposition ("Ibrahim Musa, a farmer who...")."""
+    ent = _entity(tok, ("PERSON",))
+    if ent is not None:
+        return ent
+    for t in tok.subtree:
+        if t.dep_ == "appos" or t.head == tok:
+            ent = _entity(t, ("PERSON",))
+            if ent is not None:
+                return ent
+    return None
+
+
+def _entity(tok: Token, labels: tuple[str, ...]) -> Span | None:
     for ent in tok.doc.ents:
-        if ent.label_ in ("PERSON", "ORG") and ent.start <= tok.i < ent.end:
+        if ent.label_ in labels and ent.start <= tok.i < ent.end:
             return ent
     return None
