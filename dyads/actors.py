@@ -458,10 +458,17 @@ def _subject_of_same_verb(f: Found, tok: Token) -> bool:
 def _antecedent(tok: Token, kind: str, found: list[Found]) -> Found | None:
     before = [f for f in found if f.end <= tok.i]
     sent_start = tok.sent.start
+    if kind == "person":
+        people = [f for f in before if f.person is not None or
+                  (f.mention.kind in ("sector", "title") and f.title and not f.plural)]
+        # the latest person who was a subject ("Starmer spoke with Zelensky ... he told"), else the latest
+        subjects = [f for f in people if _is_subject(f, tok.doc)]
+        recent = _previous_sentence_start(tok, sent_start)
+        for f in reversed(subjects):
+            if f.start >= recent:
+                return f
+        return people[-1] if people else None
     for f in reversed(before):
-        if kind == "person" and (f.person is not None or (f.mention.kind in ("sector", "title")
-                                                         and f.title and not f.plural)):
-            return f
         if kind == "thing" and f.mention.kind in ("country", "igo", "institution") \
                 and f.start >= _previous_sentence_start(tok, sent_start):
             return f
@@ -469,6 +476,13 @@ def _antecedent(tok: Token, kind: str, found: list[Found]) -> Found | None:
                 and f.start >= _previous_sentence_start(tok, sent_start):
             return f
     return None
+
+
+def _is_subject(f: Found, doc: Doc) -> bool:
+    root = doc[f.start:f.end].root
+    while root.dep_ in ("appos", "conj") and root.head != root:
+        root = root.head
+    return root.dep_ in ("nsubj", "nsubjpass")
 
 
 def _previous_sentence_start(tok: Token, sent_start: int) -> int:

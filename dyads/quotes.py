@@ -119,7 +119,7 @@ def _speaker_name(f: Found, person: Span | None) -> str | None:
     if person is not None and len(person) >= 2 and (f.person is None or person.text in m.text or
                                                     person.text.split()[-1] in (m.name or "")):
         return person.text
-    if f.person is not None or m.kind in ("country", "igo", "institution"):
+    if f.person is not None or m.kind in ("country", "igo", "institution", "pronoun", "title"):
         return m.name
     words = [w for w in m.text.split() if w.lower() not in ("a", "an", "the", "one", "another")]
     if f.plural or not words:
