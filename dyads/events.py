@@ -319,24 +319,64 @@ def _match_noun(noun: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
 
 def _events(match: Match, kb: KB, published: str | None, dateline: Place | None,
             context: Sequence[str]) -> Iterator[Event]:
-    cameo = load_cameo()[match.pattern.code]
+    table = load_cameo()
     modality = modality_of(match.verb)
-    if modality in ("intended", "hypothetical") and cameo.root in _FORWARD_ROOTS and not _conditional(match.verb):
-        modality = "asserted"  # "said it would send tanks" is itself an expression of intent
-    date = event_date(match.verb, published, future=modality == "intended")
     place = event_place(match, kb, dateline, context)
     pairs = ([(a, b) for a in match.sources for b in match.sources if a is not b] if match.symmetric
              else [(a, b) for a in match.sources for b in match.targets])
     sent = match.verb.sent
-    for src, tgt in pairs:
-        if src.code == tgt.code or src.start == tgt.start:
-            continue
-        start = min(sent.start_char, src.mention.start)
-        yield Event(source=_ref(src, kb, date), target=_ref(tgt, kb, date), cameo=cameo.code,
-                    root=cameo.root, plover=cameo.plover, goldstein=cameo.goldstein,
-                    quad_class=cameo.quad_class, modality=modality, date=date, reported=published, place=place,
-                    sentence=sent.text, start=start, end=sent.end_char,
-                    confidence=_confidence(match, src, tgt), pattern=match.pattern.text, coder=CODER)
+    for code, mood in readings(match.verb, match.pattern.code, modality):
+        cameo = table[code]
+        date = event_date(match.verb, published, future=mood == "intended")
+        for src, tgt in pairs:
+            if src.code == tgt.code or src.start == tgt.start:
+                continue
+            start = min(sent.start_char, src.mention.start)
+            yield Event(source=_ref(src, kb, date), target=_ref(tgt, kb, date), cameo=cameo.code,
+                        root=cameo.root, plover=cameo.plover, goldstein=cameo.goldstein,
+                        quad_class=cameo.quad_class, modality=mood, date=date, reported=published, place=place,
+                        sentence=sent.text, start=start, end=sent.end_char,
+                        confidence=_confidence(match, src, tgt), pattern=match.pattern.text, coder=CODER)
+
+
+# Promises and threats (docs/verbs.md): a cooperative act that is promised ("pledged to send
+# aid", "said it would send tanks") is an asserted expression of intent (03x); a hostile act
+# that is announced ("said it would impose sanctions", "vowed to retaliate", "if ..., we will
+# strike") is an asserted threat (13x), and the act itself keeps its own modality.
+_PROMISING = {"promise", "pledge", "vow", "offer", "agree", "commit", "undertake", "volunteer", "ready",
+              "prepared", "willing", "guarantee", "swear"}
+_THREATENING = {"threaten", "warn", "vow", "pledge", "promise", "swear"}
+_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
+           "061": "0311", "062": "0312", "063": "0313", "064": "0314", "071": "0331", "072": "0332",
+           "073": "0333", "074": "0334", "081": "035", "083": "034", "084": "0353", "085": "0354",
+           "086": "0355", "087": "0356"}
+_THREAT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138",
+           "161": "1313", "162": "1311", "163": "1312", "164": "1313", "172": "132"}
+
+
+def readings(verb: Token, code: str, modality: str) -> list[tuple[str, str]]:
+    """(code, modality) pairs an event is coded as: itself, or as a promise or threat of it."""
+    root = code[:2]
+    if root in _FORWARD_ROOTS:
+        # "said it would send tanks" is itself an expression of intent
+        return [(code, "asserted" if modality in ("intended", "hypothetical") and not _conditional(verb) else modality)]
+    chain = _governors(verb)
+    gov = chain[1].lemma_.lower() if len(chain) > 1 else ""
+    promised = verb.dep_ == "xcomp" and gov in _PROMISING
+    announced = modality in ("intended", "hypothetical") and verb.dep_ == "ccomp" and gov in _SPEECH | _PROMISING | _THREATENING
+    if modality == "negated":
+        return [(code, modality)]
+    if root in ("04", "05", "06", "07", "08") and (promised or (announced and root != "04")):
+        return [(_INTENT.get(code[:3], _INTENT[root]), "asserted")]
+    if root >= "14" and (promised and gov in _THREATENING or announced or (modality == "hypothetical" and _conditional(verb)
+                                                                          and _future(verb))):
+        threat = (_THREAT.get(code[:3], _THREAT[root]), "asserted")
+        return [threat, (code, modality if modality != "asserted" else "intended")]
+    return [(code, modality)]
+
+
+def _future(verb: Token) -> bool:
+    return bool({c.lower_ for c in verb.children if c.dep_ == "aux"} & (_FUTURE_AUX | _HYPOTHETICAL_AUX))
 
 
 def event_place(match: Match, kb: KB, dateline: Place | None, context: Sequence[str]) -> Place | None:
