@@ -49,6 +49,7 @@ class Match:
     targets: tuple[Found, ...]
     symmetric: bool = False
     anaphor: Token | None = None  # "condemned the attack": an event noun standing for the target
+    loose: bool = False  # the target was found in the clause but not in the pattern's slot
 
 
 def code_events(doc: Doc, found: list[Found], verbs: Verbs, kb: KB, published: str | None,
@@ -166,6 +167,9 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
         m = _symmetric(verb, patterns, tokens, lemmas, sources, verbs.symmetric)
         if m is not None:
             return m
+    loose = _loose(verb, patterns, tokens, lemmas, sources, by_token) if sources else None
+    if loose is not None:
+        return loose
     if sources:
         addressee = _addressee(verb, patterns, lemmas, by_token)
         if addressee is not None:
@@ -188,6 +192,23 @@ def _symmetric(verb: Token, patterns: tuple[Pattern, ...], tokens: list[Token], 
             continue
         if p.head in symmetric or any(x in symmetric for x in p.xcomp):
             return Match(verb, p, sources, (), symmetric=True)
+    return None
+
+
+def _loose(verb: Token, patterns: tuple[Pattern, ...], tokens: list[Token], lemmas: set[str],
+           sources: tuple[Found, ...], by_token: dict[int, Found]) -> Match | None:
+    """The pattern's words are all there but the parse put the actor elsewhere in the clause
+    ("fired missiles early on Wednesday at two bases housing U.S. troops"): the one actor
+    left in the clause is the target, at a lower confidence."""
+    own = {f.start for f in sources}
+    others = [by_token[t.i] for t in sorted(tokens, key=lambda t: t.i) if t.i in by_token]
+    others = list(dict.fromkeys(f for f in others if f.start not in own))
+    if len(others) != 1:
+        return None
+    xcomps = {t.lemma_.lower() for t in tokens if t.dep_ == "xcomp"}
+    for p in patterns:
+        if p.words <= lemmas and set(p.xcomp) <= xcomps and not p.nominal:
+            return Match(verb, p, sources, (others[0],), loose=True)
     return None
 
 
@@ -446,6 +467,8 @@ def _confidence(match: Match, src: Found, tgt: Found) -> float:
             score -= 0.15
     if match.symmetric or match.pattern.nominal:
         score -= 0.05
+    if match.loose:
+        score -= 0.15
     return round(max(0.05, min(0.95, score)), 2)
 
 
