@@ -240,12 +240,18 @@ def _targets(verb: Token, p: Pattern, tokens: list[Token], xcomps: list[Token],
     for f in {by_token[i] for i in inside if i in by_token}:
         root = _first_conjunct(_root_of(f, doc))
         ok = _fills(root, p, heads, inside)
-        if not ok:
+        owner = root
+        for _ in range(3):
+            if ok:
+                break
             # the slot holds a non-actor noun owned by the actor: "praised Trump's decision",
-            # "condemned the U.S. move", "arrested two politicians of the opposition"
-            owner = root.head if root.dep_ in ("poss", "compound", "amod", "nmod") else \
-                root.head.head if root.dep_ == "pobj" and root.head.lower_ in ("of", "from", "among") else None
-            ok = owner is not None and owner.i not in by_token and _fills(_first_conjunct(owner), p, heads, inside)
+            # "condemned the U.S. move", "arrested two politicians of the opposition party"
+            owner = owner.head if owner.dep_ in ("poss", "compound", "amod", "nmod") else \
+                owner.head.head if owner.dep_ == "pobj" and owner.head.lower_ in ("of", "from", "among") else None
+            if owner is None or owner.i in by_token:
+                break
+            owner = _first_conjunct(owner)
+            ok = _fills(owner, p, heads, inside)
         if ok and f not in out:
             out.append(f)
     return tuple(sorted(out, key=lambda f: f.start))
@@ -352,6 +358,7 @@ def _events(match: Match, kb: KB, published: str | None, dateline: Place | None,
         for src, tgt in pairs:
             if src.code == tgt.code or src.start == tgt.start:
                 continue
+            cameo = table[convention(code, src, tgt, match.verb)]
             start = min(sent.start_char, src.mention.start)
             yield Event(source=_ref(src, kb, date), target=_ref(tgt, kb, date), cameo=cameo.code,
                         root=cameo.root, plover=cameo.plover, goldstein=cameo.goldstein,
@@ -383,7 +390,8 @@ def readings(verb: Token, code: str, modality: str) -> list[tuple[str, str]]:
         return [(code, "asserted" if modality in ("intended", "hypothetical") and not _conditional(verb) else modality)]
     chain = _governors(verb)
     gov = chain[1].lemma_.lower() if len(chain) > 1 else ""
-    promised = verb.dep_ == "xcomp" and gov in _PROMISING
+    promised = verb.dep_ == "xcomp" and any(g.lemma_.lower() in _PROMISING for g in chain[1:3])
+    gov = next((g.lemma_.lower() for g in chain[1:3] if g.lemma_.lower() in _PROMISING), gov)
     announced = modality in ("intended", "hypothetical") and verb.dep_ == "ccomp" and gov in _SPEECH | _PROMISING | _THREATENING
     if modality == "negated":
         return [(code, modality)]
@@ -394,6 +402,33 @@ def readings(verb: Token, code: str, modality: str) -> list[tuple[str, str]]:
         threat = (_THREAT.get(code[:3], _THREAT[root]), "asserted")
         return [threat, (code, modality if modality != "asserted" else "intended")]
     return [(code, modality)]
+
+
+_SECURITY = {"COP", "MIL", "GOV", "SPY"}
+_KILL = {"kill", "massacre", "slaughter", "execute", "murder", "slay"}
+
+
+def convention(code: str, src: Found, tgt: Found, verb: Token) -> str:
+    """CAMEO conventions that depend on who acts on whom: a state's security forces using force
+    on its own civilians is violent repression (175); killing twenty or more people in one
+    act is mass killing (202)."""
+    s, t = src.mention, tgt.mention
+    if code[:2] in ("18", "19") and s.role in _SECURITY and t.role in ("CVL", "OPP", "EDU", "LAB") \
+            and s.country and s.country == t.country:
+        return "175"
+    if code[:2] in ("18", "19") and verb.lemma_.lower() in _KILL and _count(verb) >= 20:
+        return "202"
+    return code
+
+
+def _count(verb: Token) -> int:
+    """The largest number attached to the verb's object ("killed at least 60 villagers")."""
+    best = 0
+    for obj in (c for c in verb.children if c.dep_ in _DOBJ | {"nsubjpass"}):
+        for t in obj.subtree:
+            if t.dep_ == "nummod" and t.text.replace(",", "").isdigit():
+                best = max(best, int(t.text.replace(",", "")))
+    return best
 
 
 def _future(verb: Token) -> bool:
