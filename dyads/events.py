@@ -523,6 +523,13 @@ def modality_of(verb: Token) -> str:
         return "negated"
     if sent.text.rstrip().rstrip('"”’\'').endswith("?") and not _inside_quote_clause(verb):
         return "question"
+    if any(c.dep_ == "mark" and c.lower_ == "whether" for t in chain for c in t.children):
+        return "question"  # "asked whether Britain would allow Kyiv to fire ..."
+    noun = _governing_noun(verb)
+    if noun is not None and any(d.lower_ in ("no", "without") for d in noun.children if d.dep_ in ("det", "neg")):
+        return "negated"  # "there were no plans for Raisi to meet Biden"
+    if noun is not None and noun.lemma_.lower() in _INTEND_NOUNS:
+        return "intended"  # "a planned trip", "plans to meet"
     if _conditional(verb):
         return "hypothetical"
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
@@ -547,6 +554,21 @@ def _governors(verb: Token) -> list[Token]:
         if tok.pos_ in ("VERB", "AUX", "ADJ"):
             chain.append(tok)
     return chain
+
+
+_INTEND_NOUNS = {"plan", "intention", "proposal", "bid", "offer", "readiness", "willingness", "hope", "aim"}
+
+
+def _governing_noun(verb: Token) -> Token | None:
+    """The noun an infinitive hangs from ("plans for X to meet Y", "an offer to mediate")."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ not in ("acl", "relcl", "xcomp", "pcomp", "pobj", "prep") or tok.head == tok:
+            return None
+        tok = tok.head
+        if tok.pos_ == "NOUN":
+            return tok
+    return None
 
 
 def _negated(tok: Token) -> bool:
