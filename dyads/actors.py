@@ -57,6 +57,7 @@ class Found:
     plural: bool = False
     atoms: list[Atom] = field(default_factory=list)
     members: list[Found] = field(default_factory=list)  # "the two leaders": the people it stands for
+    antecedent: Found | None = None  # what a pronoun stands for
 
     @property
     def code(self) -> str:
@@ -241,14 +242,14 @@ def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
             assert role is not None
             if code[:3] not in ("IGO", "NGO", "ELI"):
                 return _found(span, code[:3] + role.key, kb.country_name(code[:3]), "sector", kb,
-                              title=role.name, atoms=group, plural=span[-1].tag_ in ("NNS", "NNPS"))
+                              title=_office(role), atoms=group, plural=span[-1].tag_ in ("NNS", "NNPS"))
         if person is not None:
             index, p = person
             code = p.code_on(day)
             if then and title is not None and country:
                 code = country + title.key
             return _found(span, code, p.name, "person", kb, person=index,
-                          title=title.name if title else None, atoms=group)
+                          title=_office(title), atoms=group)
     inst = _institution(group, day)
     igo = next((a.first("igo") for a in group if a.first("igo")), None)
     if title is None:
@@ -257,14 +258,19 @@ def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
     if "former" in words and role in ("GOV", "MIL", "LEG", "JUD"):
         role = "ELI"
     if igo is not None:
-        return _found(span, igo.key, igo.name, "igo", kb, title=title.name, atoms=group)
+        return _found(span, igo.key, igo.name, "igo", kb, title=_office(title), atoms=group)
     if inst is not None and not country:
-        return _found(span, inst.key, inst.name, "institution", kb, title=title.name, atoms=group)
+        return _found(span, inst.key, inst.name, "institution", kb, title=_office(title), atoms=group)
     if country:
         name = _unknown_person_name(doc, span) or kb.country_name(country)
-        return _found(span, country + role, name, "sector", kb, title=title.name, atoms=group,
+        return _found(span, country + role, name, "sector", kb, title=_office(title), atoms=group,
                       plural=span[-1].tag_ in ("NNS", "NNPS"))
     return _title_only(span, title, role, earlier, home, kb, group)
+
+
+def _office(title: Entry | None) -> str | None:
+    """The title word when it names one office holder ("foreign minister"), not a group."""
+    return title.name if title is not None and title.extra == "title" else None
 
 
 def _institution(group: list[Atom], day: dt.date | None) -> Entry | None:
@@ -320,18 +326,19 @@ def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home:
                 people.append(f)
             if len(people) == 2:
                 first = people[1]
-                found = _found(span, first.code, first.mention.name, "group", kb, title=title.name,
+                found = _found(span, first.code, first.mention.name, "group", kb, title=_office(title),
                                atoms=group, plural=True)
                 found.members = [people[1], people[0]]
                 return found
-    if plural or span[0].lower_ == "the":  # "the militants", "fighters": the group named just before
+    if title.extra == "group" and (plural or span[0].lower_ == "the"):
+        # "the militants", "fighters": the group named just before
         # a definite noun phrase reaches back through the document, a bare plural one sentence
         recent = 0 if span[0].lower_ == "the" else _previous_sentence_start(span[0], span.sent.start)
         for f in reversed(earlier):
             if f.start < recent:
                 break
             if f.mention.role == role and f.mention.kind in ("sector", "institution") and f.mention.country:
-                return _found(span, f.code, f.mention.name, "sector", kb, title=title.name, atoms=group,
+                return _found(span, f.code, f.mention.name, "sector", kb, title=_office(title), atoms=group,
                               plural=plural)
     if title.extra == "title" and not plural:
         for f in reversed(earlier):
@@ -343,8 +350,8 @@ def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home:
                    if f.start >= span.sent.start and f.mention.country), None)
     home = nearby or home  # "Starmer accused the government": the government of Starmer's country
     if home is None:
-        return _found(span, role, None, "sector", kb, title=title.name, atoms=group)
-    return _found(span, home + role, kb.country_name(home), "sector", kb, title=title.name,
+        return _found(span, role, None, "sector", kb, title=_office(title), atoms=group)
+    return _found(span, home + role, kb.country_name(home), "sector", kb, title=_office(title),
                   atoms=group, plural=span[-1].tag_ in ("NNS", "NNPS"))
 
 
@@ -443,7 +450,7 @@ def _pronouns(doc: Doc, found: list[Found]) -> list[Found]:
         mention = Mention(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), code=m.code,
                           country=m.country, role=m.role, name=m.name, kind="pronoun")
         out.append(Found(mention=mention, start=tok.i, end=tok.i + 1, person=antecedent.person,
-                         title=antecedent.title))
+                         title=antecedent.title, antecedent=antecedent))
     return out
 
 

@@ -115,11 +115,13 @@ def _at(tok: Token, by_token: dict[int, Found]) -> ActorRef | None:
 def _speaker_name(f: Found, person: Span | None) -> str | None:
     """A known person by the full name the article uses ("Volodymyr Zelensky"); someone unknown by
     their own name ("Ibrahim Musa, a farmer"); else "unnamed Iranian official" or the group."""
+    if f.antecedent is not None:
+        return _speaker_name(f.antecedent, None)
     m = f.mention
     if person is not None and len(person) >= 2 and (f.person is None or person.text in m.text or
                                                     person.text.split()[-1] in (m.name or "")):
         return person.text
-    if f.person is not None or m.kind in ("country", "igo", "institution", "pronoun", "title"):
+    if f.person is not None or m.kind in ("country", "igo", "institution", "pronoun"):
         return m.name
     words = [w for w in m.text.split() if w.lower() not in ("a", "an", "the", "one", "another")]
     if f.plural or not words:
