@@ -77,6 +77,7 @@ def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = No
         if f is not None:
             found.append(f)
     found.extend(_name_parts(doc, found, kb))
+    found.extend(_igo_anaphors(doc, found, kb))
     found.sort(key=lambda f: f.start)
     found.extend(_pairs(doc, found, kb))
     found.sort(key=lambda f: f.start)
@@ -95,6 +96,27 @@ def _shared_head(doc: Doc, group: list[Atom], nxt: list[Atom] | None) -> list[At
     if "demonym" not in nxt[0].kinds() and "country" not in nxt[0].kinds():
         return []
     return [a for a in nxt[1:] if a.first("sector")][-1:]
+
+
+_IGO_NOUNS = {"bloc", "alliance", "commission", "union", "organization", "organisation", "council", "body",
+              "agency", "court", "tribunal", "grouping", "group"}
+
+
+def _igo_anaphors(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
+    """"the bloc", "the alliance", "the Commission": the organization named last."""
+    covered = {i for f in found for i in range(f.start, f.end)}
+    out: list[Found] = []
+    for tok in doc[1:]:
+        if tok.lower_ not in _IGO_NOUNS or tok.i in covered or doc[tok.i - 1].lower_ != "the":
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
+            continue  # "the council of elders" names something else
+        igo = next((f for f in reversed(found) if f.end <= tok.i and f.mention.kind == "igo"), None)
+        if igo is None or (tok.lower_ == "group" and not igo.code.startswith("IGO")):
+            continue
+        span = doc[tok.i - 1:tok.i + 1]
+        out.append(_found(span, igo.code, igo.mention.name, "igo", kb))
+    return out
 
 
 _PAIR_NOUNS = {"countries", "nations", "sides", "governments", "neighbours", "neighbors", "capitals", "states"}
@@ -246,8 +268,10 @@ def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
         if person is not None:
             index, p = person
             code = p.code_on(day)
-            if then and title is not None and country:
-                code = country + title.key
+            if (then or p.before_first_role(day)) and title is not None:
+                # "then-foreign minister X", or someone the KB only knows from a later office:
+                # the title in the text decides ("human rights minister Mohammed Shia al-Sudani" in 2014)
+                code = (country or (p.country or code[:3])) + title.key
             return _found(span, code, p.name, "person", kb, person=index,
                           title=_office(title), atoms=group)
     inst = _institution(group, day)
@@ -266,6 +290,11 @@ def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
         return _found(span, country + role, name, "sector", kb, title=_office(title), atoms=group,
                       plural=span[-1].tag_ in ("NNS", "NNPS"))
     return _title_only(span, title, role, earlier, home, kb, group)
+
+
+def _explicit(f: Found) -> bool:
+    """Whether the mention named its country itself (not borrowed from the context)."""
+    return f.mention.kind in ("country", "person", "institution") or any(a.first(*COUNTRYISH) for a in f.atoms)
 
 
 def _office(title: Entry | None) -> str | None:
@@ -347,7 +376,7 @@ def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home:
                 return _found(span, f.code, f.mention.name, "title", kb, person=f.person,
                               title=f.title, atoms=group)
     nearby = next((f.mention.country for f in reversed(earlier)
-                   if f.start >= span.sent.start and f.mention.country), None)
+                   if f.start >= span.sent.start and f.mention.country and _explicit(f)), None)
     home = nearby or home  # "Starmer accused the government": the government of Starmer's country
     if home is None:
         return _found(span, role, None, "sector", kb, title=_office(title), atoms=group)

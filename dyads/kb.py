@@ -20,6 +20,7 @@ from pathlib import Path
 from .errors import KnowledgeError
 
 CODE_RE = re.compile(r"^[A-Z]{3}([A-Z]{2,})*$")
+GRACE_DAYS = 30
 ROLE_ORDER = ("GOV", "MIL", "JUD", "LEG", "SPY", "COP", "OPP", "REB")  # seniority when roles overlap
 
 
@@ -45,6 +46,10 @@ class Person:
         countries = [r.code[:3] for r in self.roles if not r.code.startswith(("IGO", "NGO"))]
         return Counter(countries).most_common(1)[0][0] if countries else None
 
+    def before_first_role(self, day: dt.date | None) -> bool:
+        """True when the day precedes every office the knowledge base knows for this person."""
+        return day is not None and all(r.start is not None and day < r.start for r in self.roles)
+
     def role_on(self, day: dt.date | None) -> Role | None:
         """The role held on `day` (the latest role when day is None), else None."""
         if day is None:
@@ -55,8 +60,15 @@ class Person:
         return min(active, key=lambda r: ROLE_ORDER.index(r.code[3:6]) if r.code[3:6] in ROLE_ORDER else 99)
 
     def code_on(self, day: dt.date | None) -> str:
-        """The actor code on `day`: the office held, else ELI of the home country."""
+        """The actor code on `day`: the office held, else ELI of the home country.
+
+        A role that ended less than GRACE_DAYS before the day still counts: news keeps calling
+        a leader deposed or killed last week by the office (Bazoum, Soleimani)."""
         role = self.role_on(day)
+        if role is None and day is not None:
+            recent = [r for r in self.roles if r.end and r.end <= day < r.end + dt.timedelta(days=GRACE_DAYS)]
+            later = [r for r in self.roles if r.start and r.start > max((r.end for r in recent), default=day)]
+            role = recent[-1] if recent and not later else None
         if role is not None:
             return role.code
         country = self.country or (self.roles[0].code[:3] if self.roles else "")
