@@ -233,8 +233,8 @@ class Store:
                 self.con.execute(f"DELETE FROM {table} WHERE doc_key IN (SELECT unnest(?::VARCHAR[]))",
                                  [batch.replace])
         self._insert("documents", rows["documents"], "INSERT OR IGNORE INTO")
-        for table in DATA_TABLES:
-            self._insert(table, rows[table], "INSERT INTO")
+        for table in DATA_TABLES:  # OR REPLACE: writing a batch twice changes nothing
+            self._insert(table, rows[table], "INSERT OR REPLACE INTO")
         self._insert("failures", rows["failures"], "INSERT INTO", on_conflict=(
             " ON CONFLICT (doc_id, stage, reason) DO UPDATE SET detail = excluded.detail, "
             "doc_key = excluded.doc_key, last_run = excluded.last_run"))
@@ -293,10 +293,11 @@ class Batch:
         """Rows per table for this batch (failures deduplicated on their key)."""
         now = _now()
         out: dict[str, list[dict[str, Any]]] = {t: [] for t in (*DATA_TABLES, "documents", "failures", "coded")}
-        sources = {k: d.source for k, d in self.documents}
-        out["documents"] = [document_row(k, d, self.run_id) for k, d in self.documents]
+        first = dict(reversed(self.documents))  # a key given twice: its first document
+        sources = {k: d.source for k, d in first.items()}
+        out["documents"] = [document_row(k, d, self.run_id) for k, d in first.items()]
         failures: dict[tuple[str, str, str], dict[str, Any]] = {}
-        for key, result in self.results:
+        for key, result in dict(self.results).items():  # a key given twice: its last result
             if isinstance(result, Rejected):
                 outcome = f"{result.stage}:{result.reason}"
                 failures[(result.doc_id, result.stage, result.reason)] = self._failure(result, key, sources.get(key))

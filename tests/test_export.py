@@ -1,0 +1,213 @@
+"""Exports (Parquet, CSV, JSON Lines, GDELT 2.0, PLOVER) and the stats/events/export commands."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from dyads.cli import main
+from dyads.errors import ConfigError
+from dyads.export import GDELT_COLUMNS, TABLES, Export, _gdelt_actor, export, exporter_for
+from dyads.registry import exporters
+from dyads.store import EventFilter, Store
+
+from .conftest import SAMPLES
+from .test_store import _clustered_store
+
+ALL = EventFilter(modality="all")
+
+
+@pytest.fixture()
+def db(tmp_path) -> Path:
+    """A store file with 4 documents, 9 events (one negated, two undated) in 6 clusters."""
+    path = tmp_path / "filled.duckdb"
+    with Store(path) as store:
+        _clustered_store(store)
+    return path
+
+
+@pytest.fixture()
+def con(db):
+    with Store(db, read_only=True) as store:
+        yield store.con
+
+
+def test_export_registry_names_are_pinned():
+    assert sorted(exporters.get_all()) == ["dyads.csv.v1", "dyads.gdelt.v1", "dyads.jsonl.v1", "dyads.parquet.v1",
+                                           "dyads.plover.v1"]
+    assert exporter_for("gdelt") is exporter_for("dyads.gdelt.v1")
+    with pytest.raises(ConfigError, match="known formats: csv, gdelt, jsonl, parquet, plover"):
+        exporter_for("xlsx")
+
+
+def _read(fmt: str, path: Path) -> list[dict]:
+    if fmt == "parquet":
+        return pq.read_table(path).to_pylist()
+    if fmt == "csv":
+        with path.open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
+@pytest.mark.parametrize("flt,n", [(ALL, 9), (EventFilter(), 8), (EventFilter(dyad="USA-IRN"), 0),
+                                   (EventFilter(since="2020-01-05"), 1)])
+def test_export_tabular_events_roundtrip(con, tmp_path, fmt, flt, n):
+    out = tmp_path / f"events.{fmt}"
+    assert export(con, fmt, out, Export(filter=flt)) == n
+    rows = _read(fmt, out)
+    assert len(rows) == n
+    if rows:
+        assert {"doc_id", "url", "outlet", "cameo", "source_code", "target_code", "event_date", "sentence"} <= set(rows[0])
+
+
+def test_export_parquet_all_tables_read_back_with_the_same_counts(con, tmp_path):
+    export(con, "parquet", tmp_path / "snap", Export(table="all", filter=ALL))
+    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    read_back = {t: pq.read_table(tmp_path / "snap" / f"{t}.parquet").num_rows for t in TABLES}
+    assert read_back == counts
+    assert counts["events"] == 9 and counts["event_clusters"] == 6
+
+
+def test_export_unknown_table(con, tmp_path):
+    with pytest.raises(ConfigError, match="unknown table"):
+        export(con, "csv", tmp_path / "x.csv", Export(table="people"))
+
+
+def _gdelt(path: Path) -> list[dict[str, str]]:
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    assert all(len(r) == 61 for r in rows)
+    return [dict(zip(GDELT_COLUMNS, r)) for r in rows]
+
+
+def test_export_gdelt_has_the_61_documented_columns(con, tmp_path):
+    out = tmp_path / "events.gdelt.tsv"
+    assert export(con, "gdelt", out, Export(filter=ALL, header=False)) == 6
+    rows = _gdelt(out)
+    top = max(rows, key=lambda r: int(r["NumMentions"]))
+    assert {k: top[k] for k in ("SQLDATE", "MonthYear", "Year", "Actor1Code", "Actor1Name", "Actor1CountryCode",
+                                "Actor1Type1Code", "Actor2Code", "Actor2CountryCode", "Actor2Type1Code", "IsRootEvent",
+                                "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+                                "NumMentions", "NumSources", "NumArticles", "AvgTone", "ActionGeo_Type",
+                                "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat", "ActionGeo_Long",
+                                "Actor1Geo_Type")} == {
+        "SQLDATE": "20200103", "MonthYear": "202001", "Year": "2020", "Actor1Code": "IRNGOV",
+        "Actor1Name": "IRNGOV NAME", "Actor1CountryCode": "IRN", "Actor1Type1Code": "GOV", "Actor2Code": "USA",
+        "Actor2CountryCode": "USA", "Actor2Type1Code": "", "IsRootEvent": "1", "EventCode": "112",
+        "EventBaseCode": "112", "EventRootCode": "11", "QuadClass": "3", "GoldsteinScale": "-2.0",
+        "NumMentions": "4", "NumSources": "2", "NumArticles": "3", "AvgTone": "", "ActionGeo_Type": "4",
+        "ActionGeo_FullName": "Tehran, Iran", "ActionGeo_CountryCode": "IR", "ActionGeo_Lat": "35.7",
+        "ActionGeo_Long": "51.4", "Actor1Geo_Type": "0"}
+    assert int(top["GLOBALEVENTID"]) > 0 and len(top["DATEADDED"]) == 14
+    assert top["SOURCEURL"].startswith("https://")
+    undated = [r for r in rows if r["SQLDATE"] == "20200104"]  # no event date: the first report's date
+    assert len(undated) == 2
+    assert float(rows[0]["FractionDate"]) == pytest.approx(2020 + (30 + 3) / 365, abs=1e-4)
+
+
+def test_export_gdelt_reads_as_a_gdelt_table(con, tmp_path):
+    out = tmp_path / "g.csv"
+    export(con, "gdelt", out, Export(filter=ALL, header=False))
+    names = ", ".join(f"'{c}': 'VARCHAR'" for c in GDELT_COLUMNS)
+    n, ids = duckdb.execute(f"SELECT count(*), count(DISTINCT GLOBALEVENTID) FROM read_csv('{out}', delim='\\t', "
+                            f"header=false, columns={{{names}}})").fetchone()
+    assert n == ids == 6
+    export(con, "gdelt", out, Export(filter=ALL, header=True))
+    assert out.read_text(encoding="utf-8").splitlines()[0].split("\t") == list(GDELT_COLUMNS)
+
+
+@pytest.mark.parametrize("code,fields", [
+    ("IRNGOV", ["IRNGOV", "X", "IRN", None, None, None, None, "GOV", None, None]),
+    ("USAMILREB", ["USAMILREB", "X", "USA", None, None, None, None, "MIL", "REB", None]),
+    ("IGOWSTNAT", ["IGOWSTNAT", "X", None, "NAT", None, None, None, "IGO", None, None]),
+    ("IGOUNO", ["IGOUNO", "X", None, "UNO", None, None, None, "IGO", None, None]),
+    ("RUS", ["RUS", "X", "RUS", None, None, None, None, None, None, None]),
+])
+def test_export_gdelt_actor_fields(code, fields):
+    assert _gdelt_actor(code, "x") == fields
+
+
+def test_export_plover_json_lines(con, tmp_path):
+    out = tmp_path / "events.plover.jsonl"
+    assert export(con, "plover", out, Export()) == 5  # asserted clusters
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    top = max(records, key=lambda r: r["n_mentions"])
+    assert {k: top[k] for k in ("event_date", "event_type", "modality", "cameo", "n_mentions", "n_articles",
+                                "n_sources")} == {
+        "event_date": "2020-01-03", "event_type": "ACCUSE", "modality": "asserted", "cameo": "112",
+        "n_mentions": 4, "n_articles": 3, "n_sources": 2}
+    assert top["actor"] == {"code": "IRNGOV", "name": "IRNGOV name", "country": "IRN", "sector": "GOV",
+                            "sectors": ["GOV"], "group": None}
+    assert top["location"]["name"] == "Tehran"
+    assert len(top["evidence"]) == 4 and {"doc", "url", "sentence", "start", "end"} == set(top["evidence"][0])
+
+
+def test_export_cli_formats_and_errors(runner, db, tmp_path):
+    out = tmp_path / "e.parquet"
+    result = runner.invoke(main, ["export", "--db", str(db), "--format", "parquet", "--out", str(out),
+                                  "--modality", "all"])
+    assert result.exit_code == 0, result.output
+    assert "exported 9 rows" in result.output and pq.read_table(out).num_rows == 9
+    result = runner.invoke(main, ["export", "--db", str(db), "--format", "gdelt", "--out", str(tmp_path / "g.tsv"),
+                                  "--dyad", "IRN~USA", "--since", "2020-01-01"])
+    assert result.exit_code == 0 and "exported 3 rows" in result.output
+    assert len((tmp_path / "g.tsv").read_text().splitlines()) == 3  # no header line by default
+    bad = runner.invoke(main, ["export", "--db", str(db), "--format", "xlsx", "--out", str(tmp_path / "x")])
+    assert bad.exit_code == 2 and "known formats" in bad.output
+    bad = runner.invoke(main, ["export", "--db", str(db), "--format", "csv", "--out", "x.csv", "--since", "May 1"])
+    assert bad.exit_code == 2 and "since must be a date" in bad.output
+    missing = runner.invoke(main, ["export", "--db", str(tmp_path / "none.duckdb"), "--format", "csv", "--out", "x"])
+    assert missing.exit_code == 3 and "does not exist" in missing.output
+
+
+def test_export_cli_stats(runner, db):
+    result = runner.invoke(main, ["stats", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "documents: 4 (coded 4)" in result.output
+    assert "IRNGOV -> USA" in result.output and "asserted clusters: 5" in result.output
+    numbers = json.loads(runner.invoke(main, ["stats", "--db", str(db), "--json"]).output)
+    assert (numbers["events"], numbers["clusters"], numbers["failures"]) == (9, 5, 0)
+
+
+@pytest.mark.parametrize("args,n", [
+    ([], 8), (["--modality", "all"], 9), (["--dyad", "IRN-USA", "--since", "2015-01-01", "--root", "11"], 6),
+    (["--dyad", "USA-IRN"], 0), (["--clusters"], 5), (["--limit", "2"], 2),
+])
+def test_export_cli_events_formats(runner, db, args, n):
+    as_json = runner.invoke(main, ["events", "--db", str(db), "--format", "json", *args])
+    assert as_json.exit_code == 0, as_json.output
+    rows = [json.loads(line) for line in as_json.output.splitlines()]
+    assert len(rows) == n
+    as_csv = runner.invoke(main, ["events", "--db", str(db), "--format", "csv", *args])
+    assert len(list(csv.DictReader(as_csv.output.splitlines()))) == n
+    table = runner.invoke(main, ["events", "--db", str(db), *args])
+    assert table.output.splitlines()[0].startswith("event_date") and f"({n} rows)" in table.output
+
+
+def test_export_cli_events_bad_dyad_is_a_usage_error(runner, db):
+    result = runner.invoke(main, ["events", "--db", str(db), "--dyad", "IRN/USA"])
+    assert result.exit_code == 2 and "dyad must look like" in result.output
+
+
+def test_export_roundtrip_after_a_real_ingest(runner, tmp_path, pipeline):
+    store_path = tmp_path / "samples.duckdb"
+    result = runner.invoke(main, ["ingest", str(SAMPLES), "--db", str(store_path)])
+    assert result.exit_code in (0, 1), result.output
+    with Store(store_path, read_only=True) as store:
+        counts = store.counts()
+        n_clusters = store.con.execute("SELECT count(*) FROM event_clusters WHERE coalesce(event_date, "
+                                       "first_reported) IS NOT NULL").fetchone()[0]
+    assert counts["articles"] > 0
+    out = tmp_path / "events.parquet"
+    assert runner.invoke(main, ["export", "--db", str(store_path), "--format", "parquet", "--out", str(out),
+                                "--modality", "all"]).exit_code == 0
+    assert pq.read_table(out).num_rows == counts["events"]
+    gdelt = tmp_path / "events.tsv"
+    assert runner.invoke(main, ["export", "--db", str(store_path), "--format", "gdelt", "--out", str(gdelt),
+                                "--modality", "all"]).exit_code == 0
+    assert len(_gdelt(gdelt)) == n_clusters
