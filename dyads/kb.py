@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .errors import KnowledgeError
 
+_PLAIN = re.compile(r"^[^\W\d_]+( [^\W\d_]+)*$")  # letters and single spaces: "Islamic Republic of Iran"
 CODE_RE = re.compile(r"^[A-Z]{3}([A-Z]{2,})*$")
 GRACE_DAYS = 30
 ROLE_ORDER = ("GOV", "MIL", "JUD", "LEG", "SPY", "COP", "OPP", "REB")  # seniority when roles overlap
@@ -177,7 +178,11 @@ def load_kb(directory: str | None = None) -> KB:
     _load_institutions(root, kb, phrases)
     _load_sectors(root, kb, phrases)
     _load_people(root, kb, phrases)
-    for doc, (_, entry) in zip(tokenizer.pipe(p for p, _ in phrases), phrases):
+    hard = [(p, e) for p, e in phrases if not _PLAIN.match(p)]
+    for p, e in phrases:
+        if _PLAIN.match(p):  # plain words: spaCy would split them on spaces alone
+            kb.add(tuple(p.lower().split()), e)
+    for doc, (_, entry) in zip(tokenizer.pipe(p for p, _ in hard), hard):
         kb.add(tuple(t.lower_ for t in doc), entry)
     return kb
 
