@@ -245,6 +245,8 @@ def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
     start, end = group[0].start, span_end or group[-1].end
     if start > 0 and doc[start - 1].lower_ == "the":
         start -= 1
+    if group[-1].first("sector") is not None and group[-1].end == end:
+        end = _named_holder_end(doc, end)  # "spokesman Kamran Dastjerdi", "the minister, Ali Rezaei"
     span = doc[start:end]
     words = {t.lower_ for t in span}
     person_atom = next((a for a in group if "person" in a.kinds()), None)
@@ -295,6 +297,13 @@ def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
 def _explicit(f: Found) -> bool:
     """Whether the mention named its country itself (not borrowed from the context)."""
     return f.mention.kind in ("country", "person", "institution") or any(a.first(*COUNTRYISH) for a in f.atoms)
+
+
+def _named_holder_end(doc: Doc, end: int) -> int:
+    """The end of a person's name right after a title (with or without a comma), else `end`."""
+    at = end + 1 if end < len(doc) and doc[end].text == "," else end
+    ent = next((e for e in doc.ents if e.start == at and e.label_ == "PERSON"), None)
+    return ent.end if ent is not None else end
 
 
 def _office(title: Entry | None) -> str | None:

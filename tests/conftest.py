@@ -63,6 +63,28 @@ def store():
         yield s
 
 
+@pytest.fixture(scope="session")
+def sentence_pipeline(pipeline):
+    """The same loaded pipeline, accepting one-sentence texts."""
+    from dyads.pipeline import Pipeline
+    from dyads.settings import Settings
+
+    return Pipeline(Settings(min_chars=1))
+
+
+@pytest.fixture()
+def code_text(sentence_pipeline):
+    """Code one text, however short: code_text(text, date) -> Coded."""
+    from dyads.model import Coded, Document
+
+    def _code(text: str, date: str | None = "2020-06-15", title: str | None = None) -> Coded:
+        result = next(sentence_pipeline.code_documents([Document(id="t", text=text, published=date, title=title)]))
+        assert isinstance(result, Coded), result
+        return result
+
+    return _code
+
+
 @pytest.fixture()
 def code(pipeline):
     """Code one text: code(text, date) -> Coded."""
@@ -72,3 +94,31 @@ def code(pipeline):
         return next(pipeline.code_documents([Document(id="t", text=text, published=date, title=title)]))
 
     return _code
+
+
+@pytest.fixture(scope="session")
+def web_store(tmp_path_factory, pipeline) -> Path:
+    """A store holding the sample corpus, ingested once per session with the store's own ingest."""
+    from dyads.corpus import ingest
+    from dyads.store import Store
+
+    path = tmp_path_factory.mktemp("web") / "samples.duckdb"
+    with Store(path) as store:
+        ingest([str(SAMPLES)], store, pipeline)
+    return path
+
+
+@pytest.fixture(scope="session")
+def web_app(web_store):
+    """The dashboard and API app over `web_store` (read-only)."""
+    from dyads.web import create_app
+
+    return create_app(web_store)
+
+
+@pytest.fixture()
+def client(web_app):
+    """A FastAPI TestClient of `web_app`."""
+    from fastapi.testclient import TestClient
+
+    return TestClient(web_app)

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dyads import kbtools
+from dyads.cli import main
+
+
+def _code_of(coded, text):
+    """Codes of the mentions that contain `text`."""
+    return [m.code for m in coded.mentions if text in m.text]
+
+
+@pytest.mark.parametrize("name,day,code", [
+    ("Ebrahim Raisi", "2019-06-01", "IRNJUD"),   # head of the judiciary
+    ("Ebrahim Raisi", "2022-06-01", "IRNGOV"),   # president
+    ("Barack Obama", "2015-06-01", "USAGOV"),
+    ("Barack Obama", "2018-06-01", "USAELI"),    # a former president with no office
+    ("Ursula von der Leyen", "2017-02-08", "DEUGOV"),
+    ("Ursula von der Leyen", "2023-03-21", "IGOEUREEC"),
+    ("Keir Starmer", "2022-10-14", "GBROPP"),
+    ("Keir Starmer", "2024-07-09", "GBRGOV"),
+])
+def test_actors_person_code_depends_on_the_date(kb, name, day, code):
+    people = kb.lookup_person(name)
+    assert people, f"{name} missing from the knowledge base"
+    assert people[0].code_on(dt.date.fromisoformat(day)) == code
+
+
+@pytest.mark.parametrize("text,date,mention,code", [
+    ("Iran's foreign minister condemned the decision.", "2019-06-14", "Iran's foreign minister", "IRNGOV"),
+    ("Turkish troops crossed the border on Monday.", "2019-10-14", "Turkish troops", "TURMIL"),
+    ("Iranian officials met European diplomats in Vienna.", "2019-06-14", "Iranian officials", "IRNGOV"),
+    ("Washington imposed new sanctions on Iran.", "2019-06-14", "Washington", "USA"),
+    ("The Kremlin rejected the offer on Monday.", "2019-06-14", "The Kremlin", "RUSGOV"),
+    ("Brussels welcomed the vote in Athens.", "2019-06-14", "Brussels", "IGOEUREEC"),
+    ("Former President Barack Obama criticized the move.", "2018-05-09", "Former President Barack Obama", "USAELI"),
+    ("Former President Alvaro Uribe denounced the deal.", "2016-09-27", "Former President Alvaro Uribe", "COLOPP"),
+    ("The government of Iran denied the report.", "2019-06-14", "The government of Iran", "IRNGOV"),
+    ("Iranian Foreign Ministry spokesman Kamran Dastjerdi said talks would resume.", "2019-06-14",
+     "Iranian Foreign Ministry spokesman Kamran Dastjerdi", "IRNGOV"),
+    ("Taliban fighters attacked a police post in Kunduz.", "2019-06-14", "Taliban", "AFGREB"),
+    ("Taliban officials met Chinese envoys in Kabul.", "2022-06-14", "Taliban", "AFGGOV"),
+])
+def test_actors_titles_demonyms_metonyms(code_text, text, date, mention, code):
+    assert code in _code_of(code_text(text, date), mention)
+
+
+def test_actors_coordinated_demonyms_share_the_noun(code_text):
+    coded = code_text("Chadian and Nigerien troops launched an offensive against Boko Haram.", "2015-03-11")
+    codes = {m.text: m.code for m in coded.mentions}
+    assert codes.get("Chadian") == "TCDMIL" and codes.get("Nigerien troops") == "NERMIL"
+
+
+def test_actors_title_only_and_pronoun_resolve_to_the_person(code_text):
+    coded = code_text("German Chancellor Olaf Scholz met Polish leaders on Monday. The chancellor said "
+                      "Berlin would send more tanks. He also praised Warsaw.", "2023-01-25")
+    assert _code_of(coded, "The chancellor") == ["DEUGOV"]
+    he = [m for m in coded.mentions if m.text == "He"]
+    assert he and he[0].code == "DEUGOV" and he[0].name == "Olaf Scholz"
+
+
+def test_actors_surname_after_full_name(code_text):
+    coded = code_text("President Hassan Rouhani spoke on Sunday. Later, Rouhani met the cabinet.", "2016-01-18")
+    assert [m.name for m in coded.mentions if m.text == "Rouhani"] == ["Hassan Rouhani"]
+
+
+def test_actors_a_name_with_no_clue_is_no_actor(code_text):
+    coded = code_text("Jonathan Pelleworth said the harvest was late this year because of the rain.", "2019-06-14")
+    assert not [m for m in coded.mentions if "Pelleworth" in m.text]
+
+
+def test_actors_same_person_two_dates_in_articles(pipeline):
+    from dyads.cli import read_inputs
+
+    from .conftest import ARTICLES
+
+    docs = [d for name in ("role_change_2019.txt", "role_change_2023.txt")
+            for d in read_inputs((str(ARTICLES / name),), pipeline.settings)]
+    coded = list(pipeline.code_documents(docs))
+    raisi = [{m.code for m in c.mentions if m.name == "Ebrahim Raisi" and m.kind == "person"} for c in coded]
+    assert raisi == [{"IRNJUD"}, {"IRNGOV"}]
+
+
+def test_actors_check_finds_no_problems(runner):
+    result = runner.invoke(main, ["actors", "check"])
+    assert result.exit_code == 0, result.output
+    assert "0 problems" in result.output
+
+
+def test_actors_check_reports_bad_rows(kb):
+    from dyads.kb import KB, Person, Role
+
+    broken = KB(countries=kb.countries, roles=kb.roles, people=[
+        Person(name="Test Person", aliases=(), roles=(
+            Role(code="IRNGOV", title="President", start=dt.date(2020, 1, 1), end=dt.date(2019, 1, 1)),
+            Role(code="XXXGOV", title="Minister", start=dt.date(2021, 1, 1), end=None),
+            Role(code="IRNZZZ", title="Minister", start=dt.date(2021, 6, 1), end=None)))])
+    problems = "\n".join(kbtools.check(broken))
+    assert "ends 2019-01-01 before it starts" in problems
+    assert "unknown country in XXXGOV" in problems
+    assert "unknown role in IRNZZZ" in problems
+    assert "overlaps" in problems
+
+
+def test_actors_lookup_shows_roles_and_the_code_on_a_date(runner):
+    result = runner.invoke(main, ["actors", "lookup", "Ebrahim Raisi", "--date", "2019-06-01"])
+    assert result.exit_code == 0
+    assert "IRNJUD" in result.output and "IRNGOV" in result.output and "on 2019-06-01: IRNJUD" in result.output
+
+
+def test_actors_lookup_unknown_name_fails(runner):
+    result = runner.invoke(main, ["actors", "lookup", "Nobody Atall"])
+    assert result.exit_code == 1 and "no actor named" in result.output
