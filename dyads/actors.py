@@ -339,6 +339,11 @@ def _bare(doc: Doc, span: Span, group: list[Atom], kb: KB, inst: Entry | None,
         return _found(span, inst.key, inst.name, "institution", kb, atoms=group)
     if igo is not None:
         return _found(span, igo.key, igo.name, "igo", kb, atoms=group)
+    city = next((a.first("city") for a in group if a.first("city")), None)
+    if not country and city is not None and len(group) == 1:
+        # a city stands for its country only as the target of force or a visit (events.PLACE_ROOTS);
+        # it is not listed among the article's actors
+        return _found(span, city.key, city.name, "place", kb, atoms=group)
     if not country:
         return None
     last = group[-1]

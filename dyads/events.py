@@ -356,7 +356,9 @@ def _events(match: Match, kb: KB, published: str | None, dateline: Place | None,
         cameo = table[code]
         date = event_date(match.verb, published, future=mood == "intended")
         for src, tgt in pairs:
-            if src.code == tgt.code or src.start == tgt.start:
+            if src.code == tgt.code or src.start == tgt.start or src.mention.kind == "place":
+                continue
+            if tgt.mention.kind == "place" and code[:2] not in PLACE_ROOTS:
                 continue
             cameo = table[convention(code, src, tgt, match.verb)]
             start = min(sent.start_char, src.mention.start)
@@ -404,6 +406,9 @@ def readings(verb: Token, code: str, modality: str) -> list[tuple[str, str]]:
     return [(code, modality)]
 
 
+# a city named as the target ("shelled Kharkiv", "arrived in Tokyo") stands for its country
+# only for these roots: visits and material conflict
+PLACE_ROOTS = {"04", "15", "17", "18", "19", "20"}
 _SECURITY = {"COP", "MIL", "GOV", "SPY"}
 _KILL = {"kill", "massacre", "slaughter", "execute", "murder", "slay"}
 

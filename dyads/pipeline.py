@@ -86,7 +86,8 @@ class Pipeline:
                              dateline, context)
         events = [e for e in events if e.confidence >= self.settings.min_confidence]
         events = _link_quotes(events, quotes)
-        return Coded(article=article, mentions=tuple(f.mention for f in found), events=tuple(events),
+        actors = tuple(f.mention for f in found if f.mention.kind != "place")
+        return Coded(article=article, mentions=actors, events=tuple(events),
                      quotes=tuple(quotes), places=tuple(places), dateline_place=dateline,
                      versions=self.versions)
 

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import pytest
+
+from dyads.verbs import compile_pattern, load_cameo, load_verbs
+
+
+def _events(coded, modality=None):
+    return {(e.source.code, e.target.code, e.root, e.modality) for e in coded.events
+            if modality is None or e.modality == modality}
+
+
+def _asserted(coded):
+    return {(s, t, r) for s, t, r, m in _events(coded) if m == "asserted"}
+
+
+@pytest.mark.parametrize("text,date,expected", [
+    ("Iraq was attacked by Iran on Monday.", "2019-06-14", ("IRN", "IRQ", "19")),
+    ("Russia condemned the United States on Monday.", "2019-06-14", ("RUS", "USA", "11")),
+    ("Washington imposed new sanctions on Iran over its missile program.", "2019-06-14", ("USA", "IRN", "16")),
+    ("Iran accused Israel of sabotage at its nuclear site.", "2021-04-12", ("IRN", "ISR", "11")),
+    ("Chinese President Xi Jinping hosted Brazilian President Luiz Inacio Lula da Silva in Beijing on Friday.",
+     "2023-04-14", ("CHNGOV", "BRAGOV", "04")),
+])
+def test_events_subject_verb_object_and_passive(code_text, text, date, expected):
+    assert expected in _asserted(code_text(text, date))
+
+
+def test_events_coordinated_subjects_and_objects_give_one_event_each(code_text):
+    coded = code_text("Germany and France condemned Russia and Belarus on Tuesday.", "2022-03-01")
+    assert {("DEU", "RUS", "11"), ("DEU", "BLR", "11"), ("FRA", "RUS", "11"), ("FRA", "BLR", "11")} <= _asserted(coded)
+
+
+def test_events_symmetric_verbs_code_both_directions(code_text):
+    coded = code_text("Iran and Iraq signed a security agreement in Baghdad on Monday.", "2023-03-20")
+    got = _asserted(coded)
+    assert ("IRN", "IRQ", "05") in got and ("IRQ", "IRN", "05") in got
+
+
+@pytest.mark.parametrize("text,date,event,modality", [
+    ("Iran did not attack Iraq.", "2019-06-14", ("IRN", "IRQ", "19"), "negated"),
+    ("Will Russia invade Ukraine?", "2022-01-20", ("RUS", "UKR", "19"), "question"),
+    ("Chinese President Xi Jinping will travel to Moscow on Thursday.", "2023-03-13", ("CHNGOV", "RUS", "04"),
+     "intended"),
+    ("There were no plans for Iranian officials to meet American officials.", "2022-09-21",
+     ("IRNGOV", "USAGOV", "04"), "negated"),
+    ("Asked whether Britain would allow Ukraine to strike Russia, officials declined to comment.", "2024-07-09",
+     ("UKR", "RUS", "19"), "question"),
+])
+def test_events_modality(code_text, text, date, event, modality):
+    assert (*event, modality) in _events(code_text(text, date))
+    assert event not in _asserted(code_text(text, date))
+
+
+def test_events_conditional_threat_is_asserted_and_the_act_hypothetical(code_text):
+    coded = code_text("If Hamas fires more rockets, Israel will strike Gaza again, the army said.", "2021-05-12")
+    assert ("ISR", "PSE", "13") in _asserted(coded)
+    assert ("ISR", "PSE", "19", "hypothetical") in _events(coded)
+
+
+def test_events_promise_of_aid_is_an_expression_of_intent(code_text):
+    coded = code_text("German Chancellor Olaf Scholz said Germany would send tanks to Ukraine.", "2023-01-25")
+    assert ("DEUGOV", "UKR", "03") in _asserted(coded)
+
+
+def test_events_accusation_is_not_the_act(code_text):
+    coded = code_text("Iran accused Israel of attacking its embassy in Damascus.", "2024-04-02")
+    got = _asserted(coded)
+    assert ("IRN", "ISR", "11") in got
+    assert not any(r in ("18", "19") for _, _, r in got)
+
+
+def test_events_refusal_is_a_rejection_and_the_meeting_did_not_happen(code_text):
+    coded = code_text("Iranian officials refused to meet American officials in Vienna on Monday.", "2021-06-14")
+    assert ("IRNGOV", "USAGOV", "12") in _asserted(coded)
+    assert ("IRNGOV", "USAGOV", "04") not in _asserted(coded)
+
+
+@pytest.mark.parametrize("text", [
+    "France beat Argentina in the final on Sunday as Kylian Mbappe scored a hat-trick and the striker shot past the keeper.",
+    "The senator attacked the proposal as wasteful during a committee hearing.",
+    "Iranian officials praised the Iranian government.",
+    "Iranian officials met senior Iranian officials in Tehran.",
+])
+def test_events_precision_guards(code_text, text):
+    assert not _asserted(code_text(text, "2022-12-19"))
+
+
+def test_events_carry_table_values_and_evidence(code_text):
+    coded = code_text("Russian forces shelled Kharkiv on Tuesday, Ukrainian officials said.", "2022-03-01")
+    cameo = load_cameo()
+    assert coded.events
+    for e in coded.events:
+        row = cameo[e.cameo]
+        assert (e.root, e.goldstein, e.quad_class, e.plover) == (row.root, row.goldstein, row.quad_class, row.plover)
+        assert e.sentence in coded.article.body and coded.article.body[e.start:e.end].strip()
+        assert 0.0 < e.confidence < 1.0 and e.coder == "dyads.rules.v1" and e.pattern
+
+
+def test_events_dictionary_covers_every_root_with_enough_patterns():
+    verbs = load_verbs()
+    roots = {p.code[:2] for ps in verbs.by_head.values() for p in ps}
+    assert roots == {f"{i:02d}" for i in range(1, 21)}
+    assert len(verbs) >= 1500
+
+
+@pytest.mark.parametrize("line,words,xcomp,governor", [
+    ("impose sanction on $target", {"sanction", "on"}, (), "on"),
+    ("agree to meet with $target", {"with"}, ("meet",), "with"),
+    ("accuse $target of", {"of"}, (), "accuse"),
+    ("travel to $target", {"to"}, (), "to"),
+])
+def test_events_pattern_language(line, words, xcomp, governor):
+    p = compile_pattern("040", line)
+    assert (set(p.words), p.xcomp, p.governor) == (words, xcomp, governor)
+
+
+@pytest.mark.parametrize("line", ["meet", "meet $target $target", "$target meet"])
+def test_events_pattern_language_rejects_malformed(line):
+    from dyads.errors import KnowledgeError
+
+    with pytest.raises(KnowledgeError):
+        compile_pattern("040", line)
