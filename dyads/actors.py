@@ -25,6 +25,7 @@ COUNTRYISH = ("country", "capital", "demonym")
 _CONNECT = {"'s", "’s", "'", "’", "-", "the", "a", "an", "former", "then", "then-", "ex", "ex-", "top",
             "new", "deputy", "acting", "interim", "caretaker", "outgoing", "incoming", "senior",
             "chief", "leading", "current", "late", "longtime", "veteran", "powerful", "own"}
+_LEAD = {"the", "a", "an", "two", "both", "former", "then", "then-", "ex", "ex-", "three", "all"}
 _PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "group", "him": "person", "her": "person",
              "them": "group"}
 _OBJECT_PRONOUNS = {"him", "her", "them"}
@@ -64,12 +65,21 @@ class Found:
         return self.mention.code
 
 
-def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = None) -> list[Found]:
+VENUES = {"GENEVA", "UNITED NATIONS", "NEW YORK", "BRUSSELS", "VIENNA", "THE HAGUE", "STRASBOURG", "DAVOS",
+          "LUXEMBOURG", "NAIROBI", "ADDIS ABABA", "DOHA", "ROME"}
+
+
+def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = None,
+                  venue: bool = False) -> list[Found]:
     """Resolved actor mentions of the document, in text order."""
     day = dt.date.fromisoformat(published) if published else None
     atoms = match_atoms(doc, kb)
     groups = group_atoms(doc, atoms)
-    home = home or _dominant_country(atoms)
+    # a dateline's country is home, unless it is a diplomatic venue the story is not about:
+    # "GENEVA —" over a story on Iran at the Human Rights Council is not Swiss
+    mentioned = {a.first(*COUNTRYISH).key for a in atoms if a.first(*COUNTRYISH)}  # type: ignore[union-attr]
+    if home is None or (venue and home not in mentioned):
+        home = _dominant_country(atoms) or home
     found: list[Found] = []
     for i, group in enumerate(groups):
         shared = _shared_head(doc, group, groups[i + 1] if i + 1 < len(groups) else None)
@@ -243,8 +253,8 @@ def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
                   earlier: list[Found], home: str | None, span_end: int | None = None) -> Found | None:
     """The mention a group of atoms makes, or None when it is no actor."""
     start, end = group[0].start, span_end or group[-1].end
-    if start > 0 and doc[start - 1].lower_ == "the":
-        start -= 1
+    while start > 0 and (doc[start - 1].lower_ in _LEAD or doc[start - 1].like_num) and not doc[start - 1].is_sent_end:
+        start -= 1  # "the two leaders", "former President ..."
     if group[-1].first("sector") is not None and group[-1].end == end:
         end = _named_holder_end(doc, end)  # "spokesman Kamran Dastjerdi", "the minister, Ali Rezaei"
     span = doc[start:end]
@@ -269,7 +279,7 @@ def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
                               title=_office(role), atoms=group, plural=span[-1].tag_ in ("NNS", "NNPS"))
         if person is not None:
             index, p = person
-            code = p.code_on(day)
+            code = p.code_on(day, grace="former" not in words)
             if (then or p.before_first_role(day)) and title is not None:
                 # "then-foreign minister X", or someone the KB only knows from a later office:
                 # the title in the text decides ("human rights minister Mohammed Shia al-Sudani" in 2014)
@@ -294,13 +304,30 @@ def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
     return _title_only(span, title, role, earlier, home, kb, group)
 
 
+def _quoted(doc: Doc, i: int) -> bool:
+    """Whether token i sits inside a quotation in its paragraph (an odd number of marks before it)."""
+    text = doc.text
+    start = text.rfind("\n", 0, doc[i].idx) + 1
+    before = text[start:doc[i].idx]
+    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
+
+
 def _explicit(f: Found) -> bool:
     """Whether the mention named its country itself (not borrowed from the context)."""
     return f.mention.kind in ("country", "person", "institution") or any(a.first(*COUNTRYISH) for a in f.atoms)
 
 
 def _named_holder_end(doc: Doc, end: int) -> int:
-    """The end of a person's name right after a title (with or without a comma), else `end`."""
+    """The end of a person's name right after a title (with or without a comma), or of an
+    institution's name ("Ministry of External Affairs"), else `end`."""
+    if doc[end - 1].text[:1].isupper() and end + 1 < len(doc) and doc[end].lower_ == "of" \
+            and doc[end + 1].pos_ == "PROPN":
+        stop = end + 1
+        while stop < len(doc) and (doc[stop].pos_ == "PROPN" or doc[stop].lower_ == "and"):
+            stop += 1
+        while doc[stop - 1].lower_ == "and":
+            stop -= 1
+        return stop
     at = end + 1 if end < len(doc) and doc[end].text == "," else end
     ent = next((e for e in doc.ents if e.start == at and e.label_ == "PERSON"), None)
     return ent.end if ent is not None else end
@@ -362,6 +389,8 @@ def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home:
     people; "the militants": the latest group with that role; "police": the home country."""
     words = {t.lower_ for t in span}
     plural = span[-1].tag_ in ("NNS", "NNPS")
+    if len(span) == 1 and any(c.dep_ in ("compound", "amod") and c.i < span.start for c in span[0].children):
+        return None  # "Sikh leader", "opposition figure": someone of a group we do not code
     if plural and words & {"two", "both"}:
         people: list[Found] = []
         for f in reversed(earlier):
@@ -373,7 +402,7 @@ def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home:
                                atoms=group, plural=True)
                 found.members = [people[1], people[0]]
                 return found
-    if title.extra == "group" and (plural or span[0].lower_ == "the"):
+    if title.extra == "group" and role != "GOV" and (plural or span[0].lower_ == "the"):
         # "the militants", "fighters": the group named just before
         # a definite noun phrase reaches back through the document, a bare plural one sentence
         recent = 0 if span[0].lower_ == "the" else _previous_sentence_start(span[0], span.sent.start)
@@ -390,7 +419,8 @@ def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home:
                 return _found(span, f.code, f.mention.name, "title", kb, person=f.person,
                               title=f.title, atoms=group)
     nearby = next((f.mention.country for f in reversed(earlier)
-                   if f.start >= span.sent.start and f.mention.country and _explicit(f)), None)
+                   if f.start >= span.sent.start and f.mention.country and _explicit(f)
+                   and not _quoted(span.doc, f.start)), None)
     home = nearby or home  # "Starmer accused the government": the government of Starmer's country
     if home is None:
         return _found(span, role, None, "sector", kb, title=_office(title), atoms=group)

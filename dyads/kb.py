@@ -60,13 +60,13 @@ class Person:
             return None
         return min(active, key=lambda r: ROLE_ORDER.index(r.code[3:6]) if r.code[3:6] in ROLE_ORDER else 99)
 
-    def code_on(self, day: dt.date | None) -> str:
+    def code_on(self, day: dt.date | None, grace: bool = True) -> str:
         """The actor code on `day`: the office held, else ELI of the home country.
 
         A role that ended less than GRACE_DAYS before the day still counts: news keeps calling
         a leader deposed or killed last week by the office (Bazoum, Soleimani)."""
         role = self.role_on(day)
-        if role is None and day is not None:
+        if role is None and day is not None and grace:
             recent = [r for r in self.roles if r.end and r.end <= day < r.end + dt.timedelta(days=GRACE_DAYS)]
             later = [r for r in self.roles if r.start and r.start > max((r.end for r in recent), default=day)]
             role = recent[-1] if recent and not later else None

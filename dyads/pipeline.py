@@ -15,7 +15,7 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from . import __version__, geo
-from .actors import find_mentions
+from .actors import VENUES, find_mentions
 from .events import CODER, code_events
 from .extract import extract_article
 from .kb import KB, load_kb
@@ -77,7 +77,8 @@ class Pipeline:
     def code_parsed(self, article: Article, doc: Doc) -> Coded:
         """Mentions, quotes and events of one parsed article."""
         home = _dateline_country(article, self.kb)
-        found = find_mentions(doc, self.kb, article.published, home)
+        venue = bool(article.dateline) and article.dateline.split(",")[0].strip().upper() in VENUES
+        found = find_mentions(doc, self.kb, article.published, home, venue)
         quotes = find_quotes(doc, found)
         dateline = geo.dateline_place(article.dateline, self.kb)
         context = geo.context_countries(dateline, [f.mention.country for f in found])

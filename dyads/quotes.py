@@ -21,7 +21,8 @@ SPEECH_VERBS = frozenset(
     "say tell add state declare warn insist write ask answer reply respond announce explain argue "
     "stress note continue urge vow promise pledge claim charge complain acknowledge admit concede "
     "assert maintain recall predict caution remark comment tweet post quip shout chant told".split())
-_QUOTE = re.compile(r'"([^"\n]{2,3000}?)"|“([^”\n]{2,3000}?)”|“([^”\n]{2,3000}?)"|"([^"“\n]{2,3000}?)”')
+_QUOTE = re.compile(r'"([^"\n]{2,3000}?)"|“([^”\n]{2,3000}?)”|“([^”\n]{2,3000}?)"|"([^"“\n]{2,3000}?)”'
+                    r"|(?<!\w)‘([^’\n]{2,600}?)’(?!\w)")  # a single-quoted quote; "Canada’s" is no closing mark
 MIN_WORDS = 4
 
 
@@ -32,7 +33,7 @@ def find_quotes(doc: Doc, found: list[Found]) -> list[Quote]:
     quotes: list[Quote] = []
     last_para_speaker: tuple[int, Quote] | None = None
     for m in _QUOTE.finditer(text):
-        group = next(g for g in range(1, 5) if m.group(g) is not None)
+        group = next(g for g in range(1, 6) if m.group(g) is not None)
         start, end = m.start(group), m.end(group)
         inner = text[start:end].strip()
         trimmed = inner.rstrip(",;: ")
@@ -124,9 +125,9 @@ def _speaker_name(f: Found, person: Span | None) -> str | None:
     if f.person is not None or m.kind in ("country", "igo", "institution", "pronoun"):
         return m.name
     words = [w for w in m.text.split() if w.lower() not in ("a", "an", "the", "one", "another")]
-    if f.plural or not words:
-        return " ".join(words) or m.text
-    return "unnamed " + " ".join(words)
+    if f.plural or not words or not f.title:
+        return " ".join(words) or m.text  # "Ministry of External Affairs", "residents"
+    return "unnamed " + " ".join(words)  # "unnamed Iranian official"
 
 
 def _person_near(tok: Token) -> Span | None:
