@@ -105,9 +105,11 @@ def _dateline_country(article: Article, kb: KB) -> str | None:
 
 
 def _link_quotes(events: list[Event], quotes: list[Quote]) -> list[Event]:
-    """Events stated inside a quote point at it (Event.quote)."""
+    """Events stated inside a quote point at it (Event.quote): both actors are named inside it."""
     out = []
     for e in events:
-        q = next((i for i, q in enumerate(quotes) if q.start <= e.start < q.end), None)
+        spans = [(a.start, a.end) for a in (e.source, e.target) if a.start is not None and a.end is not None]
+        q = next((i for i, q in enumerate(quotes)
+                  if spans and all(q.start <= s and t <= q.end for s, t in spans)), None)
         out.append(replace(e, quote=q) if q is not None else e)
     return out
