@@ -58,8 +58,21 @@ def gazetteer() -> dict[str, tuple[Candidate, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
-def resolve(name: str, kb: KB, context: Sequence[str] = ()) -> Place | None:
-    """The place a name most likely means, given context countries (ISO3, best first)."""
+def resolve(name: str, kb: KB, context: Sequence[str] = (), areas_first: bool = False) -> Place | None:
+    """The place a name most likely means, given context countries (ISO3, best first).
+
+    `areas_first` prefers states and countries: "Virginia" after "Alexandria," is the state."""
+    cands = candidates(name, kb)
+    if not cands:
+        return None
+    if areas_first and any(c.feature in ("region", "country") for c in cands):
+        cands = [c for c in cands if c.feature in ("region", "country")]
+    best = choose(cands, context)
+    return Place(name=best.name, country=best.country, lat=best.lat, lon=best.lon, feature=best.feature)
+
+
+def candidates(name: str, kb: KB) -> list[Candidate]:
+    """Everything a name can mean: gazetteer cities and US states, the KB's countries and cities."""
     key = _fold(name.removeprefix("the ").removeprefix("The "))
     cands = list(gazetteer().get(key, ()))
     for e in kb.lexicon.get(tuple(key.replace(".", ". ").split()), []):
@@ -67,10 +80,7 @@ def resolve(name: str, kb: KB, context: Sequence[str] = ()) -> Place | None:
             cands.append(Candidate(kb.countries[e.key].name, e.key, None, None, 10_000_000, "country"))
         elif e.kind in ("capital", "city") and not any(c.country == e.key for c in cands):
             cands.append(Candidate(name, e.key, None, None, 1_000_000, "city"))
-    if not cands:
-        return None
-    best = choose(cands, context)
-    return Place(name=best.name, country=best.country, lat=best.lat, lon=best.lon, feature=best.feature)
+    return cands
 
 
 def choose(cands: Sequence[Candidate], context: Sequence[str]) -> Candidate:
@@ -128,13 +138,70 @@ def context_countries(dateline: Place | None, countries: Sequence[str | None]) -
     return first + [c for c in ranked if c not in first]
 
 
-def find_places(doc: Doc, kb: KB, context: Sequence[str]) -> list[Place]:
-    """Every place entity of the text resolved, with its span, in text order."""
+def find_places(doc: Doc, kb: KB, context: Sequence[str], skip: set[int] = frozenset()) -> list[Place]:  # type: ignore[assignment]
+    """Every place named in the text, resolved, with its span, in text order.
+
+    Candidates are spaCy's place entities and runs of proper nouns the gazetteer knows (the
+    small English model misses many towns); `skip` holds tokens of people and organizations.
+    "Cambridge, Massachusetts" is one place qualified by the second name. Names that only one
+    country has settle the context for the ambiguous ones (Atlanta makes Georgia American).
+    """
+    spans = _candidates(doc, skip)
+    sure = [c for c in (_only_country(doc[s:e].text, kb) for s, e, _ in spans) if c]
+    ranked = sure + [c for c in context if c not in sure]  # Atlanta outranks the name "Georgia" itself
     out: list[Place] = []
-    for ent in doc.ents:
-        if ent.label_ not in _PLACE_ENTS or not ent.text.strip():
-            continue
-        place = resolve(ent.text, kb, context)
+    for start, end, qualifier in spans:
+        text = doc[start:end].text
+        local = ranked
+        if qualifier is not None:
+            q = resolve(doc[qualifier[0]:qualifier[1]].text, kb, ranked, areas_first=True)
+            local = [q.country] + ranked if q and q.country else ranked
+            end = qualifier[1]
+        place = resolve(text, kb, local)
         if place is not None:
-            out.append(replace(place, text=ent.text, start=ent.start_char, end=ent.end_char))
+            span = doc[start:end]
+            out.append(replace(place, text=span.text, start=span.start_char, end=span.end_char))
     return out
+
+
+def _candidates(doc: Doc, skip: set[int]) -> list[tuple[int, int, tuple[int, int] | None]]:
+    """(start, end, qualifier span) of place names, longest first at each token."""
+    names = gazetteer()
+    found: list[tuple[int, int]] = [(e.start, e.end) for e in doc.ents if e.label_ in _PLACE_ENTS]
+    i = 0
+    while i < len(doc):
+        if doc[i].pos_ != "PROPN" or i in skip:
+            i += 1
+            continue
+        for n in range(min(4, len(doc) - i), 0, -1):
+            if _fold(doc[i:i + n].text) in names:
+                found.append((i, i + n))
+                i += n - 1
+                break
+        i += 1
+    spans = sorted({s for s in found if not any(t in skip for t in range(*s))})
+    merged: list[tuple[int, int]] = []
+    for s in spans:  # keep the longest of overlapping candidates
+        if merged and s[0] < merged[-1][1]:
+            if s[1] - s[0] > merged[-1][1] - merged[-1][0]:
+                merged[-1] = s
+            continue
+        merged.append(s)
+    out: list[tuple[int, int, tuple[int, int] | None]] = []
+    used: set[int] = set()
+    for k, (s, e) in enumerate(merged):
+        if s in used:
+            continue
+        nxt = merged[k + 1] if k + 1 < len(merged) else None
+        if nxt and nxt[0] == e + 1 and doc[e].text == ",":
+            out.append((s, e, nxt))  # "Alexandria, Virginia"
+            used.add(nxt[0])
+        else:
+            out.append((s, e, None))
+    return out
+
+
+def _only_country(name: str, kb: KB) -> str | None:
+    """The country of a name that only one country has (an unambiguous clue)."""
+    countries = {c.country for c in candidates(name, kb)}
+    return countries.pop() if len(countries) == 1 else None

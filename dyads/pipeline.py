@@ -82,7 +82,8 @@ class Pipeline:
         quotes = find_quotes(doc, found)
         dateline = geo.dateline_place(article.dateline, self.kb)
         context = geo.context_countries(dateline, [f.mention.country for f in found])
-        places = geo.find_places(doc, self.kb, context)
+        people = {i for f in found if f.mention.kind in ("person", "igo", "institution") for i in range(f.start, f.end)}
+        places = geo.find_places(doc, self.kb, context, people)
         events = code_events(doc, found, self.verbs, self.kb, article.published, article.headline_end,
                              dateline, context)
         events = [e for e in events if e.confidence >= self.settings.min_confidence]
