@@ -174,6 +174,8 @@ def export_cmd(db: str, fmt: str, out: str, table: str, since: str | None, until
     columns); the filters apply to events and clusters. Only asserted events
     unless --modality says otherwise.
     """
+    import duckdb
+
     from .cli import Failure
     from .errors import ConfigError
     from .export import Export, export
@@ -185,7 +187,7 @@ def export_cmd(db: str, fmt: str, out: str, table: str, since: str | None, until
             n = export(store.con, fmt, out, spec)
         except ConfigError as exc:
             raise click.UsageError(str(exc)) from exc
-        except OSError as exc:
+        except (OSError, duckdb.Error) as exc:
             raise Failure(f"cannot write {out}: {exc}") from exc
     click.echo(f"exported {n} rows to {out}")
 
@@ -277,3 +279,10 @@ def _table(cols: tuple[str, ...], rows: list[tuple[Any, ...]]) -> list[str]:
 def _cell(value: Any, width: int) -> str:
     text = "" if value is None else " ".join(str(value).split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --- serve (dyads/web/cli.py) -----------------------------------------------------------------
+
+from .web.cli import serve_cmd  # noqa: E402  (imports click only; FastAPI loads when it runs)
+
+COMMANDS.append(serve_cmd)

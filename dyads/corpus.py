@@ -65,11 +65,11 @@ class Summary:
 
     def lines(self) -> list[str]:
         """The closing summary a person reads."""
+        earlier = f" ({self.rejected_before} recorded by an earlier run)" if self.rejected_before else ""
+        by_modality = ", ".join(f"{k} {v}" for k, v in self.modalities.most_common())
         out = [f"documents: {self.documents} read; {self.coded} coded, {self.skipped} skipped as already done, "
-               f"{self.duplicates} duplicates, {self.n_rejected} rejected"
-               + (f" ({self.rejected_before} recorded by an earlier run)" if self.rejected_before else ""),
-               f"events: {self.events} (" + ", ".join(f"{k} {v}" for k, v in self.modalities.most_common())
-               + f"); quotes: {self.quotes}"]
+               f"{self.duplicates} duplicates, {self.n_rejected} rejected{earlier}",
+               f"events: {self.events}" + (f" ({by_modality})" if by_modality else "") + f"; quotes: {self.quotes}"]
         if self.roots:
             labels = _root_labels()
             out.append("asserted events by CAMEO root:")

@@ -1,0 +1,108 @@
+"""Throughput of `dyads ingest` (read, code, store) beside spaCy's nlp.pipe alone, on the same texts.
+
+    .venv/bin/python benchmarks/ingest.py [--docs 600] [--batch 64] [--keep out.duckdb]
+
+Writes a generated corpus of short news texts (tests/corpusgen.py: the samples with names,
+numbers and dates varied; half as .txt files, half as JSON Lines) to a temporary folder, then
+times, on the same articles:
+  1. spaCy nlp.pipe alone on the article bodies,
+  2. the dyads pipeline alone (extract, parse, code: no store),
+  3. the whole ingest into a fresh DuckDB store (read, key, skip check, code, batch writes),
+  4. a second ingest of the same corpus (everything skipped as already done).
+Target: ingest / nlp.pipe >= 0.80. Run on an idle machine; one process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dyads.corpus import ingest  # noqa: E402
+from dyads.ingest import read_sources  # noqa: E402
+from dyads.model import Article, Document  # noqa: E402
+from dyads.nlp import parse_text  # noqa: E402
+from dyads.pipeline import Pipeline  # noqa: E402
+from dyads.settings import Settings  # noqa: E402
+from dyads.store import Store  # noqa: E402
+from tests.corpusgen import base_texts, vary  # noqa: E402
+
+
+def write_corpus(folder: Path, n: int, seed: int) -> None:
+    """n short articles: half text files in 8 folders, half lines of one JSON Lines file."""
+    rng, bases = random.Random(seed), base_texts()
+    lines = []
+    for i in range(n):
+        text = vary(bases[i % len(bases)], rng, i)
+        if i % 2:
+            lines.append(json.dumps({"id": f"wire-{i}", "text": text, "published": "2021-03-04"}))
+        else:
+            path = folder / f"part{i % 8}" / f"{i:06d}.txt"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    (folder / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def timed(label: str, n: int, words: int, seconds: float) -> float:
+    rate = n / seconds
+    print(f"{label:38} {rate:8.1f} docs/s  {words / seconds:8.0f} words/s  ({seconds:.2f} s)")
+    return rate
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=600, help="documents in the generated corpus")
+    ap.add_argument("--batch", type=int, default=64, help="documents per store transaction")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--keep", help="write the store here instead of a temporary file")
+    args = ap.parse_args()
+
+    settings = Settings(default_date="2021-03-04")
+    pipeline = Pipeline(settings)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        write_corpus(corpus, args.docs, args.seed)
+        docs = [d for d in read_sources([str(corpus)], settings) if isinstance(d, Document)]
+        articles = [a for a in (pipeline._extract(d) for d in docs) if isinstance(a, Article)]
+        texts = [parse_text(a) for a in articles]
+        words = sum(len(t.split()) for t in texts)
+        list(pipeline.code_documents(docs[:16]))  # warm up: model, knowledge base, gazetteer, language id
+        print(f"corpus: {len(docs)} documents, {len(articles)} articles, {words} words "
+              f"({words / max(1, len(texts)):.0f} per article)")
+
+        t0 = time.perf_counter()
+        for _ in pipeline.nlp.pipe(texts, batch_size=settings.batch_size):
+            pass
+        spacy_rate = timed("spaCy nlp.pipe alone", len(texts), words, time.perf_counter() - t0)
+
+        t0 = time.perf_counter()
+        for _ in pipeline.code_documents(docs):
+            pass
+        code_rate = timed("dyads pipeline (no store)", len(docs), words, time.perf_counter() - t0)
+
+        db = Path(args.keep) if args.keep else Path(tmp) / "bench.duckdb"
+        with Store(db) as store:
+            t0 = time.perf_counter()
+            summary = ingest([str(corpus)], store, pipeline, batch_docs=args.batch)
+            ingest_rate = timed("dyads ingest (read+code+store)", summary.documents, words, time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            again = ingest([str(corpus)], store, pipeline, batch_docs=args.batch)
+            rerun_s = time.perf_counter() - t0
+            counts = store.counts()
+        print(f"{'rerun (all skipped)':38} {again.documents / rerun_s:8.1f} docs/s  ({rerun_s:.2f} s, "
+              f"{again.skipped} skipped, {again.coded} coded)")
+        print(f"store: {counts['documents']} documents, {counts['mentions']} mentions, {counts['events']} events, "
+              f"{counts['quotes']} quotes")
+        print(f"ratio ingest / nlp.pipe:        {ingest_rate / spacy_rate:.2f}  (target >= 0.80)")
+        print(f"ratio ingest / pipeline alone:  {ingest_rate / code_rate:.2f}  (the store's own cost)")
+
+
+if __name__ == "__main__":
+    main()
