@@ -538,15 +538,26 @@ def _estimate_one(path: Path) -> int:
     func, name = reader_for(path), path.name.lower()
     if func in (read_file, None) or func is read_json:
         return 1
-    opener: Callable[[Path], BinaryIO] = gzip.open if name.endswith(".gz") else open  # type: ignore[assignment]
-    with opener(path, "rb") as fh:
-        data = fh.read()
-    if func is read_warc:
-        return max(1, data.count(b"WARC-Type: response"))
-    if func is read_feed or name.endswith((".rss.gz", ".atom.gz", ".xml.gz")):
-        return max(1, data.count(b"<item") + data.count(b"<entry"))
-    if func is read_url_list:
-        return sum(1 for ln in data.splitlines() if ln.strip() and not ln.lstrip().startswith(b"#"))
-    if func is read_gzip and not name.endswith((".jsonl.gz", ".ndjson.gz")):
+    if func is read_gzip and not name.endswith((".jsonl.gz", ".ndjson.gz", ".rss.gz", ".atom.gz", ".xml.gz")):
         return 1
-    return sum(1 for ln in data.splitlines() if ln.strip())
+    opener: Callable[[Path, str], BinaryIO] = gzip.open if name.endswith(".gz") else open  # type: ignore[assignment]
+    with opener(path, "rb") as fh:
+        if func is read_warc:
+            return max(1, _count(fh, (b"WARC-Type: response",)))
+        if func is read_feed or name.endswith((".rss.gz", ".atom.gz", ".xml.gz")):
+            return max(1, _count(fh, (b"<item", b"<entry")))
+        if func is read_url_list:
+            return sum(1 for ln in fh if ln.strip() and not ln.lstrip().startswith(b"#"))
+        return sum(1 for ln in fh if ln.strip())
+
+
+def _count(fh: BinaryIO, needles: tuple[bytes, ...], chunk: int = 1 << 20) -> int:
+    """Occurrences of the needles in a stream read in 1 MiB chunks (files may be larger than memory)."""
+    keep = max(len(n) for n in needles) - 1
+    total, tail = 0, b""
+    while data := fh.read(chunk):
+        window = tail + data
+        total += sum(window.count(n) for n in needles)
+        tail = window[-keep:]
+        total -= sum(tail.count(n) for n in needles)  # counted again with the next chunk
+    return total + sum(tail.count(n) for n in needles)
