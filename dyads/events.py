@@ -352,6 +352,7 @@ def _events(match: Match, kb: KB, published: str | None, dateline: Place | None,
     pairs = ([(a, b) for a in match.sources for b in match.sources if a is not b] if match.symmetric
              else [(a, b) for a in match.sources for b in match.targets])
     sent = match.verb.sent
+    text = sent.text.rstrip()  # whitespace after a headline (and a blanked dateline) is not evidence
     for code, mood in readings(match.verb, match.pattern.code, modality):
         cameo = table[code]
         date = event_date(match.verb, published, future=mood == "intended")
@@ -365,7 +366,7 @@ def _events(match: Match, kb: KB, published: str | None, dateline: Place | None,
             yield Event(source=_ref(src, kb, date), target=_ref(tgt, kb, date), cameo=cameo.code,
                         root=cameo.root, plover=cameo.plover, goldstein=cameo.goldstein,
                         quad_class=cameo.quad_class, modality=mood, date=date, reported=published, place=place,
-                        sentence=sent.text, start=start, end=sent.end_char,
+                        sentence=text, start=start, end=sent.start_char + len(text),
                         confidence=_confidence(match, src, tgt), pattern=match.pattern.text, coder=CODER)
 
 
