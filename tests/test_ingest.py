@@ -336,6 +336,23 @@ def test_ingest_url_list_skips_urls_already_stored(site, tmp_path):
     assert [d.id for d in read(path, options)] == [f"{site}/news/2.html"]  # type: ignore[union-attr]
 
 
+def test_ingest_url_list_rerun_fetches_only_what_failed(site, tmp_path, pipeline):
+    from dyads.pipeline import Pipeline
+
+    path = tmp_path / "list.urls"
+    path.write_text(f"{site}/news/1.html\n{site}/news/plain.txt\n{site}/missing.html\n", encoding="utf-8")
+    options = ReadOptions(fetch=FetchConfig(delay=0, max_bytes=MAX_BYTES))
+    with Store(tmp_path / "s.duckdb") as store:
+        first = ingest([str(path)], store, Pipeline(S), options=options)
+        assert (first.coded, first.n_rejected) == (2, 1)
+        _Site.hits = []
+        second = ingest([str(path)], store, Pipeline(S), options=options)
+        assert (second.coded, second.skipped, second.n_rejected) == (0, 2, 1)
+        assert [p for p, _, _ in _Site.hits if p != "/robots.txt"] == ["/missing.html"]
+        assert store.con.execute("SELECT url FROM documents ORDER BY url").fetchall() == [
+            (f"{site}/news/1.html",), (f"{site}/news/plain.txt",)]
+
+
 @pytest.mark.parametrize("robots_status,allowed", [(404, True), (403, True), (503, False)])
 def test_ingest_robots_status_rules(robots_status, allowed):
     def handler(request: httpx.Request) -> httpx.Response:
