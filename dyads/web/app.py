@@ -1,0 +1,197 @@
+"""The FastAPI app: a read-only store, the JSON API, the pages, and one error shape (docs/web.md).
+
+Security defaults: the store is opened read-only with DuckDB's file access switched
+off and its configuration locked, so even a bug cannot read or write other files; no
+endpoint takes SQL and every filter is a bound parameter (queries.py); no CORS header
+is sent unless origins are named; pages carry a Content-Security-Policy that allows
+only this server's own scripts (no CDN: plotly.js comes from the installed plotly package).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .. import __version__
+from ..errors import StoreError
+from ..store import Store
+from .queries import ParamError
+
+HERE = Path(__file__).resolve().parent
+log = logging.getLogger("dyads.web")
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+
+
+def open_store(db_path: str | Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the store, with file access off; StoreError when it cannot be opened."""
+    store = Store(db_path, read_only=True)  # checks that it exists and has this dyads' schema
+    con = store.con
+    locked = con.execute("SELECT current_setting('lock_configuration')").fetchone()[0]  # type: ignore[index]
+    if not locked:  # else this process opened the file before: the same database, already locked down
+        con.execute("SET enable_external_access = false")  # no read_csv('/etc/...'), no ATTACH, no COPY
+        con.execute("SET lock_configuration = true")
+    if con.execute("SELECT current_setting('enable_external_access')").fetchone()[0]:  # type: ignore[index]
+        con.close()
+        raise StoreError(f"store {db_path} is open in this process with file access on; close it first")
+    return con
+
+
+def create_app(db_path: str | Path, *, cors_origins: Sequence[str] = ()) -> FastAPI:
+    """The dashboard and JSON API over the store at `db_path` (opened read-only, now)."""
+    from . import api, pages
+
+    con = open_store(db_path)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        con.close()
+
+    app = FastAPI(title="dyads", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description="Political event data coded from news, with the evidence of every event. "
+                              "Read-only. Every error has the shape of ErrorOut. See docs/web.md.")
+    app.state.db = con
+    app.state.db_path = str(db_path)
+    _install_errors(app)
+    app.include_router(api.router)
+    app.add_api_route("/static/vendor/plotly.min.js", plotly_js, include_in_schema=False)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(pages.router)
+    if cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET"])
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def plotly_path() -> Path | None:
+    """plotly.min.js as shipped inside the installed plotly package, or None."""
+    spec = importlib.util.find_spec("plotly")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "package_data" / "plotly.min.js"
+        if path.is_file():
+            return path
+    return None
+
+
+def plotly_js() -> Response:
+    """The plotly.js bundle of the installed plotly package (the charts' only library)."""
+    path = plotly_path()
+    if path is None:
+        return error_response(404, "plotly.min.js not found: install the plotly package (pip install plotly)")
+    return FileResponse(path, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"})
+
+
+class SecurityHeaders:
+    """Adds nosniff, no-referrer and (on HTML) the Content-Security-Policy to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+                            (b"x-frame-options", b"DENY"), (b"content-security-policy", CSP.encode())]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+# --- errors: one JSON shape for the API; a page for a person's browser -------------------------
+
+
+def error_body(status: int, message: str, details: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The one error shape: {"error": {"status", "title", "message", "details"}}."""
+    return {"error": {"status": status, "title": HTTPStatus(status).phrase, "message": message,
+                      "details": details or []}}
+
+
+def error_response(status: int, message: str, details: list[dict[str, Any]] | None = None) -> JSONResponse:
+    return JSONResponse(error_body(status, message, details), status_code=status)
+
+
+def _wants_html(request: Request) -> bool:
+    path = request.url.path
+    if path.startswith(("/api/", "/static/")) or path in ("/api", "/openapi.json"):
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+def _respond(request: Request, status: int, message: str, details: list[dict[str, Any]] | None = None) -> Response:
+    if _wants_html(request):
+        from .pages import error_page
+
+        return error_page(request, status, message)
+    return error_response(status, message, details)
+
+
+def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
+    out = []
+    for err in exc.errors():
+        loc = [str(part) for part in err.get("loc", ())]
+        where = loc[0] if loc and loc[0] in ("query", "path", "body") else None
+        param = loc[1] if where and len(loc) > 1 else (".".join(loc) or None)
+        message = err.get("msg", "invalid value")
+        if err.get("type") == "literal_error" and err.get("ctx", {}).get("expected"):
+            message = f"must be one of {err['ctx']['expected']}"
+        out.append({"param": param, "where": where, "message": f"{param}: {message}" if param else message})
+    return out
+
+
+def _install_errors(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        details = _validation_details(exc)
+        return _respond(request, 422, "; ".join(d["message"] for d in details) or "invalid request", details)
+
+    @app.exception_handler(ParamError)
+    async def bad_param(request: Request, exc: ParamError) -> Response:
+        where = "path" if exc.param in request.path_params else "query"
+        return _respond(request, 422, str(exc), [{"param": exc.param, "where": where, "message": str(exc)}])
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no such page or endpoint: {request.url.path}"
+        response = _respond(request, exc.status_code, message)
+        for key, value in (exc.headers or {}).items():
+            response.headers[key] = value
+        return response
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        return _respond(request, 503, str(exc))
+
+    @app.exception_handler(duckdb.Error)
+    async def db_error(request: Request, exc: duckdb.Error) -> Response:
+        log.exception("query failed: %s", request.url)
+        return _respond(request, 500, f"the store could not answer this query ({type(exc).__name__})")
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, exc: Exception) -> Response:
+        log.exception("internal error: %s", request.url)
+        return _respond(request, 500, f"internal error ({type(exc).__name__}); this is a bug in dyads")

@@ -1,0 +1,57 @@
+"""`dyads serve`: the dashboard and JSON API over a store, read-only (docs/web.md, docs/cli.md)."""
+
+from __future__ import annotations
+
+import ipaddress
+
+import click
+
+from ..store import DEFAULT_DB
+
+LOOPBACK = ("localhost",)
+
+
+@click.command("serve")
+@click.argument("store", required=False, type=click.Path(dir_okay=False))
+@click.option("--db", default=None, type=click.Path(dir_okay=False),
+              help=f"the DuckDB store (default {DEFAULT_DB}; may also be given as the argument)")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="address to listen on; anything but a loopback address exposes the store to the network")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="port to listen on")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="allow pages of ORIGIN (e.g. http://localhost:3000) to call the API; repeatable; none by default")
+def serve_cmd(store: str | None, db: str | None, host: str, port: int, cors_origins: tuple[str, ...]) -> None:
+    """Serve the dashboard and JSON API over the store, read-only, on http://127.0.0.1:8000.
+
+    Pages: overview, dyad timelines with every event's evidence, articles, actors,
+    quote search. The API lives under /api and is described at /openapi.json.
+    Everything is served from the installed package: no network needed.
+    """
+    from ..cli import Failure
+    from ..errors import DyadsError
+
+    if store and db and store != db:
+        raise click.UsageError(f"two stores given: {store} and --db {db}; give one")
+    path = store or db or DEFAULT_DB
+    try:
+        import uvicorn
+
+        from .app import create_app
+
+        app = create_app(path, cors_origins=cors_origins)
+    except DyadsError as exc:
+        raise Failure(str(exc)) from exc
+    if not _loopback(host):
+        click.echo(f"warning: listening on {host}: anyone who can reach this machine can read the store", err=True)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"dyads serve: http://{shown}:{port}/ over {path} (read-only); Ctrl+C stops", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _loopback(host: str) -> bool:
+    if host in LOOPBACK:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
