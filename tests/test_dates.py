@@ -44,3 +44,34 @@ def test_dates_resolve_never_raises(text, day):
 ])
 def test_dates_iso_date(value, expected):
     assert dates.iso_date(value) == expected
+
+
+def _dated(coded, root):
+    return {e.date for e in coded.events if e.root == root}
+
+
+@pytest.mark.parametrize("text,published,root,expected", [
+    # the clause's own date phrase
+    ("Russia condemned the United States on Monday.", "2019-06-14", "11", {"2019-06-10"}),
+    # a day after the main clause's day
+    ("President Hassan Rouhani on Sunday hailed the deal, a day after Washington imposed sanctions on Iran.",
+     "2016-01-18", "16", {"2016-01-16"}),
+    # the reporting clause dates the announced act
+    ("German Chancellor Olaf Scholz announced on Wednesday that Germany would send tanks to Ukraine.",
+     "2023-01-26", "03", {"2023-01-25"}),
+    # a deadline is not the day of the act
+    ("European leaders gave Greek Prime Minister Alexis Tsipras until Sunday to present a plan.", "2015-07-08",
+     "13", {None}),
+    # "Tuesday's attack" dates the attack, not the blaming
+    ("Washington blamed Syrian forces for Tuesday's attack on the town.", "2017-04-07", "11", {None}),
+    # vague spans give no day
+    ("Russia criticized NATO last week.", "2019-06-14", "11", {None}),
+])
+def test_dates_of_events(code_text, text, published, root, expected):
+    assert _dated(code_text(text, published), root) == expected
+
+
+def test_dates_same_occasion_inherits_the_day(code_text):
+    coded = code_text("Chinese President Xi Jinping arrived in Moscow on Monday. That evening, Russian President "
+                      "Vladimir Putin praised China's peace plan.", "2023-03-22")
+    assert _dated(coded, "05") == {"2023-03-20"}
