@@ -117,10 +117,23 @@ def _anaphor(verb: Token, tokens: list[Token], verbs: Verbs) -> Token | None:
                  and t.lemma_.lower() in verbs.anaphora), None)
 
 
+def _head_lemma(tok: Token, heads: dict[str, tuple[Pattern, ...]]) -> str | None:
+    """The token's lemma, or the base form spaCy's lemmatizer missed ("staged" -> "stag")."""
+    lemma = tok.lemma_.lower()
+    if lemma in heads:
+        return lemma
+    word = tok.lower_
+    for base in (word[:-1], word[:-2]) if word.endswith("ed") else (word[:-1],) if word.endswith("s") else ():
+        if base in heads:
+            return base
+    return None
+
+
 def _matches(doc: Doc, by_token: dict[int, Found], verbs: Verbs) -> Iterator[Match]:
     for tok in doc:
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs.by_head:
-            m = _match_verb(tok, verbs.by_head[tok.lemma_.lower()], by_token, verbs)
+        head = _head_lemma(tok, verbs.by_head) if tok.pos_ in ("VERB", "AUX") else None
+        if head is not None:
+            m = _match_verb(tok, verbs.by_head[head], by_token, verbs)
             if m is not None:
                 yield m
         elif tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in verbs.nominal:
@@ -166,7 +179,7 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
         if len(sources) > 1 and p.direct and _each_other(tokens, verb):
             return Match(verb, p, sources, (), symmetric=True)  # "accused each other of"
     if len(sources) > 1:
-        m = _symmetric(verb, patterns, tokens, lemmas, sources, verbs.symmetric)
+        m = _symmetric(verb, patterns, tokens, lemmas, sources, verbs)
         if m is not None:
             return m
     loose = _loose(verb, patterns, tokens, lemmas, sources, by_token) if sources else None
@@ -186,13 +199,16 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
 
 
 def _symmetric(verb: Token, patterns: tuple[Pattern, ...], tokens: list[Token], lemmas: set[str],
-               sources: tuple[Found, ...], symmetric: frozenset[str]) -> Match | None:
-    """"Iran and Iraq signed an accord", "X and Y agreed to meet": one event each way."""
+               sources: tuple[Found, ...], verbs: Verbs) -> Match | None:
+    """"Iran and Iraq signed an accord", "X and Y agreed to meet", "X and Y held talks": one event
+    each way."""
     xcomps = [t.lemma_.lower() for t in tokens if t.dep_ == "xcomp"]
+    objects = {t.lemma_.lower() for t in tokens if t.dep_ in _DOBJ and t.head.pos_ in ("VERB", "AUX")}
     for p in patterns:
         if not p.words - {p.governor} <= lemmas or not set(p.xcomp) <= set(xcomps):
             continue
-        if p.head in symmetric or any(x in symmetric for x in p.xcomp):
+        if p.head in verbs.symmetric or any(x in verbs.symmetric for x in p.xcomp) \
+                or p.words & verbs.symmetric_objects & objects:
             return Match(verb, p, sources, (), symmetric=True)
     return None
 
@@ -325,6 +341,9 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
     return ()
 
 
+_MEDIATION = {"045", "039", "038"}  # "mediation between X and Y": the mediator acts on both
+
+
 def _match_noun(noun: Token, patterns: tuple[Pattern, ...], by_token: dict[int, Found]) -> Match | None:
     tokens = list(noun.subtree)
     lemmas = {t.lemma_.lower() for t in tokens}
@@ -336,8 +355,8 @@ def _match_noun(noun: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
         targets = _mentions_at(objs, by_token)
         if not targets:
             continue
-        if p.governor == "between" and len(targets) > 1:
-            return Match(noun, p, targets, (), symmetric=True)
+        if p.governor == "between" and len(targets) > 1 and p.code[:3] not in _MEDIATION:
+            return Match(noun, p, targets, (), symmetric=True)  # "talks between X and Y"
         by = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
         mods = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
         sources = _mentions_at(by, by_token) or _mentions_at(mods, by_token)
@@ -546,8 +565,8 @@ def modality_of(verb: Token) -> str:
         return "intended" if speech else "hypothetical"
     if auxes & _FUTURE_AUX or _going_to(verb):
         return "intended"
-    if len(chain) > 1 and verb.dep_ == "xcomp" and chain[1].lemma_.lower() in _INTEND:
-        return "intended"
+    if len(chain) > 1 and verb.dep_ == "xcomp" and chain[1].lemma_.lower() in _INTEND | {"threaten", "warn"}:
+        return "intended"  # "threatened to impose sanctions": the threat is the event, not the sanctions
     if any(t.lemma_.lower() in _REPORTING for t in chain[1:3]) and verb.dep_ in ("pcomp", "pobj", "ccomp"):
         return "reported"
     return "asserted"

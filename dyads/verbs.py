@@ -60,6 +60,7 @@ class Verbs:
     by_head: dict[str, tuple[Pattern, ...]]
     nominal: dict[str, tuple[Pattern, ...]]
     symmetric: frozenset[str]
+    symmetric_objects: frozenset[str]  # "X and Y held talks": objects that make any clause mutual
     version: str
     anaphora: dict[str, frozenset[str]]  # event noun -> roots it refers back to (empty: any)
 
@@ -116,6 +117,7 @@ def load_verbs(directory: str | None = None) -> Verbs:
     by_head: dict[str, list[Pattern]] = {}
     nominal: dict[str, list[Pattern]] = {}
     symmetric: set[str] = set()
+    symmetric_objects: set[str] = set()
     anaphora: dict[str, frozenset[str]] = {}
     for path in sorted(root.glob("*.yml")):
         try:
@@ -124,6 +126,7 @@ def load_verbs(directory: str | None = None) -> Verbs:
             raise KnowledgeError(f"{path.name}: not valid YAML ({exc})") from exc
         if path.stem == "symmetric":
             symmetric.update(str(v) for v in data.get("symmetric", []))
+            symmetric_objects.update(str(v) for v in data.get("symmetric_objects", []))
             continue
         if path.stem == "anaphora":
             for noun, roots in (data.get("anaphora") or {}).items():
@@ -141,4 +144,5 @@ def load_verbs(directory: str | None = None) -> Verbs:
     order = lambda p: (-p.size, -len(p.code))  # noqa: E731 - most specific first
     return Verbs(by_head={k: tuple(sorted(v, key=order)) for k, v in by_head.items()},
                  nominal={k: tuple(sorted(v, key=order)) for k, v in nominal.items()},
-                 symmetric=frozenset(symmetric), anaphora=anaphora, version=version)
+                 symmetric=frozenset(symmetric), symmetric_objects=frozenset(symmetric_objects),
+                 anaphora=anaphora, version=version)

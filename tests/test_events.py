@@ -121,3 +121,20 @@ def test_events_pattern_language_rejects_malformed(line):
 
     with pytest.raises(KnowledgeError):
         compile_pattern("040", line)
+
+
+def test_events_mutual_objects_make_any_verb_symmetric(code_text):
+    coded = code_text("India and China held talks in Moscow on Thursday.", "2020-09-11")
+    got = _asserted(coded)
+    assert ("IND", "CHN", "04") in got and ("CHN", "IND", "04") in got
+
+
+def test_events_threatened_act_is_not_asserted(code_text):
+    coded = code_text("Washington threatened to impose sanctions on Turkey.", "2019-10-10")
+    got = _asserted(coded)
+    assert ("USA", "TUR", "13") in got and ("USA", "TUR", "16") not in got
+
+
+def test_events_past_tense_the_lemmatizer_misses(code_text):
+    coded = code_text("Hong Kong protesters staged a protest against the government on Sunday.", "2019-06-16")
+    assert any(e.pattern == "stage protest against $target" for e in coded.events)
