@@ -52,12 +52,8 @@ def actor_code(value: str, param: str = "actor") -> str:
     return code
 
 
-def country_of(code: str) -> str:
-    """The country-level code: IRNGOV -> IRN; organizations keep their code (IGOUNO)."""
-    return code if code[:3] in ORG_PREFIXES else code[:3]
-
-
 def _level_sql(col: str) -> str:
+    """SQL for the country-level code of a column: IRNGOV -> IRN; organizations keep their code (IGOUNO)."""
     orgs = ", ".join(f"'{p}'" for p in ORG_PREFIXES)
     return f"CASE WHEN left({col}, 3) IN ({orgs}) THEN {col} ELSE left({col}, 3) END"
 
@@ -226,6 +222,23 @@ def top_dyads(con: duckdb.DuckDBPyConnection, flt: EventQuery, *, level: str = "
         row["goldstein"] = _mean(row["goldstein"])
     return rows
 
+
+def top_actors(con: duckdb.DuckDBPyConnection, flt: EventQuery, limit: int = 20) -> list[dict[str, Any]]:
+    """The country-level actors in the most events (on either side; an event counts once per actor)."""
+    where, params = flt.where()
+    sql = (f"SELECT code, count(*) AS events FROM (SELECT DISTINCT doc_key, n, code FROM ("
+           f"SELECT e.doc_key, e.n, unnest([{_level_sql('e.source_code')}, {_level_sql('e.target_code')}]) AS code "
+           f"FROM events e WHERE {where})) GROUP BY code ORDER BY events DESC, code LIMIT ?")
+    return _rows(con, sql, [*params, limit])
+
+
+def summary(con: duckdb.DuckDBPyConnection, flt: EventQuery) -> dict[str, Any]:
+    """Count, mean Goldstein score and first and last day of the events that pass the filter."""
+    where, params = flt.where()
+    found = _rows(con, f"SELECT count(*) AS events, avg(e.goldstein) AS goldstein, min({DAY}) AS first, "
+                       f"max({DAY}) AS last FROM events e WHERE {where}", params)[0]
+    found["goldstein"] = _mean(found["goldstein"])
+    return found
 
 def timeline(con: duckdb.DuckDBPyConnection, flt: EventQuery, interval: str = "month") -> dict[str, Any]:
     """Events per interval: counts by quad class and the mean Goldstein score.
@@ -435,20 +448,3 @@ def cameo_labels() -> dict[str, str]:
     except (KnowledgeError, OSError, ValueError, KeyError):
         return {}
 
-
-def top_actors(con: duckdb.DuckDBPyConnection, flt: EventQuery, limit: int = 20) -> list[dict[str, Any]]:
-    """The country-level actors in the most events (on either side; an event counts once per actor)."""
-    where, params = flt.where()
-    sql = (f"SELECT code, count(*) AS events FROM (SELECT DISTINCT doc_key, n, code FROM ("
-           f"SELECT e.doc_key, e.n, unnest([{_level_sql('e.source_code')}, {_level_sql('e.target_code')}]) AS code "
-           f"FROM events e WHERE {where})) GROUP BY code ORDER BY events DESC, code LIMIT ?")
-    return _rows(con, sql, [*params, limit])
-
-
-def summary(con: duckdb.DuckDBPyConnection, flt: EventQuery) -> dict[str, Any]:
-    """Count, mean Goldstein score and first and last day of the events that pass the filter."""
-    where, params = flt.where()
-    found = _rows(con, f"SELECT count(*) AS events, avg(e.goldstein) AS goldstein, min({DAY}) AS first, "
-                       f"max({DAY}) AS last FROM events e WHERE {where}", params)[0]
-    found["goldstein"] = _mean(found["goldstein"])
-    return found
