@@ -107,8 +107,9 @@ def _addressee(verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str],
     targets = _mentions_at(subjects, by_token)
     if not targets:
         return None
-    p = next((p for p in reversed(patterns) if p.direct and p.code[:2] in _ADDRESSED_ROOTS
-              and p.words <= lemmas and not p.xcomp), None)
+    fitting = [p for p in patterns if p.code[:2] in _ADDRESSED_ROOTS and p.words - {p.governor} <= lemmas
+               and not p.xcomp and not p.nominal]
+    p = min(fitting, key=lambda p: (p.size, len(p.code)), default=None)  # the most general: "demand from $target" 100
     return (p, targets) if p is not None else None
 
 
@@ -334,8 +335,9 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
     if verb.dep_ in ("relcl", "acl") and not is_passive(verb):
         return _mentions_at([verb.head], by_token)
     if verb.dep_ == "xcomp":
+        # "urged Iran to return" (object control), else "used his speech to accuse" (the subject)
         objects = [c for c in verb.head.children if c.dep_ in _DOBJ]
-        return _mentions_at(objects, by_token) if objects else _sources(verb.head, by_token)
+        return _mentions_at(objects, by_token) or _sources(verb.head, by_token)
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _sources(verb.head, by_token)
     return ()
