@@ -192,8 +192,9 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
             return Match(verb, addressee[0], sources, addressee[1])
     noun = _anaphor(verb, tokens, verbs) if sources else None
     if noun is not None:
-        p = next((p for p in reversed(patterns) if p.direct and not p.words and not p.xcomp
-                  and p.code[:2] in _REACTION_ROOTS), None)
+        fitting = [p for p in patterns if p.code[:2] in _REACTION_ROOTS and p.words - {p.governor} <= lemmas
+                   and not p.xcomp and not p.nominal]
+        p = min(fitting, key=lambda p: (p.size, len(p.code)), default=None)  # "Baku denied the charge"
         if p is not None:
             return Match(verb, p, sources, (), anaphor=noun)
     return None
@@ -324,6 +325,8 @@ def _mention_below(tok: Token, by_token: dict[int, Found]) -> Found | None:
 
 def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
     subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subj and verb.dep_ == "relcl" and subj[0].lower_ in ("who", "which", "that"):
+        subj = [verb.head]  # "Putin, who hosted Xi": the relative pronoun stands for Putin
     if subj:
         return _mentions_at(subj, by_token)
     agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
