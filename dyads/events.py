@@ -20,7 +20,7 @@ from . import dates, geo
 from .actors import Found
 from .kb import KB
 from .model import ActorRef, Event, Place
-from .verbs import Pattern, Verbs, load_cameo
+from .verbs import Pattern, Verbs, compile_pattern, load_cameo
 
 CODER = "dyads.rules.v1"
 _BREAK = {"nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "advcl", "relcl", "parataxis",
@@ -190,6 +190,9 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
         addressee = _addressee(verb, patterns, lemmas, by_token)
         if addressee is not None:
             return Match(verb, addressee[0], sources, addressee[1])
+    accusation = _accusation(verb, patterns, lemmas, sources, by_token) if sources else None
+    if accusation is not None:
+        return accusation
     noun = _anaphor(verb, tokens, verbs) if sources else None
     if noun is not None:
         fitting = [p for p in patterns if p.code[:2] in _REACTION_ROOTS and p.words - {p.governor} <= lemmas
@@ -481,18 +484,43 @@ def event_place(match: Match, kb: KB, dateline: Place | None, context: Sequence[
 _CONTESTED = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "SPY", None}
 
 
-def _speaker(verb: Token, by_token: dict[int, Found]) -> Found | None:
-    """The subject of the speech verb whose complement clause holds the event ("X said Y did")."""
+def _speech_verb(verb: Token) -> Token | None:
+    """The speech verb whose complement clause holds this verb ("X said Y did ...")."""
     tok = verb
     for _ in range(4):
         if tok.dep_ in ("conj", "xcomp") and tok.head != tok:
             tok = tok.head
             continue
         if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in _SPEECH:
-            speakers = _sources(tok.head, by_token)
-            return speakers[0] if len(speakers) == 1 else None
+            return tok.head
         return None
     return None
+
+
+def _speaker(verb: Token, by_token: dict[int, Found]) -> Found | None:
+    """The subject of the speech verb whose complement clause holds the event."""
+    said = _speech_verb(verb)
+    if said is None:
+        return None
+    speakers = _sources(said, by_token)
+    return speakers[0] if len(speakers) == 1 else None
+
+
+_ACCUSE = compile_pattern("112", "accuse $target")
+
+
+def _accusation(verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str], sources: tuple[Found, ...],
+                by_token: dict[int, Found]) -> Match | None:
+    """"Armenia's defense ministry said Azerbaijani forces had shelled villages": a party to a
+    conflict saying the other side used force accuses it (112), whoever the victims were."""
+    said = _speech_verb(verb)
+    speaker = _speaker(verb, by_token)
+    if said is None or speaker is None or not speaker.mention.country or speaker.mention.role not in _CONTESTED:
+        return None
+    if not any(p.code[:2] >= "14" and p.words - {p.governor} <= lemmas for p in patterns):
+        return None
+    accused = tuple(f for f in sources if f.mention.country and f.mention.country != speaker.mention.country)
+    return Match(said, _ACCUSE, (speaker,), accused) if accused else None
 
 
 def _attribute(event: Event, speaker: Found, kb: KB) -> tuple[Event, ...]:

@@ -138,3 +138,14 @@ def test_events_threatened_act_is_not_asserted(code_text):
 def test_events_past_tense_the_lemmatizer_misses(code_text):
     coded = code_text("Hong Kong protesters staged a protest against the government on Sunday.", "2019-06-16")
     assert any(e.pattern == "stage protest against $target" for e in coded.events)
+
+
+def test_events_a_party_saying_the_other_side_used_force_accuses_it(code_text):
+    coded = code_text("Armenia's defense ministry said Azerbaijani forces had shelled villages overnight.", "2020-10-12")
+    assert ("ARMGOV", "AZEMIL", "11") in _asserted(coded)
+
+
+def test_events_relative_pronoun_subject(code_text):
+    coded = code_text("The talks were arranged by Russian President Vladimir Putin, who hosted Chinese President "
+                      "Xi Jinping at the Kremlin.", "2023-03-21")
+    assert ("RUSGOV", "CHNGOV", "04") in _asserted(coded)
