@@ -224,8 +224,10 @@ def _loose(verb: Token, patterns: tuple[Pattern, ...], tokens: list[Token], lemm
     ("fired missiles early on Wednesday at two bases housing U.S. troops"): the one actor
     left in the clause is the target, at a lower confidence."""
     own = {f.start for f in sources}
+    countries = {f.mention.country for f in sources}
     others = [by_token[t.i] for t in sorted(tokens, key=lambda t: t.i) if t.i in by_token]
-    others = list(dict.fromkeys(f for f in others if f.start not in own))
+    # only across borders: a same-country actor loosely nearby is usually a possessor ("Iran's economy")
+    others = list(dict.fromkeys(f for f in others if f.start not in own and f.mention.country not in countries))
     if len(others) != 1:
         return None
     xcomps = {t.lemma_.lower() for t in tokens if t.dep_ == "xcomp"}
