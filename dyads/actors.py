@@ -121,11 +121,13 @@ def _igo_anaphors(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
             continue  # "the council of elders" names something else
-        igo = next((f for f in reversed(found) if f.end <= tok.i and f.mention.kind == "igo"), None)
+        igo = next((f for f in reversed(found) if f.end <= tok.i and
+                    (f.mention.kind == "igo" or f.code.startswith(("IGO", "NGO")))), None)
         if igo is None or (tok.lower_ == "group" and not igo.code.startswith("IGO")):
             continue
         span = doc[tok.i - 1:tok.i + 1]
-        out.append(_found(span, igo.code, igo.mention.name, "igo", kb))
+        name = igo.mention.name if igo.mention.kind == "igo" else kb.code_name(igo.code)
+        out.append(_found(span, igo.code, name, "igo", kb))
     return out
 
 

@@ -392,13 +392,17 @@ def _events(match: Match, kb: KB, published: str | None, dateline: Place | None,
                 continue
             if tgt.mention.kind == "place" and code[:2] not in PLACE_ROOTS:
                 continue
-            cameo = table[convention(code, src, tgt, match.verb)]
+            final = convention(code, src, tgt, match.verb)
             start = min(sent.start_char, src.mention.start)
-            yield Event(source=_ref(src, kb, date), target=_ref(tgt, kb, date), cameo=cameo.code,
-                        root=cameo.root, plover=cameo.plover, goldstein=cameo.goldstein,
-                        quad_class=cameo.quad_class, modality=mood, date=date, reported=published, place=place,
-                        sentence=text, start=start, end=sent.start_char + len(text),
-                        confidence=_confidence(match, src, tgt), pattern=match.pattern.text, coder=CODER)
+            # hosting is also a visit by the guest (CAMEO 043 and 042 are two views of one occasion)
+            views = [(final, src, tgt)] + ([("042", tgt, src)] if final == "043" and tgt.mention.kind != "place" else [])
+            for view, a, b in views:
+                cameo = table[view]
+                yield Event(source=_ref(a, kb, date), target=_ref(b, kb, date), cameo=cameo.code,
+                            root=cameo.root, plover=cameo.plover, goldstein=cameo.goldstein,
+                            quad_class=cameo.quad_class, modality=mood, date=date, reported=published, place=place,
+                            sentence=text, start=start, end=sent.start_char + len(text),
+                            confidence=_confidence(match, a, b), pattern=match.pattern.text, coder=CODER)
 
 
 # Promises and threats (docs/verbs.md): a cooperative act that is promised ("pledged to send
