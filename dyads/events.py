@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from . import dates, geo
 from .actors import Found
 from .kb import KB
-from .model import ActorRef, Event, Place
+from .model import ActorRef, Event, Mention, Place
 from .verbs import Pattern, Verbs, compile_pattern, load_cameo
 
 CODER = "dyads.rules.v1"
@@ -190,6 +190,9 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
         addressee = _addressee(verb, patterns, lemmas, by_token)
         if addressee is not None:
             return Match(verb, addressee[0], sources, addressee[1])
+    implied = _implied_protest(verb, patterns, lemmas, sources) if sources else None
+    if implied is not None:
+        return implied
     accusation = _accusation(verb, patterns, lemmas, sources, by_token) if sources else None
     if accusation is not None:
         return accusation
@@ -513,6 +516,22 @@ def _speaker(verb: Token, by_token: dict[int, Found]) -> Found | None:
 
 
 _ACCUSE = compile_pattern("112", "accuse $target")
+_PUBLIC = {"CVL", "OPP", "LAB", "EDU", "REL", "NGO"}
+
+
+def _implied_protest(verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str],
+                     sources: tuple[Found, ...]) -> Match | None:
+    """"Tens of thousands of Israelis poured into the streets": by CAMEO convention a protest
+    with no named target is directed at the protesters' own government."""
+    fitting = [p for p in patterns if p.code[:2] == "14" and p.words - {p.governor} <= lemmas and not p.nominal]
+    if not fitting or any(f.mention.role not in _PUBLIC or not f.mention.country for f in sources):
+        return None
+    p = min(fitting, key=lambda p: (p.size, len(p.code)))
+    country = sources[0].mention.country
+    assert country is not None
+    government = Mention(text="", start=verb.idx, end=verb.idx, code=country + "GOV", country=country, role="GOV",
+                         name=None, kind="implied")
+    return Match(verb, p, sources, (Found(mention=government, start=verb.i, end=verb.i),))
 
 
 def _accusation(verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str], sources: tuple[Found, ...],
@@ -556,6 +575,8 @@ def _ref(f: Found, kb: KB, date: str | None) -> ActorRef:
     if f.person is not None and date and f.mention.kind in ("person", "title", "pronoun"):
         code = kb.people[f.person].code_on(dates.parse_iso(date))
     m = f.mention
+    if m.kind == "implied":  # named nowhere in the text: no span to point at
+        return ActorRef(code=code, name=kb.code_name(code))
     return ActorRef(code=code, name=m.name, text=m.text, start=m.start, end=m.end)
 
 

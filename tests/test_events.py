@@ -149,3 +149,10 @@ def test_events_relative_pronoun_subject(code_text):
     coded = code_text("The talks were arranged by Russian President Vladimir Putin, who hosted Chinese President "
                       "Xi Jinping at the Kremlin.", "2023-03-21")
     assert ("RUSGOV", "CHNGOV", "04") in _asserted(coded)
+
+
+def test_events_protest_without_a_target_is_against_the_own_government(code_text):
+    coded = code_text("Tens of thousands of Israelis poured into the streets on Sunday night.", "2023-03-27")
+    events = [e for e in coded.events if e.root == "14"]
+    assert events and (events[0].source.code, events[0].target.code) == ("ISRCVL", "ISRGOV")
+    assert events[0].target.text is None  # implied: no span in the text
