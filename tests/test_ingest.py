@@ -545,11 +545,13 @@ def test_ingest_sigkill_at_a_random_point_then_rerun_equals_an_uninterrupted_run
     rng = random.Random(2024)
     proc = subprocess.Popen(command(killed), env=env, cwd=tmp_path, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
-    batches, wanted = 0, rng.randint(1, 6)  # about 11 batches in all: the kill lands well before the end
+    batches, wanted, seen = 0, rng.randint(1, 6), []  # about 11 batches in all: the kill lands before the end
     for line in proc.stderr:  # type: ignore[union-attr]
+        seen.append(line)
         batches += line.startswith("ingest: ")
         if batches == wanted:
             break
+    assert batches == wanted, "the ingest ended early:\n" + "".join(seen[-20:])
     time.sleep(rng.uniform(0, 0.4))  # anywhere inside the next batch: parsing, or writing
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
