@@ -322,7 +322,11 @@ def _conjuncts(tok: Token) -> list[Token]:
 
 
 def _mention_below(tok: Token, by_token: dict[int, Found]) -> Found | None:
-    """"Thousands of Iranian protesters": the first mention inside the noun phrase."""
+    """"Thousands of Iranian protesters": the first mention inside the noun phrase; an unknown
+    name's apposition ("Musaed al-Aiban, Saudi Arabia's national security adviser")."""
+    for c in tok.children:
+        if c.dep_ == "appos" and c.i in by_token:
+            return by_token[c.i]
     for t in tok.subtree:
         if t.dep_ in ("relcl", "acl", "appos") or t.i > tok.i + 8:
             break
@@ -357,13 +361,26 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
 _MEDIATION = {"045", "039", "038"}  # "mediation between X and Y": the mediator acts on both
 
 
+_ASKING = {"call", "urge", "demand", "ask", "propose", "seek", "want", "push", "press", "offer", "plan", "hope",
+           "agree", "prepare", "reject", "refuse", "cancel", "postpone", "suspend", "resume", "host", "broker"}
+
+
 def _match_noun(noun: Token, patterns: tuple[Pattern, ...], by_token: dict[int, Found]) -> Match | None:
+    """A nominal event ("an air strike by X on Y", "talks between X and Y") that the article
+    states as having happened: not one that is called for, offered, hosted or planned — the
+    governing verb's own pattern codes those."""
+    governor = noun.head if noun.dep_ in _DOBJ else noun.head.head if noun.dep_ == "pobj" else None
+    if governor is not None and governor.lemma_.lower() in _ASKING:
+        return None
     tokens = list(noun.subtree)
     lemmas = {t.lemma_.lower() for t in tokens}
     for p in patterns:
         if not p.words <= lemmas:
             continue
-        preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == p.governor]
+        # the preposition may hang off a place in between: "talks in Beijing between X and Y"
+        preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == p.governor] or \
+            [g for c in noun.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"
+             for g in o.children if g.dep_ == "prep" and g.lower_ == p.governor == "between"]
         objs = [g for pr in preps for g in pr.children if g.dep_ == "pobj"]
         targets = _mentions_at(objs, by_token)
         if not targets:
