@@ -212,6 +212,8 @@ def _symmetric(verb: Token, patterns: tuple[Pattern, ...], tokens: list[Token], 
     each way."""
     xcomps = [t.lemma_.lower() for t in tokens if t.dep_ == "xcomp"]
     objects = {t.lemma_.lower() for t in tokens if t.dep_ in _DOBJ and t.head.pos_ in ("VERB", "AUX")}
+    objects |= {t.lemma_.lower() for t in tokens  # "began 11 days of drills"
+                if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.dep_ in _DOBJ}
     for p in patterns:
         if not p.words - {p.governor} <= lemmas or not set(p.xcomp) <= set(xcomps):
             continue
