@@ -198,9 +198,10 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
         return accusation
     noun = _anaphor(verb, tokens, verbs) if sources else None
     if noun is not None:
-        fitting = [p for p in patterns if p.code[:2] in _REACTION_ROOTS and p.words - {p.governor} <= lemmas
-                   and not p.xcomp and not p.nominal]
-        p = min(fitting, key=lambda p: (p.size, len(p.code)), default=None)  # "Baku denied the charge"
+        # the event noun is the object: "condemned the attack", "Baku denied the charge"
+        fitting = [p for p in patterns if p.code[:2] in _REACTION_ROOTS and (p.direct or noun.lemma_.lower() in p.words)
+                   and p.words - {p.governor} <= lemmas | {noun.lemma_.lower()} and not p.xcomp and not p.nominal]
+        p = min(fitting, key=lambda p: (p.size, len(p.code)), default=None)
         if p is not None:
             return Match(verb, p, sources, (), anaphor=noun)
     return None
@@ -417,7 +418,8 @@ def _events(match: Match, kb: KB, published: str | None, dateline: Place | None,
             final = convention(code, src, tgt, match.verb)
             start = min(sent.start_char, src.mention.start)
             # hosting is also a visit by the guest (CAMEO 043 and 042 are two views of one occasion)
-            views = [(final, src, tgt)] + ([("042", tgt, src)] if final == "043" and tgt.mention.kind != "place" else [])
+            guest = final == "043" and tgt.mention.kind != "place" and tgt.mention.country != src.mention.country
+            views = [(final, src, tgt)] + ([("042", tgt, src)] if guest else [])
             for view, a, b in views:
                 cameo = table[view]
                 yield Event(source=_ref(a, kb, date), target=_ref(b, kb, date), cameo=cameo.code,
