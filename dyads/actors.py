@@ -292,7 +292,7 @@ def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
     igo = next((a.first("igo") for a in group if a.first("igo")), None)
     if title is None:
         return _bare(doc, span, group, kb, inst, igo, country)
-    role = title.key
+    role = "" if title.key == "-" else title.key  # "-": the word stands for the country (its embassy, soil)
     if "former" in words and role in ("GOV", "MIL", "LEG", "JUD"):
         role = "ELI"
     if igo is not None:

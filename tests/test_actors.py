@@ -114,3 +114,12 @@ def test_actors_lookup_shows_roles_and_the_code_on_a_date(runner):
 def test_actors_lookup_unknown_name_fails(runner):
     result = runner.invoke(main, ["actors", "lookup", "Nobody Atall"])
     assert result.exit_code == 1 and "no actor named" in result.output
+
+
+@pytest.mark.parametrize("text,mention,code", [
+    ("Protesters attacked the French Embassy in Niamey.", "the French Embassy", "FRA"),
+    ("The Houthis vowed to strike American interests.", "American interests", "USA"),
+    ("The Russian minister hosted his Armenian and Azerbaijani counterparts.", "Azerbaijani counterparts", "AZEGOV"),
+])
+def test_actors_words_for_the_country_itself(code_text, text, mention, code):
+    assert code in _code_of(code_text(text, "2023-07-31"), mention)
