@@ -77,8 +77,9 @@ def code_events(doc: Doc, found: list[Found], verbs: Verbs, kb: KB, published: s
                 (headline if match.verb.idx < headline_end else body).append(e)
                 src = next((f for f in match.sources if f.code == event.source.code), match.sources[0])
                 history.append((e, src))
-    seen = {(e.source.code, e.target.code, e.root) for e in body}
-    headline = [e for e in headline if (e.source.code, e.target.code, e.root) not in seen]
+    # a headline repeats the body: keep only what the body does not say ("will they meet again?")
+    seen = {(e.source.code, e.target.code, e.root, e.modality) for e in body}
+    headline = [e for e in headline if (e.source.code, e.target.code, e.root, e.modality) not in seen]
     return _dedupe(headline + body)
 
 
@@ -644,7 +645,7 @@ def modality_of(verb: Token) -> str:
     if auxes & _HYPOTHETICAL_AUX:
         speech = len(chain) > 1 and chain[1].lemma_.lower() in _SPEECH and verb.dep_ == "ccomp"
         return "intended" if speech else "hypothetical"
-    if auxes & _FUTURE_AUX or _going_to(verb):
+    if auxes & _FUTURE_AUX or _going_to(verb) or _scheduled(verb):
         return "intended"
     if len(chain) > 1 and verb.dep_ == "xcomp" and chain[1].lemma_.lower() in _INTEND | {"threaten", "warn"}:
         return "intended"  # "threatened to impose sanctions": the threat is the event, not the sanctions
@@ -684,6 +685,17 @@ def _negated(tok: Token) -> bool:
         return True
     return any(c.dep_ in _DOBJ | {"nsubjpass"} and any(d.lower_ in ("no",) for d in c.children)
                for c in tok.children)
+
+
+def _scheduled(verb: Token) -> bool:
+    """"called a protest for Thursday", "set talks for next week": the act is planned, not done."""
+    for t in clause(verb):
+        if t.dep_ == "prep" and t.lower_ == "for" and any(  # a day ("for Thursday"), not a span ("for two days")
+                o.ent_type_ == "DATE" and dates.resolve(o.text, "2000-01-03") for o in t.children):
+            return True
+        if t.lower_ in ("tomorrow",) and t.head == verb:
+            return True
+    return False
 
 
 def _going_to(verb: Token) -> bool:
@@ -811,11 +823,16 @@ def _sports_sentence(verb: Token) -> bool:
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    seen: set[tuple[str, str, str, int]] = set()
-    out = []
+    """One event per occasion within an article: the same source, target, code and modality on
+    the same day (or with no day given on one side) is one event told twice ("a summit between
+    Trump and Kim broke down ... Trump and Kim met on Thursday"); the dated telling is kept."""
+    out: list[Event] = []
     for e in events:
-        key = (e.source.code, e.target.code, e.cameo, e.start)
-        if key not in seen:
-            seen.add(key)
+        same = next((i for i, o in enumerate(out) if (o.source.code, o.target.code, o.cameo, o.modality) ==
+                     (e.source.code, e.target.code, e.cameo, e.modality)
+                     and (o.date == e.date or o.date is None or e.date is None)), None)
+        if same is None:
             out.append(e)
+        elif out[same].date is None and e.date is not None:
+            out[same] = e
     return out

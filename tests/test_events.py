@@ -156,3 +156,17 @@ def test_events_protest_without_a_target_is_against_the_own_government(code_text
     events = [e for e in coded.events if e.root == "14"]
     assert events and (events[0].source.code, events[0].target.code) == ("ISRCVL", "ISRGOV")
     assert events[0].target.text is None  # implied: no span in the text
+
+
+def test_events_an_occasion_told_twice_is_one_event(code_text):
+    coded = code_text("A summit between U.S. President Donald Trump and North Korean leader Kim Jong Un broke down. "
+                      "Trump and Kim met for about three hours on Thursday.", "2019-02-28")
+    pairs = [(e.source.code, e.target.code) for e in coded.events if e.root == "04" and e.modality == "asserted"]
+    assert sorted(pairs) == [("PRKGOV", "USAGOV"), ("USAGOV", "PRKGOV")]
+    assert all(e.date == "2019-02-28" for e in coded.events if e.root == "04")
+
+
+def test_events_a_protest_called_for_a_day_is_intended(code_text):
+    coded = code_text("Poland's opposition Law and Justice party has called a protest against the government in "
+                      "Warsaw for Thursday.", "2024-01-10")
+    assert any(e.root == "14" and e.modality == "intended" for e in coded.events)
