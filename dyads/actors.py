@@ -121,9 +121,12 @@ def _igo_anaphors(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
             continue  # "the council of elders" names something else
-        igo = next((f for f in reversed(found) if f.end <= tok.i and
-                    (f.mention.kind == "igo" or f.code.startswith(("IGO", "NGO")))), None)
-        if igo is None or (tok.lower_ == "group" and not igo.code.startswith("IGO")):
+        if tok.lower_ == "group":  # "the group": the organization or armed group named last
+            igo = next((f for f in reversed(found) if f.end <= tok.i and f.mention.kind in ("igo", "institution")), None)
+        else:
+            igo = next((f for f in reversed(found) if f.end <= tok.i and
+                        (f.mention.kind == "igo" or f.code.startswith(("IGO", "NGO")))), None)
+        if igo is None:
             continue
         span = doc[tok.i - 1:tok.i + 1]
         name = igo.mention.name if igo.mention.kind == "igo" else kb.code_name(igo.code)
@@ -550,6 +553,11 @@ def _antecedent(tok: Token, kind: str, found: list[Found]) -> Found | None:
             if f.start >= recent:
                 return f
         return people[-1] if people else None
+    if kind == "group":  # "dispersed them": the people named last before the places
+        recent = _previous_sentence_start(tok, sent_start)
+        plural = next((f for f in reversed(before) if f.plural and f.start >= recent), None)
+        if plural is not None:
+            return plural
     for f in reversed(before):
         if kind == "thing" and f.mention.kind in ("country", "igo", "institution") \
                 and f.start >= _previous_sentence_start(tok, sent_start):

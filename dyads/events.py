@@ -265,6 +265,8 @@ def _targets(verb: Token, p: Pattern, tokens: list[Token], xcomps: list[Token],
     doc = verb.doc
     if passive and p.direct and p.governor == p.head:
         subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if subj and verb.dep_ == "relcl" and subj[0].lower_ in ("who", "which", "that"):
+            subj = [verb.head]  # "Glas, who had been granted asylum"
         return _mentions_at(subj, by_token)
     inside = {t.i for t in tokens}
     heads = {verb.i} | {x.i for x in xcomps if x.lemma_.lower() == p.governor or p.governor == p.head}
@@ -359,6 +361,8 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
         return _mentions_at(objects, by_token) or _sources(verb.head, by_token)
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _sources(verb.head, by_token)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _sources(verb.head.head, by_token)  # "responded by breaking relations with Washington"
     return ()
 
 
