@@ -123,9 +123,10 @@ def _igo_anaphors(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
             continue  # "the council of elders" names something else
         if tok.lower_ == "group":  # "the group": the organization or armed group named last
             igo = next((f for f in reversed(found) if f.end <= tok.i and f.mention.kind in ("igo", "institution")), None)
-        else:
-            igo = next((f for f in reversed(found) if f.end <= tok.i and
-                        (f.mention.kind == "igo" or f.code.startswith(("IGO", "NGO")))), None)
+        else:  # "the alliance": the one whose name says alliance, else the latest organization
+            igos = [f for f in found if f.end <= tok.i and (f.mention.kind == "igo" or f.code.startswith(("IGO", "NGO")))]
+            igo = next((f for f in reversed(igos) if tok.lower_ in (f.mention.name or "").lower()),
+                       igos[-1] if igos else None)
         if igo is None:
             continue
         span = doc[tok.i - 1:tok.i + 1]
@@ -318,8 +319,11 @@ def _quoted(doc: Doc, i: int) -> bool:
 
 
 def _explicit(f: Found) -> bool:
-    """Whether the mention named its country itself (not borrowed from the context)."""
-    return f.mention.kind in ("country", "person", "institution") or any(a.first(*COUNTRYISH) for a in f.atoms)
+    """Whether the mention named its country itself (not borrowed from the context). Armed groups
+    do not count: al-Qaida's AFG says nothing about where the soldiers in its sentence come from."""
+    if f.mention.kind == "institution":
+        return f.mention.role != "REB"
+    return f.mention.kind in ("country", "person") or any(a.first(*COUNTRYISH) for a in f.atoms)
 
 
 def _named_holder_end(doc: Doc, end: int) -> int:
@@ -407,10 +411,13 @@ def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home:
                                atoms=group, plural=True)
                 found.members = [people[1], people[0]]
                 return found
-    if title.extra == "group" and role != "GOV" and (plural or span[0].lower_ == "the"):
-        # "the militants", "fighters": the group named just before
-        # a definite noun phrase reaches back through the document, a bare plural one sentence
-        recent = 0 if span[0].lower_ == "the" else _previous_sentence_start(span[0], span.sent.start)
+    definite = span[0].lower_ == "the"
+    named_here = any(f.start >= span.sent.start and f.mention.country and _explicit(f) for f in earlier)
+    if title.extra == "group" and role != "GOV" and (definite or (plural and not named_here)):
+        # "the militants", "fighters": the group named just before; a definite noun phrase reaches
+        # back through the document, a bare plural one sentence (and only if its own sentence names
+        # no country: "villages in Mali raided by armed groups" are Malian groups)
+        recent = 0 if definite else _previous_sentence_start(span[0], span.sent.start)
         for f in reversed(earlier):
             if f.start < recent:
                 break
@@ -501,6 +508,7 @@ def _found(span: Span, code: str, name: str | None, kind: str, kb: KB, **extra: 
     role = code[3:6] if country and len(code) > 3 else (code if code in kb.roles else None)
     mention = Mention(text=text, start=span.start_char, end=span.start_char + len(text), code=code,
                       country=country, role=role, name=name, kind=kind)
+    extra.setdefault("plural", span[-1].tag_ in ("NNS", "NNPS"))  # "ECOWAS leaders" is plural too
     return Found(mention=mention, start=span.start, end=span.end, **extra)  # type: ignore[arg-type]
 
 
