@@ -101,7 +101,7 @@ def _shared_head(doc: Doc, group: list[Atom], nxt: list[Atom] | None) -> list[At
     if nxt is None or not group[-1].kinds() <= {"demonym", "country"}:
         return []
     between = [t.lower_ for t in doc[group[-1].end:nxt[0].start]]
-    if between not in (["and"], [","], ["or"], [",", "and"]):
+    if between not in (["and"], ["or"], [",", "and"]):  # not a bare comma: "In Syria, Turkish artillery"
         return []
     if "demonym" not in nxt[0].kinds() and "country" not in nxt[0].kinds():
         return []
@@ -310,6 +310,16 @@ def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
     return _title_only(span, title, role, earlier, home, kb, group)
 
 
+_LOCATIVE = {"in", "at", "near", "inside", "across", "outside", "into", "from", "to", "throughout"}
+
+
+def _locative(doc: Doc, f: Found) -> bool:
+    """Whether a mention names a place ("in Libya", "at the border with Georgia") rather than an actor."""
+    root = doc[f.start:f.end].root
+    head = root.head
+    return root.dep_ == "pobj" and (head.lower_ in _LOCATIVE or (head.lower_ == "with" and head.head.lemma_ == "border"))
+
+
 def _quoted(doc: Doc, i: int) -> bool:
     """Whether token i sits inside a quotation in its paragraph (an odd number of marks before it)."""
     text = doc.text
@@ -412,11 +422,9 @@ def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home:
                 found.members = [people[1], people[0]]
                 return found
     definite = span[0].lower_ == "the"
-    named_here = any(f.start >= span.sent.start and f.mention.country and _explicit(f) for f in earlier)
-    if title.extra == "group" and role != "GOV" and (definite or (plural and not named_here)):
+    if title.extra == "group" and role != "GOV" and (definite or plural):
         # "the militants", "fighters": the group named just before; a definite noun phrase reaches
-        # back through the document, a bare plural one sentence (and only if its own sentence names
-        # no country: "villages in Mali raided by armed groups" are Malian groups)
+        # back through the document, a bare plural one sentence
         recent = 0 if definite else _previous_sentence_start(span[0], span.sent.start)
         for f in reversed(earlier):
             if f.start < recent:
@@ -430,9 +438,11 @@ def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home:
                     and f.mention.kind in ("person", "sector"):
                 return _found(span, f.code, f.mention.name, "title", kb, person=f.person,
                               title=f.title, atoms=group)
+    # the country of the sentence's subject: "Starmer accused the government" (Britain's), "the Turkish
+    # minister visits troops in Libya as army hits ..." (Turkey's), not of a place or a target named before
     nearby = next((f.mention.country for f in reversed(earlier)
                    if f.start >= span.sent.start and f.mention.country and _explicit(f)
-                   and not _quoted(span.doc, f.start)), None)
+                   and not _quoted(span.doc, f.start) and _is_subject(f, span.doc)), None)
     home = nearby or home  # "Starmer accused the government": the government of Starmer's country
     if home is None:
         return _found(span, role, None, "sector", kb, title=_office(title), atoms=group)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from . import dates, geo
-from .actors import Found
+from .actors import Found, _locative
 from .kb import KB
 from .model import ActorRef, Event, Mention, Place
 from .verbs import Pattern, Verbs, compile_pattern, load_cameo
@@ -234,7 +234,8 @@ def _loose(verb: Token, patterns: tuple[Pattern, ...], tokens: list[Token], lemm
     countries = {f.mention.country for f in sources}
     others = [by_token[t.i] for t in sorted(tokens, key=lambda t: t.i) if t.i in by_token]
     # only across borders: a same-country actor loosely nearby is usually a possessor ("Iran's economy")
-    others = list(dict.fromkeys(f for f in others if f.start not in own and f.mention.country not in countries))
+    others = list(dict.fromkeys(f for f in others if f.start not in own and f.mention.country not in countries
+                                and not _locative(verb.doc, f)))  # "detained migrants at the border with Georgia"
     if len(others) != 1:
         return None
     xcomps = {t.lemma_.lower() for t in tokens if t.dep_ == "xcomp"}
