@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from . import dates, geo
-from .actors import Found, _locative
+from .actors import Found
 from .kb import KB
 from .model import ActorRef, Event, Mention, Place
 from .verbs import Pattern, Verbs, compile_pattern, load_cameo
@@ -235,7 +235,7 @@ def _loose(verb: Token, patterns: tuple[Pattern, ...], tokens: list[Token], lemm
     others = [by_token[t.i] for t in sorted(tokens, key=lambda t: t.i) if t.i in by_token]
     # only across borders: a same-country actor loosely nearby is usually a possessor ("Iran's economy")
     others = list(dict.fromkeys(f for f in others if f.start not in own and f.mention.country not in countries
-                                and not _locative(verb.doc, f)))  # "detained migrants at the border with Georgia"
+                                and not _across_border(f, verb.doc)))  # "migrants at the border with Georgia"
     if len(others) != 1:
         return None
     xcomps = {t.lemma_.lower() for t in tokens if t.dep_ == "xcomp"}
@@ -243,6 +243,11 @@ def _loose(verb: Token, patterns: tuple[Pattern, ...], tokens: list[Token], lemm
         if p.words <= lemmas and set(p.xcomp) <= xcomps and not p.nominal:
             return Match(verb, p, sources, (others[0],), loose=True)
     return None
+
+
+def _across_border(f: Found, doc: Doc) -> bool:
+    root = doc[f.start:f.end].root
+    return root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.lemma_ == "border"
 
 
 def _each_other(tokens: list[Token], verb: Token) -> bool:
