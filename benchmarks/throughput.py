@@ -12,7 +12,7 @@ import argparse
 import time
 from pathlib import Path
 
-from dyads.cli import expand, read_inputs
+from dyads.ingest import read_sources
 from dyads.model import Article, Document
 from dyads.nlp import parse, parse_text
 from dyads.pipeline import Pipeline
@@ -27,7 +27,7 @@ def main() -> None:
     args = ap.parse_args()
     settings = Settings()
     pipeline = Pipeline(settings)
-    docs = [d for d in read_inputs((str(ROOT / "samples"),), settings) if isinstance(d, Document)]
+    docs = [d for d in read_sources((str(ROOT / "samples"),), settings) if isinstance(d, Document)]
     docs = [Document(id=f"{d.id}#{i}", text=d.text, html=d.html, published=d.published or "2020-01-01")
             for i in range(args.repeat) for d in docs]
     articles = [a for a in (pipeline._extract(d) for d in docs) if isinstance(a, Article)]

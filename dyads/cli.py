@@ -19,8 +19,6 @@ from .errors import DyadsError
 from .model import Coded, Document, Rejected
 from .settings import Settings
 
-READABLE = {".txt", ".html", ".htm", ".jsonl", ".ndjson", ".text", ".xhtml"}
-
 
 class Failure(click.ClickException):
     exit_code = 3
@@ -46,28 +44,6 @@ def main(ctx: click.Context, config: str | None) -> None:
     ctx.obj["config"] = config
 
 
-def expand(paths: tuple[str, ...]) -> Iterator[Path]:
-    """Files named, and readable files under directories named, in sorted order."""
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READABLE)
-        else:
-            yield path
-
-
-def read_inputs(paths: tuple[str, ...], settings: Settings) -> Iterator[Document | Rejected]:
-    from .ingest import read_path, read_stream
-
-    for path in expand(paths):
-        if str(path) == "-":
-            yield from read_stream("-", sys.stdin.buffer, settings)
-        elif not path.exists():
-            yield Rejected(doc_id=str(path), stage="ingest", reason="unreadable", detail="no such file")
-        else:
-            yield from read_path(path, settings)
-
-
 @main.command("code")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--date", "default_date", metavar="YYYY-MM-DD", help="publication date for documents that have none")
@@ -77,7 +53,7 @@ def read_inputs(paths: tuple[str, ...], settings: Settings) -> Iterator[Document
 @click.pass_context
 def code_cmd(ctx: click.Context, files: tuple[str, ...], default_date: str | None, model: str | None,
              summary: bool, pretty: bool) -> None:
-    """Code FILES (.txt, .html, .jsonl, directories, or - for stdin) into JSON Lines.
+    """Code FILES (.txt, .html, .jsonl, .json, WARC, feeds, gzip, directories, or - for stdin) into JSON Lines.
 
     One JSON object per document goes to stdout (the contract in docs/cli.md);
     each rejected document gets one line on stderr. Exit 0 when all were coded,
@@ -89,7 +65,9 @@ def code_cmd(ctx: click.Context, files: tuple[str, ...], default_date: str | Non
         raise click.BadParameter(f"{default_date!r} is not a date like 2015-10-07", param_hint="--date")
     settings = _settings(ctx, default_date=default_date, model=model)
     stats = Stats()
-    for result in _code(settings, read_inputs(files, settings)):
+    from .ingest import read_sources
+
+    for result in _code(settings, read_sources(files, settings)):
         stats.add(result)
         if isinstance(result, Rejected):
             click.echo(result.line(), err=True)

@@ -73,12 +73,12 @@ def test_actors_a_name_with_no_clue_is_no_actor(code_text):
 
 
 def test_actors_same_person_two_dates_in_articles(pipeline):
-    from dyads.cli import read_inputs
+    from dyads.ingest import read_sources
 
     from .conftest import ARTICLES
 
     docs = [d for name in ("role_change_2019.txt", "role_change_2023.txt")
-            for d in read_inputs((str(ARTICLES / name),), pipeline.settings)]
+            for d in read_sources((str(ARTICLES / name),), pipeline.settings)]
     coded = list(pipeline.code_documents(docs))
     raisi = [{m.code for m in c.mentions if m.name == "Ebrahim Raisi" and m.kind == "person"} for c in coded]
     assert raisi == [{"IRNJUD"}, {"IRNGOV"}]

@@ -15,9 +15,9 @@ NAMES = sorted(p.stem for p in ARTICLES.glob("*.txt"))
 
 @pytest.mark.parametrize("name", NAMES)
 def test_golden_article_output(pipeline, update_golden, name):
-    from dyads.cli import read_inputs
+    from dyads.ingest import read_sources
 
-    docs = list(read_inputs((str(ARTICLES / f"{name}.txt"),), pipeline.settings))
+    docs = list(read_sources((str(ARTICLES / f"{name}.txt"),), pipeline.settings))
     (coded,) = list(pipeline.code_documents(docs))
     got = coded.to_dict()
     got["doc"] = f"tests/articles/{name}.txt"  # the same on every machine
@@ -32,9 +32,9 @@ def test_golden_article_output(pipeline, update_golden, name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_golden_offsets_index_the_body(pipeline, name):
-    from dyads.cli import read_inputs
+    from dyads.ingest import read_sources
 
-    (coded,) = list(pipeline.code_documents(read_inputs((str(ARTICLES / f"{name}.txt"),), pipeline.settings)))
+    (coded,) = list(pipeline.code_documents(read_sources((str(ARTICLES / f"{name}.txt"),), pipeline.settings)))
     body = coded.article.body
     for m in coded.mentions:
         assert body[m.start:m.end] == m.text
