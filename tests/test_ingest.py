@@ -7,6 +7,7 @@ import io
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -39,7 +40,7 @@ from dyads.registry import readers
 from dyads.settings import Settings
 from dyads.store import Store
 
-from .corpusgen import MAX_BYTES, make_corpus, rss_bytes, warc_bytes
+from .corpusgen import MAX_BYTES, ROOT, make_corpus, rss_bytes, warc_bytes
 
 S = Settings(max_bytes=MAX_BYTES)
 ARTICLE = ("Ministers meet in Oslo\n\nThe foreign ministers of Norway and Iceland met in Oslo on Thursday to revive "
@@ -531,7 +532,13 @@ def _snapshot(db: Path) -> dict[str, list[tuple]]:
 
 def test_ingest_sigkill_at_a_random_point_then_rerun_equals_an_uninterrupted_run(tmp_path):
     corpus = make_corpus(tmp_path / "corpus", n_good=150, seed=11)
-    env = {**os.environ, "DYADS_MAX_BYTES": str(MAX_BYTES)}
+    # all three runs use one frozen copy of the code and knowledge files, whatever changes meanwhile
+    frozen = tmp_path / "frozen"
+    shutil.copytree(ROOT / "dyads", frozen / "dyads", ignore=shutil.ignore_patterns("__pycache__"))
+    env = {**os.environ, "DYADS_MAX_BYTES": str(MAX_BYTES), "PYTHONPATH": str(frozen)}
+    where = subprocess.run([sys.executable, "-c", "import dyads; print(dyads.__file__)"], env=env, cwd=tmp_path,
+                           capture_output=True, text=True).stdout
+    assert where.startswith(str(frozen))
 
     def command(db: Path) -> list[str]:
         return [sys.executable, "-m", "dyads", "ingest", str(corpus.root), "--db", str(db), "--batch", "16",
@@ -554,7 +561,6 @@ def test_ingest_sigkill_at_a_random_point_then_rerun_equals_an_uninterrupted_run
     assert proc.returncode == -signal.SIGKILL
     partial = _snapshot(killed)
     assert subprocess.run(command(killed), env=env, cwd=tmp_path, capture_output=True).returncode == 1
-    # the uninterrupted run comes last, so that it runs the same code as the rerun right before it
     assert subprocess.run(command(clean), env=env, cwd=tmp_path, capture_output=True).returncode == 1
     full, after = _snapshot(clean), _snapshot(killed)
     assert 0 < len(partial["coded"]) < len(full["coded"])
