@@ -326,7 +326,10 @@ def test_ingest_url_list_fetches_politely(site, tmp_path):
     paths = [p for p, _, _ in _Site.hits]
     assert paths.count("/robots.txt") == 1 and "/private/secret.html" not in paths
     times = [t for _, t, _ in _Site.hits]
-    assert all(b - a >= 0.19 for a, b in zip(times, times[1:]))  # one host: 0.2 s apart
+    # one host: the client waits 0.2 s between requests; the server stamps arrivals in its own thread,
+    # which a loaded 2-core machine delays by tens of milliseconds (without the delay gaps are ~1 ms)
+    assert all(b - a >= 0.2 - 0.06 for a, b in zip(times, times[1:]))
+    assert times[-1] - times[0] >= 0.2 * (len(times) - 1) * 0.9
     assert all(ua.startswith("dyads/") for _, _, ua in _Site.hits)
 
 
