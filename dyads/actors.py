@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .kb import KB, Entry, Person
 from .model import Mention
+from .nlp import ent_at, ents, text_of
 
 COUNTRYISH = ("country", "capital", "demonym")
 _CONNECT = {"'s", "’s", "'", "’", "-", "the", "a", "an", "former", "then", "then-", "ex", "ex-", "top",
@@ -167,7 +168,7 @@ def _name_parts(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
     """A person entity that is part of a name already mentioned ("Kim" after "Kim Jong Un")."""
     covered = {i for f in found for i in range(f.start, f.end)}
     out: list[Found] = []
-    for ent in doc.ents:
+    for ent in ents(doc):
         if ent.label_ != "PERSON" or any(i in covered for i in range(ent.start, ent.end)):
             continue
         words = {t.lower_ for t in ent if not t.is_punct}
@@ -216,7 +217,7 @@ def _fits(span: Span, entry: Entry) -> bool:
     if entry.kind in ("country", "capital", "city", "demonym", "surname"):
         ent = span[0].ent_type_
         if ent in _ENTITY_BLOCKERS and entry.kind != "surname":
-            whole = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
+            whole = ent_at(span.doc, span.start)
             if whole is not None and len(whole) > len(span):
                 return False  # "Michael Jordan", "Georgia Meloni"
     return True
@@ -322,7 +323,7 @@ def _locative(doc: Doc, f: Found) -> bool:
 
 def _quoted(doc: Doc, i: int) -> bool:
     """Whether token i sits inside a quotation in its paragraph (an odd number of marks before it)."""
-    text = doc.text
+    text = text_of(doc)
     start = text.rfind("\n", 0, doc[i].idx) + 1
     before = text[start:doc[i].idx]
     return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
@@ -348,7 +349,8 @@ def _named_holder_end(doc: Doc, end: int) -> int:
             stop -= 1
         return stop
     at = end + 1 if end < len(doc) and doc[end].text == "," else end
-    ent = next((e for e in doc.ents if e.start == at and e.label_ == "PERSON"), None)
+    ent = ent_at(doc, at) if at < len(doc) else None
+    ent = ent if ent is not None and ent.start == at and ent.label_ == "PERSON" else None
     return ent.end if ent is not None else end
 
 
@@ -508,8 +510,8 @@ def _country(group: list[Atom]) -> str | None:
 
 
 def _unknown_person_name(doc: Doc, span: Span) -> str | None:
-    ents = [e for e in doc.ents if e.label_ == "PERSON" and span.start <= e.start and e.end <= span.end]
-    return ents[-1].text if ents else None
+    people = [e for e in ents(doc) if e.label_ == "PERSON" and span.start <= e.start and e.end <= span.end]
+    return people[-1].text if people else None
 
 
 def _found(span: Span, code: str, name: str | None, kind: str, kb: KB, **extra: object) -> Found:

@@ -20,6 +20,7 @@ from . import dates, geo
 from .actors import Found
 from .kb import KB
 from .model import ActorRef, Event, Mention, Place
+from .nlp import ents
 from .verbs import Pattern, Verbs, compile_pattern, load_cameo
 
 CODER = "dyads.rules.v1"
@@ -767,10 +768,11 @@ def _relative_to_main(verb: Token, published: str | None) -> str | None:
 
 
 def _clause_date(verb: Token, published: str | None, future: bool) -> str | None:
-    ents = [e for e in verb.sent.ents if e.label_ in ("DATE", "TIME")]
-    governed = [e for e in ents if _dates_verb(e.root, verb)]
-    if not governed and len(ents) == 1 and _is_main(verb) and _dates_a_verb(ents[0].root):
-        governed = ents
+    sent = verb.sent
+    dated = [e for e in ents(verb.doc) if sent.start <= e.start < sent.end and e.label_ in ("DATE", "TIME")]
+    governed = [e for e in dated if _dates_verb(e.root, verb)]
+    if not governed and len(dated) == 1 and _is_main(verb) and _dates_a_verb(dated[0].root):
+        governed = dated
     for ent in governed:
         resolved = _resolve_ent(ent, published, future)
         if resolved:
@@ -811,7 +813,7 @@ def _dates_a_verb(tok: Token) -> bool:
 def _previous_date(sent: Span, published: str | None) -> str | None:
     """The latest resolvable date phrase before the sentence that dated an action."""
     doc = sent.doc
-    for ent in reversed([e for e in doc.ents if e.end <= sent.start and e.label_ in ("DATE", "TIME")]):
+    for ent in reversed([e for e in ents(doc) if e.end <= sent.start and e.label_ in ("DATE", "TIME")]):
         if _dates_a_verb(ent.root):
             resolved = _resolve_ent(ent, published)
             if resolved:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .kb import KB
 from .model import Place
+from .nlp import ent_at, ents
 
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "from", "into", "throughout", "off"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -103,8 +104,8 @@ def clause_place(verb: Token) -> Span | None:
             for obj in prep.children:
                 if obj.dep_ != "pobj":
                     continue
-                ent = next((e for e in doc.ents if e.start <= obj.i < e.end and e.label_ in _PLACE_ENTS), None)
-                if ent is not None:
+                ent = ent_at(doc, obj.i)
+                if ent is not None and ent.label_ in _PLACE_ENTS:
                     return ent
     return None
 
@@ -167,7 +168,7 @@ def find_places(doc: Doc, kb: KB, context: Sequence[str], skip: set[int] = froze
 def _candidates(doc: Doc, skip: set[int]) -> list[tuple[int, int, tuple[int, int] | None]]:
     """(start, end, qualifier span) of place names, longest first at each token."""
     names = gazetteer()
-    found: list[tuple[int, int]] = [(e.start, e.end) for e in doc.ents if e.label_ in _PLACE_ENTS]
+    found: list[tuple[int, int]] = [(e.start, e.end) for e in ents(doc) if e.label_ in _PLACE_ENTS]
     i = 0
     while i < len(doc):
         if doc[i].pos_ != "PROPN" or i in skip:

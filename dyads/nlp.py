@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .errors import ModelNotInstalled
 from .model import Article
@@ -55,6 +55,30 @@ def parse_text(article: Article) -> str:
 def parse(nlp: Language, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Doc]:
     """Parsed Docs, one per article, in order (nlp.pipe in batches)."""
     return nlp.pipe((parse_text(a) for a in articles), batch_size=batch_size)
+
+
+def ents(doc: Doc) -> tuple[Span, ...]:
+    """The document's entities, computed once (spaCy builds new Span objects on every `doc.ents`)."""
+    cached = doc.user_data.get("dyads_ents")
+    if cached is None:
+        cached = doc.user_data["dyads_ents"] = tuple(doc.ents)
+    return cached
+
+
+def ent_at(doc: Doc, i: int) -> Span | None:
+    """The entity covering token i, or None."""
+    index = doc.user_data.get("dyads_ent_index")
+    if index is None:
+        index = doc.user_data["dyads_ent_index"] = {t: e for e in ents(doc) for t in range(e.start, e.end)}
+    return index.get(i)
+
+
+def text_of(doc: Doc) -> str:
+    """doc.text, computed once (spaCy joins every token on each access)."""
+    cached = doc.user_data.get("dyads_text")
+    if cached is None:
+        cached = doc.user_data["dyads_text"] = doc.text
+    return cached
 
 
 def pipeline_version(nlp: Language) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import cached_property
 from itertools import islice
 
 from spacy.tokens import Doc
@@ -35,7 +36,7 @@ class Pipeline:
         self.kb = load_kb()
         self.verbs = load_verbs()
 
-    @property
+    @cached_property
     def versions(self) -> tuple[tuple[str, str], ...]:
         return (("dyads", __version__), ("coder", CODER), ("model", pipeline_version(self.nlp)),
                 ("actors", self.kb.version), ("verbs", self.verbs.version))

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import Found
 from .model import ActorRef, Quote
+from .nlp import ent_at, text_of
 
 SPEECH_VERBS = frozenset(
     "say tell add state declare warn insist write ask answer reply respond announce explain argue "
@@ -29,7 +30,7 @@ MIN_WORDS = 4
 def find_quotes(doc: Doc, found: list[Found]) -> list[Quote]:
     """Direct quotes with their speakers, in text order."""
     by_token = {i: f for f in found for i in range(f.start, f.end)}
-    text = doc.text
+    text = text_of(doc)
     quotes: list[Quote] = []
     last_para_speaker: tuple[int, Quote] | None = None
     for m in _QUOTE.finditer(text):
@@ -59,7 +60,7 @@ def _is_clause(inner: str, doc: Doc, qstart: int, qend: int) -> bool:
     words = inner.split()
     if len(words) >= MIN_WORDS:
         return True
-    after = doc.text[qend:qend + 30].lower()
+    after = text_of(doc)[qend:qend + 30].lower()
     return bool(re.match(r'\s*,?\s*(he|she|they|it|the|a|an|[A-Z])?\w*\s*(said|says|told|added|asked)',
                          after, re.I)) and inner[-1:] in ",.?!"
 
@@ -144,7 +145,5 @@ def _person_near(tok: Token) -> Span | None:
 
 
 def _entity(tok: Token, labels: tuple[str, ...]) -> Span | None:
-    for ent in tok.doc.ents:
-        if ent.label_ in labels and ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    ent = ent_at(tok.doc, tok.i)
+    return ent if ent is not None and ent.label_ in labels else None
