@@ -192,7 +192,8 @@ def match_atoms(doc: Doc, kb: KB) -> list[Atom]:
         if doc[i].is_space or doc[i].is_punct:
             i += 1
             continue
-        for length in range(min(kb.max_len, n - i), 0, -1):
+        longest = kb.first.get(lowers[i], 0)  # most tokens start no known phrase
+        for length in range(min(longest, n - i), 0, -1):
             entries = kb.lexicon.get(tuple(lowers[i:i + length]))
             if not entries:
                 continue

@@ -35,9 +35,13 @@ class Candidate:
     feature: str  # city, region, country
 
 
-def _fold(text: str) -> str:
+def _fold_raw(text: str) -> str:
+    """Lower case without accents: "Córdoba" -> "cordoba"."""
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
+
+
+_fold = lru_cache(maxsize=65536)(_fold_raw)  # look-ups repeat the same few names
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +57,7 @@ def gazetteer() -> dict[str, tuple[Candidate, ...]]:
                          int(city["population"]), "city")
         names = {city["name"]} | {a for a in city["alternatenames"] if a.isascii() and a[:1].isupper()}
         for name in names:
-            index[_fold(name)].append(cand)
+            index[_fold_raw(name)].append(cand)
     for state in gc.get_us_states().values():
         index[_fold(state["name"])].append(Candidate(state["name"], "USA", None, None, 1, "region"))  # a city or country of the same name wins unless the context is American
     return {k: tuple(v) for k, v in index.items()}

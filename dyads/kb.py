@@ -109,6 +109,7 @@ class KB:
     roles: dict[str, str] = field(default_factory=dict)  # role -> name
     lexicon: dict[tuple[str, ...], list[Entry]] = field(default_factory=lambda: defaultdict(list))
     max_len: int = 1
+    first: dict[str, int] = field(default_factory=dict)  # first token -> longest phrase starting with it
     version: str = "0"
 
     def add(self, tokens: tuple[str, ...], entry: Entry) -> None:
@@ -117,6 +118,7 @@ class KB:
         if entry not in self.lexicon[tokens]:
             self.lexicon[tokens].append(entry)
         self.max_len = max(self.max_len, len(tokens))
+        self.first[tokens[0]] = max(self.first.get(tokens[0], 0), len(tokens))
 
     def lookup_person(self, name: str) -> list[Person]:
         """People whose name or alias equals `name` (case-insensitive)."""
