@@ -119,6 +119,7 @@ def _ingest_cluster(ctx: click.Context, sources: tuple[str, ...], db: str, setti
                     batch_docs: int | None, progress: bool | None, workers: int | None, scheduler: str | None,
                     out: str | None, parts: str | None) -> None:
     """`dyads ingest --workers N | --scheduler ADDRESS`: dyads.scale.ingest_cluster (docs/scale.md)."""
+    import logging
     from contextlib import nullcontext
 
     from .cli import Failure
@@ -136,10 +137,12 @@ def _ingest_cluster(ctx: click.Context, sources: tuple[str, ...], db: str, setti
     except DaskMissing as exc:  # exit 1, as for every command that needs a missing extra
         raise click.ClickException(str(exc)) from exc
     try:
-        with (nullcontext() if out else _open(db, read_only=False)) as store, cluster_client(workers, scheduler) as client, \
-                _Reporter(sources, progress) as report:
-            link = dashboard(client, local=not scheduler)
-            report.note(f"dask: {scheduler or 'local cluster'}, {len(client.nthreads())} workers"
+        # a local cluster logs errors only: restarts of killed workers show in the summary instead
+        local = {} if scheduler else {"silence_logs": logging.ERROR}
+        with (nullcontext() if out else _open(db, read_only=False)) as store, \
+                cluster_client(workers, scheduler, **local) as client, _Reporter(sources, progress) as report:
+            link, n = dashboard(client, local=not scheduler), len(client.nthreads())
+            report.note(f"dask: {scheduler or 'local cluster'}, {n} worker{'s' * (n != 1)}"
                         + (f", dashboard {link}" if link else ""))
             summary = ingest_cluster(sources, settings, client, store=store, out=out, parts=parts,
                                      partition_docs=batch_docs or PARTITION_DOCS, options=options,

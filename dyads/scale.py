@@ -37,7 +37,7 @@ from .store import Batch, Store, arrow_schema
 
 PLUGIN = "dyads-pipeline"
 INSTALL = 'pip install "dyads[dask]"'
-PARTITION_DOCS = 32  # ~3 s of parsing on one core: small enough to balance 2 workers, large enough for nlp.pipe
+PARTITION_DOCS = 32  # 2-3 s of work on one core for ~300-word articles: small enough to balance 2 workers, large enough for nlp.pipe
 RETRIES = 2  # reruns of a partition whose task raised; a dead worker's partition is rerun by Dask anyway
 WAIT_FOR_WORKERS_S = 300  # a batch-queue cluster (Slurm, PBS) may take minutes to start its first worker
 PART_TABLES = ("documents", "articles", "mentions", "events", "quotes", "failures", "coded")  # coded last
@@ -109,7 +109,7 @@ def dashboard(client: Any, local: bool) -> str | None:
 
 try:  # the plugin must subclass WorkerPlugin; without the dask extra, require_dask() says what to install
     from distributed import WorkerPlugin as _PluginBase
-except ImportError:  # pragma: no cover - exercised by simulating a missing extra
+except ImportError:  # pragma: no cover - the class is then never registered
     _PluginBase = object  # type: ignore[assignment,misc]
 
 
@@ -357,7 +357,12 @@ class ClusterSummary(Summary):
         extra = f"; {self.recovered} finished by an interrupted run loaded ({self.recovered_docs} documents)" \
             if self.recovered else ""
         extra += f"; {self.split} split after killing workers" if self.split else ""
-        return Summary.lines(self) + [f"cluster: {self.partitions} partitions coded on {self.workers} workers{extra}"]
+        parts, workers = _plural(self.partitions, "partition"), _plural(self.workers, "worker")
+        return Summary.lines(self) + [f"cluster: {parts} coded on {workers}{extra}"]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
 
 
 Progress = Callable[[int, Summary], None]
@@ -603,8 +608,9 @@ class _StoreSink(_Sink):
 
         tables = read_part(self.fs, self.root, pid)
         keys = tables["coded"].column("doc_key").to_pylist()
+        replace = list(self.store.markers(keys))  # coded before (other versions, or a part loaded twice): old rows go
         try:
-            self.store.write_tables(tables, replace=keys)  # keys coded before under other versions lose their rows
+            self.store.write_tables(tables, replace=replace)
             yield tables
         except (duckdb.Error, *_STORE_ERRORS):
             yield from self._one_by_one(tables, keys)
