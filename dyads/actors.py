@@ -39,6 +39,7 @@ class Atom:
     end: int
     entries: list[Entry]
     doc_token: Token | None = None  # the atom's last token
+    prefix: str | None = None  # the actor's part of a fused token ("U.S." of "U.S.-drafted")
 
     def kinds(self) -> set[str]:
         return {e.kind for e in self.entries}
@@ -192,6 +193,11 @@ def match_atoms(doc: Doc, kb: KB) -> list[Atom]:
         if doc[i].is_space or doc[i].is_punct:
             i += 1
             continue
+        hyphen = _hyphen_actor(doc[i], kb)
+        if hyphen is not None:  # "U.S.-drafted", "Saudi-led", "Iranian-backed"
+            atoms.append(hyphen)
+            i += 1
+            continue
         longest = kb.first.get(lowers[i], 0)  # most tokens start no known phrase
         for length in range(min(longest, n - i), 0, -1):
             entries = kb.lexicon.get(tuple(lowers[i:i + length]))
@@ -205,6 +211,33 @@ def match_atoms(doc: Doc, kb: KB) -> list[Atom]:
         else:
             i += 1
     return atoms
+
+
+_AGENCY = ("led", "backed", "drafted", "brokered", "sponsored", "funded", "supplied", "made", "run",
+           "controlled", "supported", "allied", "aligned", "imposed", "proposed", "mediated", "armed", "trained")
+
+
+def _hyphen_actor(tok: Token, kb: KB) -> Atom | None:
+    """A country or demonym fused to a participle in one token: the actor is the first part."""
+    if "-" not in tok.text or not tok.text[:1].isupper():
+        return None
+    prefix, _, suffix = tok.text.rpartition("-")
+    if suffix.lower() not in _AGENCY:
+        return None
+    entries = [e for e in kb.lexicon.get((prefix.lower(),), []) if e.kind in ("country", "demonym", "igo", "capital")]
+    return Atom(tok.i, tok.i + 1, entries, tok, prefix=prefix) if entries else None
+
+
+def _fused(doc: Doc, atom: Atom, kb: KB) -> Found:
+    """The mention of the actor's part of a fused token, with exact character offsets."""
+    entry = atom.entries[0]
+    tok = doc[atom.start]
+    assert atom.prefix is not None
+    code, kind = (entry.key, "igo") if entry.kind == "igo" else (entry.key, "country")
+    country = code if kind == "country" else None
+    mention = Mention(text=atom.prefix, start=tok.idx, end=tok.idx + len(atom.prefix), code=code, country=country,
+                      role=None, name=entry.name if kind == "igo" else kb.country_name(code), kind=kind)
+    return Found(mention=mention, start=atom.start, end=atom.end, atoms=[atom])
 
 
 def _fits(span: Span, entry: Entry) -> bool:
@@ -228,7 +261,9 @@ def group_atoms(doc: Doc, atoms: list[Atom]) -> list[list[Atom]]:
     """Atoms joined into noun-phrase groups across connector tokens."""
     groups: list[list[Atom]] = []
     for atom in atoms:
-        if groups and _joins(doc, groups[-1], atom):
+        if atom.prefix is not None or (groups and groups[-1][-1].prefix is not None):
+            groups.append([atom])  # a fused token stands alone
+        elif groups and _joins(doc, groups[-1], atom):
             groups[-1].append(atom)
         else:
             groups.append([atom])
@@ -260,6 +295,8 @@ def _joins(doc: Doc, group: list[Atom], atom: Atom) -> bool:
 def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
                   earlier: list[Found], home: str | None, span_end: int | None = None) -> Found | None:
     """The mention a group of atoms makes, or None when it is no actor."""
+    if group[0].prefix is not None:
+        return _fused(doc, group[0], kb)
     start, end = group[0].start, span_end or group[-1].end
     while start > 0 and (doc[start - 1].lower_ in _LEAD or doc[start - 1].like_num) and not doc[start - 1].is_sent_end:
         start -= 1  # "the two leaders", "former President ..."

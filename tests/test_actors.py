@@ -123,3 +123,10 @@ def test_actors_lookup_unknown_name_fails(runner):
 ])
 def test_actors_words_for_the_country_itself(code_text, text, mention, code):
     assert code in _code_of(code_text(text, "2023-07-31"), mention)
+
+
+def test_actors_country_fused_to_a_participle(code_text):
+    coded = code_text("Russia vetoed a U.S.-drafted resolution on Tuesday.", "2018-04-11")
+    us = [m for m in coded.mentions if m.code == "USA"]
+    assert us and us[0].text == "U.S." and coded.article.body[us[0].start:us[0].end] == "U.S."
+    assert any((e.source.code, e.target.code, e.root) == ("RUS", "USA", "12") for e in coded.events)
