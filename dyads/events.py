@@ -9,33 +9,21 @@ Only asserted events count in aggregates; the rest are kept and labelled.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from . import dates, geo
 from .actors import Found
+from .dates import event_date
 from .kb import KB
+from .modality import FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH, conditional, modality_of
 from .model import ActorRef, Event, Mention, Place
-from .nlp import ents
+from .syntax import DOBJ, clause, governors, is_passive
 from .verbs import Pattern, Verbs, compile_pattern, load_cameo
 
 CODER = "dyads.rules.v1"
-_BREAK = {"nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "advcl", "relcl", "parataxis",
-          "mark", "conj", "cc", "acl", "punct", "appos", "preconj"}
-_DOBJ = {"dobj", "dative", "attr", "oprd", "obj", "iobj"}
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-_HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
-_INTEND = {"plan", "intend", "expect", "aim", "schedule", "prepare", "hope", "seek", "want",
-           "set", "due", "poised", "likely", "propose", "mull", "consider", "vow", "pledge", "promise"}
-_NEGATING = {"refuse", "decline", "fail", "deny", "reject", "rule", "avoid", "stop", "halt",
-             "cancel", "postpone", "abandon", "resist", "oppose"}
-_REPORTING = {"accuse", "allege", "claim", "blame", "charge", "suspect"}
-_SPEECH = {"say", "tell", "state", "add", "announce", "declare", "warn", "insist", "claim", "write",
-           "report", "confirm", "note", "argue", "stress", "explain", "acknowledge", "assert"}
 # roots whose events are about the future by nature: a promise or a threat is asserted when made
 _FORWARD_ROOTS = {"03", "13"}
 _SPORTS = {"match", "goal", "striker", "midfielder", "coach", "league", "tournament", "cup", "scored",
@@ -116,7 +104,7 @@ def _addressee(verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str],
 
 
 def _anaphor(verb: Token, tokens: list[Token], verbs: Verbs) -> Token | None:
-    return next((t for t in tokens if t.dep_ in _DOBJ and t.head == verb
+    return next((t for t in tokens if t.dep_ in DOBJ and t.head == verb
                  and t.lemma_.lower() in verbs.anaphora), None)
 
 
@@ -143,22 +131,6 @@ def _matches(doc: Doc, by_token: dict[int, Found], verbs: Verbs) -> Iterator[Mat
             m = _match_noun(tok, verbs.nominal[tok.lemma_.lower()], by_token)
             if m is not None:
                 yield m
-
-
-def clause(verb: Token) -> list[Token]:
-    """The tokens a verb governs within its own clause (xcomp chains included)."""
-    out: list[Token] = []
-    stack = [c for c in verb.children if c.dep_ not in _BREAK]
-    while stack:
-        tok = stack.pop()
-        out.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "acl", "ccomp", "advcl", "parataxis")
-                     and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))
-    return out
-
-
-def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, Found],
@@ -214,9 +186,9 @@ def _symmetric(verb: Token, patterns: tuple[Pattern, ...], tokens: list[Token], 
     """"Iran and Iraq signed an accord", "X and Y agreed to meet", "X and Y held talks": one event
     each way."""
     xcomps = [t.lemma_.lower() for t in tokens if t.dep_ == "xcomp"]
-    objects = {t.lemma_.lower() for t in tokens if t.dep_ in _DOBJ and t.head.pos_ in ("VERB", "AUX")}
+    objects = {t.lemma_.lower() for t in tokens if t.dep_ in DOBJ and t.head.pos_ in ("VERB", "AUX")}
     objects |= {t.lemma_.lower() for t in tokens  # "began 11 days of drills"
-                if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.dep_ in _DOBJ}
+                if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.dep_ in DOBJ}
     for p in patterns:
         if not p.words - {p.governor} <= lemmas or not set(p.xcomp) <= set(xcomps):
             continue
@@ -303,7 +275,7 @@ def _fills(root: Token, p: Pattern, heads: set[int], inside: set[int]) -> bool:
     if p.governor == "*":
         return root.i in inside
     if p.direct:
-        return root.dep_ in _DOBJ and gov.i in heads
+        return root.dep_ in DOBJ and gov.i in heads
     return root.dep_ in ("pobj", "pcomp") and gov.lower_ == p.governor and gov.i in inside
 
 
@@ -364,7 +336,7 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
         return _mentions_at([verb.head], by_token)
     if verb.dep_ == "xcomp":
         # "urged Iran to return" (object control), else "used his speech to accuse" (the subject)
-        objects = [c for c in verb.head.children if c.dep_ in _DOBJ]
+        objects = [c for c in verb.head.children if c.dep_ in DOBJ]
         return _mentions_at(objects, by_token) or _sources(verb.head, by_token)
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _sources(verb.head, by_token)
@@ -384,7 +356,7 @@ def _match_noun(noun: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
     """A nominal event ("an air strike by X on Y", "talks between X and Y") that the article
     states as having happened: not one that is called for, offered, hosted or planned — the
     governing verb's own pattern codes those."""
-    governor = noun.head if noun.dep_ in _DOBJ else noun.head.head if noun.dep_ == "pobj" else None
+    governor = noun.head if noun.dep_ in DOBJ else noun.head.head if noun.dep_ == "pobj" else None
     if governor is not None and governor.lemma_.lower() in _ASKING:
         return None
     tokens = list(noun.subtree)
@@ -461,17 +433,17 @@ def readings(verb: Token, code: str, modality: str) -> list[tuple[str, str]]:
     root = code[:2]
     if root in _FORWARD_ROOTS:
         # "said it would send tanks" is itself an expression of intent
-        return [(code, "asserted" if modality in ("intended", "hypothetical") and not _conditional(verb) else modality)]
-    chain = _governors(verb)
+        return [(code, "asserted" if modality in ("intended", "hypothetical") and not conditional(verb) else modality)]
+    chain = governors(verb)
     gov = chain[1].lemma_.lower() if len(chain) > 1 else ""
     promised = verb.dep_ == "xcomp" and any(g.lemma_.lower() in _PROMISING for g in chain[1:3])
     gov = next((g.lemma_.lower() for g in chain[1:3] if g.lemma_.lower() in _PROMISING), gov)
-    announced = modality in ("intended", "hypothetical") and verb.dep_ == "ccomp" and gov in _SPEECH | _PROMISING | _THREATENING
+    announced = modality in ("intended", "hypothetical") and verb.dep_ == "ccomp" and gov in SPEECH | _PROMISING | _THREATENING
     if modality == "negated":
         return [(code, modality)]
     if root in ("04", "05", "06", "07", "08") and (promised or (announced and root != "04")):
         return [(_INTENT.get(code[:3], _INTENT[root]), "asserted")]
-    if root >= "14" and (promised and gov in _THREATENING or announced or (modality == "hypothetical" and _conditional(verb)
+    if root >= "14" and (promised and gov in _THREATENING or announced or (modality == "hypothetical" and conditional(verb)
                                                                           and _future(verb))):
         threat = (_THREAT.get(code[:3], _THREAT[root]), "asserted")
         return [threat, (code, modality if modality != "asserted" else "intended")]
@@ -501,7 +473,7 @@ def convention(code: str, src: Found, tgt: Found, verb: Token) -> str:
 def _count(verb: Token) -> int:
     """The largest number attached to the verb's object ("killed at least 60 villagers")."""
     best = 0
-    for obj in (c for c in verb.children if c.dep_ in _DOBJ | {"nsubjpass"}):
+    for obj in (c for c in verb.children if c.dep_ in DOBJ | {"nsubjpass"}):
         for t in obj.subtree:
             if t.dep_ == "nummod" and t.text.replace(",", "").isdigit():
                 best = max(best, int(t.text.replace(",", "")))
@@ -509,7 +481,7 @@ def _count(verb: Token) -> int:
 
 
 def _future(verb: Token) -> bool:
-    return bool({c.lower_ for c in verb.children if c.dep_ == "aux"} & (_FUTURE_AUX | _HYPOTHETICAL_AUX))
+    return bool({c.lower_ for c in verb.children if c.dep_ == "aux"} & (FUTURE_AUX | HYPOTHETICAL_AUX))
 
 
 def event_place(match: Match, kb: KB, dateline: Place | None, context: Sequence[str]) -> Place | None:
@@ -533,7 +505,7 @@ def _speech_verb(verb: Token) -> Token | None:
         if tok.dep_ in ("conj", "xcomp") and tok.head != tok:
             tok = tok.head
             continue
-        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in _SPEECH:
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SPEECH:
             return tok.head
         return None
     return None
@@ -625,204 +597,6 @@ def _confidence(match: Match, src: Found, tgt: Found) -> float:
     if match.loose:
         score -= 0.15
     return round(max(0.05, min(0.95, score)), 2)
-
-
-def _conditional(verb: Token) -> bool:
-    chain = _governors(verb)
-    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in chain[:2] for c in t.children) or \
-        any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark")
-            for c in chain[0].children)
-
-
-def modality_of(verb: Token) -> str:
-    """asserted, negated, hypothetical, question, intended or reported, from the syntax."""
-    sent = verb.sent
-    chain = _governors(verb)
-    if any(_negated(t) for t in chain[:2]) or (len(chain) > 1 and chain[1].lemma_.lower() in _NEGATING
-                                               and verb.dep_ in ("xcomp", "pcomp", "pobj")):
-        return "negated"
-    if sent.text.rstrip().rstrip('"”’\'').endswith("?") and not _inside_quote_clause(verb):
-        return "question"
-    if any(c.dep_ == "mark" and c.lower_ == "whether" for t in chain for c in t.children):
-        return "question"  # "asked whether Britain would allow Kyiv to fire ..."
-    noun = _governing_noun(verb)
-    if noun is not None and any(d.lower_ in ("no", "without") for d in noun.children if d.dep_ in ("det", "neg")):
-        return "negated"  # "there were no plans for Raisi to meet Biden"
-    if noun is not None and noun.lemma_.lower() in _INTEND_NOUNS:
-        return "intended"  # "a planned trip", "plans to meet"
-    if _conditional(verb):
-        return "hypothetical"
-    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if auxes & _HYPOTHETICAL_AUX:
-        speech = len(chain) > 1 and chain[1].lemma_.lower() in _SPEECH and verb.dep_ == "ccomp"
-        return "intended" if speech else "hypothetical"
-    if auxes & _FUTURE_AUX or _going_to(verb) or _scheduled(verb):
-        return "intended"
-    if len(chain) > 1 and verb.dep_ == "xcomp" and chain[1].lemma_.lower() in _INTEND | {"threaten", "warn"}:
-        return "intended"  # "threatened to impose sanctions": the threat is the event, not the sanctions
-    if any(t.lemma_.lower() in _REPORTING for t in chain[1:3]) and verb.dep_ in ("pcomp", "pobj", "ccomp"):
-        return "reported"
-    return "asserted"
-
-
-def _governors(verb: Token) -> list[Token]:
-    """The verb and the verbs above it through infinitive and complement links."""
-    chain = [verb]
-    tok = verb
-    while tok.dep_ in ("xcomp", "pcomp", "pobj", "prep", "ccomp") and tok.head != tok and len(chain) < 4:
-        tok = tok.head
-        if tok.pos_ in ("VERB", "AUX", "ADJ"):
-            chain.append(tok)
-    return chain
-
-
-_INTEND_NOUNS = {"plan", "intention", "proposal", "bid", "offer", "readiness", "willingness", "hope", "aim"}
-
-
-def _governing_noun(verb: Token) -> Token | None:
-    """The noun an infinitive hangs from ("plans for X to meet Y", "an offer to mediate")."""
-    tok = verb
-    for _ in range(3):
-        if tok.dep_ not in ("acl", "relcl", "xcomp", "pcomp", "pobj", "prep") or tok.head == tok:
-            return None
-        tok = tok.head
-        if tok.pos_ == "NOUN":
-            return tok
-    return None
-
-
-def _negated(tok: Token) -> bool:
-    if any(c.dep_ == "neg" for c in tok.children):
-        return True
-    return any(c.dep_ in _DOBJ | {"nsubjpass"} and any(d.lower_ in ("no",) for d in c.children)
-               for c in tok.children)
-
-
-def _scheduled(verb: Token) -> bool:
-    """"called a protest for Thursday", "set talks for next week": the act is planned, not done."""
-    for t in clause(verb):
-        if t.dep_ == "prep" and t.lower_ == "for" and any(  # a day ("for Thursday"), not a span ("for two days")
-                o.ent_type_ == "DATE" and dates.resolve(o.text, "2000-01-03") for o in t.children):
-            return True
-        if t.lower_ in ("tomorrow",) and t.head == verb:
-            return True
-    return False
-
-
-def _going_to(verb: Token) -> bool:
-    head = verb.head
-    return verb.dep_ == "xcomp" and head.lemma_ == "go" and any(c.lower_ in ("is", "are", "'s", "'re", "was", "were")
-                                                                 for c in head.children)
-
-
-def _inside_quote_clause(verb: Token) -> bool:
-    text = verb.sent.text
-    q = text.rfind("?")
-    return any(m in text[q:] for m in ('"', "”")) and verb.sent.root.lemma_.lower() in _SPEECH
-
-
-_DEADLINE = {"until", "till", "by", "since", "through", "from", "before"}
-_SAME_OCCASION = re.compile(
-    r"\b(that (evening|night|afternoon|morning|day)|later that day|earlier (in|that) day|the same (day|afternoon|"
-    r"evening|morning)|hours (later|earlier)|minutes later|shortly (after|afterwards)|at the (ceremony|summit|"
-    r"meeting|talks|news conference|rally)|during the (visit|talks|meeting|summit)|afterwards)\b", re.I)
-
-
-def event_date(verb: Token, published: str | None, future: bool = False) -> str | None:
-    """The day of the event (docs/dates.md): a date phrase in its clause, else in the clause that
-    reports it ("announced on Wednesday that ..."), else, when the sentence says it is the same
-    occasion ("that evening", "hours later", "at the ceremony"), the date told just before; else None."""
-    relative = _relative_to_main(verb, published)
-    if relative:
-        return relative
-    for tok in _governors(verb):
-        own = _clause_date(tok, published, future)
-        if own:
-            return own
-    sent = verb.sent
-    if not _SAME_OCCASION.search(sent.text):
-        # no inheritance from the paragraph: on the dev set it dated events the annotators left
-        # undated (4 of 24) and dated no extra event right
-        return None
-    return _previous_date(sent, published)
-
-
-_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-
-
-def _relative_to_main(verb: Token, published: str | None) -> str | None:
-    """"(hailed on Sunday,) a day after the EU suspended ...": the main clause's day minus one."""
-    marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")]
-    if verb.dep_ != "advcl" or not marks:
-        return None
-    unit = next((c for c in verb.children if c.dep_ == "npadvmod" and c.lemma_ in ("day", "week")), None)
-    if unit is None:
-        return None
-    count = next((_COUNT.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
-                  for c in unit.children if c.dep_ in ("det", "nummod")), None)
-    main = _clause_date(verb.head, published, False)
-    if count is None or main is None:
-        return None
-    days = count * (7 if unit.lemma_ == "week" else 1) * (-1 if marks[0].lower_ == "after" else 1)
-    return (dates.parse_iso(main) + dt.timedelta(days=days)).isoformat()  # type: ignore[operator]
-
-
-def _clause_date(verb: Token, published: str | None, future: bool) -> str | None:
-    sent = verb.sent
-    dated = [e for e in ents(verb.doc) if sent.start <= e.start < sent.end and e.label_ in ("DATE", "TIME")]
-    governed = [e for e in dated if _dates_verb(e.root, verb)]
-    if not governed and len(dated) == 1 and _is_main(verb) and _dates_a_verb(dated[0].root):
-        governed = dated
-    for ent in governed:
-        resolved = _resolve_ent(ent, published, future)
-        if resolved:
-            return resolved
-    return None
-
-
-def _resolve_ent(ent: Span, published: str | None, future: bool = False) -> str | None:
-    text = ent.text
-    doc = ent.doc
-    if ent.start > 0 and doc[ent.start - 1].lower_ in ("last", "next", "this"):
-        text = doc[ent.start - 1].text + " " + text
-    return dates.resolve(text, published, future=future)
-
-
-def _dates_verb(tok: Token, verb: Token) -> bool:
-    """Whether a date phrase modifies this verb ("on Monday", "early on Friday", "for three hours
-    on Thursday"), not a noun ("Tuesday's attack", "the Feb. 6 quakes") or a deadline ("until Sunday")."""
-    if tok.dep_ in ("poss", "compound", "amod", "nummod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN") \
-            and tok.head.ent_type_ not in ("DATE", "TIME"):  # "Thursday morning" is still a date
-        return False
-    while tok.head != tok:
-        tok = tok.head
-        if tok.dep_ == "prep" and tok.lower_ in _DEADLINE:
-            return False
-        if tok == verb:
-            return True
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "conj"):
-            return False
-    return False
-
-
-def _dates_a_verb(tok: Token) -> bool:
-    """Whether a date phrase dates some action in its sentence (see _dates_verb)."""
-    return any(_dates_verb(tok, v) for v in tok.sent if v.pos_ in ("VERB", "AUX"))
-
-
-def _previous_date(sent: Span, published: str | None) -> str | None:
-    """The latest resolvable date phrase before the sentence that dated an action."""
-    doc = sent.doc
-    for ent in reversed([e for e in ents(doc) if e.end <= sent.start and e.label_ in ("DATE", "TIME")]):
-        if _dates_a_verb(ent.root):
-            resolved = _resolve_ent(ent, published)
-            if resolved:
-                return resolved
-    return None
-
-
-def _is_main(verb: Token) -> bool:
-    return verb.dep_ == "ROOT" or (verb.dep_ in ("conj", "xcomp") and verb.head.dep_ == "ROOT")
 
 
 def _is_sports(doc: Doc) -> bool:

@@ -1,0 +1,105 @@
+"""Modality: whether a coded event is asserted, negated, hypothetical, a question, intended
+or reported, read off the syntax of its clause (docs/verbs.md). Only asserted events count in
+aggregates; the others are kept with their label."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from . import dates
+from .syntax import DOBJ, clause, governors
+
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
+_INTEND = {"plan", "intend", "expect", "aim", "schedule", "prepare", "hope", "seek", "want",
+           "set", "due", "poised", "likely", "propose", "mull", "consider", "vow", "pledge", "promise"}
+_NEGATING = {"refuse", "decline", "fail", "deny", "reject", "rule", "avoid", "stop", "halt",
+             "cancel", "postpone", "abandon", "resist", "oppose"}
+_REPORTING = {"accuse", "allege", "claim", "blame", "charge", "suspect"}
+SPEECH = {"say", "tell", "state", "add", "announce", "declare", "warn", "insist", "claim", "write",
+          "report", "confirm", "note", "argue", "stress", "explain", "acknowledge", "assert"}
+
+
+def conditional(verb: Token) -> bool:
+    chain = governors(verb)
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in chain[:2] for c in t.children) or \
+        any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark")
+            for c in chain[0].children)
+
+
+def modality_of(verb: Token) -> str:
+    """asserted, negated, hypothetical, question, intended or reported, from the syntax."""
+    sent = verb.sent
+    chain = governors(verb)
+    if any(_negated(t) for t in chain[:2]) or (len(chain) > 1 and chain[1].lemma_.lower() in _NEGATING
+                                               and verb.dep_ in ("xcomp", "pcomp", "pobj")):
+        return "negated"
+    if sent.text.rstrip().rstrip('"”’\'').endswith("?") and not _inside_quote_clause(verb):
+        return "question"
+    if any(c.dep_ == "mark" and c.lower_ == "whether" for t in chain for c in t.children):
+        return "question"  # "asked whether Britain would allow Kyiv to fire ..."
+    noun = _governing_noun(verb)
+    if noun is not None and any(d.lower_ in ("no", "without") for d in noun.children if d.dep_ in ("det", "neg")):
+        return "negated"  # "there were no plans for Raisi to meet Biden"
+    if noun is not None and noun.lemma_.lower() in _INTEND_NOUNS:
+        return "intended"  # "a planned trip", "plans to meet"
+    if conditional(verb):
+        return "hypothetical"
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & HYPOTHETICAL_AUX:
+        speech = len(chain) > 1 and chain[1].lemma_.lower() in SPEECH and verb.dep_ == "ccomp"
+        return "intended" if speech else "hypothetical"
+    if auxes & FUTURE_AUX or _going_to(verb) or _scheduled(verb):
+        return "intended"
+    if len(chain) > 1 and verb.dep_ == "xcomp" and chain[1].lemma_.lower() in _INTEND | {"threaten", "warn"}:
+        return "intended"  # "threatened to impose sanctions": the threat is the event, not the sanctions
+    if any(t.lemma_.lower() in _REPORTING for t in chain[1:3]) and verb.dep_ in ("pcomp", "pobj", "ccomp"):
+        return "reported"
+    return "asserted"
+
+
+_INTEND_NOUNS = {"plan", "intention", "proposal", "bid", "offer", "readiness", "willingness", "hope", "aim"}
+
+
+def _governing_noun(verb: Token) -> Token | None:
+    """The noun an infinitive hangs from ("plans for X to meet Y", "an offer to mediate")."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ not in ("acl", "relcl", "xcomp", "pcomp", "pobj", "prep") or tok.head == tok:
+            return None
+        tok = tok.head
+        if tok.pos_ == "NOUN":
+            return tok
+    return None
+
+
+def _negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    return any(c.dep_ in DOBJ | {"nsubjpass"} and any(d.lower_ in ("no",) for d in c.children)
+               for c in tok.children)
+
+
+def _scheduled(verb: Token) -> bool:
+    """"called a protest for Thursday", "set talks for next week": the act is planned, not done."""
+    for t in clause(verb):
+        if t.dep_ == "prep" and t.lower_ == "for" and any(  # a day ("for Thursday"), not a span ("for two days")
+                o.ent_type_ == "DATE" and dates.resolve(o.text, "2000-01-03") for o in t.children):
+            return True
+        if t.lower_ in ("tomorrow",) and t.head == verb:
+            return True
+    return False
+
+
+def _going_to(verb: Token) -> bool:
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_ == "go" and any(c.lower_ in ("is", "are", "'s", "'re", "was", "were")
+                                                                 for c in head.children)
+
+
+def _inside_quote_clause(verb: Token) -> bool:
+    text = verb.sent.text
+    q = text.rfind("?")
+    return any(m in text[q:] for m in ('"', "”")) and verb.sent.root.lemma_.lower() in SPEECH
+
+

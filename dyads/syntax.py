@@ -1,0 +1,37 @@
+"""Syntax: clause boundaries and verb chains over spaCy's dependency parse, shared by the
+events, modality and dates stages."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+BREAK = {"nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "advcl", "relcl", "parataxis",
+         "mark", "conj", "cc", "acl", "punct", "appos", "preconj"}  # dependents that open another clause
+DOBJ = {"dobj", "dative", "attr", "oprd", "obj", "iobj"}
+
+
+def clause(verb: Token) -> list[Token]:
+    """The tokens a verb governs within its own clause (xcomp chains included)."""
+    out: list[Token] = []
+    stack = [c for c in verb.children if c.dep_ not in BREAK]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "acl", "ccomp", "advcl", "parataxis")
+                     and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def governors(verb: Token) -> list[Token]:
+    """The verb and the verbs above it through infinitive and complement links."""
+    chain = [verb]
+    tok = verb
+    while tok.dep_ in ("xcomp", "pcomp", "pobj", "prep", "ccomp") and tok.head != tok and len(chain) < 4:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX", "ADJ"):
+            chain.append(tok)
+    return chain
