@@ -480,6 +480,14 @@ def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home:
                               title=f.title, atoms=group)
     # the country of the sentence's subject: "Starmer accused the government" (Britain's), "the Turkish
     # minister visits troops in Libya as army hits ..." (Turkey's), not of a place or a target named before
+    owner = span.doc[span.start - 1] if span.start > 0 else None
+    if owner is not None and owner.lower_ in ("its", "their") and owner.dep_ == "poss":
+        # "Moscow ... withdraw its troops": the organization or country named last owns them
+        thing = next((f for f in reversed(earlier) if f.mention.kind in ("country", "institution", "igo")
+                      and f.mention.country and f.start >= _previous_sentence_start(owner, owner.sent.start)), None)
+        if thing is not None:
+            return _found(span, thing.mention.country + role, kb.country_name(thing.mention.country), "sector", kb,
+                          title=_office(title), atoms=group)
     nearby = next((f.mention.country for f in reversed(earlier)
                    if f.start >= span.sent.start and f.mention.country and _explicit(f)
                    and not _quoted(span.doc, f.start) and _is_subject(f, span.doc)), None)

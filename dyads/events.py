@@ -248,7 +248,8 @@ def _targets(verb: Token, p: Pattern, tokens: list[Token], xcomps: list[Token],
             subj = [verb.head]  # "Glas, who had been granted asylum"
         return _mentions_at(subj, by_token)
     inside = {t.i for t in tokens}
-    heads = {verb.i} | {x.i for x in xcomps if x.lemma_.lower() == p.governor or p.governor == p.head}
+    # "press $target to withdraw": the verb's own object; "agree to meet $target": the infinitive's
+    heads = {verb.i} if p.governor == p.head else {x.i for x in xcomps if x.lemma_.lower() == p.governor}
     out: list[Found] = []
     for f in {by_token[i] for i in inside if i in by_token}:
         root = _first_conjunct(_root_of(f, doc))
