@@ -415,10 +415,10 @@ class _Run:
             self.summary.recovered, self.summary.recovered_docs = self.sink.recover()
             for part in self._partitions(sources, options):
                 while len(self.inflight) >= self._limit():
-                    self._handle(next(self.completed))
+                    self._handle(self._ready())
                 self._submit(part)
             while self.inflight:
-                self._handle(next(self.completed))
+                self._handle(self._ready())
             self.sink.close()
             status = "done"
         except KeyboardInterrupt:
@@ -459,20 +459,30 @@ class _Run:
         self.inflight[future] = part
         self.completed.add(future)
 
-    def _handle(self, future: Any) -> None:
-        """Load a finished partition; split one that killed its workers; stop on any other error."""
-        part = self.inflight.pop(future)
-        if future.status == "finished":
-            future.release()
-            self._take(part.pid)
-            self.summary.partitions += 1
-        else:
+    def _ready(self) -> list[Any]:
+        """The next finished future and every other one finished by now (the client may lag behind)."""
+        return [next(self.completed), *self.completed.next_batch(block=False)]
+
+    def _handle(self, futures: list[Any]) -> None:
+        """Load finished partitions in one transaction; split those that killed workers; stop on other errors."""
+        done = []
+        for future in futures:
+            part = self.inflight.pop(future)
+            if future.status == "finished":
+                done.append(part.pid)
+                future.release()
+                continue
             exc = future.exception() if future.status == "error" else None
             future.release()
             if exc is None or isinstance(exc, (OSError, DyadsError)):  # the setup, not a document: stop the run
                 why = f"{type(exc).__name__}: {exc}" if exc else f"the task was {future.status}"
                 raise ScaleError(f"partition {part.pid} failed on the cluster: {why}") from exc
             self._isolate(part, exc)
+        if done:
+            # one transaction for all: DuckDB's cost is per statement (7 partitions load ~5x faster
+            # together than one by one), so a client that falls behind catches up instead of lagging more
+            self._take(done)
+            self.summary.partitions += len(done)
         self._progress()
 
     def _isolate(self, part: Partition, exc: BaseException) -> None:
@@ -489,10 +499,10 @@ class _Run:
                       results=[(key, rejected)])
         fs, root = _fs(self.sink.url)
         write_part(fs, root, part.pid, batch_tables(batch))
-        self._take(part.pid)
+        self._take([part.pid])
 
-    def _take(self, pid: str) -> None:
-        for tables in self.sink.take(pid):
+    def _take(self, pids: list[str]) -> None:
+        for tables in self.sink.take(pids):
             n = _add_tables(self.summary, tables, self.on_reject)
             self.waiting -= n
 
@@ -555,8 +565,8 @@ class _Sink:
     def reader_failures(self, batch: Batch) -> None:
         raise NotImplementedError
 
-    def take(self, pid: str) -> Iterator[dict[str, Any]]:
-        """Store a finished partition; yields the tables actually stored (for the summary)."""
+    def take(self, pids: list[str]) -> Iterator[dict[str, Any]]:
+        """Store finished partitions; yields the tables actually stored (for the summary)."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -588,25 +598,28 @@ class _StoreSink(_Sink):
 
     def recover(self) -> tuple[int, int]:
         """Load partitions a killed client left unloaded (same marker); drop stale and unfinished ones."""
-        n = docs = 0
+        good = []
         for pid in finished_parts(self.fs, self.root):
             coded = read_part(self.fs, self.root, pid, ("coded",))["coded"]
             if set(coded.column("marker").to_pylist()) <= {self.marker}:
-                for tables in self.take(pid):
-                    docs += tables["coded"].num_rows
-                n += 1
+                good.append(pid)
             else:  # coded under other versions: those documents will be recoded
                 delete_part(self.fs, self.root, pid)
+        docs = 0
+        for i in range(0, len(good), 64):  # transactions of 64 partitions: fast, and bounded in memory
+            docs += sum(tables["coded"].num_rows for tables in self.take(good[i:i + 64]))
         remove_unfinished(self.fs, self.root)
-        return n, docs
+        return len(good), docs
 
     def reader_failures(self, batch: Batch) -> None:
         self.store.write(Batch(run_id=batch.run_id, marker=batch.marker, rejected=batch.rejected))
 
-    def take(self, pid: str) -> Iterator[dict[str, Any]]:
+    def take(self, pids: list[str]) -> Iterator[dict[str, Any]]:
         import duckdb
+        import pyarrow as pa
 
-        tables = read_part(self.fs, self.root, pid)
+        parts = [read_part(self.fs, self.root, pid) for pid in pids]
+        tables = {t: pa.concat_tables([p[t] for p in parts]) for t in PART_TABLES}
         keys = tables["coded"].column("doc_key").to_pylist()
         replace = list(self.store.markers(keys))  # coded before (other versions, or a part loaded twice): old rows go
         try:
@@ -614,7 +627,8 @@ class _StoreSink(_Sink):
             yield tables
         except (duckdb.Error, *_STORE_ERRORS):
             yield from self._one_by_one(tables, keys)
-        delete_part(self.fs, self.root, pid)
+        for pid in pids:
+            delete_part(self.fs, self.root, pid)
 
     def _one_by_one(self, tables: dict[str, Any], keys: list[str]) -> Iterator[dict[str, Any]]:
         """Store.write's fallback for Arrow rows: each document alone; one that fails is store:internal-error."""
@@ -755,5 +769,6 @@ class _DatasetSink(_Sink):
         self.reader_keys |= set(self.pending)
         self.pending = {}
 
-    def take(self, pid: str) -> Iterator[dict[str, Any]]:
-        yield read_part(self.fs, self.root, pid, ("coded", "events", "quotes", "failures"))
+    def take(self, pids: list[str]) -> Iterator[dict[str, Any]]:
+        for pid in pids:
+            yield read_part(self.fs, self.root, pid, ("coded", "events", "quotes", "failures"))

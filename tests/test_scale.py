@@ -14,7 +14,7 @@ from distributed import Client, LocalCluster, WorkerPlugin
 
 from dyads import scale
 from dyads.cli import main
-from dyads.corpus import ingest
+from dyads.corpus import ingest, marker_of
 from dyads.model import Article, Coded, Document
 from dyads.settings import Settings
 from dyads.store import COLUMNS, Batch, Store, document_key
@@ -159,6 +159,38 @@ def test_scale_rerun_codes_nothing_again(clustered, cluster, tmp_path):
     assert store_snapshot(db) == before
 
 
+class _OlderVerbs:
+    """The session pipeline presenting an older verb dictionary version: what it stored must be recoded."""
+
+    def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+        self.inner, self.settings = inner, inner.settings
+
+    @property
+    def versions(self):  # type: ignore[no-untyped-def]
+        return tuple((k, v + "-older" if k == "verbs" else v) for k, v in self.inner.versions)
+
+    def code_documents(self, docs):  # type: ignore[no-untyped-def]
+        return self.inner.code_documents(docs)
+
+
+def test_scale_documents_coded_under_other_versions_are_recoded_and_replaced(pipeline, cluster, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for p in sorted(SAMPLES.glob("*.txt"))[:3]:
+        shutil.copy(p, corpus / p.name)
+    db = tmp_path / "old.duckdb"
+    with Store(db) as store:
+        ingest([str(corpus)], store, _OlderVerbs(pipeline))
+    before = store_snapshot(db)
+    with Store(db) as store:
+        summary = scale.ingest_cluster([str(corpus)], Settings(), cluster, store=store, partition_docs=2)
+        markers = {m for (m,) in store.con.execute("SELECT DISTINCT marker FROM coded").fetchall()}
+    after = store_snapshot(db)
+    assert (summary.coded, summary.skipped) == (3, 0)
+    assert {t: len(r) for t, r in after.items()} == {t: len(r) for t, r in before.items()}
+    assert after["events"] == before["events"] and markers == {marker_of(pipeline.versions, Settings())}
+
+
 def test_scale_worker_killed_mid_partition_gives_the_same_rows(single, cluster, tmp_path):
     marker = tmp_path / "die-once"
     marker.touch()
@@ -212,8 +244,8 @@ def test_scale_out_leaves_a_parquet_dataset_duckdb_reads(single, dataset, cluste
     again = scale.ingest_cluster([str(SAMPLES)], Settings(), cluster, out=str(out), partition_docs=4)
     assert (again.partitions, again.skipped) == (0, 28)
     assert dataset_snapshot(out) == got
-    runs = duckdb.sql(f"SELECT run_id, status, coded, skipped FROM read_parquet('{out}/runs/*.parquet') "
-                      "ORDER BY run_id").fetchall()
+    runs = duckdb.connect().execute(f"SELECT run_id, status, coded, skipped FROM read_parquet('{out}/runs/*.parquet') "
+                                    "ORDER BY run_id").fetchall()
     assert runs == [(1, "done", 28, 0), (2, "done", 0, 28)]
 
 
@@ -342,7 +374,7 @@ def test_scale_a_part_the_store_refuses_is_loaded_one_document_at_a_time(tmp_pat
 
         monkeypatch.setattr(store, "write_tables", refuse)
         sink = scale._StoreSink(store, str(tmp_path / "parts"), "m")
-        stored = list(sink.take("p1"))
+        stored = list(sink.take(["p1"]))
         rows = store.con.execute("SELECT doc_id, stage, reason FROM failures").fetchall()
         coded = store.con.execute("SELECT count(*) FROM coded").fetchone()[0]
     assert rows == [("d1", "store", "internal-error")] and coded == 1
