@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -39,6 +40,7 @@ PLUGIN = "dyads-pipeline"
 INSTALL = 'pip install "dyads[dask]"'
 PARTITION_DOCS = 32  # 2-3 s of work on one core for ~300-word articles: small enough to balance 2 workers, large enough for nlp.pipe
 RETRIES = 2  # reruns of a partition whose task raised; a dead worker's partition is rerun by Dask anyway
+LOAD_DOCS, LOAD_EVERY_S = 256, 1.0  # the client loads finished partitions this many documents (or seconds) at a time
 WAIT_FOR_WORKERS_S = 300  # a batch-queue cluster (Slurm, PBS) may take minutes to start its first worker
 PART_TABLES = ("documents", "articles", "mentions", "events", "quotes", "failures", "coded")  # coded last
 _STORE_ERRORS: tuple[type[BaseException], ...] = (UnicodeError, ValueError, TypeError, OverflowError)
@@ -285,7 +287,9 @@ def read_part(fs: Any, root: str, pid: str, tables: Sequence[str] = PART_TABLES)
     out = {}
     for table in tables:
         with fs.open(part_path(root, table, pid), "rb") as fh:
-            out[table] = pq.read_table(fh, schema=arrow_schema(table))
+            got = pq.ParquetFile(fh).read()  # ~40% faster than read_table, which goes through pyarrow.dataset
+        schema = arrow_schema(table)
+        out[table] = got if got.schema.equals(schema) else got.cast(schema)
     return out
 
 
@@ -407,6 +411,8 @@ class _Run:
         self.inflight: dict[Any, Partition] = {}
         self.waiting = 0  # documents planned but not yet in a finished partition
         self.completed = as_completed()
+        self.finished: list[Partition] = []  # coded by workers, not yet loaded
+        self.loaded_at = time.monotonic()
 
     def go(self, sources: list[str], versions: Sequence[tuple[str, str]], options: ReadOptions | None) -> ClusterSummary:
         run_id = self.sink.start_run(versions, coding_settings(self.settings), sources)
@@ -419,6 +425,7 @@ class _Run:
                 self._submit(part)
             while self.inflight:
                 self._handle(self._ready())
+            self._load(force=True)
             self.sink.close()
             status = "done"
         except KeyboardInterrupt:
@@ -464,12 +471,11 @@ class _Run:
         return [next(self.completed), *self.completed.next_batch(block=False)]
 
     def _handle(self, futures: list[Any]) -> None:
-        """Load finished partitions in one transaction; split those that killed workers; stop on other errors."""
-        done = []
+        """Keep finished partitions for loading; split those that killed workers; stop on other errors."""
         for future in futures:
             part = self.inflight.pop(future)
             if future.status == "finished":
-                done.append(part.pid)
+                self.finished.append(part)
                 future.release()
                 continue
             exc = future.exception() if future.status == "error" else None
@@ -478,11 +484,21 @@ class _Run:
                 why = f"{type(exc).__name__}: {exc}" if exc else f"the task was {future.status}"
                 raise ScaleError(f"partition {part.pid} failed on the cluster: {why}") from exc
             self._isolate(part, exc)
-        if done:
-            # one transaction for all: DuckDB's cost is per statement (7 partitions load ~5x faster
-            # together than one by one), so a client that falls behind catches up instead of lagging more
-            self._take(done)
-            self.summary.partitions += len(done)
+        self._load()
+
+    def _load(self, force: bool = False) -> None:
+        """Load the finished partitions in one transaction once they hold LOAD_DOCS documents (or a second passed).
+
+        DuckDB's cost is mostly per statement: 7 small partitions load ~5x faster together than
+        one by one, which keeps the client (the single writer) ahead of many workers. Partitions
+        not loaded yet are safe: their files stay until loaded, and a rerun loads them.
+        """
+        docs = sum(len(p) for p in self.finished)
+        if not docs or not (force or docs >= LOAD_DOCS or time.monotonic() - self.loaded_at >= LOAD_EVERY_S):
+            return
+        self._take([p.pid for p in self.finished])
+        self.summary.partitions += len(self.finished)
+        self.finished, self.loaded_at = [], time.monotonic()
         self._progress()
 
     def _isolate(self, part: Partition, exc: BaseException) -> None:
