@@ -109,9 +109,9 @@ def ingest(sources: Iterable[str], store: Store, pipeline: Pipeline, *, batch_do
     seen: set[str] = set()  # content keys read so far in this run
     status = "failed"
     try:
-        items = read_sources(sources, settings, _options(options, store, marker, summary))
-        for chunk in _chunks(items, max(1, batch_docs)):
-            batch = _plan(chunk, store, marker, run_id, summary, seen, on_reject)
+        items = read_sources(sources, settings, read_options(options, store, marker, summary))
+        for chunk in chunked(items, max(1, batch_docs)):
+            batch = plan_batch(chunk, store, marker, run_id, summary, seen, on_reject)
             todo = list(batch.documents)
             for (key, _), result in zip(todo, pipeline.code_documents([d for _, d in todo])):
                 batch.results.append((key, result))
@@ -134,7 +134,7 @@ def ingest(sources: Iterable[str], store: Store, pipeline: Pipeline, *, batch_do
     return summary
 
 
-def _plan(chunk: list[Document | Rejected], store: Store, marker: str, run_id: int, summary: Summary,
+def plan_batch(chunk: list[Document | Rejected], store: Store, marker: str, run_id: int, summary: Summary,
           seen: set[str], on_reject: Callable[[Rejected], None] | None) -> Batch:
     """The batch for a chunk: which documents to code, which to skip, which replace older rows."""
     batch = Batch(run_id=run_id, marker=marker)
@@ -167,7 +167,7 @@ def _plan(chunk: list[Document | Rejected], store: Store, marker: str, run_id: i
     return batch
 
 
-def _options(options: ReadOptions | None, store: Store, marker: str, summary: Summary) -> ReadOptions:
+def read_options(options: ReadOptions | None, store: Store, marker: str, summary: Summary) -> ReadOptions:
     """Read options whose skip_url skips (and counts) URLs already coded with this marker."""
     base = options or ReadOptions()
 
@@ -181,7 +181,7 @@ def _options(options: ReadOptions | None, store: Store, marker: str, summary: Su
     return ReadOptions(fetch=base.fetch, client=base.client, skip_url=skip_url)
 
 
-def _chunks(items: Iterator[Document | Rejected], size: int) -> Iterator[list[Document | Rejected]]:
+def chunked(items: Iterator[Document | Rejected], size: int) -> Iterator[list[Document | Rejected]]:
     while chunk := list(islice(items, size)):
         yield chunk
 

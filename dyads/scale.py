@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from .corpus import Summary, _chunks, _options, _plan, coding_settings, marker_of
+from .corpus import Summary, chunked, coding_settings, marker_of, plan_batch, read_options
 from .errors import ConfigError, DyadsError, StoreError
 from .ingest import ReadOptions, read_sources
 from .model import Document, Rejected
@@ -444,9 +444,9 @@ class _Run:
     def _partitions(self, sources: list[str], options: ReadOptions | None) -> Iterator[Partition]:
         """Partitions of the documents still to code, cut as reading goes (memory stays bounded)."""
         summary, seen, todo = self.summary, set(), []  # type: ignore[var-annotated]
-        items = read_sources(sources, self.settings, _options(options, self.sink, self.marker, summary))
-        for chunk in _chunks(items, self.size):
-            batch = _plan(chunk, self.sink, self.marker, self.run_id, summary, seen, self.on_reject)  # type: ignore[arg-type]
+        items = read_sources(sources, self.settings, read_options(options, self.sink, self.marker, summary))
+        for chunk in chunked(items, self.size):
+            batch = plan_batch(chunk, self.sink, self.marker, self.run_id, summary, seen, self.on_reject)  # type: ignore[arg-type]
             if batch.rejected:
                 self.sink.reader_failures(batch)
             todo += batch.documents
