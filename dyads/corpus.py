@@ -135,7 +135,7 @@ def ingest(sources: Iterable[str], store: Store, pipeline: Pipeline, *, batch_do
 
 
 def plan_batch(chunk: list[Document | Rejected], store: Store, marker: str, run_id: int, summary: Summary,
-          seen: set[str], on_reject: Callable[[Rejected], None] | None) -> Batch:
+               seen: set[str], on_reject: Callable[[Rejected], None] | None) -> Batch:
     """The batch for a chunk: which documents to code, which to skip, which replace older rows."""
     batch = Batch(run_id=run_id, marker=marker)
     keyed = [(document_key(d), d) if isinstance(d, Document) else (None, d) for d in chunk]
