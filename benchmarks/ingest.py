@@ -1,6 +1,6 @@
 """Throughput of `dyads ingest` (read, code, store) beside spaCy's nlp.pipe alone, on the same texts.
 
-    .venv/bin/python benchmarks/ingest.py [--docs 600] [--batch 64] [--keep out.duckdb]
+    .venv/bin/python benchmarks/ingest.py [--docs 600] [--batch 64] [--full] [--keep out.duckdb]
 
 Writes a generated corpus of short news texts (tests/corpusgen.py: the samples with names,
 numbers and dates varied; half as .txt files, half as JSON Lines) to a temporary folder, then
@@ -16,8 +16,6 @@ Each is timed --repeat times, interleaved, and the best time counts. Target: ing
 from __future__ import annotations
 
 import argparse
-import json
-import random
 import sys
 import tempfile
 import time
@@ -33,22 +31,7 @@ from dyads.nlp import parse_text  # noqa: E402
 from dyads.pipeline import Pipeline  # noqa: E402
 from dyads.settings import Settings  # noqa: E402
 from dyads.store import Store  # noqa: E402
-from tests.corpusgen import base_texts, vary  # noqa: E402
-
-
-def write_corpus(folder: Path, n: int, seed: int) -> None:
-    """n short articles: half text files in 8 folders, half lines of one JSON Lines file."""
-    rng, bases = random.Random(seed), base_texts()
-    lines = []
-    for i in range(n):
-        text = vary(bases[i % len(bases)], rng, i)
-        if i % 2:
-            lines.append(json.dumps({"id": f"wire-{i}", "text": text, "published": "2021-03-04"}))
-        else:
-            path = folder / f"part{i % 8}" / f"{i:06d}.txt"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    (folder / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+from tests.corpusgen import base_texts, full_texts, write_benchmark_corpus  # noqa: E402
 
 
 def timed(label: str, n: int, words: int, seconds: float) -> float:
@@ -62,6 +45,8 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=600, help="documents in the generated corpus")
     ap.add_argument("--batch", type=int, default=64, help="documents per store transaction")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--full", action="store_true",
+                    help="vary whole sample articles (~300 words) instead of short ones (~60 words)")
     ap.add_argument("--keep", help="write the (first) store here instead of a temporary file")
     ap.add_argument("--repeat", type=int, default=3, help="timings to take of each; the best counts")
     args = ap.parse_args()
@@ -70,7 +55,7 @@ def main() -> None:
     pipeline = Pipeline(settings)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
-        write_corpus(corpus, args.docs, args.seed)
+        write_benchmark_corpus(corpus, args.docs, args.seed, full_texts() if args.full else base_texts())
         docs = [d for d in read_sources([str(corpus)], settings) if isinstance(d, Document)]
         articles = [a for a in (pipeline._extract(d) for d in docs) if isinstance(a, Article)]
         texts = [parse_text(a) for a in articles]

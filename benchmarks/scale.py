@@ -22,10 +22,8 @@ Target: 2 workers >= 1.6 x 1 worker on a 2-core machine (the client shares those
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
-import random
 import resource
 import sys
 import tempfile
@@ -43,31 +41,7 @@ from dyads.pipeline import Pipeline  # noqa: E402
 from dyads.scale import cluster_client, ingest_cluster  # noqa: E402
 from dyads.settings import Settings  # noqa: E402
 from dyads.store import Store  # noqa: E402
-from tests.corpusgen import SAMPLES, vary  # noqa: E402
-
-
-def full_texts() -> list[str]:
-    """The whole text of each plain-text sample (.txt files and JSON Lines records): ~300 words each."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
-    for path in sorted(SAMPLES.glob("*.jsonl")):
-        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        texts += [r["text"] for r in records if r.get("text")]  # records with "html" instead are passed over
-    return texts
-
-
-def write_corpus(folder: Path, n: int, seed: int) -> None:
-    """n news articles varied from the samples (names, numbers, dates): half text files, half JSON Lines."""
-    rng, bases = random.Random(seed), full_texts()
-    lines = []
-    for i in range(n):
-        text = vary(bases[i % len(bases)], rng, i)
-        if i % 2:
-            lines.append(json.dumps({"id": f"wire-{seed}-{i}", "text": text, "published": "2021-03-04"}))
-        else:
-            path = folder / f"part{i % 8}" / f"{i:06d}.txt"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    (folder / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+from tests.corpusgen import full_texts, write_benchmark_corpus  # noqa: E402
 
 
 def cpu_seconds() -> float:
@@ -140,8 +114,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         corpus, warm = tmp / "corpus", tmp / "warm"
-        write_corpus(corpus, args.docs, args.seed)
-        write_corpus(warm, 2 * args.partition, args.seed + 1)
+        write_benchmark_corpus(corpus, args.docs, args.seed, full_texts())
+        write_benchmark_corpus(warm, 2 * args.partition, args.seed + 1, full_texts())
         pipeline = Pipeline(settings)
         docs = [d for d in read_sources([str(corpus)], settings) if isinstance(d, Document)]
         texts = [parse_text(a) for a in (pipeline._extract(d) for d in docs) if isinstance(a, Article)]

@@ -264,3 +264,27 @@ def _write_bad(corpus: Corpus, n: int, rng: random.Random) -> None:
 def _put(corpus: Corpus, path: Path, data: bytes, outcome: str, doc_id: str | None = None) -> None:
     path.write_bytes(data)
     corpus.expected[doc_id or str(path)] = outcome
+
+
+def full_texts() -> list[str]:
+    """The whole text of each plain-text sample (.txt files and JSON Lines records): ~300 words each."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    for path in sorted(SAMPLES.glob("*.jsonl")):
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        texts += [r["text"] for r in records if r.get("text")]  # records with "html" instead are passed over
+    return texts
+
+
+def write_benchmark_corpus(folder: Path, n: int, seed: int, bases: list[str]) -> None:
+    """n articles varied from `bases` (names, numbers, dates): half text files in 8 folders, half one JSON Lines file."""
+    rng = random.Random(seed)
+    lines = []
+    for i in range(n):
+        text = vary(bases[i % len(bases)], rng, i)
+        if i % 2:
+            lines.append(json.dumps({"id": f"wire-{seed}-{i}", "text": text, "published": "2021-03-04"}))
+        else:
+            path = folder / f"part{i % 8}" / f"{i:06d}.txt"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    (folder / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
