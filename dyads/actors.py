@@ -578,6 +578,7 @@ def _dominant_country(atoms: list[Atom]) -> str | None:
 def _pronouns(doc: Doc, found: list[Found]) -> list[Found]:
     """Subject pronouns resolved to the most recent compatible mention before them."""
     out: list[Found] = []
+    subjects = {id(f) for f in found if _is_subject(f, doc)}  # computed once, asked for every pronoun
     for tok in doc:
         kind = _PRONOUNS.get(tok.lower_)
         if kind is None:
@@ -587,7 +588,9 @@ def _pronouns(doc: Doc, found: list[Found]) -> list[Found]:
                 continue
         elif tok.dep_ not in ("nsubj", "nsubjpass"):
             continue
-        antecedent = _antecedent(tok, kind, [f for f in found if not _subject_of_same_verb(f, tok)])
+        candidates = [f for f in found if not _subject_of_same_verb(f, tok)] \
+            if tok.lower_ in _OBJECT_PRONOUNS else found
+        antecedent = _antecedent(tok, kind, candidates, subjects)
         if antecedent is None:
             continue
         m = antecedent.mention
@@ -606,30 +609,29 @@ def _subject_of_same_verb(f: Found, tok: Token) -> bool:
     return any(c.dep_ == "nsubj" and f.start <= c.i < f.end for c in verb.children)
 
 
-def _antecedent(tok: Token, kind: str, found: list[Found]) -> Found | None:
+def _antecedent(tok: Token, kind: str, found: list[Found], subjects: set[int]) -> Found | None:
     before = [f for f in found if f.end <= tok.i]
-    sent_start = tok.sent.start
+    recent = _previous_sentence_start(tok, tok.sent.start)
     if kind == "person":
         people = [f for f in before if f.person is not None or
                   (f.mention.kind in ("sector", "title") and f.title and not f.plural)]
         # the latest person who was a subject ("Starmer spoke with Zelensky ... he told"), else the latest
-        subjects = [f for f in people if _is_subject(f, tok.doc)]
-        recent = _previous_sentence_start(tok, sent_start)
-        for f in reversed(subjects):
-            if f.start >= recent:
+        for f in reversed(people):
+            if f.start < recent:
+                break
+            if id(f) in subjects:
                 return f
         return people[-1] if people else None
     if kind == "group":  # "dispersed them": the people named last before the places
-        recent = _previous_sentence_start(tok, sent_start)
         plural = next((f for f in reversed(before) if f.plural and f.start >= recent), None)
         if plural is not None:
             return plural
     for f in reversed(before):
-        if kind == "thing" and f.mention.kind in ("country", "igo", "institution") \
-                and f.start >= _previous_sentence_start(tok, sent_start):
+        if f.start < recent:
+            break
+        if kind == "thing" and f.mention.kind in ("country", "igo", "institution"):
             return f
-        if kind == "group" and (f.plural or f.mention.kind in ("country", "igo", "institution")) \
-                and f.start >= _previous_sentence_start(tok, sent_start):
+        if kind == "group" and (f.plural or f.mention.kind in ("country", "igo", "institution")):
             return f
     return None
 
