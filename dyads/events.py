@@ -57,7 +57,7 @@ def code_events(doc: Doc, found: list[Found], verbs: Verbs, kb: KB, published: s
         if _sports_sentence(match.verb):
             continue
         if match.anaphor is not None:
-            match = _resolve_anaphor(match, history, verbs)
+            match = _resolve_anaphor(match, history, verbs, kb)
             if match is None:
                 continue
         speaker = _speaker(match.verb, by_token)
@@ -75,15 +75,25 @@ def code_events(doc: Doc, found: list[Found], verbs: Verbs, kb: KB, published: s
 _REACTION_ROOTS = {"01", "02", "04", "05", "10", "11", "12", "13", "16"}
 
 
-def _resolve_anaphor(match: Match, history: list[tuple[Event, Found]], verbs: Verbs) -> Match | None:
+def _resolve_anaphor(match: Match, history: list[tuple[Event, Found]], verbs: Verbs, kb: KB) -> Match | None:
     """The actor behind the event an event noun points back to ("condemned the attack")."""
     assert match.anaphor is not None
     roots = verbs.anaphora.get(match.anaphor.lemma_.lower(), frozenset())
     own = {f.code for f in match.sources}
     for event, source in reversed(history):
         if event.modality == "asserted" and (not roots or event.root in roots) and event.source.code not in own:
-            return Match(match.verb, match.pattern, match.sources, (source,))
+            return Match(match.verb, match.pattern, match.sources, (_state_of(source, kb),))
     return None
+
+
+def _state_of(f: Found, kb: KB) -> Found:
+    """A reaction to what a state's forces or officials did is aimed at the state ("condemned the
+    raid" by Ecuadorean police targets Ecuador); armed groups and people stay themselves."""
+    m = f.mention
+    if m.country is None or m.role not in ("MIL", "COP", "GOV", "SPY"):
+        return f
+    state = replace(m, code=m.country, role=None, name=kb.country_name(m.country))
+    return Found(mention=state, start=f.start, end=f.end)
 
 
 _ADDRESSED_ROOTS = {"02", "10"}
