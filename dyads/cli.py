@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,7 +63,9 @@ def code_cmd(ctx: click.Context, files: tuple[str, ...], default_date: str | Non
     if default_date and iso_date(default_date) != default_date:
         raise click.BadParameter(f"{default_date!r} is not a date like 2015-10-07", param_hint="--date")
     settings = _settings(ctx, default_date=default_date, model=model)
-    stats = Stats()
+    from .corpus import Summary
+
+    stats = Summary()
     from .ingest import read_sources
 
     for result in _code(settings, read_sources(files, settings)):
@@ -74,8 +75,8 @@ def code_cmd(ctx: click.Context, files: tuple[str, ...], default_date: str | Non
         elif not summary:
             click.echo(result.to_json(indent=2 if pretty else None, sort_keys=pretty))
     if summary:
-        click.echo("\n".join(stats.lines()))
-    ctx.exit(1 if stats.rejected else 0)
+        click.echo("\n".join(stats.lines(stored=False)))
+    ctx.exit(1 if stats.n_rejected else 0)
 
 
 def _code(settings: Settings, docs: Iterator[Document | Rejected]) -> Iterator[Coded | Rejected]:
@@ -86,47 +87,6 @@ def _code(settings: Settings, docs: Iterator[Document | Rejected]) -> Iterator[C
     except DyadsError as exc:
         raise Failure(str(exc)) from exc
     return pipeline.code_documents(docs)
-
-
-class Stats:
-    """Counts for a summary: documents, events by CAMEO root, top dyads."""
-
-    def __init__(self) -> None:
-        self.coded = 0
-        self.rejected = 0
-        self.reasons: Counter[str] = Counter()
-        self.roots: Counter[str] = Counter()
-        self.dyads: Counter[str] = Counter()
-        self.modalities: Counter[str] = Counter()
-        self.quotes = 0
-
-    def add(self, result: Coded | Rejected) -> None:
-        if isinstance(result, Rejected):
-            self.rejected += 1
-            self.reasons[f"{result.stage}:{result.reason}"] += 1
-            return
-        self.coded += 1
-        self.quotes += len(result.quotes)
-        for e in result.events:
-            self.modalities[e.modality] += 1
-            if e.modality == "asserted":
-                self.roots[e.root] += 1
-                self.dyads[f"{e.source.code} -> {e.target.code}"] += 1
-
-    def lines(self) -> list[str]:
-        from .verbs import load_cameo
-
-        cameo = load_cameo()
-        out = [f"documents: {self.coded + self.rejected} ({self.coded} coded, {self.rejected} rejected)",
-               f"events: {sum(self.modalities.values())} ("
-               + ", ".join(f"{k} {v}" for k, v in self.modalities.most_common()) + f"); quotes: {self.quotes}",
-               "asserted events by CAMEO root:"]
-        out += [f"  {r}  {cameo[r].label.title():32} {n}" for r, n in sorted(self.roots.items())]
-        out.append("top dyads:")
-        out += [f"  {n:4d}  {d}" for d, n in self.dyads.most_common(10)]
-        if self.reasons:
-            out.append("rejected: " + ", ".join(f"{k} {v}" for k, v in self.reasons.most_common()))
-        return out
 
 
 @main.command("eval")

@@ -63,12 +63,14 @@ class Summary:
         return {"documents": self.documents, "coded": self.coded, "skipped": self.skipped,
                 "duplicates": self.duplicates, "rejected": self.n_rejected, "events": self.events}
 
-    def lines(self) -> list[str]:
-        """The closing summary a person reads."""
+    def lines(self, stored: bool = True) -> list[str]:
+        """The closing summary a person reads (`stored=False`: `dyads code --summary`, no store involved)."""
         earlier = f" ({self.rejected_before} recorded by an earlier run)" if self.rejected_before else ""
         by_modality = ", ".join(f"{k} {v}" for k, v in self.modalities.most_common())
-        out = [f"documents: {self.documents} read; {self.coded} coded, {self.skipped} skipped as already done, "
-               f"{self.duplicates} duplicates, {self.n_rejected} rejected{earlier}",
+        documents = (f"documents: {self.documents} read; {self.coded} coded, {self.skipped} skipped as already done, "
+                     f"{self.duplicates} duplicates, {self.n_rejected} rejected{earlier}" if stored else
+                     f"documents: {self.coded + self.n_rejected} ({self.coded} coded, {self.n_rejected} rejected)")
+        out = [documents,
                f"events: {self.events}" + (f" ({by_modality})" if by_modality else "") + f"; quotes: {self.quotes}"]
         if self.roots:
             labels = _root_labels()
