@@ -19,7 +19,7 @@ from . import __version__, geo
 from .actors import VENUES, find_mentions
 from .events import CODER, code_events
 from .extract import extract_article
-from .kb import KB, load_kb
+from .kb import load_kb
 from .model import Article, Coded, Document, Event, Quote, Rejected
 from .nlp import load_pipeline, parse, pipeline_version
 from .quotes import find_quotes
@@ -77,11 +77,10 @@ class Pipeline:
 
     def code_parsed(self, article: Article, doc: Doc) -> Coded:
         """Mentions, quotes and events of one parsed article."""
-        home = _dateline_country(article, self.kb)
+        dateline = geo.dateline_place(article.dateline, self.kb)  # its country is the article's home
         venue = bool(article.dateline) and article.dateline.split(",")[0].strip().upper() in VENUES
-        found = find_mentions(doc, self.kb, article.published, home, venue)
+        found = find_mentions(doc, self.kb, article.published, dateline.country if dateline else None, venue)
         quotes = find_quotes(doc, found)
-        dateline = geo.dateline_place(article.dateline, self.kb)
         context = geo.context_countries(dateline, [f.mention.country for f in found])
         people = {i for f in found if f.mention.kind in ("person", "igo", "institution") for i in range(f.start, f.end)}
         places = geo.find_places(doc, self.kb, context, people)
@@ -93,17 +92,6 @@ class Pipeline:
         return Coded(article=article, mentions=actors, events=tuple(events),
                      quotes=tuple(quotes), places=tuple(places), dateline_place=dateline,
                      versions=self.versions)
-
-
-def _dateline_country(article: Article, kb: KB) -> str | None:
-    """The country of the dateline ("TEHRAN, Iran" -> IRN), the document's home country."""
-    if not article.dateline:
-        return None
-    for part in reversed(article.dateline.split(",")):
-        for e in kb.lexicon.get(tuple(part.lower().replace(".", ". ").split()), []):
-            if e.kind in ("country", "capital", "city"):
-                return e.key
-    return None
 
 
 def _link_quotes(events: list[Event], quotes: list[Quote]) -> list[Event]:
