@@ -525,10 +525,12 @@ def _speech_verb(verb: Token) -> Token | None:
 def _speaker(verb: Token, by_token: dict[int, Found]) -> Found | None:
     """The subject of the speech verb whose complement clause holds the event."""
     said = _speech_verb(verb)
-    if said is None:
-        return None
-    speakers = _sources(said, by_token)
-    return speakers[0] if len(speakers) == 1 else None
+    return _one_subject(said, by_token) if said is not None else None
+
+
+def _one_subject(verb: Token, by_token: dict[int, Found]) -> Found | None:
+    subjects = _sources(verb, by_token)
+    return subjects[0] if len(subjects) == 1 else None
 
 
 _ACCUSE = compile_pattern("112", "accuse $target")
@@ -554,11 +556,11 @@ def _accusation(verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str], so
                 by_token: dict[int, Found]) -> Match | None:
     """"Armenia's defense ministry said Azerbaijani forces had shelled villages": a party to a
     conflict saying the other side used force accuses it (112), whoever the victims were."""
-    said = _speech_verb(verb)
-    speaker = _speaker(verb, by_token)
-    if said is None or speaker is None or not speaker.mention.country or speaker.mention.role not in _CONTESTED:
-        return None
     if not any(p.code[:2] >= "14" and p.words - {p.governor} <= lemmas for p in patterns):
+        return None  # the cheap test first: no hostile pattern fits this clause
+    said = _speech_verb(verb)
+    speaker = _one_subject(said, by_token) if said is not None else None
+    if said is None or speaker is None or not speaker.mention.country or speaker.mention.role not in _CONTESTED:
         return None
     accused = tuple(f for f in sources if f.mention.country and f.mention.country != speaker.mention.country)
     return Match(said, _ACCUSE, (speaker,), accused) if accused else None
