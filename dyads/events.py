@@ -9,7 +9,7 @@ Only asserted events count in aggregates; the rest are kept and labelled.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -107,10 +107,18 @@ def _addressee(verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str],
     targets = _mentions_at(subjects, by_token)
     if not targets:
         return None
-    fitting = [p for p in patterns if p.code[:2] in _ADDRESSED_ROOTS and p.words - {p.governor} <= lemmas
-               and not p.xcomp and not p.nominal]
-    p = min(fitting, key=lambda p: (p.size, len(p.code)), default=None)  # the most general: "demand from $target" 100
+    p = _most_general(patterns, lemmas, _ADDRESSED_ROOTS, lambda p: not p.xcomp)  # "demand from $target" 100
     return (p, targets) if p is not None else None
+
+
+def _most_general(patterns: tuple[Pattern, ...], lemmas: set[str], roots: set[str],
+                  fits: Callable[[Pattern], bool] = lambda p: True) -> Pattern | None:
+    """The most general verb pattern of these roots whose words (less its target's preposition) are
+    all in the clause: for events whose target comes from elsewhere (the subject of a demanded
+    clause, an event noun, the protesters' own government)."""
+    fitting = [p for p in patterns if p.code[:2] in roots and not p.nominal and p.words - {p.governor} <= lemmas
+               and fits(p)]
+    return min(fitting, key=lambda p: (p.size, len(p.code)), default=None)
 
 
 def _anaphor(verb: Token, tokens: list[Token], verbs: Verbs) -> Token | None:
@@ -183,9 +191,9 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
     noun = _anaphor(verb, tokens, verbs) if sources else None
     if noun is not None:
         # the event noun is the object: "condemned the attack", "Baku denied the charge"
-        fitting = [p for p in patterns if p.code[:2] in _REACTION_ROOTS and (p.direct or noun.lemma_.lower() in p.words)
-                   and p.words - {p.governor} <= lemmas | {noun.lemma_.lower()} and not p.xcomp and not p.nominal]
-        p = min(fitting, key=lambda p: (p.size, len(p.code)), default=None)
+        word = noun.lemma_.lower()
+        p = _most_general(patterns, lemmas | {word}, _REACTION_ROOTS,
+                          lambda p: (p.direct or word in p.words) and not p.xcomp)
         if p is not None:
             return Match(verb, p, sources, (), anaphor=noun)
     return None
@@ -541,10 +549,9 @@ def _implied_protest(verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str
                      sources: tuple[Found, ...]) -> Match | None:
     """"Tens of thousands of Israelis poured into the streets": by CAMEO convention a protest
     with no named target is directed at the protesters' own government."""
-    fitting = [p for p in patterns if p.code[:2] == "14" and p.words - {p.governor} <= lemmas and not p.nominal]
-    if not fitting or any(f.mention.role not in _PUBLIC or not f.mention.country for f in sources):
+    p = _most_general(patterns, lemmas, {"14"})
+    if p is None or any(f.mention.role not in _PUBLIC or not f.mention.country for f in sources):
         return None
-    p = min(fitting, key=lambda p: (p.size, len(p.code)))
     country = sources[0].mention.country
     assert country is not None
     government = Mention(text="", start=verb.idx, end=verb.idx, code=country + "GOV", country=country, role="GOV",
