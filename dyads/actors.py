@@ -204,6 +204,8 @@ def match_atoms(doc: Doc, kb: KB) -> list[Atom]:
             if not entries:
                 continue
             entries = [e for e in entries if _fits(doc[i:i + length], e)]
+            if entries and _modifier_only(doc, i, i + length, entries):
+                entries = []  # "Mali's military-led government", "the military offensive"
             if entries:
                 atoms.append(Atom(i, i + length, entries, doc[i + length - 1]))
                 i += length
@@ -211,6 +213,25 @@ def match_atoms(doc: Doc, kb: KB) -> list[Atom]:
         else:
             i += 1
     return atoms
+
+
+# nouns a sector adjective modifies without naming an actor: "the military offensive", "police action"
+_NOT_ACTORS = {"offensive", "operation", "operations", "action", "campaign", "exercise", "exercises", "drill",
+               "drills", "intervention", "presence", "aid", "assistance", "support", "spending", "budget",
+               "equipment", "hardware", "buildup", "build-up", "deployment", "pressure", "solution", "option",
+               "cooperation", "ties", "escalation", "victory", "defeat", "parade", "service", "training"}
+
+
+def _modifier_only(doc: Doc, start: int, end: int, entries: list[Entry]) -> bool:
+    """A sector word that only modifies: fused to a participle ("military-led government", whose
+    head is the actor) or an adjective on a noun that names no actor ("the military offensive")."""
+    if not all(e.kind == "sector" for e in entries):
+        return False
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _AGENCY:
+        return True
+    last = doc[end - 1]
+    return (end - start == 1 and last.pos_ == "ADJ" and last.dep_ == "amod" and last.head.i == end
+            and last.head.lower_ in _NOT_ACTORS)
 
 
 _AGENCY = ("led", "backed", "drafted", "brokered", "sponsored", "funded", "supplied", "made", "run",
@@ -286,7 +307,9 @@ def _joins(doc: Doc, group: list[Atom], atom: Atom) -> bool:
     if words == ["of"] or words == ["of", "the"]:
         return "sector" in prev.kinds() and bool(atom.kinds() & {"country", "igo", "institution", "capital"})
     if atom.kinds() <= {"sector"} or atom.kinds() & {"person", "surname"}:
-        return all(w in _CONNECT or t.pos_ in ("ADJ", "NUM") for w, t in zip(words, between))
+        fused = {t.i + k for t in between[1:-1] if t.text == "-" and t.nbor().lower_ in _AGENCY for k in (-1, 0, 1)}
+        return all(w in _CONNECT or t.pos_ in ("ADJ", "NUM") or t.i in fused  # "Mali's military-led government"
+                   for w, t in zip(words, between))
     if "sector" in prev.kinds():
         return False  # "troops Iran" is two actors
     return all(w in _CONNECT for w in words) and not words  # "U.S." + "Treasury"
@@ -324,7 +347,9 @@ def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
                               title=_office(role), atoms=group, plural=span[-1].tag_ in ("NNS", "NNPS"))
         if person is not None:
             index, p = person
-            code = p.code_on(day, grace="former" not in words)
+            # "former President Jair Bolsonaro ... Bolsonaro": once called former, no grace after the term
+            former = "former" in words or any(f.person == index and f.code.endswith("ELI") for f in earlier)
+            code = p.code_on(day, grace=not former)
             if (then or p.before_first_role(day)) and title is not None:
                 # "then-foreign minister X", or someone the KB only knows from a later office:
                 # the title in the text decides ("human rights minister Mohammed Shia al-Sudani" in 2014)
@@ -442,6 +467,43 @@ def _bare(doc: Doc, span: Span, group: list[Atom], kb: KB, inst: Entry | None,
     return _found(span, country, kb.country_name(country), "country", kb, atoms=group)
 
 
+_HEADS = ("president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "sultan", "leader",
+          "crown prince", "supreme leader", "head of state")
+
+
+def _holds_title(f: Found, noun: str, kb: KB) -> bool:
+    """Whether the mention's title, or an office its person held, is `noun` ("leader": any head of
+    state or government; "counterpart": any minister or head)."""
+    titles = [f.title.lower()] if f.title else []
+    if f.person is not None:
+        titles += [r.title.lower() for r in kb.people[f.person].roles]
+    if noun == "counterpart":
+        return bool(titles)
+    wanted = _HEADS if noun == "leader" else (noun,)
+    return any(w in t for t in titles for w in wanted)
+
+
+def _latest_two(latest_first: list[Found]) -> list[Found]:
+    pair: list[Found] = []
+    for f in latest_first:
+        if all(f.code != q.code for q in pair):
+            pair.append(f)
+        if len(pair) == 2:
+            return pair
+    return []
+
+
+def _named_together(latest_first: list[Found], doc: Doc) -> list[Found]:
+    """The latest two mentions of different actors joined by "and" ("Obama and Putin",
+    "his Armenian and Azerbaijani counterparts")."""
+    for i, f in enumerate(latest_first):
+        joined = {c.i for t in doc[f.start:f.end] for c in t.conjuncts}
+        for g in latest_first[i + 1:]:
+            if g.code != f.code and joined & set(range(g.start, g.end)):
+                return [f, g]
+    return []
+
+
 def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home: str | None,
                 kb: KB, group: list[Atom]) -> Found | None:
     """"the foreign minister": the latest person with that title; "the two leaders": the latest two
@@ -451,16 +513,17 @@ def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home:
     if len(span) == 1 and any(c.dep_ in ("compound", "amod") and c.i < span.start for c in span[0].children):
         return None  # "Sikh leader", "opposition figure": someone of a group we do not code
     if plural and words & {"two", "both"}:
-        people: list[Found] = []
-        for f in reversed(earlier):
-            if f.person is not None and all(f.code != q.code for q in people):
-                people.append(f)
-            if len(people) == 2:
-                first = people[1]
-                found = _found(span, first.code, first.mention.name, "group", kb, title=_office(title),
-                               atoms=group, plural=True)
-                found.members = [people[1], people[0]]
-                return found
+        # "the two leaders": the latest two people named together ("Obama and Putin met") holding that
+        # title, else the latest two holding it, else the latest two people
+        people = [f for f in reversed(earlier) if f.person is not None or  # "his counterparts", not "an envoy"
+                  (f.title and f.mention.kind == "sector" and span.doc[f.start].lower_ not in ("a", "an"))]
+        titled = [f for f in people if _holds_title(f, title.name, kb)]
+        pair = _named_together(titled, span.doc) or _latest_two(titled) or _latest_two(people)
+        if pair:
+            found = _found(span, pair[1].code, pair[1].mention.name, "group", kb, title=_office(title),
+                           atoms=group, plural=True)
+            found.members = [pair[1], pair[0]]
+            return found
     definite = span[0].lower_ == "the"
     if title.extra == "group" and role != "GOV" and (definite or plural):
         # "the militants", "fighters": the group named just before; a definite noun phrase reaches

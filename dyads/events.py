@@ -41,6 +41,7 @@ class Match:
     symmetric: bool = False
     anaphor: Token | None = None  # "condemned the attack": an event noun standing for the target
     loose: bool = False  # the target was found in the clause but not in the pattern's slot
+    fallback: Match | None = None  # an anaphor's match when no earlier event fits
 
 
 def code_events(doc: Doc, found: list[Found], verbs: Verbs, kb: KB, published: str | None,
@@ -52,12 +53,12 @@ def code_events(doc: Doc, found: list[Found], verbs: Verbs, kb: KB, published: s
         return []
     body: list[Event] = []
     headline: list[Event] = []
-    history: list[tuple[Event, Found]] = []
+    history: list[tuple[Event, Found, int]] = []  # event, its source's mention, its verb
     for match in _matches(doc, by_token, verbs):
         if _sports_sentence(match.verb):
             continue
         if match.anaphor is not None:
-            match = _resolve_anaphor(match, history, verbs, kb)
+            match = _resolve_anaphor(match, history, verbs, kb) or match.fallback
             if match is None:
                 continue
         speaker = _speaker(match.verb, by_token)
@@ -65,7 +66,7 @@ def code_events(doc: Doc, found: list[Found], verbs: Verbs, kb: KB, published: s
             for e in _attribute(event, speaker, kb) if speaker else (event,):
                 (headline if match.verb.idx < headline_end else body).append(e)
                 src = next((f for f in match.sources if f.code == event.source.code), match.sources[0])
-                history.append((e, src))
+                history.append((e, src, match.verb.i))
     # a headline repeats the body: keep only what the body does not say ("will they meet again?")
     seen = {(e.source.code, e.target.code, e.root, e.modality) for e in body}
     headline = [e for e in headline if (e.source.code, e.target.code, e.root, e.modality) not in seen]
@@ -75,20 +76,32 @@ def code_events(doc: Doc, found: list[Found], verbs: Verbs, kb: KB, published: s
 _REACTION_ROOTS = {"01", "02", "04", "05", "10", "11", "12", "13", "16"}
 
 
-def _resolve_anaphor(match: Match, history: list[tuple[Event, Found]], verbs: Verbs, kb: KB) -> Match | None:
-    """The actor behind the event an event noun points back to ("condemned the attack")."""
+def _resolve_anaphor(match: Match, history: list[tuple[Event, Found, int]], verbs: Verbs,
+                     kb: KB) -> Match | None:
+    """The actors behind the event an event noun points back to ("condemned the attack"): the
+    sources of the latest earlier event of a fitting root; all of them when the event had
+    several ("U.S. and British warships struck ... Iran condemned the strikes"), the first
+    named when it was mutual ("denounced the deal" the two sides signed)."""
     assert match.anaphor is not None
     roots = verbs.anaphora.get(match.anaphor.lemma_.lower(), frozenset())
     own = {f.code for f in match.sources}
-    for event, source in reversed(history):
+    countries = {f.mention.country for f in match.sources}
+    for n, (event, _, verb) in reversed(list(enumerate(history))):
         if event.modality == "asserted" and (not roots or event.root in roots) and event.source.code not in own:
-            return Match(match.verb, match.pattern, match.sources, (_state_of(source, kb),))
+            told = [(e, s) for e, s, v in history if v == verb and e.root == event.root and e.modality == "asserted"]
+            mutual = any(a.source.code == b.target.code and a.target.code == b.source.code for a, _ in told
+                         for b, _ in told)
+            sources = list(dict.fromkeys(s for _, s in (told[:1] if mutual else told) if s.code not in own))
+            targets = tuple(_state_of(s, kb) if event.root >= "14" and s.mention.country not in countries else s
+                            for s in sources)
+            return Match(match.verb, match.pattern, match.sources, tuple(dict.fromkeys(targets)))
     return None
 
 
 def _state_of(f: Found, kb: KB) -> Found:
-    """A reaction to what a state's forces or officials did is aimed at the state ("condemned the
-    raid" by Ecuadorean police targets Ecuador); armed groups and people stay themselves."""
+    """A foreign reaction to what a state's forces or officials did is aimed at the state ("condemned
+    the raid" by Ecuadorean police targets Ecuador); armed groups and people stay themselves, and at
+    home the agency stays itself (the president condemned the police's arrests)."""
     m = f.mention
     if m.country is None or m.role not in ("MIL", "COP", "GOV", "SPY"):
         return f
@@ -121,9 +134,10 @@ def _most_general(patterns: tuple[Pattern, ...], lemmas: set[str], roots: set[st
     return min(fitting, key=lambda p: (p.size, len(p.code)), default=None)
 
 
-def _anaphor(verb: Token, tokens: list[Token], verbs: Verbs) -> Token | None:
-    return next((t for t in tokens if t.dep_ in DOBJ and t.head == verb
-                 and t.lemma_.lower() in verbs.anaphora), None)
+def _anaphor(verb: Token, tokens: list[Token], verbs: Verbs, by_token: dict[int, Found]) -> Token | None:
+    return next((t for t in tokens if t.dep_ in DOBJ and t.head == verb and t.i not in by_token
+                 and t.lemma_.lower() in verbs.anaphora
+                 and not any(c.i in by_token for c in t.children if c.i < t.i)), None)  # "the U.S. move"
 
 
 def _head_lemma(tok: Token, heads: dict[str, tuple[Pattern, ...]]) -> str | None:
@@ -176,7 +190,8 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
         if m is not None:
             return m
     loose = _loose(verb, patterns, tokens, lemmas, sources, by_token) if sources else None
-    if loose is not None:
+    noun = _anaphor(verb, tokens, verbs, by_token) if sources else None
+    if loose is not None and noun is None:
         return loose
     if sources:
         addressee = _addressee(verb, patterns, lemmas, by_token)
@@ -188,15 +203,15 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
     accusation = _accusation(verb, patterns, lemmas, sources, by_token) if sources else None
     if accusation is not None:
         return accusation
-    noun = _anaphor(verb, tokens, verbs) if sources else None
     if noun is not None:
-        # the event noun is the object: "condemned the attack", "Baku denied the charge"
+        # the event noun is the object: "condemned the attack", "Baku denied the charge"; when no
+        # earlier event fits, the actor loosely in the clause is the target after all
         word = noun.lemma_.lower()
-        p = _most_general(patterns, lemmas | {word}, _REACTION_ROOTS,
-                          lambda p: (p.direct or word in p.words) and not p.xcomp)
+        p = _most_general(patterns, lemmas, _REACTION_ROOTS, lambda p: word in p.words and not p.xcomp) or \
+            _most_general(patterns, lemmas, _REACTION_ROOTS, lambda p: p.direct and not p.xcomp)
         if p is not None:
-            return Match(verb, p, sources, (), anaphor=noun)
-    return None
+            return Match(verb, p, sources, (), anaphor=noun, fallback=loose)
+    return loose
 
 
 def _symmetric(verb: Token, patterns: tuple[Pattern, ...], tokens: list[Token], lemmas: set[str],
@@ -212,6 +227,10 @@ def _symmetric(verb: Token, patterns: tuple[Pattern, ...], tokens: list[Token], 
             continue
         if p.head in verbs.symmetric or any(x in verbs.symmetric for x in p.xcomp) \
                 or p.words & verbs.symmetric_objects & objects:
+            if xcomps and not p.xcomp and p.code[:2] == "01":
+                # "the two leaders agreed to keep their ministries in contact": an agreement to act
+                # together, not a mere statement of accord; the infinitive has no pattern of its own
+                p = replace(p, code="030", text=f"{p.head} to {xcomps[0]} ... with $target")
             return Match(verb, p, sources, (), symmetric=True)
     return None
 
@@ -227,6 +246,10 @@ def _loose(verb: Token, patterns: tuple[Pattern, ...], tokens: list[Token], lemm
     # only across borders: a same-country actor loosely nearby is usually a possessor ("Iran's economy")
     others = list(dict.fromkeys(f for f in others if f.start not in own and f.mention.country not in countries
                                 and not _across_border(f, verb.doc)))  # "migrants at the border with Georgia"
+    if len({f.mention.country for f in others}) == 1:
+        # "struck targets at 16 Houthi sites across Yemen": one country, and the actor in it is the target
+        actors = [f for f in others if f.mention.kind != "country"]
+        others = actors if len(actors) == 1 else others
     if len(others) != 1:
         return None
     xcomps = {t.lemma_.lower() for t in tokens if t.dep_ == "xcomp"}
@@ -286,6 +309,10 @@ def _targets(verb: Token, p: Pattern, tokens: list[Token], xcomps: list[Token],
             ok = _fills(owner, p, heads, inside)
         if ok and f not in out:
             out.append(f)
+        if ok:  # "hosted his Armenian and Azerbaijani counterparts": the modifiers sharing the head
+            mods = [c for m in root.children if m.dep_ in ("amod", "compound", "nmod") and m.i < root.i
+                    for c in _conjuncts(m) if c.i in by_token]
+            out += [by_token[c.i] for c in mods if by_token[c.i] not in out and c.i in inside]
     return tuple(sorted(out, key=lambda f: f.start))
 
 
@@ -368,7 +395,8 @@ _MEDIATION = {"045", "039", "038"}  # "mediation between X and Y": the mediator 
 
 
 _ASKING = {"call", "urge", "demand", "ask", "propose", "seek", "want", "push", "press", "offer", "plan", "hope",
-           "agree", "prepare", "reject", "refuse", "cancel", "postpone", "suspend", "resume", "host", "broker"}
+           "agree", "prepare", "reject", "refuse", "cancel", "postpone", "suspend", "resume", "host", "broker",
+           "vow", "pledge", "promise", "threaten", "intend", "try", "aim"}
 
 
 def _match_noun(noun: Token, patterns: tuple[Pattern, ...], by_token: dict[int, Found]) -> Match | None:
@@ -376,7 +404,8 @@ def _match_noun(noun: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
     states as having happened: not one that is called for, offered, hosted or planned — the
     governing verb's own pattern codes those."""
     governor = noun.head if noun.dep_ in DOBJ else noun.head.head if noun.dep_ == "pobj" else None
-    if governor is not None and governor.lemma_.lower() in _ASKING:
+    if governor is not None and (governor.lemma_.lower() in _ASKING or  # "vowed to intensify the offensive"
+                                 governor.dep_ == "xcomp" and governor.head.lemma_.lower() in _ASKING):
         return None
     tokens = list(noun.subtree)
     lemmas = {t.lemma_.lower() for t in tokens}
