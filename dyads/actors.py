@@ -107,6 +107,8 @@ def _shared_head(doc: Doc, group: list[Atom], nxt: list[Atom] | None) -> list[At
         return []
     if "demonym" not in nxt[0].kinds() and "country" not in nxt[0].kinds():
         return []
+    if any(a.first("person", "surname") for a in nxt):
+        return []  # "condolences to Japan, and Indian Prime Minister Narendra Modi": one man's title is not shared
     return [a for a in nxt[1:] if a.first("sector")][-1:]
 
 
@@ -483,6 +485,16 @@ def _holds_title(f: Found, noun: str, kb: KB) -> bool:
     return any(w in t for t in titles for w in wanted)
 
 
+# adjectives that leave a group unnamed ("other people"), and particles the parser calls adjectives ("pull back forces")
+_VAGUE = {"other", "such", "more", "many", "several", "few", "various", "some", "certain", "unidentified", "unknown",
+          "back", "out", "off", "down", "up"}
+
+
+def _same_office(a: str, b: str) -> bool:
+    """"minister" and "foreign minister" name one office; "justice" and "justice minister" do not."""
+    return a == b or a.endswith(" " + b) or b.endswith(" " + a)
+
+
 def _latest_two(latest_first: list[Found]) -> list[Found]:
     pair: list[Found] = []
     for f in latest_first:
@@ -510,8 +522,11 @@ def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home:
     people; "the militants": the latest group with that role; "police": the home country."""
     words = {t.lower_ for t in span}
     plural = span[-1].tag_ in ("NNS", "NNPS")
-    if len(span) == 1 and any(c.dep_ in ("compound", "amod") and c.i < span.start for c in span[0].children):
-        return None  # "Sikh leader", "opposition figure": someone of a group we do not code
+    loose = plural and title.extra == "group"  # "young protesters", "undocumented migrants" are people we code
+    if len(span) == 1 and any((c.dep_ == "compound" or c.dep_ == "amod" and
+                               (c.text[:1].isupper() or not loose or c.lower_ in _VAGUE or c.pos_ != "ADJ"))
+                              and c.i < span.start for c in span[0].children):
+        return None  # "Sikh leader", "opposition figure", "the sitting president": someone we cannot name
     if plural and words & {"two", "both"}:
         # "the two leaders": the latest two people named together ("Obama and Putin met") holding that
         # title, else the latest two holding it, else the latest two people
@@ -537,7 +552,7 @@ def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home:
                               plural=plural)
     if title.extra == "title" and not plural:
         for f in reversed(earlier):
-            if f.title and (title.name in f.title.lower() or f.title.lower() in title.name) \
+            if f.title and _same_office(title.name, f.title.lower()) \
                     and f.mention.kind in ("person", "sector"):
                 return _found(span, f.code, f.mention.name, "title", kb, person=f.person,
                               title=f.title, atoms=group)

@@ -62,7 +62,7 @@ def code_events(doc: Doc, found: list[Found], verbs: Verbs, kb: KB, published: s
             if match is None:
                 continue
         speaker = _speaker(match.verb, by_token)
-        for event in _events(match, kb, published, dateline, context):
+        for event in _with_call(_events(match, kb, published, dateline, context), match.verb):
             for e in _attribute(event, speaker, kb) if speaker else (event,):
                 (headline if match.verb.idx < headline_end else body).append(e)
                 src = next((f for f in match.sources if f.code == event.source.code), match.sources[0])
@@ -71,6 +71,24 @@ def code_events(doc: Doc, found: list[Found], verbs: Verbs, kb: KB, published: s
     seen = {(e.source.code, e.target.code, e.root, e.modality) for e in body}
     headline = [e for e in headline if (e.source.code, e.target.code, e.root, e.modality) not in seen]
     return _dedupe(headline + body)
+
+
+_CALLS = {"call", "conversation"}
+_PHONES = {"phone", "telephone", "video", "telephonic"}
+
+
+def _with_call(events: Iterable[Event], verb: Token) -> Iterator[Event]:
+    """"Zelensky thanked Scholz in a phone call": the thanks, and a telephone discussion (041)
+    between the same two."""
+    call = any(o.lemma_.lower() in _CALLS and any(m.lower_ in _PHONES for m in o.children)
+               for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "over", "by")
+               for o in c.children if o.dep_ == "pobj")
+    for e in events:
+        yield e
+        if call and e.root != "04":
+            c = load_cameo()["041"]
+            yield replace(e, cameo=c.code, root=c.root, plover=c.plover, goldstein=c.goldstein,
+                          quad_class=c.quad_class, pattern=f"{e.pattern} + in a phone call")
 
 
 _REACTION_ROOTS = {"01", "02", "04", "05", "10", "11", "12", "13", "16"}
@@ -302,7 +320,8 @@ def _targets(verb: Token, p: Pattern, tokens: list[Token], xcomps: list[Token],
             # the slot holds a non-actor noun owned by the actor: "praised Trump's decision",
             # "condemned the U.S. move", "arrested two politicians of the opposition party"
             owner = owner.head if owner.dep_ in ("poss", "compound", "amod", "nmod") else \
-                owner.head.head if owner.dep_ == "pobj" and owner.head.lower_ in ("of", "from", "among") else None
+                owner.head.head if owner.dep_ == "pobj" and owner.head.lower_ in ("of", "from", "among", "including") \
+                else None
             if owner is None or owner.i in by_token:
                 break
             owner = _first_conjunct(owner)
@@ -378,6 +397,13 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
                   for g in t.children if g.dep_ == "pobj" and g.i in by_token]
     if agents:
         return _mentions_at(agents, by_token)
+    if verb.dep_ == "advcl":
+        # "detained 1,500 people after supporters of Bolsonaro stormed Congress": the parser made the
+        # subject the object of "after"
+        objs = [o for c in verb.head.children if c.dep_ == "prep" and c.lower_ in _TEMPORAL and c.i < verb.i
+                for o in c.children if o.dep_ == "pobj" and o.right_edge.i == verb.i - 1]
+        if objs:
+            return _mentions_at(objs, by_token)
     if verb.dep_ in ("relcl", "acl") and not is_passive(verb):
         return _mentions_at([verb.head], by_token)
     if verb.dep_ == "xcomp":
@@ -391,6 +417,7 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
     return ()
 
 
+_TEMPORAL = {"after", "before", "since", "until", "as", "when", "while"}
 _MEDIATION = {"045", "039", "038"}  # "mediation between X and Y": the mediator acts on both
 
 
