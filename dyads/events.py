@@ -105,11 +105,14 @@ def _resolve_anaphor(match: Match, history: list[tuple[Event, Found, int]], verb
     own = {f.code for f in match.sources}
     countries = {f.mention.country for f in match.sources}
     for n, (event, _, verb) in reversed(list(enumerate(history))):
-        if event.modality == "asserted" and (not roots or event.root in roots) and event.source.code not in own:
+        if event.modality == "asserted" and (not roots or event.cameo.startswith(tuple(roots))) \
+                and event.source.code not in own:
             told = [(e, s) for e, s, v in history if v == verb and e.root == event.root and e.modality == "asserted"]
             mutual = any(a.source.code == b.target.code and a.target.code == b.source.code for a, _ in told
                          for b, _ in told)
-            sources = list(dict.fromkeys(s for _, s in (told[:1] if mutual else told) if s.code not in own))
+            if mutual:
+                told = sorted(told, key=lambda es: es[1].start)[:1]  # the first named party
+            sources = list(dict.fromkeys(s for _, s in told if s.code not in own))
             targets = tuple(_state_of(s, kb) if event.root >= "14" and s.mention.country not in countries else s
                             for s in sources)
             return Match(match.verb, match.pattern, match.sources, tuple(dict.fromkeys(targets)))
@@ -171,11 +174,15 @@ def _head_lemma(tok: Token, heads: dict[str, tuple[Pattern, ...]]) -> str | None
 
 
 def _matches(doc: Doc, by_token: dict[int, Found], verbs: Verbs) -> Iterator[Match]:
+    matched: dict[int, Match] = {}
     for tok in doc:
         head = _head_lemma(tok, verbs.by_head) if tok.pos_ in ("VERB", "AUX") else None
         if head is not None:
             m = _match_verb(tok, verbs.by_head[head], by_token, verbs)
+            if m is None and tok.dep_ == "conj" and tok.head.i in matched:
+                m = _shared_target(tok, verbs.by_head[head], matched[tok.head.i], by_token)
             if m is not None:
+                matched[tok.i] = m
                 yield m
         elif tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in verbs.nominal:
             m = _match_noun(tok, verbs.nominal[tok.lemma_.lower()], by_token)
@@ -193,7 +200,8 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
         lemmas |= {t.lemma_.lower() for s in subj for t in s.subtree}
     sources = _sources(verb, by_token)
     for p in patterns:
-        if not p.words <= lemmas:
+        dative = passive and p.governor == "to" and p.head in _DATIVE  # "was granted asylum": no "to"
+        if not (p.words - {"to"} if dative else p.words) <= lemmas:
             continue
         xcomps = [t for t in tokens if t.dep_ == "xcomp" and t.lemma_.lower() in p.xcomp]
         if len(xcomps) < len(p.xcomp):
@@ -230,6 +238,31 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
         if p is not None:
             return Match(verb, p, sources, (), anaphor=noun, fallback=loose)
     return loose
+
+
+_SHARED_ROOTS = {"10", "11", "12", "13", "16", "17"}
+
+
+def _shared_target(verb: Token, patterns: tuple[Pattern, ...], first: Match,
+                   by_token: dict[int, Found]) -> Match | None:
+    """"gave the junta a week to reinstate Bazoum and threatened to use force": a second verb of the
+    same subject with no target of its own is aimed at the first verb's target (demands, threats,
+    sanctions only)."""
+    if first.symmetric or not first.targets or first.anaphor is not None:
+        return None
+    sources = _sources(verb, by_token)
+    if {f.code for f in sources} != {f.code for f in first.sources}:
+        return None
+    tokens = clause(verb)
+    condition = {t.i for c in verb.children if c.dep_ == "advcl" for t in c.subtree}  # "if it did not"
+    if any(t.i in by_token and t.i not in condition for t in tokens):
+        return None  # the verb names actors of its own, and found no pattern for them
+    lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    xcomps = {t.lemma_.lower() for t in tokens if t.dep_ == "xcomp"}
+    fitting = [p for p in patterns if p.code[:2] in _SHARED_ROOTS and not p.nominal and set(p.xcomp) <= xcomps
+               and p.words - {p.governor} <= lemmas]
+    p = max(fitting, key=lambda p: (p.size, -len(p.code)), default=None)  # the most the clause says
+    return Match(verb, p, sources, first.targets, loose=True) if p is not None else None
 
 
 def _symmetric(verb: Token, patterns: tuple[Pattern, ...], tokens: list[Token], lemmas: set[str],
@@ -301,7 +334,8 @@ def _targets(verb: Token, p: Pattern, tokens: list[Token], xcomps: list[Token],
              by_token: dict[int, Found], passive: bool) -> tuple[Found, ...]:
     """Mentions that fill the pattern's $target slot in this clause."""
     doc = verb.doc
-    if passive and p.direct and p.governor == p.head:
+    if passive and (p.direct and p.governor == p.head or p.governor == "to" and p.head in _DATIVE):
+        # "X was attacked by Y"; "X was granted asylum by Y" (the dative made subject)
         subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if subj and verb.dep_ == "relcl" and subj[0].lower_ in ("who", "which", "that"):
             subj = [verb.head]  # "Glas, who had been granted asylum"
@@ -309,6 +343,9 @@ def _targets(verb: Token, p: Pattern, tokens: list[Token], xcomps: list[Token],
     inside = {t.i for t in tokens}
     # "press $target to withdraw": the verb's own object; "agree to meet $target": the infinitive's
     heads = {verb.i} if p.governor == p.head else {x.i for x in xcomps if x.lemma_.lower() == p.governor}
+    if p.direct and p.governor == p.head and verb.dep_ == "relcl" and any(
+            c.dep_ in DOBJ and c.lower_ in ("whom", "who", "which", "that") for c in verb.children):
+        return _mentions_at([verb.head], by_token)  # "Bazoum, whom the presidential guard has detained"
     out: list[Found] = []
     for f in {by_token[i] for i in inside if i in by_token}:
         root = _first_conjunct(_root_of(f, doc))
@@ -417,6 +454,7 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
     return ()
 
 
+_DATIVE = {"give", "grant", "offer", "award", "send", "hand", "deny", "provide", "promise", "sell", "lend", "pay"}
 _TEMPORAL = {"after", "before", "since", "until", "as", "when", "while"}
 _MEDIATION = {"045", "039", "038"}  # "mediation between X and Y": the mediator acts on both
 
@@ -529,6 +567,8 @@ def readings(verb: Token, code: str, modality: str) -> list[tuple[str, str]]:
 # only for these roots: visits and material conflict
 PLACE_ROOTS = {"04", "15", "17", "18", "19", "20"}
 _SECURITY = {"COP", "MIL", "GOV", "SPY"}
+_AERIAL = {"strike", "airstrike", "drone", "missile", "rocket", "bomb", "bombing", "warplane", "jet", "bomber",
+           "air raid"}
 _KILL = {"kill", "massacre", "slaughter", "execute", "murder", "slay"}
 
 
@@ -542,6 +582,16 @@ def convention(code: str, src: Found, tgt: Found, verb: Token) -> str:
         return "175"
     if code[:2] in ("18", "19") and verb.lemma_.lower() in _KILL and _count(verb) >= 20:
         return "202"
+    if code[:2] == "18":
+        # "the U.S. drone strike that killed Soleimani": killing from the air is aerial attack; by
+        # a state's armed forces otherwise, conventional force (18 is for irregular violence)
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None and verb.dep_ == "relcl" and subj.lower_ in ("that", "which"):
+            subj = verb.head
+        if subj is not None and subj.lemma_.lower() in _AERIAL:
+            return "195"
+        if s.role == "MIL":
+            return "190"
     return code
 
 
