@@ -179,8 +179,10 @@ def _matches(doc: Doc, by_token: dict[int, Found], verbs: Verbs) -> Iterator[Mat
         head = _head_lemma(tok, verbs.by_head) if tok.pos_ in ("VERB", "AUX") else None
         if head is not None:
             m = _match_verb(tok, verbs.by_head[head], by_token, verbs)
-            if m is None and tok.dep_ == "conj" and tok.head.i in matched:
-                m = _shared_target(tok, verbs.by_head[head], matched[tok.head.i], by_token)
+            if (m is None or m.anaphor is not None and m.fallback is None) and tok.dep_ == "conj" \
+                    and tok.head.i in matched:
+                shared = _shared_target(tok, verbs.by_head[head], matched[tok.head.i], by_token)
+                m = replace(m, fallback=shared) if m is not None else shared
             if m is not None:
                 matched[tok.i] = m
                 yield m
@@ -248,14 +250,17 @@ def _shared_target(verb: Token, patterns: tuple[Pattern, ...], first: Match,
     """"gave the junta a week to reinstate Bazoum and threatened to use force": a second verb of the
     same subject with no target of its own is aimed at the first verb's target (demands, threats,
     sanctions only)."""
-    if first.symmetric or not first.targets or first.anaphor is not None:
+    if first.symmetric or not first.targets or first.anaphor is not None or modality_of(first.verb) == "negated":
         return None
+    if any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in first.verb.children):
+        return None  # "would not send weapons to Ukraine but could impose sanctions": a contrast
     sources = _sources(verb, by_token)
     if {f.code for f in sources} != {f.code for f in first.sources}:
         return None
     tokens = clause(verb)
-    condition = {t.i for c in verb.children if c.dep_ == "advcl" for t in c.subtree}  # "if it did not"
-    if any(t.i in by_token and t.i not in condition for t in tokens):
+    pronouns = {t.i for c in verb.children if c.dep_ == "advcl" for t in c.subtree  # "if it did not"
+                if t.i in by_token and by_token[t.i].mention.kind == "pronoun"}
+    if any(t.i in by_token and t.i not in pronouns for t in tokens):
         return None  # the verb names actors of its own, and found no pattern for them
     lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
     xcomps = {t.lemma_.lower() for t in tokens if t.dep_ == "xcomp"}

@@ -130,3 +130,42 @@ def test_actors_country_fused_to_a_participle(code_text):
     us = [m for m in coded.mentions if m.code == "USA"]
     assert us and us[0].text == "U.S." and coded.article.body[us[0].start:us[0].end] == "U.S."
     assert any((e.source.code, e.target.code, e.root) == ("RUS", "USA", "12") for e in coded.events)
+
+
+def test_actors_the_two_leaders_are_the_two_named_together(code_text):
+    coded = code_text("Kenyan President William Ruto and Tanzanian President Samia Suluhu Hassan met in Arusha on "
+                      "Monday. Rwandan President Paul Kagame sent an envoy. The two leaders agreed to reopen two "
+                      "border posts.", "2023-10-02")
+    group = next(m for m in coded.mentions if m.text == "The two leaders")
+    assert group.code in ("KENGOV", "TZAGOV")
+    got = {(e.source.code, e.target.code) for e in coded.events if e.sentence.startswith("The two leaders")}
+    assert got and got <= {("KENGOV", "TZAGOV"), ("TZAGOV", "KENGOV")}
+
+
+@pytest.mark.parametrize("text,date,mention,code", [
+    ("Burkina Faso's military-led government expelled two French diplomats on Thursday.", "2023-12-01",
+     "government", "BFAGOV"),
+    ("Israel struck a Syrian air base near Homs overnight.", "2023-04-02", "air base", "SYRMIL"),
+    ("TBILISI, Georgia — Riot police detained dozens of young protesters on Sunday.", "2024-05-12",
+     "protesters", "GEOCVL"),
+])
+def test_actors_modifiers_and_military_sites(code_text, text, date, mention, code):
+    assert _code_of(code_text(text, date), mention) == [code]
+
+
+def test_actors_no_actor_for_an_adjective_on_an_event_noun(code_text):
+    coded = code_text("The president vowed to intensify the military offensive against the militants.", "2022-10-30")
+    assert not _code_of(coded, "military")
+    assert not [e for e in coded.events if e.root == "19" and e.modality == "asserted"]
+
+
+def test_actors_once_called_former_a_surname_gets_no_grace(code_text):
+    coded = code_text("Supporters of former President Jair Bolsonaro rallied on Sunday. Bolsonaro thanked them.",
+                      "2023-01-09")
+    assert set(_code_of(coded, "Bolsonaro")) == {"BRAELI"}
+
+
+def test_actors_a_named_persons_title_is_not_shared_with_a_country_before_it(code_text):
+    coded = code_text("U.S. President Joe Biden sent condolences to Japan, and Indian Prime Minister Narendra Modi "
+                      "declared a day of mourning.", "2022-07-09")
+    assert _code_of(coded, "Japan") == ["JPN"]

@@ -171,3 +171,92 @@ def test_events_a_protest_called_for_a_day_is_intended(code_text):
     coded = code_text("Poland's opposition Law and Justice party has called a protest against the government in "
                       "Warsaw for Thursday.", "2024-01-10")
     assert any(e.root == "14" and e.modality == "intended" for e in coded.events)
+
+
+def test_events_an_event_noun_points_at_every_actor_of_the_event(code_text):
+    coded = code_text("Israeli and Jordanian jets struck militant camps in southern Syria on Monday. "
+                      "Egypt condemned the strikes on Tuesday.", "2023-05-09")
+    got = _asserted(coded)
+    assert ("EGY", "ISR", "11") in got and ("EGY", "JOR", "11") in got  # abroad: the states behind the jets
+
+
+def test_events_at_home_a_reaction_targets_the_agency_itself(code_text):
+    coded = code_text("NAIROBI, Kenya — Police arrested ten students on Monday. President William Ruto "
+                      "criticized the arrests on Tuesday.", "2024-02-14")
+    assert ("KENGOV", "KENCOP", "11") in _asserted(coded)
+
+
+def test_events_a_pronoun_for_force_points_back_to_the_attack(code_text):
+    coded = code_text("Russian warplanes bombed rebel positions in Idlib on Friday. Turkey condemned them as a "
+                      "breach of the truce.", "2021-03-06")
+    assert any(s == "TUR" and t[:3] == "RUS" and r == "11" for s, t, r in _asserted(coded))
+
+
+def test_events_an_agreement_to_act_together_is_an_intent_to_cooperate(code_text):
+    coded = code_text("Japan and Australia agreed on Monday to keep their coast guards in close contact.",
+                      "2023-10-02")
+    got = _asserted(coded)
+    assert ("JPN", "AUS", "03") in got and ("AUS", "JPN", "03") in got
+
+
+def test_events_coordinated_demonyms_on_one_target_noun_give_one_event_each(code_text):
+    coded = code_text("Turkish Foreign Minister Hakan Fidan received his Iraqi and Jordanian counterparts in Ankara "
+                      "on Sunday.", "2024-03-17")
+    got = _asserted(coded)
+    assert ("TURGOV", "IRQGOV", "04") in got and ("TURGOV", "JORGOV", "04") in got
+
+
+def test_events_subject_the_parser_hung_off_after(code_text):
+    coded = code_text("NAIROBI, Kenya — Police made dozens of arrests after protesters stormed parliament on "
+                      "Tuesday.", "2024-06-26")
+    assert ("KENCVL", "KENLEG", "14") in _asserted(coded)
+
+
+def test_events_a_phone_call_is_also_a_telephone_discussion(code_text):
+    coded = code_text("Indian Prime Minister Narendra Modi thanked Japanese Prime Minister Fumio Kishida in a phone "
+                      "call on Friday.", "2023-06-10")
+    got = _asserted(coded)
+    assert ("INDGOV", "JPNGOV", "05") in got and ("INDGOV", "JPNGOV", "04") in got
+
+
+def test_events_drills_begun_together_are_military_cooperation_both_ways(code_text):
+    coded = code_text("Indian and French navies began five days of drills in the Arabian Sea on Monday.", "2023-03-07")
+    got = _asserted(coded)
+    assert ("INDMIL", "FRAMIL", "06") in got and ("FRAMIL", "INDMIL", "06") in got
+
+
+def test_events_target_named_as_included(code_text):
+    coded = code_text("China said it was ready to work with all countries, including India and Brazil.", "2023-06-10")
+    got = _asserted(coded)
+    assert ("CHN", "IND", "03") in got and ("CHN", "BRA", "03") in got
+
+
+def test_events_a_second_verb_shares_the_first_ones_target(code_text):
+    coded = code_text("The European Union summoned Russia's ambassador and threatened further sanctions.",
+                      "2022-02-22")
+    assert ("IGOEUREEC", "RUSGOV", "13") in _asserted(coded)
+    # not across a contrast, and not from a refusal
+    coded = code_text("Austria said it would not send troops to Moldova but could impose sanctions if Russia "
+                      "moved in.", "2022-03-01")
+    assert not [e for e in coded.events if e.target.code == "MDA" and e.root in ("13", "16")]
+
+
+@pytest.mark.parametrize("text,date,expected", [
+    # the relative pronoun is the object: the person it stands for is the target
+    ("CONAKRY, Guinea — The junta moved former President Alpha Conde, whom soldiers detained in September, "
+     "to a house in the capital.", "2021-12-01", ("GINMIL", "GINELI", "17")),
+    # the receiver of a grant made the passive subject
+    ("Former Bolivian President Evo Morales, who had been granted asylum by Mexico, flew to Mexico City.",
+     "2019-11-13", ("MEX", "BOLELI", "07")),
+])
+def test_events_relative_and_passive_objects(code_text, text, date, expected):
+    assert expected in _asserted(code_text(text, date))
+
+
+@pytest.mark.parametrize("text,date,code", [
+    ("MOGADISHU, Somalia — A U.S. drone strike killed a senior al-Shabaab commander on Tuesday.", "2023-02-21", "195"),
+    ("Nigerian troops killed 12 Boko Haram fighters near the town of Bama on Sunday, the army said.", "2021-05-03",
+     "190"),
+])
+def test_events_killing_by_air_and_by_armed_forces_is_military_force(code_text, text, date, code):
+    assert code in {e.cameo for e in code_text(text, date).events if e.root == "19"}
