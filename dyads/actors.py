@@ -231,6 +231,9 @@ def _modifier_only(doc: Doc, start: int, end: int, entries: list[Entry]) -> bool
         return False
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _AGENCY:
         return True
+    if start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
+            and doc[start - 2].lower_ not in ("ex", "then", "vice", "co"):
+        return True  # "in-person", "pro-government", "anti-police": part of a compound adjective
     last = doc[end - 1]
     return (end - start == 1 and last.pos_ == "ADJ" and last.dep_ == "amod" and last.head.i == end
             and last.head.lower_ in _NOT_ACTORS)
@@ -486,6 +489,7 @@ def _holds_title(f: Found, noun: str, kb: KB) -> bool:
 
 
 # adjectives that leave a group unnamed ("other people"), and particles the parser calls adjectives ("pull back forces")
+_STATE_ORGANS = {"army", "military", "police", "navy", "judiciary", "parliament", "legislature"}  # not "junta"
 _VAGUE = {"other", "such", "more", "many", "several", "few", "various", "some", "certain", "unidentified", "unknown",
           "back", "out", "off", "down", "up"}
 
@@ -540,7 +544,13 @@ def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home:
             found.members = [pair[1], pair[0]]
             return found
     definite = span[0].lower_ == "the"
-    if title.extra == "group" and role != "GOV" and (definite or plural):
+    nearby = next((f.mention.country for f in reversed(earlier)
+                   if f.start >= span.sent.start and f.mention.country and _explicit(f)
+                   and not _quoted(span.doc, f.start) and _is_subject(f, span.doc)), None)
+    # "President Jonathan said the army would retake the towns": a state's one army, police or
+    # navy in its own leader's sentence is that state's, whoever's troops were named before
+    own_organ = nearby is not None and not plural and definite and span[-1].lower_ in _STATE_ORGANS
+    if title.extra == "group" and role != "GOV" and (definite or plural) and not own_organ:
         # "the militants", "fighters": the group named just before; a definite noun phrase reaches
         # back through the document, a bare plural one sentence
         recent = 0 if definite else _previous_sentence_start(span[0], span.sent.start)
@@ -566,9 +576,6 @@ def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home:
         if thing is not None:
             return _found(span, thing.mention.country + role, kb.country_name(thing.mention.country), "sector", kb,
                           title=_office(title), atoms=group)
-    nearby = next((f.mention.country for f in reversed(earlier)
-                   if f.start >= span.sent.start and f.mention.country and _explicit(f)
-                   and not _quoted(span.doc, f.start) and _is_subject(f, span.doc)), None)
     home = nearby or home  # "Starmer accused the government": the government of Starmer's country
     if home is None:
         return _found(span, role, None, "sector", kb, title=_office(title), atoms=group)

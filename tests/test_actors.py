@@ -169,3 +169,15 @@ def test_actors_a_named_persons_title_is_not_shared_with_a_country_before_it(cod
     coded = code_text("U.S. President Joe Biden sent condolences to Japan, and Indian Prime Minister Narendra Modi "
                       "declared a day of mourning.", "2022-07-09")
     assert _code_of(coded, "Japan") == ["JPN"]
+
+
+def test_actors_a_leaders_army_is_his_own_country_s(code_text):
+    coded = code_text("Chadian troops launched an offensive against the militants on Sunday. Nigerian President "
+                      "Muhammadu Buhari said on Tuesday that the army would retake every town.", "2021-03-09")
+    assert _code_of(coded, "the army") == ["NGAMIL"]
+
+
+def test_actors_no_actor_inside_a_compound_adjective(code_text):
+    coded = code_text("The Iranian president used his first in-person address to the assembly to accuse the "
+                      "United States of breaking its word.", "2022-09-22")
+    assert not _code_of(coded, "person")
