@@ -63,7 +63,7 @@ def code_events(doc: Doc, found: list[Found], verbs: Verbs, kb: KB, published: s
                 continue
         speaker = _speaker(match.verb, by_token)
         for event in _with_call(_events(match, kb, published, dateline, context), match.verb):
-            for e in _attribute(event, speaker, kb) if speaker else (event,):
+            for e in _refusal(_attribute(event, speaker, kb) if speaker else (event,), speaker, match.verb):
                 (headline if match.verb.idx < headline_end else body).append(e)
                 src = next((f for f in match.sources if f.code == event.source.code), match.sources[0])
                 history.append((e, src, match.verb.i))
@@ -682,6 +682,30 @@ def _accusation(verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str], so
         return None
     accused = tuple(f for f in sources if f.mention.country and f.mention.country != speaker.mention.country)
     return Match(said, _ACCUSE, (speaker,), accused) if accused else None
+
+
+# "said it would not resume talks": a party announcing it will not do what the other side wants
+# rejects it (CAMEO 12 mirrors 03-08); the act itself stays negated
+_REFUSALS = {"03": "120", "04": "125", "05": "127", "057": "127", "06": "121", "061": "1211", "062": "1212",
+             "07": "122", "071": "1221", "072": "1222", "073": "1223", "074": "1224",
+             "08": "124", "081": "1241", "082": "1242", "083": "123", "0831": "1231", "0832": "1232",
+             "0833": "1233", "0834": "1234", "084": "1243", "085": "1244", "086": "1245", "087": "1246"}
+
+
+def _refusal(events: Iterable[Event], speaker: Found | None, verb: Token) -> Iterator[Event]:
+    """Each event, and for a party's own "will not"/"would not" about a cooperative act, the
+    rejection it states ("Tehran said it would not cooperate with the mission": 12)."""
+    for e in events:
+        yield e
+        if e.modality != "negated" or speaker is None or e.source.code[:3] != speaker.code[:3] or conditional(verb):
+            continue
+        auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        code = next((_REFUSALS[k] for k in (e.cameo[:4], e.cameo[:3], e.root) if k in _REFUSALS), None)
+        if code is None or not auxes & (FUTURE_AUX | {"would"}) or not any(c.dep_ == "neg" for c in verb.children):
+            continue
+        c = load_cameo()[code]
+        yield replace(e, cameo=c.code, root=c.root, plover=c.plover, goldstein=c.goldstein, quad_class=c.quad_class,
+                      modality="asserted", pattern=f"$speaker say not [{e.pattern}]")
 
 
 def _attribute(event: Event, speaker: Found, kb: KB) -> tuple[Event, ...]:

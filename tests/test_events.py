@@ -260,3 +260,18 @@ def test_events_relative_and_passive_objects(code_text, text, date, expected):
 ])
 def test_events_killing_by_air_and_by_armed_forces_is_military_force(code_text, text, date, code):
     assert code in {e.cameo for e in code_text(text, date).events if e.root == "19"}
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    ("Tehran said it would not cooperate with the United Nations mission.", ("IRN", "IGOUNO", "12"), None),
+    ("India said it will not resume talks with Pakistan until Islamabad acts against militant groups.",
+     ("IND", "PAK", "12"), ("IND", "PAK", "04")),
+    # a third party's forecast and a condition are no rejection
+    ("Analysts said Iran would not negotiate with Washington.", None, ("IRN", "USA", "12")),
+    ("Erdogan said Turkey would not ratify the deal with Sweden if Stockholm failed to act.", None,
+     ("TUR", "SWE", "12")),
+])
+def test_events_a_party_saying_it_will_not_cooperate_rejects(code_text, text, expected, absent):
+    got = _asserted(code_text(text, "2023-01-01"))
+    assert expected is None or expected in got
+    assert absent is None or absent not in got
