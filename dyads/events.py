@@ -23,7 +23,7 @@ from .model import ActorRef, Event, Mention, Place
 from .syntax import DOBJ, clause, governors, is_passive
 from .verbs import Pattern, Verbs, compile_pattern, load_cameo
 
-CODER = "dyads.rules.v1"
+CODER = "dyads.rules.v2"
 # roots whose events are about the future by nature: a promise or a threat is asserted when made
 _FORWARD_ROOTS = {"03", "13"}
 _SPORTS = {"match", "goal", "striker", "midfielder", "coach", "league", "tournament", "cup", "scored",

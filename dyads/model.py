@@ -147,7 +147,7 @@ class Event:
     end: int = 0
     confidence: float = 0.5
     pattern: str | None = None  # the dictionary pattern that fired
-    coder: str = "dyads.rules.v1"
+    coder: str = "dyads.rules.v2"
     quote: int | None = None  # index into Coded.quotes when stated inside a quote
 
     def __post_init__(self) -> None:

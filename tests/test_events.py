@@ -95,7 +95,7 @@ def test_events_carry_table_values_and_evidence(code_text):
         row = cameo[e.cameo]
         assert (e.root, e.goldstein, e.quad_class, e.plover) == (row.root, row.goldstein, row.quad_class, row.plover)
         assert e.sentence in coded.article.body and coded.article.body[e.start:e.end].strip()
-        assert 0.0 < e.confidence < 1.0 and e.coder == "dyads.rules.v1" and e.pattern
+        assert 0.0 < e.confidence < 1.0 and e.coder == "dyads.rules.v2" and e.pattern
 
 
 def test_events_dictionary_covers_every_root_with_enough_patterns():
