@@ -382,6 +382,47 @@ def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
 _LOCATIVE = {"in", "at", "near", "inside", "across", "outside", "into", "from", "to", "throughout"}
 
 
+_PLACE_KINDS = ("country", "capital", "city")
+
+
+def _place_after(span: Span, kb: KB, subject: bool = False) -> str | None:
+    """The country of the place an unnamed group is in: named right after it ("struck rebel
+    positions in Idlib", "killed civilians in Gaza"), else earlier in its sentence ("an attack on
+    Kyiv killed three people"). The group is of that country, not the subject's. A subject
+    only takes a place its own noun phrase names ("Police in Lahore arrested ...")."""
+    doc = span.doc
+    if subject:
+        prep = doc[span.end] if span.end < span.sent.end else None
+        if prep is None or prep.lower_ not in _IN or prep.head.i != span.root.i:
+            return None
+        return _place_at(doc, span.end + 1, span.sent.end, kb)
+    after = range(span.end, min(span.end + 6, span.sent.end))
+    before = range(span.start - 1, span.sent.start - 1, -1)
+    for window, preps in ((after, _IN), (before, _IN | {"on"})):
+        for i in window:
+            if doc[i].lower_ in preps and doc[i].dep_ == "prep":
+                country = _place_at(doc, i + 1, span.sent.end, kb)
+                if country is not None or window is after:
+                    return country
+    return None
+
+
+_SITES = {"base", "airbase", "airfield", "barracks", "garrison", "outpost", "headquarters"}
+_IN = {"in", "near", "inside", "across", "throughout", "outside"}
+
+
+def _place_at(doc: Doc, j: int, stop: int, kb: KB) -> str | None:
+    while j < stop and (doc[j].lower_ == "the" or doc[j].pos_ == "ADJ"):  # "in northern Iraq"
+        j += 1
+    for length in (3, 2, 1):
+        entries = kb.lexicon.get(tuple(t.lower_ for t in doc[j:j + length]), [])
+        entries = [e for e in entries if e.kind in _PLACE_KINDS and doc[j].text[:1].isupper()]
+        if entries:
+            owner = j + length < stop and doc[j + length].lower_ in ("'s", "’s")
+            return None if owner else entries[0].key  # "near Ukraine's borders" is not in Ukraine
+    return None
+
+
 def _locative(doc: Doc, f: Found) -> bool:
     """Whether a mention names a place ("in Libya", "at the border with Georgia") rather than an actor."""
     root = doc[f.start:f.end].root
@@ -468,8 +509,15 @@ def _bare(doc: Doc, span: Span, group: list[Atom], kb: KB, inst: Entry | None,
         if head.tag_ in ("NNPS", "NNS") and head.pos_ in ("PROPN", "NOUN"):
             return _found(span, country + "CVL", kb.country_name(country), "sector", kb,
                           atoms=group, plural=True)  # "Israelis"
+        if head.dep_ == "amod" and head.head.lemma_.lower() in _ATTACKS:  # "Israeli strikes", "a Russian attack"
+            return _found(doc[group[0].start:span.end], country, kb.country_name(country), "country", kb, atoms=group)
         return None  # "Iranian oil" is no actor
     return _found(span, country, kb.country_name(country), "country", kb, atoms=group)
+
+
+# attacks a demonym names the attacker of: "Israeli strikes killed ...", "a Russian missile attack"
+_ATTACKS = {"strike", "airstrike", "attack", "raid", "shelling", "bombardment", "bombing", "offensive", "incursion",
+            "invasion", "missile", "rocket", "barrage", "assault", "blockade"}
 
 
 _HEADS = ("president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "sultan", "leader",
@@ -576,7 +624,10 @@ def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home:
         if thing is not None:
             return _found(span, thing.mention.country + role, kb.country_name(thing.mention.country), "sector", kb,
                           title=_office(title), atoms=group)
-    home = nearby or home  # "Starmer accused the government": the government of Starmer's country
+    # where unnamed people, groups and agencies are says whose they are; troops are sent abroad
+    sent_abroad = role in ("MIL", "SPY") and span[-1].lemma_.lower() not in _SITES  # "an army base in X" is X's
+    place = None if sent_abroad else _place_after(span, kb, subject=span.root.dep_ in ("nsubj", "nsubjpass"))
+    home = place or nearby or home  # "Starmer accused the government": the government of Starmer's country
     if home is None:
         return _found(span, role, None, "sector", kb, title=_office(title), atoms=group)
     return _found(span, home + role, kb.country_name(home), "sector", kb, title=_office(title),

@@ -593,7 +593,8 @@ def convention(code: str, src: Found, tgt: Found, verb: Token) -> str:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is not None and verb.dep_ == "relcl" and subj.lower_ in ("that", "which"):
             subj = verb.head
-        if subj is not None and subj.lemma_.lower() in _AERIAL:
+        if subj is not None and (subj.lemma_.lower() in _AERIAL or  # "a missile attack killed three"
+                                 any(c.dep_ == "compound" and c.lemma_.lower() in _AERIAL for c in subj.children)):
             return "195"
         if s.role == "MIL":
             return "190"

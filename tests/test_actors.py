@@ -181,3 +181,24 @@ def test_actors_no_actor_inside_a_compound_adjective(code_text):
     coded = code_text("The Iranian president used his first in-person address to the assembly to accuse the "
                       "United States of breaking its word.", "2022-09-22")
     assert not _code_of(coded, "person")
+
+
+@pytest.mark.parametrize("text,mention,code", [
+    # an unnamed group is of the place it is in, not of the subject's country
+    ("Russian warplanes bombed rebel positions in Idlib on Friday.", "rebel", "SYRREB"),
+    ("A Russian missile attack on Kyiv killed three people on Monday.", "three people", "UKRCVL"),
+    ("Police in Lahore arrested dozens of protesters on Sunday.", "Police", "PAKCOP"),
+    # troops are sent abroad, and a country's border is not inside it
+    ("The Turkish defense minister visited troops in Libya on Saturday.", "troops", "TURMIL"),
+    ("Russia has massed more than 100,000 troops near Ukraine's borders.", "troops", "RUSMIL"),
+])
+def test_actors_unnamed_groups_take_the_country_they_are_in(code_text, text, mention, code):
+    assert _code_of(code_text(text, "2023-01-20"), mention) == [code]
+
+
+def test_actors_a_demonym_names_the_attacker_of_an_attack_noun(code_text):
+    coded = code_text("Israeli strikes killed 12 civilians in Gaza on Tuesday.", "2023-05-10")
+    assert _code_of(coded, "Israeli") == ["ISR"]
+    assert {(e.source.code, e.target.code, e.cameo) for e in coded.events} == {("ISR", "PSECVL", "195")}
+    assert not _code_of(code_text("Iranian oil exports rose sharply in March, the ministry said.", "2023-05-10"),
+                        "Iranian")
