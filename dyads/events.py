@@ -454,6 +454,9 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
         return _mentions_at(objects, by_token) or _sources(verb.head, by_token)
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _sources(verb.head, by_token)
+    if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return _sources(verb.head, by_token)  # "Police fired tear gas to disperse the protesters"
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _sources(verb.head.head, by_token)  # "responded by breaking relations with Washington"
     return ()

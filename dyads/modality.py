@@ -22,6 +22,9 @@ SPEECH = {"say", "tell", "state", "add", "announce", "declare", "warn", "insist"
 
 def conditional(verb: Token) -> bool:
     chain = governors(verb)
+    # "until Pakistan takes action": a present tense after "until" is a condition still to be met
+    if any(c.dep_ == "mark" and c.lower_ == "until" and t.tag_ in ("VBZ", "VBP") for t in chain[:2] for c in t.children):
+        return True
     return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in chain[:2] for c in t.children) or \
         any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark")
             for c in chain[0].children)
@@ -53,6 +56,13 @@ def modality_of(verb: Token) -> str:
         return "intended"
     if len(chain) > 1 and verb.dep_ == "xcomp" and chain[1].lemma_.lower() in _INTEND | {"threaten", "warn"}:
         return "intended"  # "threatened to impose sanctions": the threat is the event, not the sanctions
+    if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and verb.head != verb \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # a purpose shares its act's mood: "hoped Beijing would use its influence to press Moscow",
+        # "would not send troops to defend Ukraine"
+        mood = modality_of(verb.head)
+        if mood in ("hypothetical", "intended", "question", "negated"):
+            return mood
     if any(t.lemma_.lower() in _REPORTING for t in chain[1:3]) and verb.dep_ in ("pcomp", "pobj", "ccomp"):
         return "reported"
     return "asserted"

@@ -275,3 +275,20 @@ def test_events_a_party_saying_it_will_not_cooperate_rejects(code_text, text, ex
     got = _asserted(code_text(text, "2023-01-01"))
     assert expected is None or expected in got
     assert absent is None or absent not in got
+
+
+def test_events_a_purpose_clause_shares_its_acts_subject_and_mood(code_text):
+    coded = code_text("Police fired tear gas to disperse protesters in Tehran on Monday.", "2023-03-22")
+    assert ("IRNCOP", "IRNCVL", "17") in _asserted(coded)
+    coded = code_text("Ukraine's foreign ministry said it hoped Beijing would use its influence to press Moscow to "
+                      "withdraw its troops.", "2023-03-22")
+    assert not [e for e in coded.events if e.source.code[:3] == "CHN" and e.modality == "asserted"]
+
+
+def test_events_a_present_tense_after_until_is_a_condition(code_text):
+    coded = code_text("India has said it will not resume talks until Pakistan takes action against militant groups.",
+                      "2019-03-01")
+    assert not [e for e in coded.events if e.source.code == "PAK" and e.modality == "asserted"]
+    coded = code_text("Fighting continued for weeks until the rebels withdrew from Goma under a deal with Kinshasa.",
+                      "2012-12-01")
+    assert all(e.modality != "hypothetical" for e in coded.events)
