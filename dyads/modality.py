@@ -56,7 +56,8 @@ def modality_of(verb: Token) -> str:
         return "intended"
     if len(chain) > 1 and verb.dep_ == "xcomp" and chain[1].lemma_.lower() in _INTEND | {"threaten", "warn"}:
         return "intended"  # "threatened to impose sanctions": the threat is the event, not the sanctions
-    if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and verb.head != verb \
+    purpose = verb.dep_ == "advcl" or (verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children))
+    if purpose and verb.head.pos_ in ("VERB", "AUX") and verb.head != verb \
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         # a purpose shares its act's mood: "hoped Beijing would use its influence to press Moscow",
         # "would not send troops to defend Ukraine"
