@@ -308,7 +308,10 @@ def _joins(doc: Doc, group: list[Atom], atom: Atom) -> bool:
         return False
     words = [t.lower_ for t in between]
     if words == [","]:
-        return bool(atom.kinds() & {"person", "surname"}) and "sector" in prev.kinds()
+        # "the foreign minister, Ali Rezaei"; not "his Armenian and Azerbaijani counterparts, X and Y",
+        # a plural title whose names follow as a list
+        plural = doc[prev.end - 1].tag_ in ("NNS", "NNPS")
+        return bool(atom.kinds() & {"person", "surname"}) and "sector" in prev.kinds() and not plural
     if words == ["of"] or words == ["of", "the"]:
         return "sector" in prev.kinds() and bool(atom.kinds() & {"country", "igo", "institution", "capital"})
     if atom.kinds() <= {"sector"} or atom.kinds() & {"person", "surname"}:

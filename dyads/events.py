@@ -430,7 +430,9 @@ def _mention_below(tok: Token, by_token: dict[int, Found]) -> Found | None:
 def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
     subj = [c for c in verb.children if c.dep_ == "nsubj"]
     if subj and verb.dep_ == "relcl" and subj[0].lower_ in ("who", "which", "that"):
-        subj = [verb.head]  # "Putin, who hosted Xi": the relative pronoun stands for Putin
+        # "Putin, who hosted Xi": the relative pronoun stands for Putin (and not for names the
+        # parser joined to him after the clause)
+        return tuple(f for f in _mentions_at([verb.head], by_token) if f.start < verb.i)
     if subj:
         return _mentions_at(subj, by_token)
     agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]

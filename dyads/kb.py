@@ -278,11 +278,13 @@ def _load_people(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
 
 def merge_roles(roles: list[Role]) -> tuple[Role, ...]:
     """Roles in date order; the same code written twice with overlapping dates (one person in
-    two regional files) becomes one role spanning both."""
+    two regional files) becomes one role spanning both. Offices that only touch keep their own
+    titles (foreign minister until the day the prime ministership begins)."""
     out: list[Role] = []
     for r in sorted(set(roles), key=lambda r: (r.start or dt.date.min, r.code)):
         prev = next((p for p in reversed(out) if p.code == r.code), None)
-        if prev is not None and (prev.end is None or (r.start or dt.date.min) <= prev.end):
+        begins = r.start or dt.date.min
+        if prev is not None and (prev.end is None or begins < prev.end or (begins == prev.end and r.title == prev.title)):
             end = None if prev.end is None or r.end is None else max(prev.end, r.end)
             out[out.index(prev)] = Role(code=prev.code, title=prev.title, start=prev.start, end=end)
             continue

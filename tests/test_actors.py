@@ -202,3 +202,21 @@ def test_actors_a_demonym_names_the_attacker_of_an_attack_noun(code_text):
     assert {(e.source.code, e.target.code, e.cameo) for e in coded.events} == {("ISR", "PSECVL", "195")}
     assert not _code_of(code_text("Iranian oil exports rose sharply in March, the ministry said.", "2023-05-10"),
                         "Iranian")
+
+
+def test_actors_offices_that_only_touch_keep_their_titles():
+    from dyads.kb import Role, merge_roles
+    day = dt.date.fromisoformat
+    roles = merge_roles([Role("XXXGOV", "Foreign Minister", day("2010-01-01"), day("2014-05-01")),
+                         Role("XXXGOV", "Prime Minister", day("2014-05-01"), None),
+                         Role("XXXGOV", "Prime Minister", day("2016-01-01"), day("2018-01-01"))])  # a second file
+    assert [(r.title, r.start, r.end) for r in roles] == [("Foreign Minister", day("2010-01-01"), day("2014-05-01")),
+                                                           ("Prime Minister", day("2014-05-01"), None)]
+
+
+def test_actors_names_listed_after_a_plural_title_are_not_its_holder(code_text):
+    coded = code_text("Russian Foreign Minister Sergei Lavrov, who hosted his Armenian and Azerbaijani counterparts, "
+                      "Zohrab Mnatsakanyan and Jeyhun Bayramov, called for calm.", "2020-10-10")
+    assert _code_of(coded, "Mnatsakanyan") == ["ARMGOV"] and _code_of(coded, "Bayramov") == ["AZEGOV"]
+    hosted = {(e.source.code, e.target.code) for e in coded.events if e.cameo == "043"}
+    assert hosted == {("RUSGOV", "ARMGOV"), ("RUSGOV", "AZEGOV")}
