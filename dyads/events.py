@@ -156,8 +156,10 @@ def _most_general(patterns: tuple[Pattern, ...], lemmas: set[str], roots: set[st
 
 
 def _anaphor(verb: Token, tokens: list[Token], verbs: Verbs, by_token: dict[int, Found]) -> Token | None:
-    return next((t for t in tokens if t.dep_ in DOBJ and t.head == verb and t.i not in by_token
-                 and t.lemma_.lower() in verbs.anaphora
+    objects = [t for t in tokens if t.dep_ in DOBJ and t.head == verb]
+    if verb.dep_ == "relcl" and any(t.lower_ in ("that", "which") for t in objects):
+        objects = [verb.head]  # "a deployment that Moscow has denounced as a provocation"
+    return next((t for t in objects if t.i not in by_token and t.lemma_.lower() in verbs.anaphora
                  and not any(c.i in by_token for c in t.children if c.i < t.i)), None)  # "the U.S. move"
 
 

@@ -292,3 +292,15 @@ def test_events_a_present_tense_after_until_is_a_condition(code_text):
     coded = code_text("Fighting continued for weeks until the rebels withdrew from Goma under a deal with Kinshasa.",
                       "2012-12-01")
     assert all(e.modality != "hypothetical" for e in coded.events)
+
+
+def test_events_an_event_noun_as_a_relative_object_points_back(code_text):
+    coded = code_text("Turkish jets bombed Kurdish positions in northern Iraq on Monday. Baghdad summoned the Turkish "
+                      "envoy over the strikes, which it denounced as a violation of its sovereignty.", "2023-01-10")
+    assert any(s == "IRQ" and t[:3] == "TUR" and r == "11" for s, t, r in _asserted(coded))
+
+
+def test_events_deterrence_is_a_show_of_force(code_text):
+    coded = code_text("BERLIN — NATO is sending 4,000 troops to Poland and the Baltic states this year to deter "
+                      "Russia.", "2017-02-08")
+    assert ("IGOWSTNAT", "RUS", "15") in _asserted(coded)
