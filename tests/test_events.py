@@ -180,55 +180,10 @@ def test_events_an_event_noun_points_at_every_actor_of_the_event(code_text):
     assert ("EGY", "ISR", "11") in got and ("EGY", "JOR", "11") in got  # abroad: the states behind the jets
 
 
-def test_events_at_home_a_reaction_targets_the_agency_itself(code_text):
-    coded = code_text("NAIROBI, Kenya — Police arrested ten students on Monday. President William Ruto "
-                      "criticized the arrests on Tuesday.", "2024-02-14")
-    assert ("KENGOV", "KENCOP", "11") in _asserted(coded)
-
-
 def test_events_a_pronoun_for_force_points_back_to_the_attack(code_text):
     coded = code_text("Russian warplanes bombed rebel positions in Idlib on Friday. Turkey condemned them as a "
                       "breach of the truce.", "2021-03-06")
     assert any(s == "TUR" and t[:3] == "RUS" and r == "11" for s, t, r in _asserted(coded))
-
-
-def test_events_an_agreement_to_act_together_is_an_intent_to_cooperate(code_text):
-    coded = code_text("Japan and Australia agreed on Monday to keep their coast guards in close contact.",
-                      "2023-10-02")
-    got = _asserted(coded)
-    assert ("JPN", "AUS", "03") in got and ("AUS", "JPN", "03") in got
-
-
-def test_events_coordinated_demonyms_on_one_target_noun_give_one_event_each(code_text):
-    coded = code_text("Turkish Foreign Minister Hakan Fidan received his Iraqi and Jordanian counterparts in Ankara "
-                      "on Sunday.", "2024-03-17")
-    got = _asserted(coded)
-    assert ("TURGOV", "IRQGOV", "04") in got and ("TURGOV", "JORGOV", "04") in got
-
-
-def test_events_subject_the_parser_hung_off_after(code_text):
-    coded = code_text("NAIROBI, Kenya — Police made dozens of arrests after protesters stormed parliament on "
-                      "Tuesday.", "2024-06-26")
-    assert ("KENCVL", "KENLEG", "14") in _asserted(coded)
-
-
-def test_events_a_phone_call_is_also_a_telephone_discussion(code_text):
-    coded = code_text("Indian Prime Minister Narendra Modi thanked Japanese Prime Minister Fumio Kishida in a phone "
-                      "call on Friday.", "2023-06-10")
-    got = _asserted(coded)
-    assert ("INDGOV", "JPNGOV", "05") in got and ("INDGOV", "JPNGOV", "04") in got
-
-
-def test_events_drills_begun_together_are_military_cooperation_both_ways(code_text):
-    coded = code_text("Indian and French navies began five days of drills in the Arabian Sea on Monday.", "2023-03-07")
-    got = _asserted(coded)
-    assert ("INDMIL", "FRAMIL", "06") in got and ("FRAMIL", "INDMIL", "06") in got
-
-
-def test_events_target_named_as_included(code_text):
-    coded = code_text("China said it was ready to work with all countries, including India and Brazil.", "2023-06-10")
-    got = _asserted(coded)
-    assert ("CHN", "IND", "03") in got and ("CHN", "BRA", "03") in got
 
 
 def test_events_a_second_verb_shares_the_first_ones_target(code_text):
@@ -304,3 +259,26 @@ def test_events_deterrence_is_a_show_of_force(code_text):
     coded = code_text("BERLIN — NATO is sending 4,000 troops to Poland and the Baltic states this year to deter "
                       "Russia.", "2017-02-08")
     assert ("IGOWSTNAT", "RUS", "15") in _asserted(coded)
+
+
+@pytest.mark.parametrize("text,date,expected", [
+    pytest.param("NAIROBI, Kenya — Police arrested ten students on Monday. President William Ruto criticized the "
+                 "arrests on Tuesday.", "2024-02-14", {("KENGOV", "KENCOP", "11")},
+                 id="at home a reaction targets the agency itself"),
+    pytest.param("Japan and Australia agreed on Monday to keep their coast guards in close contact.", "2023-10-02",
+                 {("JPN", "AUS", "03"), ("AUS", "JPN", "03")}, id="an agreement to act together is intent (03)"),
+    pytest.param("Turkish Foreign Minister Hakan Fidan received his Iraqi and Jordanian counterparts in Ankara on "
+                 "Sunday.", "2024-03-17", {("TURGOV", "IRQGOV", "04"), ("TURGOV", "JORGOV", "04")},
+                 id="coordinated demonyms on one target noun"),
+    pytest.param("NAIROBI, Kenya — Police made dozens of arrests after protesters stormed parliament on Tuesday.",
+                 "2024-06-26", {("KENCVL", "KENLEG", "14")}, id="a subject the parser hung off 'after'"),
+    pytest.param("Indian Prime Minister Narendra Modi thanked Japanese Prime Minister Fumio Kishida in a phone call "
+                 "on Friday.", "2023-06-10", {("INDGOV", "JPNGOV", "05"), ("INDGOV", "JPNGOV", "04")},
+                 id="a phone call is also a telephone discussion"),
+    pytest.param("Indian and French navies began five days of drills in the Arabian Sea on Monday.", "2023-03-07",
+                 {("INDMIL", "FRAMIL", "06"), ("FRAMIL", "INDMIL", "06")}, id="drills begun together"),
+    pytest.param("China said it was ready to work with all countries, including India and Brazil.", "2023-06-10",
+                 {("CHN", "IND", "03"), ("CHN", "BRA", "03")}, id="a target named as included"),
+])
+def test_events_readings_beyond_one_pattern(code_text, text, date, expected):
+    assert expected <= _asserted(code_text(text, date))
