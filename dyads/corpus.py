@@ -1,9 +1,10 @@
 """Ingest a corpus into the store: read -> skip what is done -> code -> write, one batch at a time.
 
 Each batch (64 documents by default) is read, looked up in the store, coded and
-written in one transaction, so a run killed at any point resumes where it stopped
-(docs/store.md). A document already coded with the same versions and settings is
-skipped; one read twice in a run (same content, another path) is a duplicate.
+written in one transaction (on a writer thread, while the next batch is coded), so
+a run killed at any point resumes where it stopped (docs/store.md). A document
+already coded with the same versions and settings is skipped; one read twice in a
+run (same content, another path) is a duplicate.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
 from itertools import islice
 from typing import Any
@@ -22,7 +24,7 @@ from .pipeline import Pipeline
 from .settings import Settings
 from .store import Batch, Store, document_key
 
-BATCH_DOCS = 64  # documents per transaction: 2 nlp.pipe batches of 32; a kill redoes at most this many
+BATCH_DOCS = 64  # documents per transaction: 2 nlp.pipe batches of 32; a kill redoes at most twice this many
 _NOT_CODING = ("batch_size",)  # settings that cannot change what is coded
 
 
@@ -101,7 +103,11 @@ def ingest(sources: Iterable[str], store: Store, pipeline: Pipeline, *, batch_do
            on_reject: Callable[[Rejected], None] | None = None) -> Summary:
     """Read, code and store every document of `sources`; the run's Summary.
 
-    `on_batch` is called after each committed batch, `on_reject` for each new rejection.
+    Each batch is written in one transaction on a writer thread (its own DuckDB
+    connection) while the next batch is read and coded; one batch at most is in flight.
+    `on_batch` is called, on the calling thread, after each committed batch (the
+    Summary may already count the next batch's documents); `on_reject` for each new
+    rejection. An error in a write stops the run and is raised here; its batch is rolled back.
     """
     sources = list(sources)
     settings = pipeline.settings
@@ -110,8 +116,20 @@ def ingest(sources: Iterable[str], store: Store, pipeline: Pipeline, *, batch_do
     summary = Summary()
     seen: set[str] = set()  # content keys read so far in this run
     status = "failed"
+    writer = _Writer(store)
+
+    def settled(lost: list[Rejected]) -> None:  # a batch committed: count what the store could not take
+        for r in lost:
+            summary.coded -= 1  # it was counted as coded; the store could not take it
+            summary.add(r)
+            if on_reject:
+                on_reject(r)
+        if on_batch:
+            on_batch(summary)
+
     try:
-        items = read_sources(sources, settings, read_options(options, store, marker, summary))
+        items = read_sources(sources, settings, read_options(options, store, marker, summary,
+                                                             before_lookup=lambda url: writer.wait_for(url, settled)))
         for chunk in chunked(items, max(1, batch_docs)):
             batch = plan_batch(chunk, store, marker, run_id, summary, seen, on_reject)
             todo = list(batch.documents)
@@ -120,20 +138,72 @@ def ingest(sources: Iterable[str], store: Store, pipeline: Pipeline, *, batch_do
                 summary.add(result)
                 if isinstance(result, Rejected) and on_reject:
                     on_reject(result)
-            for lost in store.write(batch):
-                summary.coded -= 1  # it was counted as coded; the store could not take it
-                summary.add(lost)
-                if on_reject:
-                    on_reject(lost)
-            if on_batch:
-                on_batch(summary)
+            writer.wait(settled)  # the batch before this one: committed (or its error raised here)
+            writer.submit(batch)
+        writer.wait(settled)
         status = "done"
     except KeyboardInterrupt:
         status = "interrupted"
         raise
     finally:
-        store.finish_run(run_id, summary.counts(), status)
+        try:
+            writer.close(settled)  # after an error: the batch in flight commits or rolls back first
+        finally:
+            store.finish_run(run_id, summary.counts(), status)
     return summary
+
+
+class _Writer:
+    """Store.write on one background thread, one batch at a time, on a DuckDB connection of its own.
+
+    DuckDB releases the GIL while it executes, as spaCy does in its matrix products, so
+    a batch is written while the next one is parsed. The calling thread keeps the
+    store's own connection for its look-ups (markers, url_done); those see only
+    committed batches, and a key of the batch in flight is in `seen` already.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.out = store.cursor()
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dyads-store")
+        self.pending: Future[list[Rejected]] | None = None
+        self.urls: set[str] = set()  # URLs of the documents in flight
+
+    def submit(self, batch: Batch) -> None:
+        assert self.pending is None, "one batch in flight at most"
+        self.urls = {d.url for _, d in batch.documents if d.url}
+        self.pending = self.pool.submit(self.out.write, batch)
+
+    def wait(self, settled: Callable[[list[Rejected]], None]) -> None:
+        """Wait for the batch in flight, if any; `settled(lost)` once it is committed; its error raised."""
+        if self.pending is None:
+            return
+        try:
+            lost = self.pending.result()
+        finally:
+            if self.pending.done():  # not after a Ctrl-C in the wait: close() waits again
+                self.pending, self.urls = None, set()
+        settled(lost)
+
+    def wait_for(self, url: str, settled: Callable[[list[Rejected]], None]) -> None:
+        """Before asking the store whether `url` is done: wait when the batch in flight holds it."""
+        if url in self.urls:
+            self.wait(settled)
+
+    def close(self, settled: Callable[[list[Rejected]], None]) -> None:
+        """Let the batch in flight finish (committed or rolled back) and stop the thread.
+
+        A batch still in flight here (the run is on its way out after an error) is counted
+        when it commits; its own error, if any, is dropped: the first error is the one raised.
+        """
+        try:
+            if self.pending is not None:
+                try:
+                    self.wait(settled)
+                except Exception:  # the error already on its way out matters more
+                    pass
+        finally:
+            self.pool.shutdown(wait=True)
+            self.out.close()
 
 
 def plan_batch(chunk: list[Document | Rejected], store: Store, marker: str, run_id: int, summary: Summary,
@@ -169,11 +239,18 @@ def plan_batch(chunk: list[Document | Rejected], store: Store, marker: str, run_
     return batch
 
 
-def read_options(options: ReadOptions | None, store: Store, marker: str, summary: Summary) -> ReadOptions:
-    """Read options whose skip_url skips (and counts) URLs already coded with this marker."""
+def read_options(options: ReadOptions | None, store: Store, marker: str, summary: Summary,
+                 before_lookup: Callable[[str], None] | None = None) -> ReadOptions:
+    """Read options whose skip_url skips (and counts) URLs already coded with this marker.
+
+    `before_lookup(url)` is called before the store is asked (ingest: waits when the
+    batch being written holds that URL, so the answer is the one a sequential run gets).
+    """
     base = options or ReadOptions()
 
     def skip_url(url: str) -> bool:
+        if before_lookup is not None:
+            before_lookup(url)
         if (base.skip_url and base.skip_url(url)) or store.url_done(url, marker):
             summary.documents += 1
             summary.skipped += 1

@@ -201,7 +201,7 @@ def detect_language(text: str) -> str:
         load = getattr(LanguageIdentifier, "from_pickled_model", None) or LanguageIdentifier.from_model_file
         _LANG_ID = load(MODEL_FILE, norm_probs=False)
     sample = text[:2000]
-    if sum(c.isalpha() and c.isascii() for c in sample) > 0.8 * sum(c.isalpha() for c in sample) \
-            and len(sample.split()) < 12:
+    if len(sample.split()) < 12 \
+            and sum(c.isalpha() and c.isascii() for c in sample) > 0.8 * sum(c.isalpha() for c in sample):
         return "en"  # too short to judge; Latin script
     return str(_LANG_ID.classify(sample)[0])

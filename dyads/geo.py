@@ -15,11 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from spacy.attrs import IDX, LENGTH, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from .kb import KB
 from .model import Place
-from .nlp import ent_at, ents
+from .nlp import ent_at, ents, text_of
 
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "from", "into", "throughout", "off"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -173,13 +175,18 @@ def _candidates(doc: Doc, skip: set[int]) -> list[tuple[int, int, tuple[int, int
     """(start, end, qualifier span) of place names, longest first at each token."""
     names = gazetteer()
     found: list[tuple[int, int]] = [(e.start, e.end) for e in ents(doc) if e.label_ in _PLACE_ENTS]
+    size = len(doc)
+    # token tags and character spans as plain lists: no Token or Span objects in the loop
+    pos, idx, length = (doc.to_array([POS, IDX, LENGTH]).T.tolist() if size else ([], [], []))
+    text = text_of(doc)
     i = 0
-    while i < len(doc):
-        if doc[i].pos_ != "PROPN" or i in skip:
+    while i < size:
+        if pos[i] != PROPN or i in skip:
             i += 1
             continue
-        for n in range(min(4, len(doc) - i), 0, -1):
-            if _fold(doc[i:i + n].text) in names:
+        for n in range(min(4, size - i), 0, -1):
+            last = i + n - 1
+            if _fold(text[idx[i]:idx[last] + length[last]]) in names:  # the text of doc[i:i + n]
                 found.append((i, i + n))
                 i += n - 1
                 break

@@ -33,6 +33,8 @@ from .model import Article, Coded, Document, Event, Rejected
 DEFAULT_DB = "dyads.duckdb"
 SCHEMA_VERSION = "1"
 DATA_TABLES = ("articles", "mentions", "events", "quotes")
+# what a batch that cannot be written raises: it is retried one document at a time
+_STORE_ERRORS = (duckdb.Error, UnicodeError, ValueError, TypeError, OverflowError)
 
 # (column, type) per table; the DDL and the Arrow schema of batch inserts both come from here
 COLUMNS: dict[str, list[tuple[str, str]]] = {
@@ -132,6 +134,16 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
+    def cursor(self) -> Store:
+        """This store on a DuckDB connection of its own (`con.cursor()`), for use from another thread.
+
+        Each connection has its own transactions: the other sees what this one commits.
+        Close it before the store.
+        """
+        twin = object.__new__(Store)
+        twin.path, twin.con = self.path, self.con.cursor()
+        return twin
+
     def __enter__(self) -> Store:
         return self
 
@@ -200,19 +212,28 @@ class Store:
     def write(self, batch: Batch) -> list[Rejected]:
         """Write a batch in one transaction; returns the documents that could not be stored.
 
-        A batch that fails as a whole is retried one document at a time, and a document
-        that still fails is recorded as Rejected('internal-error') at stage `store`.
+        A batch without keys to replace is written with plain INSERTs (new keys: what an
+        ingest plans); should a key be stored already (a batch written twice), the batch is
+        written again with the upserting statements. A batch that fails as a whole is
+        retried one document at a time, and a document that still fails is recorded as
+        Rejected('internal-error') at stage `store`.
         """
         try:
-            self._write(batch)
+            try:
+                self._write(batch, upsert=bool(batch.replace))
+            except duckdb.ConstraintException:
+                if batch.replace:
+                    raise
+                self._rollback()
+                self._write(batch, upsert=True)
             return []
-        except (duckdb.Error, UnicodeError, ValueError, TypeError, OverflowError):
+        except _STORE_ERRORS:
             self._rollback()
         lost = []
         for one in batch.split():
             try:
                 self._write(one)
-            except (duckdb.Error, UnicodeError, ValueError, TypeError, OverflowError) as exc:
+            except _STORE_ERRORS as exc:
                 self._rollback()
                 lost += one.as_failures(f"cannot store: {type(exc).__name__}: {exc}"[:300])
         if lost:
@@ -238,23 +259,29 @@ class Store:
             self._rollback()
             raise
 
-    def _write(self, batch: Batch) -> None:
-        self._write_rows(batch.rows(), batch.replace)
+    def _write(self, batch: Batch, upsert: bool = True) -> None:
+        self._write_rows(batch.rows(), batch.replace, upsert)
 
-    def _write_rows(self, rows: dict[str, Any], replace: list[str]) -> None:
-        """One transaction: delete the rows of `replace`, then upsert rows (lists of dicts or Arrow tables)."""
+    def _write_rows(self, rows: dict[str, Any], replace: list[str], upsert: bool = True) -> None:
+        """One transaction: delete the rows of `replace`, then insert rows (lists of dicts or Arrow tables).
+
+        `upsert`: a document row already stored is kept and every other row already stored is
+        replaced, so writing a batch twice changes nothing. Without it the rows go in with plain
+        INSERTs, about half the cost, which fail (ConstraintException) on a key already stored.
+        Failures are always upserted: a reader's rejection comes back on every run.
+        """
         self.con.begin()
         if replace:  # documents coded before under other versions: their old rows go
             for table in (*DATA_TABLES, "failures"):
                 self.con.execute(f"DELETE FROM {table} WHERE doc_key IN (SELECT unnest(?::VARCHAR[]))",
                                  [replace])
-        self._insert("documents", rows["documents"], "INSERT OR IGNORE INTO")
-        for table in DATA_TABLES:  # OR REPLACE: writing a batch twice changes nothing
-            self._insert(table, rows[table], "INSERT OR REPLACE INTO")
+        self._insert("documents", rows["documents"], "INSERT OR IGNORE INTO" if upsert else "INSERT INTO")
+        for table in DATA_TABLES:
+            self._insert(table, rows[table], "INSERT OR REPLACE INTO" if upsert else "INSERT INTO")
         self._insert("failures", rows["failures"], "INSERT INTO", on_conflict=(
             " ON CONFLICT (doc_id, stage, reason) DO UPDATE SET detail = excluded.detail, "
             "doc_key = excluded.doc_key, last_run = excluded.last_run"))
-        self._insert("coded", rows["coded"], "INSERT OR REPLACE INTO")
+        self._insert("coded", rows["coded"], "INSERT OR REPLACE INTO" if upsert else "INSERT INTO")
         self.con.commit()
 
     def _insert(self, table: str, rows: Any, verb: str, on_conflict: str = "") -> None:

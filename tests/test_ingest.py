@@ -482,6 +482,87 @@ def test_ingest_new_versions_replace_rows(tmp_path, pipeline):
         assert markers == {marker_of(_Bumped(coder).versions, S)}
 
 
+def _write_inline(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Make ingest write each batch on the calling thread, as before the writer thread."""
+    from concurrent.futures import Future
+
+    from dyads import corpus as corpus_module
+
+    def submit(self, batch):  # type: ignore[no-untyped-def]
+        done: Future = Future()
+        done.set_result(self.out.write(batch))
+        self.pending = done
+
+    monkeypatch.setattr(corpus_module._Writer, "submit", submit)
+
+
+def test_ingest_writer_thread_gives_what_a_sequential_run_gives(tmp_path, pipeline, monkeypatch):
+    from dyads import store as store_module
+    from dyads.pipeline import Pipeline
+
+    coder = Pipeline(S)
+    corpus = make_corpus(tmp_path / "c", n_good=30, seed=13)
+    unlucky = corpus.good[3]
+    real_rows = store_module.coded_rows
+
+    def coded_rows(key, coded, run_id, now):  # type: ignore[no-untyped-def]
+        if coded.article.doc_id == unlucky:  # a document the store cannot take: written one by one, then lost
+            raise ValueError("unstorable")
+        return real_rows(key, coded, run_id, now)
+
+    monkeypatch.setattr(store_module, "coded_rows", coded_rows)
+
+    def run(db: Path) -> tuple:
+        committed, rejected = [], []
+        with Store(db) as store:
+            def on_batch(summary) -> None:  # type: ignore[no-untyped-def]
+                committed.append(store.con.execute("SELECT count(*) FROM coded").fetchone()[0])
+
+            summary = ingest([str(corpus.root)], store, coder, batch_docs=4, on_batch=on_batch,
+                             on_reject=lambda r: rejected.append(r.line()))
+            run_row = store.con.execute("SELECT status, documents, coded, skipped, duplicates, rejected, events "
+                                        "FROM runs").fetchall()
+        return summary, committed, sorted(rejected), run_row, _snapshot(db)
+
+    threaded = run(tmp_path / "threaded.duckdb")
+    _write_inline(monkeypatch)
+    inline = run(tmp_path / "inline.duckdb")
+    assert threaded == inline
+    summary, committed, _, run_row, snapshot = threaded
+    assert summary.rejected["store:internal-error"] == 1 and summary.coded == len(corpus.good) - 1
+    assert (unlucky, "store", "internal-error", None) in snapshot["failures"]
+    assert committed == sorted(committed) and committed[-1] == len(snapshot["coded"])  # each after its commit
+    assert run_row == [("done", *summary.counts().values())]
+
+
+def test_ingest_writer_error_is_raised_and_its_batch_rolled_back(tmp_path, pipeline, monkeypatch):
+    from dyads.pipeline import Pipeline
+
+    coder = Pipeline(S)
+    corpus = make_corpus(tmp_path / "c", n_good=16, seed=5, bad=False)
+    real_insert, calls = Store._insert, []
+
+    def insert(self, table, rows, verb, on_conflict=""):  # type: ignore[no-untyped-def]
+        if table == "events":  # after documents, articles and mentions: the transaction is open
+            calls.append(threading.current_thread().name)
+            if len(calls) == 2:
+                raise RuntimeError("disk on fire")
+        return real_insert(self, table, rows, verb, on_conflict)
+
+    monkeypatch.setattr(Store, "_insert", insert)
+    with Store(tmp_path / "s.duckdb") as store:
+        with pytest.raises(RuntimeError, match="disk on fire"):
+            ingest([str(corpus.root)], store, coder, batch_docs=4)
+        assert calls[0].startswith("dyads-store")  # written on the writer thread
+        assert not [t for t in threading.enumerate() if t.name.startswith("dyads-store")]
+        counts = store.counts()
+        assert counts["coded"] == counts["documents"] == counts["articles"] == 4  # the first batch, no more
+        assert store.con.execute("SELECT status FROM runs").fetchall() == [("failed",)]
+        monkeypatch.setattr(Store, "_insert", real_insert)
+        again = ingest([str(corpus.root)], store, coder, batch_docs=4)
+        assert (again.skipped, again.coded) == (4, len(corpus.good) - 4)
+
+
 def test_ingest_cli_exit_status_summary_and_rerun(runner, tmp_path, pipeline):
     corpus = make_corpus(tmp_path / "c", n_good=12, seed=3)
     db = str(tmp_path / "s.duckdb")

@@ -98,6 +98,15 @@ def test_store_writing_a_batch_twice_adds_nothing(store):
     assert store.counts() == before
 
 
+def test_store_a_batch_meeting_a_stored_key_is_upserted_whole(store):
+    item = (document("d"), coded("d", (event("IRN", "USA"),)))
+    other = (document("e", "other text"), coded("e", (event("USA", "IRN"),)))
+    assert write(store, item) == []
+    assert write(store, item, other) == []  # plain INSERTs meet "d": the batch goes in again with upserts
+    assert {t: count(store, t) for t in ("documents", "coded", "articles", "events", "failures")} == \
+        {"documents": 2, "coded": 2, "articles": 2, "events": 2, "failures": 0}
+
+
 def test_store_recoding_under_other_versions_replaces_rows(store):
     doc = document("d")
     write(store, (doc, coded("d", (event("IRN", "USA"), event("USA", "IRN")))), marker="v1")
