@@ -104,7 +104,7 @@ def _resolve_anaphor(match: Match, history: list[tuple[Event, Found, int]], verb
     roots = verbs.anaphora.get(match.anaphor.lemma_.lower(), frozenset())
     own = {f.code for f in match.sources}
     countries = {f.mention.country for f in match.sources}
-    for n, (event, _, verb) in reversed(list(enumerate(history))):
+    for event, _, verb in reversed(history):
         if event.modality == "asserted" and (not roots or event.cameo.startswith(tuple(roots))) \
                 and event.source.code not in own:
             told = [(e, s) for e, s, v in history if v == verb and e.root == event.root and e.modality == "asserted"]
