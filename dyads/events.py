@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -86,9 +87,7 @@ def _with_call(events: Iterable[Event], verb: Token) -> Iterator[Event]:
     for e in events:
         yield e
         if call and e.root != "04":
-            c = load_cameo()["041"]
-            yield replace(e, cameo=c.code, root=c.root, plover=c.plover, goldstein=c.goldstein,
-                          quad_class=c.quad_class, pattern=f"{e.pattern} + in a phone call")
+            yield _recoded(e, "041", pattern=f"{e.pattern} + in a phone call")
 
 
 _REACTION_ROOTS = {"01", "02", "04", "05", "10", "11", "12", "13", "16"}
@@ -150,9 +149,14 @@ def _most_general(patterns: tuple[Pattern, ...], lemmas: set[str], roots: set[st
     """The most general verb pattern of these roots whose words (less its target's preposition) are
     all in the clause: for events whose target comes from elsewhere (the subject of a demanded
     clause, an event noun, the protesters' own government)."""
-    fitting = [p for p in patterns if p.code[:2] in roots and not p.nominal and p.words - {p.governor} <= lemmas
-               and fits(p)]
-    return min(fitting, key=lambda p: (p.size, len(p.code)), default=None)
+    return min(_fitting(patterns, lemmas, roots, fits), key=lambda p: (p.size, len(p.code)), default=None)
+
+
+def _fitting(patterns: tuple[Pattern, ...], lemmas: set[str], roots: set[str],
+             fits: Callable[[Pattern], bool]) -> list[Pattern]:
+    """Verb patterns of these roots whose words, less the target's preposition, are all in the clause."""
+    return [p for p in patterns if p.code[:2] in roots and not p.nominal and p.words - {p.governor} <= lemmas
+            and fits(p)]
 
 
 def _anaphor(verb: Token, tokens: list[Token], verbs: Verbs, by_token: dict[int, Found]) -> Token | None:
@@ -266,8 +270,7 @@ def _shared_target(verb: Token, patterns: tuple[Pattern, ...], first: Match,
         return None  # the verb names actors of its own, and found no pattern for them
     lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
     xcomps = {t.lemma_.lower() for t in tokens if t.dep_ == "xcomp"}
-    fitting = [p for p in patterns if p.code[:2] in _SHARED_ROOTS and not p.nominal and set(p.xcomp) <= xcomps
-               and p.words - {p.governor} <= lemmas]
+    fitting = _fitting(patterns, lemmas, _SHARED_ROOTS, lambda p: set(p.xcomp) <= xcomps)
     p = max(fitting, key=lambda p: (p.size, -len(p.code)), default=None)  # the most the clause says
     return Match(verb, p, sources, first.targets, loose=True) if p is not None else None
 
@@ -711,9 +714,7 @@ def _refusal(events: Iterable[Event], speaker: Found | None, verb: Token) -> Ite
         code = next((_REFUSALS[k] for k in (e.cameo[:4], e.cameo[:3], e.root) if k in _REFUSALS), None)
         if code is None or not auxes & (FUTURE_AUX | {"would"}) or not any(c.dep_ == "neg" for c in verb.children):
             continue
-        c = load_cameo()[code]
-        yield replace(e, cameo=c.code, root=c.root, plover=c.plover, goldstein=c.goldstein, quad_class=c.quad_class,
-                      modality="asserted", pattern=f"$speaker say not [{e.pattern}]")
+        yield _recoded(e, code, modality="asserted", pattern=f"$speaker say not [{e.pattern}]")
 
 
 def _attribute(event: Event, speaker: Found, kb: KB) -> tuple[Event, ...]:
@@ -730,11 +731,17 @@ def _attribute(event: Event, speaker: Found, kb: KB) -> tuple[Event, ...]:
     if event.root < "14" or m.role not in _CONTESTED or event.target.code[:3] == event.source.code[:3] \
             or event.modality != "asserted" or event.target.code[:3] != m.country:
         return (event,)
-    accuse = load_cameo()["112"]
-    accusation = replace(event, source=ActorRef.of(m), target=event.source, cameo=accuse.code, root=accuse.root,
-                         plover=accuse.plover, goldstein=accuse.goldstein, quad_class=accuse.quad_class,
-                         pattern=f"$speaker say [{event.pattern}]")
+    accusation = _recoded(event, "112", source=ActorRef.of(m), target=event.source,
+                          pattern=f"$speaker say [{event.pattern}]")
     return (accusation, replace(event, modality="reported"))
+
+
+def _recoded(event: Event, code: str, **changes: Any) -> Event:
+    """The event under another CAMEO code, with that code's root, PLOVER type, Goldstein value
+    and quad class."""
+    c = load_cameo()[code]
+    return replace(event, cameo=c.code, root=c.root, plover=c.plover, goldstein=c.goldstein,
+                   quad_class=c.quad_class, **changes)
 
 
 def _ref(f: Found, kb: KB, date: str | None) -> ActorRef:
