@@ -26,13 +26,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dyads.corpus import ingest  # noqa: E402
-from dyads.ingest import read_sources  # noqa: E402
+from dyads.ingest import ingest  # noqa: E402
 from dyads.model import Article, Document  # noqa: E402
-from dyads.nlp import parse_text  # noqa: E402
+from dyads.nlp.parse import parse_text  # noqa: E402
 from dyads.pipeline import Pipeline  # noqa: E402
+from dyads.read.sources import read_sources  # noqa: E402
 from dyads.settings import Settings  # noqa: E402
-from dyads.store import Store  # noqa: E402
+from dyads.store.db import Store  # noqa: E402
 from tests.corpusgen import base_texts, full_texts, write_benchmark_corpus  # noqa: E402
 
 

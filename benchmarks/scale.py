@@ -4,7 +4,7 @@
 
 Writes a corpus of full-length news articles (the plain-text samples with names, numbers and
 dates varied by tests/corpusgen.py) to a temporary folder, then times, on the same documents:
-  1. dyads ingest on a local cluster of 1 worker process (dyads.scale.ingest_cluster into a fresh
+  1. dyads ingest on a local cluster of 1 worker process (dyads.scale.cluster.ingest_cluster into a fresh
      DuckDB store: client reads and plans, the worker codes and writes Parquet parts, the client
      loads them),
   2. the same on 2 worker processes,
@@ -34,13 +34,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dyads.ingest import read_sources  # noqa: E402
 from dyads.model import Article, Document  # noqa: E402
-from dyads.nlp import load_pipeline, parse_text  # noqa: E402
+from dyads.nlp.parse import load_pipeline, parse_text  # noqa: E402
 from dyads.pipeline import Pipeline  # noqa: E402
-from dyads.scale import cluster_client, ingest_cluster  # noqa: E402
+from dyads.read.sources import read_sources  # noqa: E402
+from dyads.scale.cluster import cluster_client, ingest_cluster  # noqa: E402
 from dyads.settings import Settings  # noqa: E402
-from dyads.store import Store  # noqa: E402
+from dyads.store.db import Store  # noqa: E402
 from tests.corpusgen import full_texts, write_benchmark_corpus  # noqa: E402
 
 

@@ -12,10 +12,10 @@ import argparse
 import time
 from pathlib import Path
 
-from dyads.ingest import read_sources
 from dyads.model import Article, Document
-from dyads.nlp import parse, parse_text
+from dyads.nlp.parse import parse, parse_text
 from dyads.pipeline import Pipeline
+from dyads.read.sources import read_sources
 from dyads.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +50,7 @@ def main() -> None:
     parse_and_code_s = time.perf_counter() - t0
 
     # the actor stage alone, on the parsed documents (issue: resolution adds < 15% per article)
-    from dyads.actors import find_mentions
+    from dyads.actors.mentions import find_mentions
 
     parsed = list(parse(pipeline.nlp, articles, settings.batch_size))
     t0 = time.perf_counter()

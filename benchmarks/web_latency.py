@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/web_latency.py [--events N] [--repeat R] [--db PATH]
 
-Builds a store with the store's own schema (dyads.store.Store) and fills it with
+Builds a store with the store's own schema (dyads.store.db.Store) and fills it with
 synthetic rows straight from SQL: N events over N/5 articles, 60 countries with five
 roles each, dates over ten years, codes from the shipped CAMEO table. Then times each
 request R times in process (FastAPI's TestClient: routing, validation, SQL and JSON,
@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from dyads.store import Store
-from dyads.verbs import load_cameo
+from dyads.events.verbs import load_cameo
+from dyads.store.db import Store
 
 COUNTRIES = ("AFG ARM AUS AZE BRA CAN CHN COD COL CUB DEU EGY ETH FRA GBR HTI IND IRN IRQ ISR ITA JPN KEN KOR LBN "
              "LBY MEX MLI MMR NER NGA PAK PHL POL PRK PSE QAT RUS RWA SAU SDN SEN SOM SSD SWE SYR TUN TUR TWN UKR "

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .model import (  # noqa: E402
-    ActorRef,
-    Article,
-    Coded,
-    Document,
-    Event,
-    Mention,
-    Place,
-    Quote,
-    Rejected,
-)
-from .settings import Settings  # noqa: E402
+from dyads.model import ActorRef, Article, Coded, Document, Event, Mention, Place, Quote, Rejected  # noqa: E402
+from dyads.settings import Settings  # noqa: E402
 
 __all__ = [
     "ActorRef", "Article", "Coded", "Document", "Event", "Mention", "Pipeline", "Place", "Quote",
@@ -27,7 +17,7 @@ _PIPELINE = None
 
 def __getattr__(name: str):  # type: ignore[no-untyped-def]
     if name == "Pipeline":  # import spaCy only when asked
-        from .pipeline import Pipeline
+        from dyads.pipeline import Pipeline
 
         return Pipeline
     raise AttributeError(name)
@@ -40,8 +30,8 @@ def code(text: str, date: str | None = None, title: str | None = None,
     >>> coded = code("Iran condemned the United States on Monday.", date="2019-06-14")
     """
     global _PIPELINE
-    from .errors import DyadsError
-    from .pipeline import Pipeline
+    from dyads.errors import DyadsError
+    from dyads.pipeline import Pipeline
 
     if _PIPELINE is None or (settings is not None and settings != _PIPELINE.settings):
         _PIPELINE = Pipeline(settings)
@@ -58,6 +48,6 @@ def connect(path: str = "dyads.duckdb", read_only: bool = False):  # type: ignor
     >>> con = connect("dyads.duckdb", read_only=True)
     >>> con.sql("SELECT root, count(*) FROM events GROUP BY root").fetchall()
     """
-    from .store import connect as _connect  # import duckdb only when asked
+    from dyads.store.db import connect as _connect  # import duckdb only when asked
 
     return _connect(path, read_only=read_only)

@@ -1,3 +1,3 @@
-from .cli import main
+from dyads.cli.main import main
 
 main()

@@ -15,16 +15,17 @@ from itertools import islice
 
 from spacy.tokens import Doc
 
-from . import __version__, geo
-from .actors import VENUES, find_mentions
-from .events import CODER, code_events
-from .extract import extract_article
-from .kb import load_kb
-from .model import Article, Coded, Document, Event, Quote, Rejected
-from .nlp import load_pipeline, parse, pipeline_version
-from .quotes import find_quotes
-from .settings import Settings
-from .verbs import load_verbs
+from dyads import __version__
+from dyads.actors.kb import load_kb
+from dyads.actors.mentions import VENUES, find_mentions
+from dyads.events.code import CODER, code_events
+from dyads.events.verbs import load_verbs
+from dyads.model import Article, Coded, Document, Event, Quote, Rejected
+from dyads.nlp.parse import load_pipeline, parse, pipeline_version
+from dyads.places import gazetteer as geo
+from dyads.quotes.speakers import find_quotes
+from dyads.read.extract import extract_article
+from dyads.settings import Settings
 
 
 class Pipeline:

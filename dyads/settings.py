@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from dyads.errors import ConfigError
 
 
 def _s(default: Any, help: str) -> Any:

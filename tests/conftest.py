@@ -57,7 +57,7 @@ def runner() -> CliRunner:
 @pytest.fixture()
 def store():
     """An empty dyads store in memory (DuckDB)."""
-    from dyads.store import Store
+    from dyads.store.db import Store
 
     with Store(":memory:") as s:
         yield s
@@ -99,8 +99,8 @@ def code(pipeline):
 @pytest.fixture(scope="session")
 def web_store(tmp_path_factory, pipeline) -> Path:
     """A store holding the sample corpus, ingested once per session with the store's own ingest."""
-    from dyads.corpus import ingest
-    from dyads.store import Store
+    from dyads.ingest import ingest
+    from dyads.store.db import Store
 
     path = tmp_path_factory.mktemp("web") / "samples.duckdb"
     with Store(path) as store:

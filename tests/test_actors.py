@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from dyads import kbtools
-from dyads.cli import main
+from dyads.actors import check as kbtools
+from dyads.cli.main import main
 
 
 def _code_of(coded, text):
@@ -73,7 +73,7 @@ def test_actors_a_name_with_no_clue_is_no_actor(code_text):
 
 
 def test_actors_same_person_two_dates_in_articles(pipeline):
-    from dyads.ingest import read_sources
+    from dyads.read.sources import read_sources
 
     from .conftest import ARTICLES
 
@@ -91,7 +91,7 @@ def test_actors_check_finds_no_problems(runner):
 
 
 def test_actors_check_reports_bad_rows(kb):
-    from dyads.kb import KB, Person, Role
+    from dyads.actors.kb import KB, Person, Role
 
     broken = KB(countries=kb.countries, roles=kb.roles, people=[
         Person(name="Test Person", aliases=(), roles=(
@@ -205,7 +205,7 @@ def test_actors_a_demonym_names_the_attacker_of_an_attack_noun(code_text):
 
 
 def test_actors_offices_that_only_touch_keep_their_titles():
-    from dyads.kb import Role, merge_roles
+    from dyads.actors.kb import Role, merge_roles
     day = dt.date.fromisoformat
     roles = merge_roles([Role("XXXGOV", "Foreign Minister", day("2010-01-01"), day("2014-05-01")),
                          Role("XXXGOV", "Prime Minister", day("2014-05-01"), None),

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from dyads.cli import main
+from dyads.cli.main import main
 
 from .conftest import GOLD_DEV, SAMPLES
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dyads import dates
+from dyads.dates import resolve as dates
 
 
 @pytest.mark.parametrize("phrase,published,future,expected", [

@@ -7,7 +7,7 @@ import re
 import click
 import pytest
 
-from dyads.cli import main
+from dyads.cli.main import main
 from dyads.errors import REASONS
 from dyads.settings import Settings
 

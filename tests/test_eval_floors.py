@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from dyads.cli import main
+from dyads.cli.main import main
 
 from .conftest import GOLD_DEV, ROOT
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from dyads.verbs import compile_pattern, load_cameo, load_verbs
+from dyads.events.verbs import compile_pattern, load_cameo, load_verbs
 
 
 def _events(coded, modality=None):

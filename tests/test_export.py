@@ -10,11 +10,11 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from dyads.cli import main
+from dyads.cli.main import main
 from dyads.errors import ConfigError
-from dyads.export import GDELT_COLUMNS, TABLES, Export, _gdelt_actor, export, exporter_for
 from dyads.registry import exporters
-from dyads.store import EventFilter, Store
+from dyads.store.db import EventFilter, Store
+from dyads.store.export import GDELT_COLUMNS, TABLES, Export, _gdelt_actor, export, exporter_for
 
 from .conftest import SAMPLES
 from .test_store import _clustered_store

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from dyads.extract import clean_text, extract_article, find_dateline
-from dyads.ingest import decode_bytes, document_from_bytes, looks_like_html
 from dyads.model import Article, Document, Rejected
+from dyads.read.extract import clean_text, extract_article, find_dateline
+from dyads.read.sources import decode_bytes, document_from_bytes, looks_like_html
 from dyads.settings import Settings
 
 S = Settings()

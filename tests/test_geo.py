@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from dyads import geo
+from dyads.places import gazetteer as geo
 
 from .conftest import ARTICLES
 

@@ -15,7 +15,7 @@ NAMES = sorted(p.stem for p in ARTICLES.glob("*.txt"))
 
 @pytest.mark.parametrize("name", NAMES)
 def test_golden_article_output(pipeline, update_golden, name):
-    from dyads.ingest import read_sources
+    from dyads.read.sources import read_sources
 
     docs = list(read_sources((str(ARTICLES / f"{name}.txt"),), pipeline.settings))
     (coded,) = list(pipeline.code_documents(docs))
@@ -32,7 +32,7 @@ def test_golden_article_output(pipeline, update_golden, name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_golden_offsets_index_the_body(pipeline, name):
-    from dyads.ingest import read_sources
+    from dyads.read.sources import read_sources
 
     (coded,) = list(pipeline.code_documents(read_sources((str(ARTICLES / f"{name}.txt"),), pipeline.settings)))
     body = coded.article.body

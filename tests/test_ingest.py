@@ -23,22 +23,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dyads.cli import main
-from dyads.corpus import ingest, marker_of
-from dyads.fetch import FetchConfig, PoliteClient
-from dyads.ingest import (
-    ReadOptions,
-    estimate_documents,
-    html_to_text,
-    read_path,
-    read_sources,
-    read_stream,
-    walk,
-)
+from dyads.cli.main import main
+from dyads.ingest import ingest, marker_of
 from dyads.model import Document, Rejected
+from dyads.read.fetch import FetchConfig, PoliteClient
+from dyads.read.sources import ReadOptions, estimate_documents, html_to_text, read_path, read_sources, read_stream, walk
 from dyads.registry import readers
 from dyads.settings import Settings
-from dyads.store import Store
+from dyads.store.db import Store
 
 from .corpusgen import MAX_BYTES, ROOT, make_corpus, rss_bytes, warc_bytes
 
@@ -486,7 +478,7 @@ def _write_inline(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Make ingest write each batch on the calling thread, as before the writer thread."""
     from concurrent.futures import Future
 
-    from dyads import corpus as corpus_module
+    from dyads import ingest as corpus_module
 
     def submit(self, batch):  # type: ignore[no-untyped-def]
         done: Future = Future()
@@ -497,8 +489,8 @@ def _write_inline(monkeypatch) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_ingest_writer_thread_gives_what_a_sequential_run_gives(tmp_path, pipeline, monkeypatch):
-    from dyads import store as store_module
     from dyads.pipeline import Pipeline
+    from dyads.store import db as store_module
 
     coder = Pipeline(S)
     corpus = make_corpus(tmp_path / "c", n_good=30, seed=13)

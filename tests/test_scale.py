@@ -1,4 +1,4 @@
-"""Scale-out on Dask: the same rows as one process, nothing lost when a worker dies (dyads/scale.py)."""
+"""Scale-out on Dask: the same rows as one process, nothing lost when a worker dies (dyads/scale/cluster.py)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ import duckdb
 import pytest
 from distributed import Client, LocalCluster, WorkerPlugin
 
-from dyads import scale
-from dyads.cli import main
-from dyads.corpus import ingest, marker_of
+from dyads.cli.main import main
+from dyads.ingest import ingest, marker_of
 from dyads.model import Article, Coded, Document
+from dyads.scale import cluster as scale
 from dyads.settings import Settings
-from dyads.store import COLUMNS, Batch, Store, document_key
+from dyads.store.db import COLUMNS, Batch, Store, document_key
 
 from .conftest import SAMPLES
 

@@ -352,7 +352,7 @@ def test_web_store_is_read_only_without_file_access(web_app):
 
 
 def test_web_serve_binds_loopback_by_default():
-    from dyads.web.cli import _loopback, serve_cmd
+    from dyads.cli.serve import _loopback, serve_cmd
 
     defaults = serve_cmd.make_context("serve", []).params
     assert defaults["host"] == "127.0.0.1" and defaults["port"] == 8000 and not defaults["cors_origins"]
@@ -360,7 +360,7 @@ def test_web_serve_binds_loopback_by_default():
 
 
 def test_web_serve_missing_store_is_a_setup_error(runner, tmp_path):
-    from dyads.cli import main
+    from dyads.cli.main import main
 
     result = runner.invoke(main, ["serve", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 3

@@ -12,6 +12,6 @@ __all__ = ["create_app"]
 
 def create_app(db_path: Any, **kwargs: Any) -> FastAPI:
     """The FastAPI app over the store at `db_path` (imports FastAPI only when called)."""
-    from .app import create_app as _create
+    from dyads.web.app import create_app as _create
 
     return _create(db_path, **kwargs)

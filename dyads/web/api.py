@@ -16,7 +16,7 @@ import duckdb
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 
-from . import queries as Q
+from dyads.web import queries as Q
 
 Modality = Literal["asserted", "negated", "hypothetical", "question", "intended", "reported", "all"]
 Interval = Literal["day", "week", "month", "year"]

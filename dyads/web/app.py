@@ -25,10 +25,10 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .. import __version__
-from ..errors import StoreError
-from ..store import Store
-from .queries import ParamError
+from dyads import __version__
+from dyads.errors import StoreError
+from dyads.store.db import Store
+from dyads.web.queries import ParamError
 
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger("dyads.web")
@@ -53,7 +53,7 @@ def open_store(db_path: str | Path) -> duckdb.DuckDBPyConnection:
 
 def create_app(db_path: str | Path, *, cors_origins: Sequence[str] = ()) -> FastAPI:
     """The dashboard and JSON API over the store at `db_path` (opened read-only, now)."""
-    from . import api, pages
+    from dyads.web import api, pages
 
     con = open_store(db_path)
 
@@ -142,7 +142,7 @@ def _wants_html(request: Request) -> bool:
 
 def _respond(request: Request, status: int, message: str, details: list[dict[str, Any]] | None = None) -> Response:
     if _wants_html(request):
-        from .pages import error_page
+        from dyads.web.pages import error_page
 
         return error_page(request, status, message)
     return error_response(status, message, details)

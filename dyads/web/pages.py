@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -19,15 +20,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from . import queries as Q
-from .api import DB, Interval, Modality, article_out, event_out, quote_out
-from .app import HERE
+from dyads.web import queries as Q
+from dyads.web.api import DB, Interval, Modality, article_out, event_out, quote_out
 
 PAGE = 50  # events per list page
 QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
-templates = Jinja2Templates(directory=HERE / "templates")
+templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
 templates.env.globals.update(label=Q.actor_label, quads=QUADS, cameo=lambda c: Q.cameo_labels().get(c, ""))
 
 

@@ -23,8 +23,8 @@ from typing import Any
 
 import duckdb
 
-from ..model import MODALITIES
-from ..store import parse_dyad
+from dyads.model import MODALITIES
+from dyads.store.db import parse_dyad
 
 DAY = "coalesce(e.event_date, e.reported)"  # the day an event is counted on
 ORG_PREFIXES = ("IGO", "NGO", "MNC")  # codes that name an organization, not a country
@@ -406,7 +406,7 @@ def overview(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _label_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """(countries, organizations, roles): names from the shipped actor tables; empty if unreadable."""
-    from ..kb import data_dir
+    from dyads.actors.kb import data_dir
 
     def read(name: str, key: str) -> dict[str, str]:
         path = Path(data_dir()) / name
@@ -440,8 +440,8 @@ def actor_label(code: str) -> str:
 @lru_cache(maxsize=1)
 def cameo_labels() -> dict[str, str]:
     """CAMEO code -> label, from the shipped table; empty if it cannot be read."""
-    from ..errors import KnowledgeError
-    from ..verbs import load_cameo
+    from dyads.errors import KnowledgeError
+    from dyads.events.verbs import load_cameo
 
     try:
         return {code: c.label for code, c in load_cameo().items()}

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .errors import KnowledgeError
+from dyads.errors import KnowledgeError
 
 _PLAIN = re.compile(r"^[^\W\d_]+( [^\W\d_]+)*$")  # letters and single spaces: "Islamic Republic of Iran"
 CODE_RE = re.compile(r"^[A-Z]{3}([A-Z]{2,})*$")

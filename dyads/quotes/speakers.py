@@ -14,9 +14,9 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import Found
-from .model import ActorRef, Quote
-from .nlp import ent_at, text_of
+from dyads.actors.mentions import Found
+from dyads.model import ActorRef, Quote
+from dyads.nlp.parse import ent_at, text_of
 
 SPEECH_VERBS = frozenset(
     "say tell add state declare warn insist write ask answer reply respond announce explain argue "

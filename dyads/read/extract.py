@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import dates
-from .model import Article, Document, Rejected
-from .settings import Settings
+from dyads.dates import resolve as dates
+from dyads.model import Article, Document, Rejected
+from dyads.settings import Settings
 
 _BOILERPLATE = re.compile(
     r"""^\W*(

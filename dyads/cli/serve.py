@@ -6,7 +6,7 @@ import ipaddress
 
 import click
 
-from ..store import DEFAULT_DB
+from dyads.store.db import DEFAULT_DB
 
 LOOPBACK = ("localhost",)
 
@@ -27,8 +27,8 @@ def serve_cmd(store: str | None, db: str | None, host: str, port: int, cors_orig
     quote search. The API lives under /api and is described at /openapi.json.
     Everything is served from the installed package: no network needed.
     """
-    from ..cli import Failure
-    from ..errors import DyadsError
+    from dyads.cli.common import Failure
+    from dyads.errors import DyadsError
 
     if store and db and store != db:
         raise click.UsageError(f"two stores given: {store} and --db {db}; give one")
@@ -36,7 +36,7 @@ def serve_cmd(store: str | None, db: str | None, host: str, port: int, cors_orig
     try:
         import uvicorn
 
-        from .app import create_app
+        from dyads.web.app import create_app
 
         app = create_app(path, cors_origins=cors_origins)
     except DyadsError as exc:

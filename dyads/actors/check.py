@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .kb import CODE_RE, KB, load_kb, surname
+from dyads.actors.kb import CODE_RE, KB, load_kb, surname
 
 
 def lookup(name: str, date: str | None = None, kb: KB | None = None) -> list[str]:

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .kb import KB, Entry, Person
-from .model import Mention
-from .nlp import ent_at, ents, text_of
+from dyads.actors.kb import KB, Entry, Person
+from dyads.model import Mention
+from dyads.nlp.parse import ent_at, ents, text_of
 
 COUNTRYISH = ("country", "capital", "demonym")
 _CONNECT = {"'s", "’s", "'", "’", "-", "the", "a", "an", "former", "then", "then-", "ex", "ex-", "top",

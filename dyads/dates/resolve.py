@@ -17,8 +17,8 @@ import re
 
 from spacy.tokens import Span, Token
 
-from .nlp import ents
-from .syntax import governors
+from dyads.nlp.parse import ents
+from dyads.nlp.syntax import governors
 
 MONTHS = {m: i for i, ms in enumerate(
     ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",

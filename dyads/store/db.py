@@ -27,8 +27,8 @@ from urllib.parse import urlsplit
 
 import duckdb
 
-from .errors import StoreError
-from .model import Article, Coded, Document, Event, Rejected
+from dyads.errors import StoreError
+from dyads.model import Article, Coded, Document, Event, Rejected
 
 DEFAULT_DB = "dyads.duckdb"
 SCHEMA_VERSION = "1"
@@ -251,7 +251,7 @@ class Store:
 
         The same statements as `write`: the rows of the keys in `replace` go first, then
         each table is upserted. Raises (after rolling back) when the transaction fails;
-        the caller decides what to retry (dyads/scale.py retries one document at a time).
+        the caller decides what to retry (dyads/scale/cluster.py retries one document at a time).
         """
         try:
             self._write_rows(tables, list(replace))
@@ -381,7 +381,7 @@ class EventFilter:
     root: str | None = None
 
     def __post_init__(self) -> None:
-        from .model import MODALITIES
+        from dyads.model import MODALITIES
 
         for name in ("since", "until"):
             value = getattr(self, name)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import KnowledgeError
+from dyads.errors import KnowledgeError
 
 PREPOSITIONS = frozenset(
     "about above across after against along among amid around as at before behind below beside "

@@ -29,12 +29,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from .corpus import Summary, chunked, coding_settings, marker_of, plan_batch, read_options
-from .errors import ConfigError, DyadsError, StoreError
-from .ingest import ReadOptions, read_sources
-from .model import Document, Rejected
-from .settings import Settings
-from .store import Batch, Store, arrow_schema
+from dyads.errors import ConfigError, DyadsError, StoreError
+from dyads.ingest import Summary, chunked, coding_settings, marker_of, plan_batch, read_options
+from dyads.model import Document, Rejected
+from dyads.read.sources import ReadOptions, read_sources
+from dyads.settings import Settings
+from dyads.store.db import Batch, Store, arrow_schema
 
 PLUGIN = "dyads-pipeline"
 INSTALL = 'pip install "dyads[dask]"'
@@ -128,7 +128,7 @@ class PipelinePlugin(_PluginBase):  # type: ignore[misc,valid-type]
     async def setup(self, worker: Any) -> None:
         import asyncio
 
-        from .pipeline import Pipeline
+        from dyads.pipeline import Pipeline
 
         self.lock = threading.Lock()  # a worker with several threads still codes one partition at a time
         # in a thread: loading spaCy takes ~2 s and would block the worker's event loop (heartbeats)

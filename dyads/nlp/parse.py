@@ -13,8 +13,8 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .errors import ModelNotInstalled
-from .model import Article
+from dyads.errors import ModelNotInstalled
+from dyads.model import Article
 
 
 @Language.component("dyads_lines")

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from . import dates
-from .syntax import DOBJ, clause, governors
+from dyads.dates import resolve as dates
+from dyads.nlp.syntax import DOBJ, clause, governors
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}

@@ -18,9 +18,9 @@ from typing import Any
 
 import duckdb
 
-from .errors import ConfigError
-from .registry import exporters
-from .store import COLUMNS, EventFilter
+from dyads.errors import ConfigError
+from dyads.registry import exporters
+from dyads.store.db import COLUMNS, EventFilter
 
 Exporter = Callable[[duckdb.DuckDBPyConnection, Path, "Export"], int]
 TABLES = ("events", "event_clusters", *(t for t in COLUMNS if t != "events"))

@@ -14,20 +14,11 @@ from pathlib import Path
 
 import click
 
-from .errors import DyadsError
-from .model import Coded, Document, Rejected
-from .settings import Settings
-
-
-class Failure(click.ClickException):
-    exit_code = 3
-
-
-def _settings(ctx: click.Context, **flags: object) -> Settings:
-    try:
-        return Settings.load(ctx.obj.get("config") if ctx.obj else None, **flags)
-    except DyadsError as exc:
-        raise Failure(str(exc)) from exc
+from dyads.cli import serve, store
+from dyads.cli.common import Failure, _settings
+from dyads.errors import DyadsError
+from dyads.model import Coded, Document, Rejected
+from dyads.settings import Settings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,15 +49,15 @@ def code_cmd(ctx: click.Context, files: tuple[str, ...], default_date: str | Non
     each rejected document gets one line on stderr. Exit 0 when all were coded,
     1 when some were rejected.
     """
-    from .dates import iso_date
+    from dyads.dates.resolve import iso_date
 
     if default_date and iso_date(default_date) != default_date:
         raise click.BadParameter(f"{default_date!r} is not a date like 2015-10-07", param_hint="--date")
     settings = _settings(ctx, default_date=default_date, model=model)
-    from .corpus import Summary
+    from dyads.ingest import Summary
 
     stats = Summary()
-    from .ingest import read_sources
+    from dyads.read.sources import read_sources
 
     for result in _code(settings, read_sources(files, settings)):
         stats.add(result)
@@ -80,7 +71,7 @@ def code_cmd(ctx: click.Context, files: tuple[str, ...], default_date: str | Non
 
 
 def _code(settings: Settings, docs: Iterator[Document | Rejected]) -> Iterator[Coded | Rejected]:
-    from .pipeline import Pipeline
+    from dyads.pipeline import Pipeline
 
     try:
         pipeline = Pipeline(settings)
@@ -101,7 +92,7 @@ def eval_cmd(ctx: click.Context, gold: str, pred_out: str | None, worst: int) ->
     modality, quotes, speakers, actor mentions, false positives on no-event
     articles, per-root scores and the worst confusions; ends with events_f1=.
     """
-    from . import evaluate
+    from dyads.eval import score as evaluate
 
     settings = _settings(ctx, check_language=False, min_chars=1)
     docs = evaluate.load_gold(gold)
@@ -132,7 +123,7 @@ def actors_group() -> None:
 @click.option("--date", metavar="YYYY-MM-DD", help="show the code held on this date")
 def actors_lookup(name: str, date: str | None) -> None:
     """Every role the knowledge base holds for NAME (a person, country or organization)."""
-    from . import kbtools
+    from dyads.actors import check as kbtools
 
     lines = kbtools.lookup(name, date)
     if not lines:
@@ -143,12 +134,12 @@ def actors_lookup(name: str, date: str | None) -> None:
 @actors_group.command("check")
 def actors_check() -> None:
     """Validate the knowledge base: dates, codes, duplicates. Exit 1 on problems."""
-    from . import kbtools
+    from dyads.actors import check as kbtools
 
     problems = kbtools.check()
     for p in problems:
         click.echo(p)
-    from .kb import load_kb
+    from dyads.actors.kb import load_kb
 
     kb = load_kb()
     click.echo(f"{len(kb.countries)} countries, {len(kb.igos)} organizations, {len(kb.people)} people "
@@ -157,12 +148,5 @@ def actors_check() -> None:
     sys.exit(1 if problems else 0)
 
 
-def _register_extra_commands() -> None:
-    """Commands that live in their own modules (store, web, scale-out) join the group here."""
-    from . import cli_store
-
-    for command in cli_store.COMMANDS:
-        main.add_command(command)
-
-
-_register_extra_commands()
+for _command in (*store.COMMANDS, serve.serve_cmd):  # store, web and scale-out commands live in their own modules
+    main.add_command(_command)

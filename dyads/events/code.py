@@ -15,14 +15,15 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from . import dates, geo
-from .actors import Found
-from .dates import event_date
-from .kb import KB
-from .modality import FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH, conditional, modality_of
-from .model import ActorRef, Event, Mention, Place
-from .syntax import DOBJ, clause, governors, is_passive
-from .verbs import Pattern, Verbs, compile_pattern, load_cameo
+from dyads.actors.kb import KB
+from dyads.actors.mentions import Found
+from dyads.dates import resolve as dates
+from dyads.dates.resolve import event_date
+from dyads.events.modality import FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH, conditional, modality_of
+from dyads.events.verbs import Pattern, Verbs, compile_pattern, load_cameo
+from dyads.model import ActorRef, Event, Mention, Place
+from dyads.nlp.syntax import DOBJ, clause, governors, is_passive
+from dyads.places import gazetteer as geo
 
 CODER = "dyads.rules.v2"
 # roots whose events are about the future by nature: a promise or a threat is asserted when made

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from dyads.errors import ConfigError
 
 Key = Callable[[dict[str, Any]], tuple[str, ...]]
 KEYS: dict[str, Key] = {

@@ -19,9 +19,9 @@ from spacy.attrs import IDX, LENGTH, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
-from .kb import KB
-from .model import Place
-from .nlp import ent_at, ents, text_of
+from dyads.actors.kb import KB
+from dyads.model import Place
+from dyads.nlp.parse import ent_at, ents, text_of
 
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "from", "into", "throughout", "off"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}

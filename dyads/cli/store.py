@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from .store import DEFAULT_DB
+from dyads.store.db import DEFAULT_DB
 
 COMMANDS: list[click.Command] = []
 
@@ -30,7 +30,7 @@ def _command(cmd: click.Command) -> click.Command:
 
 def _filter(**values: Any):  # type: ignore[no-untyped-def]
     """An EventFilter from flags; a bad value is a usage error (exit 2)."""
-    from .store import EventFilter
+    from dyads.store.db import EventFilter
 
     try:
         return EventFilter(**values)
@@ -39,9 +39,9 @@ def _filter(**values: Any):  # type: ignore[no-untyped-def]
 
 
 def _open(db: str, read_only: bool):  # type: ignore[no-untyped-def]
-    from .cli import Failure
-    from .errors import DyadsError
-    from .store import Store
+    from dyads.cli.common import Failure
+    from dyads.errors import DyadsError
+    from dyads.store.db import Store
 
     try:
         return Store(db, read_only=read_only)
@@ -85,12 +85,12 @@ def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], db: str, default_da
     crash) adds only what is missing. Prints a summary; exit 1 when any document
     was rejected (each is named on stderr and stored in the failures table).
     """
-    from .cli import Failure, _settings
-    from .corpus import ingest
-    from .dates import iso_date
-    from .errors import DyadsError
-    from .fetch import FetchConfig
-    from .ingest import ReadOptions
+    from dyads.cli.common import Failure, _settings
+    from dyads.dates.resolve import iso_date
+    from dyads.errors import DyadsError
+    from dyads.ingest import ingest
+    from dyads.read.fetch import FetchConfig
+    from dyads.read.sources import ReadOptions
 
     if default_date and iso_date(default_date) != default_date:
         raise click.BadParameter(f"{default_date!r} is not a date like 2015-10-07", param_hint="--date")
@@ -100,7 +100,7 @@ def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], db: str, default_da
         _ingest_cluster(ctx, sources, db, settings, options, batch_docs, progress, workers, scheduler, out, parts)
         return
     try:
-        from .pipeline import Pipeline
+        from dyads.pipeline import Pipeline
 
         pipeline = Pipeline(settings)
     except DyadsError as exc:
@@ -118,13 +118,13 @@ def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], db: str, default_da
 def _ingest_cluster(ctx: click.Context, sources: tuple[str, ...], db: str, settings: Any, options: Any,
                     batch_docs: int | None, progress: bool | None, workers: int | None, scheduler: str | None,
                     out: str | None, parts: str | None) -> None:
-    """`dyads ingest --workers N | --scheduler ADDRESS`: dyads.scale.ingest_cluster (docs/scale.md)."""
+    """`dyads ingest --workers N | --scheduler ADDRESS`: dyads.scale.cluster.ingest_cluster (docs/scale.md)."""
     import logging
     from contextlib import nullcontext
 
-    from .cli import Failure
-    from .errors import DyadsError
-    from .scale import PARTITION_DOCS, DaskMissing, cluster_client, dashboard, ingest_cluster, require_dask
+    from dyads.cli.common import Failure
+    from dyads.errors import DyadsError
+    from dyads.scale.cluster import PARTITION_DOCS, DaskMissing, cluster_client, dashboard, ingest_cluster, require_dask
 
     if workers and scheduler:
         raise click.UsageError("give --workers (a local cluster) or --scheduler (a running one), not both")
@@ -173,7 +173,7 @@ class _Reporter:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-            from .ingest import estimate_documents
+            from dyads.read.sources import estimate_documents
 
             self.progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
                                      TextColumn("{task.fields[rate]:.1f} docs/s"), TextColumn("ETA"),
@@ -246,9 +246,9 @@ def export_cmd(db: str, fmt: str, out: str, table: str, since: str | None, until
     """
     import duckdb
 
-    from .cli import Failure
-    from .errors import ConfigError
-    from .export import Export, export
+    from dyads.cli.common import Failure
+    from dyads.errors import ConfigError
+    from dyads.store.export import Export, export
 
     flt = _filter(since=since, until=until, dyad=dyad, modality=modality, root=root)
     spec = Export(table=table, filter=flt, header=fmt not in ("gdelt", "dyads.gdelt.v1") if header is None else header)
@@ -272,7 +272,7 @@ def export_cmd(db: str, fmt: str, out: str, table: str, since: str | None, until
 @click.option("--top", default=10, show_default=True, help="how many dyads to list")
 def stats_cmd(db: str, as_json: bool, top: int) -> None:
     """Counts per table, events by modality and CAMEO root, top dyads, failures by reason."""
-    from .store import stats
+    from dyads.store.db import stats
 
     with _open(db, read_only=True) as store:
         numbers = stats(store.con, top)
@@ -283,7 +283,7 @@ def stats_cmd(db: str, as_json: bool, top: int) -> None:
 
 
 def _stats_lines(db: str, s: dict[str, Any]) -> list[str]:
-    from .corpus import _root_labels
+    from dyads.ingest import _root_labels
 
     out = [f"store: {db}",
            f"documents: {s['documents']} ({', '.join(f'{k} {v}' for k, v in s['outcomes'].items()) or 'none coded'})",
@@ -321,7 +321,7 @@ def _stats_lines(db: str, s: dict[str, Any]) -> list[str]:
 def events_cmd(db: str, dyad: str | None, since: str | None, until: str | None, root: str | None, modality: str,
                clusters: bool, limit: int | None, fmt: str) -> None:
     """List events from the store, oldest first, each with its document and evidence sentence."""
-    from .store import query_events
+    from dyads.store.db import query_events
 
     flt = _filter(since=since, until=until, dyad=dyad, modality=modality, root=root)
     with _open(db, read_only=True) as store:
@@ -349,10 +349,3 @@ def _table(cols: tuple[str, ...], rows: list[tuple[Any, ...]]) -> list[str]:
 def _cell(value: Any, width: int) -> str:
     text = "" if value is None else " ".join(str(value).split())
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-# --- serve (dyads/web/cli.py) -----------------------------------------------------------------
-
-from .web.cli import serve_cmd  # noqa: E402  (imports click only; FastAPI loads when it runs)
-
-COMMANDS.append(serve_cmd)

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from . import __version__
-from .model import Rejected
+from dyads import __version__
+from dyads.model import Rejected
 
 USER_AGENT = f"dyads/{__version__} (political event research; offline-first news coder)"
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")

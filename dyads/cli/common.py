@@ -1,0 +1,21 @@
+"""What every command module shares: the setup-error exception and settings from --config."""
+
+from __future__ import annotations
+
+import click
+
+from dyads.errors import DyadsError
+from dyads.settings import Settings
+
+
+class Failure(click.ClickException):
+    """A setup error: exit status 3."""
+
+    exit_code = 3
+
+
+def _settings(ctx: click.Context, **flags: object) -> Settings:
+    try:
+        return Settings.load(ctx.obj.get("config") if ctx.obj else None, **flags)
+    except DyadsError as exc:
+        raise Failure(str(exc)) from exc
