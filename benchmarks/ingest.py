@@ -47,8 +47,9 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=600, help="documents in the generated corpus")
     ap.add_argument("--batch", type=int, default=64, help="documents per store transaction")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--full", action="store_true",
-                    help="vary whole sample articles (~300 words) instead of short ones (~60 words)")
+    ap.add_argument(
+        "--full", action="store_true", help="vary whole sample articles (~300 words) instead of short ones (~60 words)"
+    )
     ap.add_argument("--keep", help="write the (first) store here instead of a temporary file")
     ap.add_argument("--repeat", type=int, default=3, help="timings to take of each; the best counts")
     args = ap.parse_args()
@@ -63,8 +64,10 @@ def main() -> None:
         texts = [parse_text(a) for a in articles]
         words = sum(len(t.split()) for t in texts)
         list(pipeline.code_documents(docs[:16]))  # warm up: model, knowledge base, gazetteer, language id
-        print(f"corpus: {len(docs)} documents, {len(articles)} articles, {words} words "
-              f"({words / max(1, len(texts)):.0f} per article)")
+        print(
+            f"corpus: {len(docs)} documents, {len(articles)} articles, {words} words "
+            f"({words / max(1, len(texts)):.0f} per article)"
+        )
 
         best = {"spacy": float("inf"), "code": float("inf"), "ingest": float("inf")}
         for rep in range(args.repeat):  # interleaved, best of N: other load on the machine hits all three alike
@@ -88,10 +91,14 @@ def main() -> None:
         spacy_rate = timed("spaCy nlp.pipe alone", len(texts), words, best["spacy"])
         code_rate = timed("dyads pipeline (no store)", len(docs), words, best["code"])
         ingest_rate = timed("dyads ingest (read+code+store)", summary.documents, words, best["ingest"])
-        print(f"{'rerun (all skipped)':38} {again.documents / rerun_s:8.1f} docs/s  ({rerun_s:.2f} s, "
-              f"{again.skipped} skipped, {again.coded} coded)")
-        print(f"store: {counts['documents']} documents, {counts['mentions']} mentions, {counts['events']} events, "
-              f"{counts['quotes']} quotes")
+        print(
+            f"{'rerun (all skipped)':38} {again.documents / rerun_s:8.1f} docs/s  ({rerun_s:.2f} s, "
+            f"{again.skipped} skipped, {again.coded} coded)"
+        )
+        print(
+            f"store: {counts['documents']} documents, {counts['mentions']} mentions, {counts['events']} events, "
+            f"{counts['quotes']} quotes"
+        )
         print(f"ratio ingest / nlp.pipe:        {ingest_rate / spacy_rate:.2f}  (target >= 0.80)")
         print(f"ratio ingest / pipeline alone:  {ingest_rate / code_rate:.2f}  (the store's own cost)")
 

@@ -120,16 +120,22 @@ def main() -> None:
         docs = [d for d in read_sources([str(corpus)], settings) if isinstance(d, Document)]
         texts = [parse_text(a) for a in (pipeline._extract(d) for d in docs) if isinstance(a, Article)]
         words = sum(len(t.split()) for t in texts)
-        print(f"corpus: {len(docs)} documents, {len(texts)} articles, {words} words "
-              f"({words / max(1, len(texts)):.0f} per article); partitions of {args.partition}")
+        print(
+            f"corpus: {len(docs)} documents, {len(texts)} articles, {words} words "
+            f"({words / max(1, len(texts)):.0f} per article); partitions of {args.partition}"
+        )
 
-        print(f"load average before: {os.getloadavg()[0]:.2f}; 2 processes on pure CPU work: {capacity():.2f} x one "
-              "(the ceiling of any 2-process speed-up here now)")
+        print(
+            f"load average before: {os.getloadavg()[0]:.2f}; 2 processes on pure CPU work: {capacity():.2f} x one "
+            "(the ceiling of any 2-process speed-up here now)"
+        )
         best: dict[str, tuple[float, ...]] = {}
         keep = lambda name, got: best.__setitem__(name, max(best.get(name, got), got))  # noqa: E731
         with ExitStack() as stack:
-            clients = {n: stack.enter_context(cluster_client(workers=n, dashboard_address=":0",
-                                                             silence_logs=logging.ERROR)) for n in (1, 2)}
+            clients = {
+                n: stack.enter_context(cluster_client(workers=n, dashboard_address=":0", silence_logs=logging.ERROR))
+                for n in (1, 2)
+            }
             for n, client in clients.items():  # load the pipeline on every worker and parse once: warm
                 with Store(tmp / f"warm-{n}.duckdb") as store:
                     ingest_cluster([str(warm)], settings, client, store=store, partition_docs=args.partition)
@@ -140,9 +146,11 @@ def main() -> None:
                 keep("pipe2", pipe_run(texts, settings.model, 2))
         for n in (1, 2):
             rate, coded, worker_cpu, client_cpu = best[f"w{n}"]
-            print(f"{f'dyads ingest, {n} Dask worker' + 's' * (n > 1):40} {rate:7.1f} docs/s  ({coded:.0f} coded; "
-                  f"workers {1000 * worker_cpu / coded:.0f} ms CPU a document, client+scheduler "
-                  f"{100 * client_cpu / worker_cpu:.0f}% of that)")
+            print(
+                f"{f'dyads ingest, {n} Dask worker' + 's' * (n > 1):40} {rate:7.1f} docs/s  ({coded:.0f} coded; "
+                f"workers {1000 * worker_cpu / coded:.0f} ms CPU a document, client+scheduler "
+                f"{100 * client_cpu / worker_cpu:.0f}% of that)"
+            )
         one, two = best["w1"][0], best["w2"][0]
         pipe1 = best["pipe1"][0]
         pipe, pipe_warm = best["pipe2"]
@@ -150,8 +158,10 @@ def main() -> None:
         print(f"{'spaCy nlp.pipe(n_process=2)':40} {pipe:7.1f} docs/s  ({pipe_warm:.1f} without process start-up)")
         print(f"ratio 2 workers / 1 worker:              {two / one:.2f}  (target >= 1.6)")
         print(f"ratio nlp.pipe n_process=2 / 1:          {pipe_warm / pipe1:.2f}  (spaCy's own scaling, same machine)")
-        print(f"ratio 2 workers / nlp.pipe(n_process=2): {two / pipe:.2f}  ({two / pipe_warm:.2f} against its "
-              "steady state; dyads also extracts, codes and stores)")
+        print(
+            f"ratio 2 workers / nlp.pipe(n_process=2): {two / pipe:.2f}  ({two / pipe_warm:.2f} against its "
+            "steady state; dyads also extracts, codes and stores)"
+        )
         print(f"load average after: {os.getloadavg()[0]:.2f}; 2 processes on pure CPU work: {capacity():.2f} x one")
 
 

@@ -28,8 +28,11 @@ def main() -> None:
     settings = Settings()
     pipeline = Pipeline(settings)
     docs = [d for d in read_sources((str(ROOT / "samples"),), settings) if isinstance(d, Document)]
-    docs = [Document(id=f"{d.id}#{i}", text=d.text, html=d.html, published=d.published or "2020-01-01")
-            for i in range(args.repeat) for d in docs]
+    docs = [
+        Document(id=f"{d.id}#{i}", text=d.text, html=d.html, published=d.published or "2020-01-01")
+        for i in range(args.repeat)
+        for d in docs
+    ]
     articles = [a for a in (pipeline._extract(d) for d in docs) if isinstance(a, Article)]
     texts = [parse_text(a) for a in articles]
     words = sum(len(t.split()) for t in texts)
@@ -63,8 +66,10 @@ def main() -> None:
     print(f"spaCy nlp.pipe alone:        {len(texts) / spacy_s:8.1f} docs/s  {words / spacy_s:8.0f} words/s")
     print(f"dyads code (read->coded):    {n / dyads_s:8.1f} docs/s  {words / dyads_s:8.0f} words/s")
     print(f"  of which extraction:       {dyads_s - parse_and_code_s:8.2f} s; parse+code {parse_and_code_s:.2f} s")
-    print(f"actor resolution:            {actors_s:8.2f} s = {100 * actors_s / spacy_s:.1f}% of parsing time "
-          f"({1000 * actors_s / len(articles):.1f} ms per article; target < 15%)")
+    print(
+        f"actor resolution:            {actors_s:8.2f} s = {100 * actors_s / spacy_s:.1f}% of parsing time "
+        f"({1000 * actors_s / len(articles):.1f} ms per article; target < 15%)"
+    )
     print(f"ratio dyads/spaCy: {(n / dyads_s) / (len(texts) / spacy_s):.2f}  (target >= 0.80)")
 
 

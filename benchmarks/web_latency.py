@@ -20,9 +20,11 @@ from pathlib import Path
 from dyads.events.verbs import load_cameo
 from dyads.store.db import Store
 
-COUNTRIES = ("AFG ARM AUS AZE BRA CAN CHN COD COL CUB DEU EGY ETH FRA GBR HTI IND IRN IRQ ISR ITA JPN KEN KOR LBN "
-             "LBY MEX MLI MMR NER NGA PAK PHL POL PRK PSE QAT RUS RWA SAU SDN SEN SOM SSD SWE SYR TUN TUR TWN UKR "
-             "USA VEN YEM ZAF IDN BGD DZA MAR ETH NOR").split()
+COUNTRIES = (
+    "AFG ARM AUS AZE BRA CAN CHN COD COL CUB DEU EGY ETH FRA GBR HTI IND IRN IRQ ISR ITA JPN KEN KOR LBN "
+    "LBY MEX MLI MMR NER NGA PAK PHL POL PRK PSE QAT RUS RWA SAU SDN SEN SOM SSD SWE SYR TUN TUR TWN UKR "
+    "USA VEN YEM ZAF IDN BGD DZA MAR ETH NOR"
+).split()
 ROLES = ("", "GOV", "MIL", "CVL", "REB")
 
 
@@ -31,13 +33,19 @@ def build(path: Path, n_events: int) -> None:
     n_docs = max(1, n_events // 5)
     with Store(path) as store:
         con = store.con
-        codes = [(c.code, c.root, c.plover, c.goldstein, c.quad_class) for c in load_cameo().values() if len(c.code) >= 3]
-        con.execute("CREATE TEMP TABLE cam (n INTEGER, code VARCHAR, root VARCHAR, plover VARCHAR, "
-                    "goldstein DOUBLE, quad_class INTEGER)")
+        codes = [
+            (c.code, c.root, c.plover, c.goldstein, c.quad_class) for c in load_cameo().values() if len(c.code) >= 3
+        ]
+        con.execute(
+            "CREATE TEMP TABLE cam (n INTEGER, code VARCHAR, root VARCHAR, plover VARCHAR, "
+            "goldstein DOUBLE, quad_class INTEGER)"
+        )
         con.executemany("INSERT INTO cam VALUES (?, ?, ?, ?, ?, ?)", [(i, *c) for i, c in enumerate(codes)])
         actors = [c + r for c in COUNTRIES for r in ROLES]
-        con.execute("CREATE TEMP TABLE act AS SELECT unnest(?::VARCHAR[]) AS code, generate_subscripts(?::VARCHAR[], 1) - 1 AS n",
-                    [actors, actors])
+        con.execute(
+            "CREATE TEMP TABLE act AS SELECT unnest(?::VARCHAR[]) AS code, generate_subscripts(?::VARCHAR[], 1) - 1 AS n",
+            [actors, actors],
+        )
         con.execute("SELECT setseed(0.42)")
         con.begin()
         con.execute(f"""

@@ -8,8 +8,20 @@ from dyads.model import ActorRef, Article, Coded, Document, Event, Mention, Plac
 from dyads.settings import Settings  # noqa: E402
 
 __all__ = [
-    "ActorRef", "Article", "Coded", "Document", "Event", "Mention", "Pipeline", "Place", "Quote",
-    "Rejected", "Settings", "__version__", "code", "connect",
+    "ActorRef",
+    "Article",
+    "Coded",
+    "Document",
+    "Event",
+    "Mention",
+    "Pipeline",
+    "Place",
+    "Quote",
+    "Rejected",
+    "Settings",
+    "__version__",
+    "code",
+    "connect",
 ]
 
 _PIPELINE = None
@@ -23,8 +35,7 @@ def __getattr__(name: str):  # type: ignore[no-untyped-def]
     raise AttributeError(name)
 
 
-def code(text: str, date: str | None = None, title: str | None = None,
-         settings: Settings | None = None) -> Coded:
+def code(text: str, date: str | None = None, title: str | None = None, settings: Settings | None = None) -> Coded:
     """The Coded record of one article's text (mentions, events, quotes).
 
     >>> coded = code("Iran condemned the United States on Monday.", date="2019-06-14")

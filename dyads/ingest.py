@@ -62,18 +62,29 @@ class Summary:
         return sum(self.rejected.values())
 
     def counts(self) -> dict[str, int]:
-        return {"documents": self.documents, "coded": self.coded, "skipped": self.skipped,
-                "duplicates": self.duplicates, "rejected": self.n_rejected, "events": self.events}
+        return {
+            "documents": self.documents,
+            "coded": self.coded,
+            "skipped": self.skipped,
+            "duplicates": self.duplicates,
+            "rejected": self.n_rejected,
+            "events": self.events,
+        }
 
     def lines(self, stored: bool = True) -> list[str]:
         """The closing summary a person reads (`stored=False`: `dyads code --summary`, no store involved)."""
         earlier = f" ({self.rejected_before} recorded by an earlier run)" if self.rejected_before else ""
         by_modality = ", ".join(f"{k} {v}" for k, v in self.modalities.most_common())
-        documents = (f"documents: {self.documents} read; {self.coded} coded, {self.skipped} skipped as already done, "
-                     f"{self.duplicates} duplicates, {self.n_rejected} rejected{earlier}" if stored else
-                     f"documents: {self.coded + self.n_rejected} ({self.coded} coded, {self.n_rejected} rejected)")
-        out = [documents,
-               f"events: {self.events}" + (f" ({by_modality})" if by_modality else "") + f"; quotes: {self.quotes}"]
+        documents = (
+            f"documents: {self.documents} read; {self.coded} coded, {self.skipped} skipped as already done, "
+            f"{self.duplicates} duplicates, {self.n_rejected} rejected{earlier}"
+            if stored
+            else f"documents: {self.coded + self.n_rejected} ({self.coded} coded, {self.n_rejected} rejected)"
+        )
+        out = [
+            documents,
+            f"events: {self.events}" + (f" ({by_modality})" if by_modality else "") + f"; quotes: {self.quotes}",
+        ]
         if self.roots:
             labels = _root_labels()
             out.append("asserted events by CAMEO root:")
@@ -98,9 +109,16 @@ def marker_of(versions: Iterable[tuple[str, str]], settings: Settings) -> str:
     return ";".join(f"{k}={v}" for k, v in sorted(versions)) + f";settings={fingerprint}"
 
 
-def ingest(sources: Iterable[str], store: Store, pipeline: Pipeline, *, batch_docs: int = BATCH_DOCS,
-           options: ReadOptions | None = None, on_batch: Callable[[Summary], None] | None = None,
-           on_reject: Callable[[Rejected], None] | None = None) -> Summary:
+def ingest(
+    sources: Iterable[str],
+    store: Store,
+    pipeline: Pipeline,
+    *,
+    batch_docs: int = BATCH_DOCS,
+    options: ReadOptions | None = None,
+    on_batch: Callable[[Summary], None] | None = None,
+    on_reject: Callable[[Rejected], None] | None = None,
+) -> Summary:
     """Read, code and store every document of `sources`; the run's Summary.
 
     Each batch is written in one transaction on a writer thread (its own DuckDB
@@ -128,8 +146,11 @@ def ingest(sources: Iterable[str], store: Store, pipeline: Pipeline, *, batch_do
             on_batch(summary)
 
     try:
-        items = read_sources(sources, settings, read_options(options, store, marker, summary,
-                                                             before_lookup=lambda url: writer.wait_for(url, settled)))
+        items = read_sources(
+            sources,
+            settings,
+            read_options(options, store, marker, summary, before_lookup=lambda url: writer.wait_for(url, settled)),
+        )
         for chunk in chunked(items, max(1, batch_docs)):
             batch = plan_batch(chunk, store, marker, run_id, summary, seen, on_reject)
             todo = list(batch.documents)
@@ -206,8 +227,15 @@ class _Writer:
             self.out.close()
 
 
-def plan_batch(chunk: list[Document | Rejected], store: Store, marker: str, run_id: int, summary: Summary,
-               seen: set[str], on_reject: Callable[[Rejected], None] | None) -> Batch:
+def plan_batch(
+    chunk: list[Document | Rejected],
+    store: Store,
+    marker: str,
+    run_id: int,
+    summary: Summary,
+    seen: set[str],
+    on_reject: Callable[[Rejected], None] | None,
+) -> Batch:
     """The batch for a chunk: which documents to code, which to skip, which replace older rows."""
     batch = Batch(run_id=run_id, marker=marker)
     keyed = [(document_key(d), d) if isinstance(d, Document) else (None, d) for d in chunk]
@@ -239,8 +267,13 @@ def plan_batch(chunk: list[Document | Rejected], store: Store, marker: str, run_
     return batch
 
 
-def read_options(options: ReadOptions | None, store: Store, marker: str, summary: Summary,
-                 before_lookup: Callable[[str], None] | None = None) -> ReadOptions:
+def read_options(
+    options: ReadOptions | None,
+    store: Store,
+    marker: str,
+    summary: Summary,
+    before_lookup: Callable[[str], None] | None = None,
+) -> ReadOptions:
     """Read options whose skip_url skips (and counts) URLs already coded with this marker.
 
     `before_lookup(url)` is called before the store is asked (ingest: waits when the

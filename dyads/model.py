@@ -63,8 +63,15 @@ class Mention:
     kind: str = "country"  # country, person, igo, institution, sector, pronoun
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end, "code": self.code,
-                "country": self.country, "role": self.role, "name": self.name}
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "code": self.code,
+            "country": self.country,
+            "role": self.role,
+            "name": self.name,
+        }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -82,8 +89,7 @@ class ActorRef:
 
     @classmethod
     def of(cls, mention: Mention) -> ActorRef:
-        return cls(code=mention.code, name=mention.name, text=mention.text,
-                   start=mention.start, end=mention.end)
+        return cls(code=mention.code, name=mention.name, text=mention.text, start=mention.start, end=mention.end)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -100,8 +106,16 @@ class Place:
     end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon,
-                "feature": self.feature, "text": self.text, "start": self.start, "end": self.end}
+        return {
+            "name": self.name,
+            "country": self.country,
+            "lat": self.lat,
+            "lon": self.lon,
+            "feature": self.feature,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -118,13 +132,14 @@ class Quote:
     def to_dict(self) -> dict[str, Any]:
         speaker = None
         if self.speaker is not None or self.speaker_name:
-            speaker = {"name": self.speaker_name or (self.speaker.name if self.speaker else None),
-                       "code": self.speaker.code if self.speaker else None,
-                       "text": self.speaker.text if self.speaker else None,
-                       "start": self.speaker.start if self.speaker else None,
-                       "end": self.speaker.end if self.speaker else None}
-        return {"text": self.text, "start": self.start, "end": self.end,
-                "speaker": speaker, "verb": self.verb}
+            speaker = {
+                "name": self.speaker_name or (self.speaker.name if self.speaker else None),
+                "code": self.speaker.code if self.speaker else None,
+                "text": self.speaker.text if self.speaker else None,
+                "start": self.speaker.start if self.speaker else None,
+                "end": self.speaker.end if self.speaker else None,
+            }
+        return {"text": self.text, "start": self.start, "end": self.end, "speaker": speaker, "verb": self.verb}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -155,14 +170,26 @@ class Event:
             raise ValueError(f"unknown modality {self.modality!r}")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source.to_dict(), "target": self.target.to_dict(),
-                "cameo": self.cameo, "root": self.root, "plover": self.plover,
-                "goldstein": self.goldstein, "quad_class": self.quad_class,
-                "modality": self.modality, "date": self.date, "reported": self.reported,
-                "place": self.place.to_dict() if self.place else None,
-                "sentence": self.sentence, "start": self.start, "end": self.end,
-                "confidence": self.confidence, "pattern": self.pattern, "coder": self.coder,
-                "quote": self.quote}
+        return {
+            "source": self.source.to_dict(),
+            "target": self.target.to_dict(),
+            "cameo": self.cameo,
+            "root": self.root,
+            "plover": self.plover,
+            "goldstein": self.goldstein,
+            "quad_class": self.quad_class,
+            "modality": self.modality,
+            "date": self.date,
+            "reported": self.reported,
+            "place": self.place.to_dict() if self.place else None,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "confidence": self.confidence,
+            "pattern": self.pattern,
+            "coder": self.coder,
+            "quote": self.quote,
+        }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -196,14 +223,21 @@ class Coded:
 
     def to_dict(self) -> dict[str, Any]:
         a = self.article
-        return {"doc": a.doc_id, "title": a.title, "published": a.published,
-                "language": a.language, "url": a.url, "dateline": a.dateline, "body": a.body,
-                "actors": [m.to_dict() for m in self.mentions],
-                "events": [e.to_dict() for e in self.events],
-                "quotes": [q.to_dict() for q in self.quotes],
-                "places": [p.to_dict() for p in self.places],
-                "dateline_place": self.dateline_place.to_dict() if self.dateline_place else None,
-                "versions": dict(self.versions)}
+        return {
+            "doc": a.doc_id,
+            "title": a.title,
+            "published": a.published,
+            "language": a.language,
+            "url": a.url,
+            "dateline": a.dateline,
+            "body": a.body,
+            "actors": [m.to_dict() for m in self.mentions],
+            "events": [e.to_dict() for e in self.events],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "places": [p.to_dict() for p in self.places],
+            "dateline_place": self.dateline_place.to_dict() if self.dateline_place else None,
+            "versions": dict(self.versions),
+        }
 
     def to_json(self, **kwargs: Any) -> str:
         """The output contract: one JSON object per document (DESIGN.md)."""

@@ -39,8 +39,13 @@ class Pipeline:
 
     @cached_property
     def versions(self) -> tuple[tuple[str, str], ...]:
-        return (("dyads", __version__), ("coder", CODER), ("model", pipeline_version(self.nlp)),
-                ("actors", self.kb.version), ("verbs", self.verbs.version))
+        return (
+            ("dyads", __version__),
+            ("coder", CODER),
+            ("model", pipeline_version(self.nlp)),
+            ("actors", self.kb.version),
+            ("verbs", self.verbs.version),
+        )
 
     def code_documents(self, docs: Iterable[Document | Rejected]) -> Iterator[Coded | Rejected]:
         """Coded or Rejected for every input, in input order, parsing in batches."""
@@ -66,15 +71,23 @@ class Pipeline:
         try:
             return extract_article(doc, self.settings)
         except Exception:  # one broken document must not stop the run
-            return Rejected(doc_id=doc.id, stage="extract", reason="internal-error",
-                            detail=traceback.format_exc(limit=3).replace("\n", " | "))
+            return Rejected(
+                doc_id=doc.id,
+                stage="extract",
+                reason="internal-error",
+                detail=traceback.format_exc(limit=3).replace("\n", " | "),
+            )
 
     def _code(self, article: Article, doc: Doc) -> Coded | Rejected:
         try:
             return self.code_parsed(article, doc)
         except Exception:
-            return Rejected(doc_id=article.doc_id, stage="code", reason="internal-error",
-                            detail=traceback.format_exc(limit=3).replace("\n", " | "))
+            return Rejected(
+                doc_id=article.doc_id,
+                stage="code",
+                reason="internal-error",
+                detail=traceback.format_exc(limit=3).replace("\n", " | "),
+            )
 
     def code_parsed(self, article: Article, doc: Doc) -> Coded:
         """Mentions, quotes and events of one parsed article."""
@@ -85,14 +98,21 @@ class Pipeline:
         context = geo.context_countries(dateline, [f.mention.country for f in found])
         people = {i for f in found if f.mention.kind in ("person", "igo", "institution") for i in range(f.start, f.end)}
         places = geo.find_places(doc, self.kb, context, people)
-        events = code_events(doc, found, self.verbs, self.kb, article.published, article.headline_end,
-                             dateline, context)
+        events = code_events(
+            doc, found, self.verbs, self.kb, article.published, article.headline_end, dateline, context
+        )
         events = [e for e in events if e.confidence >= self.settings.min_confidence]
         events = _link_quotes(events, quotes)
         actors = tuple(f.mention for f in found if f.mention.kind != "place")
-        return Coded(article=article, mentions=actors, events=tuple(events),
-                     quotes=tuple(quotes), places=tuple(places), dateline_place=dateline,
-                     versions=self.versions)
+        return Coded(
+            article=article,
+            mentions=actors,
+            events=tuple(events),
+            quotes=tuple(quotes),
+            places=tuple(places),
+            dateline_place=dateline,
+            versions=self.versions,
+        )
 
 
 def _link_quotes(events: list[Event], quotes: list[Quote]) -> list[Event]:
@@ -100,7 +120,8 @@ def _link_quotes(events: list[Event], quotes: list[Quote]) -> list[Event]:
     out = []
     for e in events:
         spans = [(a.start, a.end) for a in (e.source, e.target) if a.start is not None and a.end is not None]
-        q = next((i for i, q in enumerate(quotes)
-                  if spans and all(q.start <= s and t <= q.end for s, t in spans)), None)
+        q = next(
+            (i for i, q in enumerate(quotes) if spans and all(q.start <= s and t <= q.end for s, t in spans)), None
+        )
         out.append(replace(e, quote=q) if q is not None else e)
     return out

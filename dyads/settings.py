@@ -49,8 +49,7 @@ class Settings:
         return replace(self, **typed)
 
     @classmethod
-    def load(cls, path: str | Path | None = None, env: dict[str, str] | None = None,
-             **flags: Any) -> Settings:
+    def load(cls, path: str | Path | None = None, env: dict[str, str] | None = None, **flags: Any) -> Settings:
         """Defaults, then dyads.toml, then DYADS_* variables, then flags."""
         settings = cls()
         toml_path = Path(path) if path else Path("dyads.toml")

@@ -31,8 +31,20 @@ _FALLBACK = [
 _FIRST = ["Lena", "Tomas", "Amara", "Jonas", "Priya", "Kofi", "Mira", "Rafael", "Ines", "Dario", "Yusuf", "Hana"]
 _LAST = ["Varga", "Okafor", "Lindqvist", "Moreau", "Castellanos", "Novak", "Haddad", "Brennan", "Sato", "Ferreira"]
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 # Our own non-English news-style sentences (German, Spanish, French, Italian, Portuguese).
 _FOREIGN = [
     "Die Regierung hat am Dienstag neue Gespräche mit den Nachbarländern angekündigt. Der Minister sagte, man "
@@ -123,8 +135,12 @@ def _write_txt(corpus: Corpus, n: int, new_text) -> None:  # type: ignore[no-unt
 
 
 def _record(doc_id: str, text: str, i: int) -> dict[str, str]:
-    return {"id": doc_id, "text": text, "published": f"20{10 + i % 14}-0{1 + i % 9}-1{i % 10}",
-            "url": f"https://news{i % 5}.example.org/story/{doc_id}"}
+    return {
+        "id": doc_id,
+        "text": text,
+        "published": f"20{10 + i % 14}-0{1 + i % 9}-1{i % 10}",
+        "url": f"https://news{i % 5}.example.org/story/{doc_id}",
+    }
 
 
 def _write_jsonl(corpus: Corpus, n: int, new_text, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
@@ -143,8 +159,10 @@ def _write_jsonl(corpus: Corpus, n: int, new_text, rng: random.Random) -> None: 
 def _html(text: str) -> str:
     head, *paras = text.split("\n\n")
     body = "".join(f"<p>{escape(p)}</p>\n" for p in paras)
-    return (f"<!doctype html><html><head><title>{escape(head)}</title></head><body><nav><a href='/'>Home</a></nav>"
-            f"<article><h1>{escape(head)}</h1>\n{body}</article><footer>All rights reserved.</footer></body></html>")
+    return (
+        f"<!doctype html><html><head><title>{escape(head)}</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<article><h1>{escape(head)}</h1>\n{body}</article><footer>All rights reserved.</footer></body></html>"
+    )
 
 
 def _write_html(corpus: Corpus, n: int, new_text) -> None:  # type: ignore[no-untyped-def]
@@ -180,13 +198,19 @@ def warc_bytes(pages: list[tuple[str, str]], extra_image: bool = True) -> bytes:
     for url, html in pages:
         writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode("utf-8")),
-                                                      http_headers=headers))
+        writer.write_record(
+            writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode("utf-8")), http_headers=headers)
+        )
     if extra_image:
         headers = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record("https://img.example.org/a.png", "response",
-                                                      payload=io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
-                                                      http_headers=headers))
+        writer.write_record(
+            writer.create_warc_record(
+                "https://img.example.org/a.png",
+                "response",
+                payload=io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
+                http_headers=headers,
+            )
+        )
     return out.getvalue()
 
 
@@ -200,12 +224,16 @@ def _write_warc(corpus: Corpus, n: int, new_text) -> None:  # type: ignore[no-un
 
 def rss_bytes(items: list[tuple[str, str, str]]) -> bytes:
     """An RSS 2.0 feed with one item per (guid, title, text), the text as HTML paragraphs."""
-    out = ['<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Test wire</title>'
-           "<link>https://feeds.example.com/</link><description>test</description>"]
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Test wire</title>'
+        "<link>https://feeds.example.com/</link><description>test</description>"
+    ]
     for guid, title, text in items:
         html = "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n")[1:])
-        out.append(f"<item><title>{escape(title)}</title><link>{guid}</link><guid>{guid}</guid>"
-                   f"<pubDate>Mon, 06 Jan 2020 10:00:00 GMT</pubDate><description>{escape(html)}</description></item>")
+        out.append(
+            f"<item><title>{escape(title)}</title><link>{guid}</link><guid>{guid}</guid>"
+            f"<pubDate>Mon, 06 Jan 2020 10:00:00 GMT</pubDate><description>{escape(html)}</description></item>"
+        )
     out.append("</channel></rss>")
     return "".join(out).encode("utf-8")
 
@@ -238,15 +266,23 @@ def _write_bad(corpus: Corpus, n: int, rng: random.Random) -> None:
     english = base_texts()[0]
     for i in range(k):
         _put(corpus, bad / f"empty-{i}.txt", b" \n\t\n" * (i % 3), "ingest:empty")
-        _put(corpus, bad / f"image-{i}.txt", b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(200)),
-             "ingest:binary")
+        _put(
+            corpus,
+            bad / f"image-{i}.txt",
+            b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(200)),
+            "ingest:binary",
+        )
         _put(corpus, bad / f"nul-{i}.txt", b"report\x00\x01\x02 data" * 10, "ingest:binary")
         latin = f"Le ministre a parlé {i} fois à Genève, où il a rencontré ses homologues.".encode("latin-1")
         _put(corpus, bad / f"latin1-{i}.txt", b"Talks resumed. " + latin + b" \xff\xfe end", "ingest:encoding")
         foreign = _FOREIGN[i % len(_FOREIGN)].replace("Dienstag", f"Tag {i}") + f" ({i + 10})"
         _put(corpus, bad / f"foreign-{i}.txt", foreign.encode("utf-8"), "extract:not-english")
-        _put(corpus, bad / f"huge-{i}.txt", ((english + "\n\n") * (MAX_BYTES // len(english) + 2)).encode("utf-8"),
-             "ingest:too-large")
+        _put(
+            corpus,
+            bad / f"huge-{i}.txt",
+            ((english + "\n\n") * (MAX_BYTES // len(english) + 2)).encode("utf-8"),
+            "ingest:too-large",
+        )
     lines = []
     for i in range(k):
         lines.append(f'{{"id": "broken-{i}", "text": "unterminated')  # not JSON
@@ -256,8 +292,13 @@ def _write_bad(corpus: Corpus, n: int, rng: random.Random) -> None:
         lines.append(json.dumps({"id": f"bigline-{i}", "text": "word " * (MAX_BYTES // 4)}))
         corpus.expected[f"{bad / 'wire-bad.jsonl'}:{len(lines)}"] = "ingest:too-large"  # too long to parse
     (bad / "wire-bad.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _put(corpus, bad / "broken.warc", b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: x\r\n\r\n",
-         "ingest:malformed-warc", doc_id=f"{bad / 'broken.warc'}#1")
+    _put(
+        corpus,
+        bad / "broken.warc",
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: x\r\n\r\n",
+        "ingest:malformed-warc",
+        doc_id=f"{bad / 'broken.warc'}#1",
+    )
     _put(corpus, bad / "broken.rss", b"<rss version='2.0'><channel><<<>>>&&&", "ingest:malformed-feed")
 
 

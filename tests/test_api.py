@@ -19,7 +19,14 @@ def test_api_code_returns_model_objects(pipeline):
 
 
 def test_api_records_pickle_and_hash():
-    e = Event(source=ActorRef(code="IRN"), target=ActorRef(code="USA"), cameo="111", root="11", plover="ACCUSE",
-              goldstein=-2.0, quad_class=3)
+    e = Event(
+        source=ActorRef(code="IRN"),
+        target=ActorRef(code="USA"),
+        cameo="111",
+        root="11",
+        plover="ACCUSE",
+        goldstein=-2.0,
+        quad_class=3,
+    )
     assert pickle.loads(pickle.dumps(e)) == e
     assert len({e, e}) == 1

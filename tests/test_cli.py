@@ -8,17 +8,28 @@ from dyads.cli.main import main
 
 from .conftest import GOLD_DEV, SAMPLES
 
-ARTICLE = ("Peace talks resume in Doha\n\nDOHA, Qatar — Afghan government negotiators met Taliban envoys on Saturday "
-           "in Doha, officials said, after weeks of delays over a prisoner exchange.\n")
+ARTICLE = (
+    "Peace talks resume in Doha\n\nDOHA, Qatar — Afghan government negotiators met Taliban envoys on Saturday "
+    "in Doha, officials said, after weeks of delays over a prisoner exchange.\n"
+)
 
 
 def test_cli_code_prints_one_object_per_document(runner, tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "b.jsonl").write_text(
-        json.dumps({"id": "line-1", "text": ARTICLE, "published": "2020-09-14"}) + "\n"
-        + json.dumps({"id": "line-2", "html": "<html><body><article><h1>{}</h1><p>{}</p></article></body></html>".format(
-            *ARTICLE.strip().split("\n\n"))}) + "\n",
-        encoding="utf-8")
+        json.dumps({"id": "line-1", "text": ARTICLE, "published": "2020-09-14"})
+        + "\n"
+        + json.dumps(
+            {
+                "id": "line-2",
+                "html": "<html><body><article><h1>{}</h1><p>{}</p></article></body></html>".format(
+                    *ARTICLE.strip().split("\n\n")
+                ),
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(main, ["code", "--date", "2020-09-14", str(tmp_path)])
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
@@ -27,15 +38,18 @@ def test_cli_code_prints_one_object_per_document(runner, tmp_path):
         assert row["published"] == "2020-09-14"
         assert row["dateline"] == "DOHA, Qatar"
         for m in row["actors"]:
-            assert row["body"][m["start"]:m["end"]] == m["text"]
+            assert row["body"][m["start"] : m["end"]] == m["text"]
 
 
-@pytest.mark.parametrize("name,data,reason", [
-    ("empty.txt", b"", "ingest:empty"),
-    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "ingest:binary"),
-    ("latin1.txt", "Le président a rencontré".encode("latin-1"), "ingest:encoding"),
-    ("nobody.html", b"<html><head><title>x</title></head><body><nav>Home</nav></body></html>", "extract:no-body"),
-])
+@pytest.mark.parametrize(
+    "name,data,reason",
+    [
+        ("empty.txt", b"", "ingest:empty"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "ingest:binary"),
+        ("latin1.txt", "Le président a rencontré".encode("latin-1"), "ingest:encoding"),
+        ("nobody.html", b"<html><head><title>x</title></head><body><nav>Home</nav></body></html>", "extract:no-body"),
+    ],
+)
 def test_cli_code_bad_input_one_line_and_the_rest_coded(runner, tmp_path, name, data, reason):
     (tmp_path / name).write_bytes(data)
     (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")

@@ -29,7 +29,7 @@ def report(tmp_path_factory):
 def _figure(report: str, label: str, field: str) -> float:
     line = next(ln for ln in report.splitlines() if ln.startswith(label))
     if field == "ratio":
-        return float(line[len(label):].split()[0])
+        return float(line[len(label) :].split()[0])
     return float(re.search(rf"{field}=([0-9.]+)", line).group(1))
 
 

@@ -38,8 +38,13 @@ def con(db):
 
 
 def test_export_registry_names_are_pinned():
-    assert sorted(exporters.get_all()) == ["dyads.csv.v1", "dyads.gdelt.v1", "dyads.jsonl.v1", "dyads.parquet.v1",
-                                           "dyads.plover.v1"]
+    assert sorted(exporters.get_all()) == [
+        "dyads.csv.v1",
+        "dyads.gdelt.v1",
+        "dyads.jsonl.v1",
+        "dyads.parquet.v1",
+        "dyads.plover.v1",
+    ]
     assert exporter_for("gdelt") is exporter_for("dyads.gdelt.v1")
     with pytest.raises(ConfigError, match="known formats: csv, gdelt, jsonl, parquet, plover"):
         exporter_for("xlsx")
@@ -55,15 +60,18 @@ def _read(fmt: str, path: Path) -> list[dict]:
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
-@pytest.mark.parametrize("flt,n", [(ALL, 9), (EventFilter(), 8), (EventFilter(dyad="USA-IRN"), 0),
-                                   (EventFilter(since="2020-01-05"), 1)])
+@pytest.mark.parametrize(
+    "flt,n", [(ALL, 9), (EventFilter(), 8), (EventFilter(dyad="USA-IRN"), 0), (EventFilter(since="2020-01-05"), 1)]
+)
 def test_export_tabular_events_roundtrip(con, tmp_path, fmt, flt, n):
     out = tmp_path / f"events.{fmt}"
     assert export(con, fmt, out, Export(filter=flt)) == n
     rows = _read(fmt, out)
     assert len(rows) == n
     if rows:
-        assert {"doc_id", "url", "outlet", "cameo", "source_code", "target_code", "event_date", "sentence"} <= set(rows[0])
+        assert {"doc_id", "url", "outlet", "cameo", "source_code", "target_code", "event_date", "sentence"} <= set(
+            rows[0]
+        )
 
 
 def test_export_parquet_all_tables_read_back_with_the_same_counts(con, tmp_path):
@@ -90,19 +98,64 @@ def test_export_gdelt_has_the_61_documented_columns(con, tmp_path):
     assert export(con, "gdelt", out, Export(filter=ALL, header=False)) == 6
     rows = _gdelt(out)
     top = max(rows, key=lambda r: int(r["NumMentions"]))
-    assert {k: top[k] for k in ("SQLDATE", "MonthYear", "Year", "Actor1Code", "Actor1Name", "Actor1CountryCode",
-                                "Actor1Type1Code", "Actor2Code", "Actor2CountryCode", "Actor2Type1Code", "IsRootEvent",
-                                "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-                                "NumMentions", "NumSources", "NumArticles", "AvgTone", "ActionGeo_Type",
-                                "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat", "ActionGeo_Long",
-                                "Actor1Geo_Type")} == {
-        "SQLDATE": "20200103", "MonthYear": "202001", "Year": "2020", "Actor1Code": "IRNGOV",
-        "Actor1Name": "IRNGOV NAME", "Actor1CountryCode": "IRN", "Actor1Type1Code": "GOV", "Actor2Code": "USA",
-        "Actor2CountryCode": "USA", "Actor2Type1Code": "", "IsRootEvent": "1", "EventCode": "112",
-        "EventBaseCode": "112", "EventRootCode": "11", "QuadClass": "3", "GoldsteinScale": "-2.0",
-        "NumMentions": "4", "NumSources": "2", "NumArticles": "3", "AvgTone": "", "ActionGeo_Type": "4",
-        "ActionGeo_FullName": "Tehran, Iran", "ActionGeo_CountryCode": "IR", "ActionGeo_Lat": "35.7",
-        "ActionGeo_Long": "51.4", "Actor1Geo_Type": "0"}
+    assert {
+        k: top[k]
+        for k in (
+            "SQLDATE",
+            "MonthYear",
+            "Year",
+            "Actor1Code",
+            "Actor1Name",
+            "Actor1CountryCode",
+            "Actor1Type1Code",
+            "Actor2Code",
+            "Actor2CountryCode",
+            "Actor2Type1Code",
+            "IsRootEvent",
+            "EventCode",
+            "EventBaseCode",
+            "EventRootCode",
+            "QuadClass",
+            "GoldsteinScale",
+            "NumMentions",
+            "NumSources",
+            "NumArticles",
+            "AvgTone",
+            "ActionGeo_Type",
+            "ActionGeo_FullName",
+            "ActionGeo_CountryCode",
+            "ActionGeo_Lat",
+            "ActionGeo_Long",
+            "Actor1Geo_Type",
+        )
+    } == {
+        "SQLDATE": "20200103",
+        "MonthYear": "202001",
+        "Year": "2020",
+        "Actor1Code": "IRNGOV",
+        "Actor1Name": "IRNGOV NAME",
+        "Actor1CountryCode": "IRN",
+        "Actor1Type1Code": "GOV",
+        "Actor2Code": "USA",
+        "Actor2CountryCode": "USA",
+        "Actor2Type1Code": "",
+        "IsRootEvent": "1",
+        "EventCode": "112",
+        "EventBaseCode": "112",
+        "EventRootCode": "11",
+        "QuadClass": "3",
+        "GoldsteinScale": "-2.0",
+        "NumMentions": "4",
+        "NumSources": "2",
+        "NumArticles": "3",
+        "AvgTone": "",
+        "ActionGeo_Type": "4",
+        "ActionGeo_FullName": "Tehran, Iran",
+        "ActionGeo_CountryCode": "IR",
+        "ActionGeo_Lat": "35.7",
+        "ActionGeo_Long": "51.4",
+        "Actor1Geo_Type": "0",
+    }
     assert int(top["GLOBALEVENTID"]) > 0 and len(top["DATEADDED"]) == 14
     assert top["SOURCEURL"].startswith("https://")
     undated = [r for r in rows if r["SQLDATE"] == "20200104"]  # no event date: the first report's date
@@ -114,20 +167,25 @@ def test_export_gdelt_reads_as_a_gdelt_table(con, tmp_path):
     out = tmp_path / "g.csv"
     export(con, "gdelt", out, Export(filter=ALL, header=False))
     names = ", ".join(f"'{c}': 'VARCHAR'" for c in GDELT_COLUMNS)
-    n, ids = duckdb.execute(f"SELECT count(*), count(DISTINCT GLOBALEVENTID) FROM read_csv('{out}', delim='\\t', "
-                            f"header=false, columns={{{names}}})").fetchone()
+    n, ids = duckdb.execute(
+        f"SELECT count(*), count(DISTINCT GLOBALEVENTID) FROM read_csv('{out}', delim='\\t', "
+        f"header=false, columns={{{names}}})"
+    ).fetchone()
     assert n == ids == 6
     export(con, "gdelt", out, Export(filter=ALL, header=True))
     assert out.read_text(encoding="utf-8").splitlines()[0].split("\t") == list(GDELT_COLUMNS)
 
 
-@pytest.mark.parametrize("code,fields", [
-    ("IRNGOV", ["IRNGOV", "X", "IRN", None, None, None, None, "GOV", None, None]),
-    ("USAMILREB", ["USAMILREB", "X", "USA", None, None, None, None, "MIL", "REB", None]),
-    ("IGOWSTNAT", ["IGOWSTNAT", "X", None, "NAT", None, None, None, "IGO", None, None]),
-    ("IGOUNO", ["IGOUNO", "X", None, "UNO", None, None, None, "IGO", None, None]),
-    ("RUS", ["RUS", "X", "RUS", None, None, None, None, None, None, None]),
-])
+@pytest.mark.parametrize(
+    "code,fields",
+    [
+        ("IRNGOV", ["IRNGOV", "X", "IRN", None, None, None, None, "GOV", None, None]),
+        ("USAMILREB", ["USAMILREB", "X", "USA", None, None, None, None, "MIL", "REB", None]),
+        ("IGOWSTNAT", ["IGOWSTNAT", "X", None, "NAT", None, None, None, "IGO", None, None]),
+        ("IGOUNO", ["IGOUNO", "X", None, "UNO", None, None, None, "IGO", None, None]),
+        ("RUS", ["RUS", "X", "RUS", None, None, None, None, None, None, None]),
+    ],
+)
 def test_export_gdelt_actor_fields(code, fields):
     assert _gdelt_actor(code, "x") == fields
 
@@ -137,24 +195,52 @@ def test_export_plover_json_lines(con, tmp_path):
     assert export(con, "plover", out, Export()) == 5  # asserted clusters
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     top = max(records, key=lambda r: r["n_mentions"])
-    assert {k: top[k] for k in ("event_date", "event_type", "modality", "cameo", "n_mentions", "n_articles",
-                                "n_sources")} == {
-        "event_date": "2020-01-03", "event_type": "ACCUSE", "modality": "asserted", "cameo": "112",
-        "n_mentions": 4, "n_articles": 3, "n_sources": 2}
-    assert top["actor"] == {"code": "IRNGOV", "name": "IRNGOV name", "country": "IRN", "sector": "GOV",
-                            "sectors": ["GOV"], "group": None}
+    assert {
+        k: top[k] for k in ("event_date", "event_type", "modality", "cameo", "n_mentions", "n_articles", "n_sources")
+    } == {
+        "event_date": "2020-01-03",
+        "event_type": "ACCUSE",
+        "modality": "asserted",
+        "cameo": "112",
+        "n_mentions": 4,
+        "n_articles": 3,
+        "n_sources": 2,
+    }
+    assert top["actor"] == {
+        "code": "IRNGOV",
+        "name": "IRNGOV name",
+        "country": "IRN",
+        "sector": "GOV",
+        "sectors": ["GOV"],
+        "group": None,
+    }
     assert top["location"]["name"] == "Tehran"
     assert len(top["evidence"]) == 4 and {"doc", "url", "sentence", "start", "end"} == set(top["evidence"][0])
 
 
 def test_export_cli_formats_and_errors(runner, db, tmp_path):
     out = tmp_path / "e.parquet"
-    result = runner.invoke(main, ["export", "--db", str(db), "--format", "parquet", "--out", str(out),
-                                  "--modality", "all"])
+    result = runner.invoke(
+        main, ["export", "--db", str(db), "--format", "parquet", "--out", str(out), "--modality", "all"]
+    )
     assert result.exit_code == 0, result.output
     assert "exported 9 rows" in result.output and pq.read_table(out).num_rows == 9
-    result = runner.invoke(main, ["export", "--db", str(db), "--format", "gdelt", "--out", str(tmp_path / "g.tsv"),
-                                  "--dyad", "IRN~USA", "--since", "2020-01-01"])
+    result = runner.invoke(
+        main,
+        [
+            "export",
+            "--db",
+            str(db),
+            "--format",
+            "gdelt",
+            "--out",
+            str(tmp_path / "g.tsv"),
+            "--dyad",
+            "IRN~USA",
+            "--since",
+            "2020-01-01",
+        ],
+    )
     assert result.exit_code == 0 and "exported 3 rows" in result.output
     assert len((tmp_path / "g.tsv").read_text().splitlines()) == 3  # no header line by default
     bad = runner.invoke(main, ["export", "--db", str(db), "--format", "xlsx", "--out", str(tmp_path / "x")])
@@ -174,10 +260,17 @@ def test_export_cli_stats(runner, db):
     assert (numbers["events"], numbers["clusters"], numbers["failures"]) == (9, 5, 0)
 
 
-@pytest.mark.parametrize("args,n", [
-    ([], 8), (["--modality", "all"], 9), (["--dyad", "IRN-USA", "--since", "2015-01-01", "--root", "11"], 6),
-    (["--dyad", "USA-IRN"], 0), (["--clusters"], 5), (["--limit", "2"], 2),
-])
+@pytest.mark.parametrize(
+    "args,n",
+    [
+        ([], 8),
+        (["--modality", "all"], 9),
+        (["--dyad", "IRN-USA", "--since", "2015-01-01", "--root", "11"], 6),
+        (["--dyad", "USA-IRN"], 0),
+        (["--clusters"], 5),
+        (["--limit", "2"], 2),
+    ],
+)
 def test_export_cli_events_formats(runner, db, args, n):
     as_json = runner.invoke(main, ["events", "--db", str(db), "--format", "json", *args])
     assert as_json.exit_code == 0, as_json.output
@@ -200,14 +293,23 @@ def test_export_roundtrip_after_a_real_ingest(runner, tmp_path, pipeline):
     assert result.exit_code in (0, 1), result.output
     with Store(store_path, read_only=True) as store:
         counts = store.counts()
-        n_clusters = store.con.execute("SELECT count(*) FROM event_clusters WHERE coalesce(event_date, "
-                                       "first_reported) IS NOT NULL").fetchone()[0]
+        n_clusters = store.con.execute(
+            "SELECT count(*) FROM event_clusters WHERE coalesce(event_date, first_reported) IS NOT NULL"
+        ).fetchone()[0]
     assert counts["articles"] > 0
     out = tmp_path / "events.parquet"
-    assert runner.invoke(main, ["export", "--db", str(store_path), "--format", "parquet", "--out", str(out),
-                                "--modality", "all"]).exit_code == 0
+    assert (
+        runner.invoke(
+            main, ["export", "--db", str(store_path), "--format", "parquet", "--out", str(out), "--modality", "all"]
+        ).exit_code
+        == 0
+    )
     assert pq.read_table(out).num_rows == counts["events"]
     gdelt = tmp_path / "events.tsv"
-    assert runner.invoke(main, ["export", "--db", str(store_path), "--format", "gdelt", "--out", str(gdelt),
-                                "--modality", "all"]).exit_code == 0
+    assert (
+        runner.invoke(
+            main, ["export", "--db", str(store_path), "--format", "gdelt", "--out", str(gdelt), "--modality", "all"]
+        ).exit_code
+        == 0
+    )
     assert len(_gdelt(gdelt)) == n_clusters

@@ -21,23 +21,34 @@ talks, adding that a final text could be signed within weeks.</p></article>
 <footer>Subscribe for $1 a week. All rights reserved.</footer></body></html>"""
 
 
-@pytest.mark.parametrize("line", [
-    "Skip to main content", "Subscribe now for unlimited access", "Share this article",
-    "Related stories", "Advertisement", "Sign up for our newsletter", "Subscribe for $9.99 a month",
-    "Home | World | Politics | Business",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Skip to main content",
+        "Subscribe now for unlimited access",
+        "Share this article",
+        "Related stories",
+        "Advertisement",
+        "Sign up for our newsletter",
+        "Subscribe for $9.99 a month",
+        "Home | World | Politics | Business",
+    ],
+)
 def test_extract_drops_boilerplate_lines(line):
     cleaned = clean_text(f"Talks resume\n\n{line}\n\nThe two governments resumed talks on Monday in Geneva.")
     assert line not in cleaned.body
     assert "resumed talks on Monday" in cleaned.body
 
 
-@pytest.mark.parametrize("line,date", [
-    ("Published Oct. 7, 2015", "2015-10-07"),
-    ("March 3, 2022 5:42 PM", "2022-03-03"),
-    ("Updated: 2019-06-14 08:10 GMT", "2019-06-14"),
-    ("By Jane Doe | 14 June 2019", "2019-06-14"),
-])
+@pytest.mark.parametrize(
+    "line,date",
+    [
+        ("Published Oct. 7, 2015", "2015-10-07"),
+        ("March 3, 2022 5:42 PM", "2022-03-03"),
+        ("Updated: 2019-06-14 08:10 GMT", "2019-06-14"),
+        ("By Jane Doe | 14 June 2019", "2019-06-14"),
+    ],
+)
 def test_extract_reads_date_line(line, date):
     cleaned = clean_text(f"Envoys meet in Doha\n{line}\n\nDOHA, Qatar — Envoys met on Sunday to discuss a truce.")
     assert cleaned.published == date
@@ -50,21 +61,26 @@ def test_extract_headline_stays_first_line_and_is_measured():
     assert cleaned.body[: cleaned.headline_end] == "Will Moscow join the coalition?"
 
 
-@pytest.mark.parametrize("text,place", [
-    ("TEHRAN, Iran — Iranian officials said on Monday", "TEHRAN, Iran"),
-    ("UNITED NATIONS — The council voted", "UNITED NATIONS"),
-    ("BEIRUT (Wire) — Lebanon's cabinet met", "BEIRUT"),
-    ("Iran said on Monday - that talks would resume", None),
-])
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        ("TEHRAN, Iran — Iranian officials said on Monday", "TEHRAN, Iran"),
+        ("UNITED NATIONS — The council voted", "UNITED NATIONS"),
+        ("BEIRUT (Wire) — Lebanon's cabinet met", "BEIRUT"),
+        ("Iran said on Monday - that talks would resume", None),
+    ],
+)
 def test_extract_finds_dateline(text, place):
     found, start, end = find_dateline(text)
     assert found == place
     if place:
-        assert start == 0 and text[end:end + 1].isalpha()
+        assert start == 0 and text[end : end + 1].isalpha()
 
 
 def test_extract_finds_dateline_after_a_standfirst():
-    text = "Embassies attacked\n\nCrowds stormed several missions.\n\nKINSHASA, Congo — Protesters set fires on Tuesday."
+    text = (
+        "Embassies attacked\n\nCrowds stormed several missions.\n\nKINSHASA, Congo — Protesters set fires on Tuesday."
+    )
     found, start, end = find_dateline(text, len("Embassies attacked"))
     assert found == "KINSHASA, Congo" and text[start:end].startswith("KINSHASA")
 
@@ -86,13 +102,19 @@ def test_extract_offsets_index_the_body():
     doc = Document(id="t", text="Truce holds\n\nGAZA CITY — Gunfire stopped on Sunday as a truce held.")
     article = extract_article(doc, S)
     assert isinstance(article, Article)
-    assert article.body[article.dateline_end:].startswith("Gunfire")
+    assert article.body[article.dateline_end :].startswith("Gunfire")
 
 
-@pytest.mark.parametrize("data,reason", [
-    (b"", "empty"), (b"   \n\t ", "empty"), (b"%PDF-1.7 binary", "binary"), (b"abc\x00\x01def", "binary"),
-    (b"The minister said \xff\xfe it was \xc3\x28 over.", "encoding"),
-])
+@pytest.mark.parametrize(
+    "data,reason",
+    [
+        (b"", "empty"),
+        (b"   \n\t ", "empty"),
+        (b"%PDF-1.7 binary", "binary"),
+        (b"abc\x00\x01def", "binary"),
+        (b"The minister said \xff\xfe it was \xc3\x28 over.", "encoding"),
+    ],
+)
 def test_ingest_rejects_bad_bytes(data, reason):
     result = decode_bytes("x", data, S)
     assert isinstance(result, Rejected) and result.reason == reason
@@ -110,12 +132,21 @@ def test_ingest_sniffs_html_by_content_not_extension():
     assert isinstance(doc, Document) and doc.html is not None
 
 
-@pytest.mark.parametrize("doc,reason", [
-    (Document(id="x", html="<html><body><nav>Home</nav></body></html>"), "no-body"),
-    (Document(id="x", text="Too short."), "too-short"),
-    (Document(id="x", text="Le ministre des affaires étrangères a rencontré son homologue allemand lundi à Paris "
-                            "pour discuter de la crise et des sanctions contre le régime."), "not-english"),
-])
+@pytest.mark.parametrize(
+    "doc,reason",
+    [
+        (Document(id="x", html="<html><body><nav>Home</nav></body></html>"), "no-body"),
+        (Document(id="x", text="Too short."), "too-short"),
+        (
+            Document(
+                id="x",
+                text="Le ministre des affaires étrangères a rencontré son homologue allemand lundi à Paris "
+                "pour discuter de la crise et des sanctions contre le régime.",
+            ),
+            "not-english",
+        ),
+    ],
+)
 def test_extract_rejects_with_reason(doc, reason):
     result = extract_article(doc, S)
     assert isinstance(result, Rejected) and result.reason == reason and result.stage == "extract"

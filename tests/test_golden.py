@@ -37,8 +37,8 @@ def test_golden_offsets_index_the_body(pipeline, name):
     (coded,) = list(pipeline.code_documents(read_sources((str(ARTICLES / f"{name}.txt"),), pipeline.settings)))
     body = coded.article.body
     for m in coded.mentions:
-        assert body[m.start:m.end] == m.text
+        assert body[m.start : m.end] == m.text
     for q in coded.quotes:
-        assert body[q.start:q.end] == q.text
+        assert body[q.start : q.end] == q.text
     for e in coded.events:
         assert e.sentence in body and 0 <= e.start < e.end <= len(body)

@@ -35,8 +35,10 @@ from dyads.store.db import Store
 from .corpusgen import MAX_BYTES, ROOT, make_corpus, rss_bytes, warc_bytes
 
 S = Settings(max_bytes=MAX_BYTES)
-ARTICLE = ("Ministers meet in Oslo\n\nThe foreign ministers of Norway and Iceland met in Oslo on Thursday to revive "
-           "a fisheries agreement, officials in both capitals said.")
+ARTICLE = (
+    "Ministers meet in Oslo\n\nThe foreign ministers of Norway and Iceland met in Oslo on Thursday to revive "
+    "a fisheries agreement, officials in both capitals said."
+)
 PAGE = f"<html><body><article><h1>Talks</h1><p>{ARTICLE}</p><p>{ARTICLE}</p></article></body></html>"
 
 
@@ -52,21 +54,41 @@ def outcome(item: Document | Rejected) -> str:
 
 
 def test_ingest_registry_names_are_pinned():
-    assert sorted(readers.get_all()) == ["dyads.feed.v1", "dyads.file.v1", "dyads.gzip.v1", "dyads.json.v1",
-                                         "dyads.jsonl.v1", "dyads.urls.v1", "dyads.warc.v1"]
+    assert sorted(readers.get_all()) == [
+        "dyads.feed.v1",
+        "dyads.file.v1",
+        "dyads.gzip.v1",
+        "dyads.json.v1",
+        "dyads.jsonl.v1",
+        "dyads.urls.v1",
+        "dyads.warc.v1",
+    ]
 
 
-@pytest.mark.parametrize("name,data,expected", [
-    ("a.json", json.dumps({"id": "one", "text": ARTICLE, "published": "2020-01-02"}), ["doc"]),
-    ("b.json", json.dumps([{"id": "x", "text": ARTICLE}, {"id": "y", "html": PAGE}, {"id": "z"}, 7]),
-     ["doc", "doc", "ingest:malformed-json", "ingest:malformed-json"]),
-    ("c.json", json.dumps({"id": "q", "text": ARTICLE}) + "\n" + json.dumps({"id": "r", "text": ARTICLE}), ["doc", "doc"]),
-    ("d.json", '{"id": "broken", "text": "cut', ["ingest:malformed-json"]),
-    ("e.json", "   ", ["ingest:empty"]),
-    ("f.jsonl", json.dumps({"id": "a", "text": ARTICLE}) + "\n\nnot json\n" + json.dumps({"text": "  "}),
-     ["doc", "ingest:malformed-json", "ingest:empty"]),
-    ("g.jsonl", json.dumps({"id": "s", "text": "bad \ud800 surrogate"}), ["ingest:encoding"]),
-])
+@pytest.mark.parametrize(
+    "name,data,expected",
+    [
+        ("a.json", json.dumps({"id": "one", "text": ARTICLE, "published": "2020-01-02"}), ["doc"]),
+        (
+            "b.json",
+            json.dumps([{"id": "x", "text": ARTICLE}, {"id": "y", "html": PAGE}, {"id": "z"}, 7]),
+            ["doc", "doc", "ingest:malformed-json", "ingest:malformed-json"],
+        ),
+        (
+            "c.json",
+            json.dumps({"id": "q", "text": ARTICLE}) + "\n" + json.dumps({"id": "r", "text": ARTICLE}),
+            ["doc", "doc"],
+        ),
+        ("d.json", '{"id": "broken", "text": "cut', ["ingest:malformed-json"]),
+        ("e.json", "   ", ["ingest:empty"]),
+        (
+            "f.jsonl",
+            json.dumps({"id": "a", "text": ARTICLE}) + "\n\nnot json\n" + json.dumps({"text": "  "}),
+            ["doc", "ingest:malformed-json", "ingest:empty"],
+        ),
+        ("g.jsonl", json.dumps({"id": "s", "text": "bad \ud800 surrogate"}), ["ingest:encoding"]),
+    ],
+)
 def test_ingest_json_readers(tmp_path, name, data, expected):
     (tmp_path / name).write_text(data, encoding="utf-8")
     assert [outcome(d) for d in read(tmp_path / name)] == expected
@@ -74,20 +96,31 @@ def test_ingest_json_readers(tmp_path, name, data, expected):
 
 def test_ingest_jsonl_line_over_max_bytes_is_too_large_and_reading_goes_on(tmp_path):
     path = tmp_path / "big.jsonl"
-    path.write_text(json.dumps({"id": "big", "text": "w " * MAX_BYTES}) + "\n" + json.dumps({"id": "ok", "text": ARTICLE}))
+    path.write_text(
+        json.dumps({"id": "big", "text": "w " * MAX_BYTES}) + "\n" + json.dumps({"id": "ok", "text": ARTICLE})
+    )
     got = read(path)
-    assert [(outcome(d), getattr(d, "doc_id", getattr(d, "id", None))) for d in got] == \
-        [("ingest:too-large", f"{path}:1"), ("doc", "ok")]
+    assert [(outcome(d), getattr(d, "doc_id", getattr(d, "id", None))) for d in got] == [
+        ("ingest:too-large", f"{path}:1"),
+        ("doc", "ok"),
+    ]
 
 
-@pytest.mark.parametrize("name,content,expected", [
-    ("a.txt.gz", ARTICLE.encode(), ["doc"]),
-    ("b.html.gz", PAGE.encode(), ["doc"]),
-    ("c.jsonl.gz", (json.dumps({"id": "j1", "text": ARTICLE}) + "\n{bad\n").encode(), ["doc", "ingest:malformed-json"]),
-    ("d.json.gz", json.dumps([{"id": "j2", "text": ARTICLE}]).encode(), ["doc"]),
-    ("e.rss.gz", rss_bytes([("https://x.example/1", "T", ARTICLE)]), ["doc"]),
-    ("f.txt.gz", b"A" * (MAX_BYTES + 10), ["ingest:too-large"]),  # bounded: no gzip bomb
-])
+@pytest.mark.parametrize(
+    "name,content,expected",
+    [
+        ("a.txt.gz", ARTICLE.encode(), ["doc"]),
+        ("b.html.gz", PAGE.encode(), ["doc"]),
+        (
+            "c.jsonl.gz",
+            (json.dumps({"id": "j1", "text": ARTICLE}) + "\n{bad\n").encode(),
+            ["doc", "ingest:malformed-json"],
+        ),
+        ("d.json.gz", json.dumps([{"id": "j2", "text": ARTICLE}]).encode(), ["doc"]),
+        ("e.rss.gz", rss_bytes([("https://x.example/1", "T", ARTICLE)]), ["doc"]),
+        ("f.txt.gz", b"A" * (MAX_BYTES + 10), ["ingest:too-large"]),  # bounded: no gzip bomb
+    ],
+)
 def test_ingest_gzip_reads_by_inner_name(tmp_path, name, content, expected):
     (tmp_path / name).write_bytes(gzip.compress(content))
     assert [outcome(d) for d in read(tmp_path / name)] == expected
@@ -110,15 +143,19 @@ def test_ingest_warc_html_responses_only(tmp_path):
     got = read(path)
     assert [(type(d).__name__, d.id, d.url) for d in got] == [  # type: ignore[union-attr]
         ("Document", "https://a.example/1", "https://a.example/1"),
-        ("Document", "https://a.example/2", "https://a.example/2")]
+        ("Document", "https://a.example/2", "https://a.example/2"),
+    ]
     assert all(d.html and "Oslo" in d.html or "Bergen" in d.html for d in got)  # type: ignore[union-attr, operator]
 
 
-@pytest.mark.parametrize("data,expected", [
-    (b"this is not a WARC file at all", ["ingest:malformed-warc"]),
-    (b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: many\r\n\r\n", ["ingest:malformed-warc"]),
-    (b"", ["ingest:empty"]),
-])
+@pytest.mark.parametrize(
+    "data,expected",
+    [
+        (b"this is not a WARC file at all", ["ingest:malformed-warc"]),
+        (b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: many\r\n\r\n", ["ingest:malformed-warc"]),
+        (b"", ["ingest:empty"]),
+    ],
+)
 def test_ingest_warc_malformed(tmp_path, data, expected):
     (tmp_path / "x.warc").write_bytes(data)
     assert [outcome(d) for d in read(tmp_path / "x.warc")] == expected
@@ -149,30 +186,45 @@ def test_ingest_feeds_items_with_content(tmp_path):
     assert [(d.id, d.published) for d in rss] == [("https://r.example/1", "2020-01-06")]  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("data,expected", [
-    (b"<rss version='2.0'><channel><<<>>>&&&", ["ingest:malformed-feed"]),
-    (b"plain words, not XML", ["ingest:malformed-feed"]),
-    (b"<?xml version='1.0'?><urlset></urlset>", ["ingest:unsupported"]),
-    (b"<rss version='2.0'><channel><title>no items</title></channel></rss>", []),
-])
+@pytest.mark.parametrize(
+    "data,expected",
+    [
+        (b"<rss version='2.0'><channel><<<>>>&&&", ["ingest:malformed-feed"]),
+        (b"plain words, not XML", ["ingest:malformed-feed"]),
+        (b"<?xml version='1.0'?><urlset></urlset>", ["ingest:unsupported"]),
+        (b"<rss version='2.0'><channel><title>no items</title></channel></rss>", []),
+    ],
+)
 def test_ingest_feeds_malformed(tmp_path, data, expected):
     (tmp_path / "f.xml").write_bytes(data)
     assert [outcome(d) for d in read(tmp_path / "f.xml")] == expected
 
 
-@pytest.mark.parametrize("html,text", [
-    ("<p>One.</p><p>Two <b>bold</b>.</p>", "One.\n\nTwo bold."),
-    ("Line<br>next<script>var x;</script>", "Line\nnext"),
-    ("<ul><li>a</li><li>b</li></ul>", "a\n\nb"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "html,text",
+    [
+        ("<p>One.</p><p>Two <b>bold</b>.</p>", "One.\n\nTwo bold."),
+        ("Line<br>next<script>var x;</script>", "Line\nnext"),
+        ("<ul><li>a</li><li>b</li></ul>", "a\n\nb"),
+        ("", ""),
+    ],
+)
 def test_ingest_html_to_text(html, text):
     assert html_to_text(html) == text
 
 
 def test_ingest_walk_folders_sorted_skipping_hidden_and_unknown(tmp_path):
-    for name in ("b/2.txt", "a/1.html", "a/.hidden.txt", ".git/x.txt", "c/img.png", "c/d.jsonl.gz", "c/e.tar.gz",
-                 "c/f.warc.gz", "c/g.urls"):
+    for name in (
+        "b/2.txt",
+        "a/1.html",
+        "a/.hidden.txt",
+        ".git/x.txt",
+        "c/img.png",
+        "c/d.jsonl.gz",
+        "c/e.tar.gz",
+        "c/f.warc.gz",
+        "c/g.urls",
+    ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(b"x")
     found = [p.relative_to(tmp_path).as_posix() for p in walk([tmp_path])]
@@ -195,8 +247,23 @@ def test_ingest_estimate_documents(tmp_path):
     assert estimate_documents([tmp_path]) == 3 + 1 + 2 + 4 + 2  # the WARC's image response counts too
 
 
-_SUFFIXES = [".txt", ".html", ".json", ".jsonl", ".ndjson", ".gz", ".txt.gz", ".jsonl.gz", ".warc", ".warc.gz",
-             ".rss", ".atom", ".xml", ".urls", ".bin"]
+_SUFFIXES = [
+    ".txt",
+    ".html",
+    ".json",
+    ".jsonl",
+    ".ndjson",
+    ".gz",
+    ".txt.gz",
+    ".jsonl.gz",
+    ".warc",
+    ".warc.gz",
+    ".rss",
+    ".atom",
+    ".xml",
+    ".urls",
+    ".bin",
+]
 
 
 def _offline_client() -> PoliteClient:
@@ -221,10 +288,14 @@ def test_ingest_hypothesis_readers_never_raise_on_bytes(suffix, data):
     _check_reader(suffix, data)
 
 
-_json = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=30),
-                     lambda kids: st.lists(kids, max_size=3) | st.dictionaries(
-                         st.sampled_from(["id", "text", "html", "url", "title", "published", "x"]), kids, max_size=5),
-                     max_leaves=8)
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=30),
+    lambda kids: (
+        st.lists(kids, max_size=3)
+        | st.dictionaries(st.sampled_from(["id", "text", "html", "url", "title", "published", "x"]), kids, max_size=5)
+    ),
+    max_leaves=8,
+)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -237,16 +308,24 @@ def test_ingest_hypothesis_json_records_never_raise(records, gz, as_json):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(payloads=st.lists(st.binary(max_size=400) | st.text(max_size=300).map(lambda t: f"<p>{t}</p>".encode(
-    "utf-8", "surrogatepass")), min_size=1, max_size=3), cut=st.integers(0, 4000))
+@given(
+    payloads=st.lists(
+        st.binary(max_size=400) | st.text(max_size=300).map(lambda t: f"<p>{t}</p>".encode("utf-8", "surrogatepass")),
+        min_size=1,
+        max_size=3,
+    ),
+    cut=st.integers(0, 4000),
+)
 def test_ingest_hypothesis_warc_never_raises(payloads, cut):
     pages = [(f"https://w.example/{i}", p.decode("utf-8", "replace")) for i, p in enumerate(payloads)]
     _check_reader(".warc.gz", warc_bytes(pages)[:cut] if cut else warc_bytes(pages))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(items=st.lists(st.tuples(st.text(max_size=20), st.text(max_size=20), st.text(max_size=200)), max_size=3),
-       cut=st.integers(0, 600))
+@given(
+    items=st.lists(st.tuples(st.text(max_size=20), st.text(max_size=20), st.text(max_size=200)), max_size=3),
+    cut=st.integers(0, 600),
+)
 def test_ingest_hypothesis_feeds_never_raise(items, cut):
     data = rss_bytes([(f"u{i}-{g}", t, b) for i, (g, t, b) in enumerate(items)]).decode("utf-8", "surrogatepass")
     _check_reader(".rss", (data[:cut] if cut else data).encode("utf-8", "surrogatepass"))
@@ -301,17 +380,31 @@ def site():
 
 
 def test_ingest_url_list_fetches_politely(site, tmp_path):
-    urls = ["/news/1.html", "/news/2.html", "/news/plain.txt", "/private/secret.html", "/big.html", "/logo.png",
-            "/missing.html", "/broken"]
+    urls = [
+        "/news/1.html",
+        "/news/2.html",
+        "/news/plain.txt",
+        "/private/secret.html",
+        "/big.html",
+        "/logo.png",
+        "/missing.html",
+        "/broken",
+    ]
     path = tmp_path / "list.urls"
     path.write_text("# our list\n" + "\n".join(site + u for u in urls) + "\nftp://elsewhere/x\n", encoding="utf-8")
     options = ReadOptions(fetch=FetchConfig(delay=0.2, timeout=5, max_bytes=MAX_BYTES))
     got = read(path, options)
     assert [(outcome(d), getattr(d, "doc_id", None) or d.id) for d in got] == [  # type: ignore[union-attr]
-        ("doc", site + "/news/1.html"), ("doc", site + "/news/2.html"), ("doc", site + "/news/plain.txt"),
-        ("fetch:fetch-failed", site + "/private/secret.html"), ("fetch:too-large", site + "/big.html"),
-        ("fetch:unsupported", site + "/logo.png"), ("fetch:fetch-failed", site + "/missing.html"),
-        ("fetch:fetch-failed", site + "/broken"), ("fetch:fetch-failed", "ftp://elsewhere/x")]
+        ("doc", site + "/news/1.html"),
+        ("doc", site + "/news/2.html"),
+        ("doc", site + "/news/plain.txt"),
+        ("fetch:fetch-failed", site + "/private/secret.html"),
+        ("fetch:too-large", site + "/big.html"),
+        ("fetch:unsupported", site + "/logo.png"),
+        ("fetch:fetch-failed", site + "/missing.html"),
+        ("fetch:fetch-failed", site + "/broken"),
+        ("fetch:fetch-failed", "ftp://elsewhere/x"),
+    ]
     assert "Troms\u00f8" in got[1].html  # type: ignore[union-attr, operator]  # the HTTP charset decodes it
     assert got[2].text == ARTICLE and got[0].source == str(path)  # type: ignore[union-attr]
     assert "robots.txt" in got[3].detail  # type: ignore[union-attr]
@@ -346,7 +439,9 @@ def test_ingest_url_list_rerun_fetches_only_what_failed(site, tmp_path, pipeline
         assert (second.coded, second.skipped, second.n_rejected) == (0, 2, 1)
         assert [p for p, _, _ in _Site.hits if p != "/robots.txt"] == ["/missing.html"]
         assert store.con.execute("SELECT url FROM documents ORDER BY url").fetchall() == [
-            (f"{site}/news/1.html",), (f"{site}/news/plain.txt",)]
+            (f"{site}/news/1.html",),
+            (f"{site}/news/plain.txt",),
+        ]
 
 
 @pytest.mark.parametrize("robots_status,allowed", [(404, True), (403, True), (503, False)])
@@ -403,8 +498,16 @@ def test_ingest_corpus_is_big_and_mixed(big):
     assert len(corpus.good) >= 1000
     assert len(corpus.bad) >= 0.05 * len(corpus.good)
     kinds = {o for o in corpus.bad.values()}
-    assert {"ingest:empty", "ingest:binary", "ingest:encoding", "ingest:malformed-json", "extract:not-english",
-            "ingest:too-large", "ingest:malformed-warc", "ingest:malformed-feed"} <= kinds
+    assert {
+        "ingest:empty",
+        "ingest:binary",
+        "ingest:encoding",
+        "ingest:malformed-json",
+        "extract:not-english",
+        "ingest:too-large",
+        "ingest:malformed-warc",
+        "ingest:malformed-feed",
+    } <= kinds
 
 
 def test_ingest_corpus_every_document_has_its_outcome(big):
@@ -507,13 +610,21 @@ def test_ingest_writer_thread_gives_what_a_sequential_run_gives(tmp_path, pipeli
     def run(db: Path) -> tuple:
         committed, rejected = [], []
         with Store(db) as store:
+
             def on_batch(summary) -> None:  # type: ignore[no-untyped-def]
                 committed.append(store.con.execute("SELECT count(*) FROM coded").fetchone()[0])
 
-            summary = ingest([str(corpus.root)], store, coder, batch_docs=4, on_batch=on_batch,
-                             on_reject=lambda r: rejected.append(r.line()))
-            run_row = store.con.execute("SELECT status, documents, coded, skipped, duplicates, rejected, events "
-                                        "FROM runs").fetchall()
+            summary = ingest(
+                [str(corpus.root)],
+                store,
+                coder,
+                batch_docs=4,
+                on_batch=on_batch,
+                on_reject=lambda r: rejected.append(r.line()),
+            )
+            run_row = store.con.execute(
+                "SELECT status, documents, coded, skipped, duplicates, rejected, events FROM runs"
+            ).fetchall()
         return summary, committed, sorted(rejected), run_row, _snapshot(db)
 
     threaded = run(tmp_path / "threaded.duckdb")
@@ -602,8 +713,10 @@ _SNAPSHOT = {
 
 def _snapshot(db: Path) -> dict[str, list[tuple]]:
     with Store(db, read_only=True) as store:
-        return {t: sorted(store.con.execute(f"SELECT {cols} FROM {t}").fetchall(), key=repr)
-                for t, cols in _SNAPSHOT.items()}
+        return {
+            t: sorted(store.con.execute(f"SELECT {cols} FROM {t}").fetchall(), key=repr)
+            for t, cols in _SNAPSHOT.items()
+        }
 
 
 def test_ingest_sigkill_at_a_random_point_then_rerun_equals_an_uninterrupted_run(tmp_path):
@@ -612,18 +725,34 @@ def test_ingest_sigkill_at_a_random_point_then_rerun_equals_an_uninterrupted_run
     frozen = tmp_path / "frozen"
     shutil.copytree(ROOT / "dyads", frozen / "dyads", ignore=shutil.ignore_patterns("__pycache__"))
     env = {**os.environ, "DYADS_MAX_BYTES": str(MAX_BYTES), "PYTHONPATH": str(frozen)}
-    where = subprocess.run([sys.executable, "-c", "import dyads; print(dyads.__file__)"], env=env, cwd=tmp_path,
-                           capture_output=True, text=True).stdout
+    where = subprocess.run(
+        [sys.executable, "-c", "import dyads; print(dyads.__file__)"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert where.startswith(str(frozen))
 
     def command(db: Path) -> list[str]:
-        return [sys.executable, "-m", "dyads", "ingest", str(corpus.root), "--db", str(db), "--batch", "16",
-                "--no-progress"]
+        return [
+            sys.executable,
+            "-m",
+            "dyads",
+            "ingest",
+            str(corpus.root),
+            "--db",
+            str(db),
+            "--batch",
+            "16",
+            "--no-progress",
+        ]
 
     clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
     rng = random.Random(2024)
-    proc = subprocess.Popen(command(killed), env=env, cwd=tmp_path, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        command(killed), env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     batches, wanted, seen = 0, rng.randint(1, 6), []  # about 11 batches in all: the kill lands before the end
     for line in proc.stderr:  # type: ignore[union-attr]
         seen.append(line)

@@ -54,7 +54,7 @@ def test_the_import_graph_has_no_cycles() -> None:
         state[node] = 1
         for nxt in sorted(graph[node]):
             if state.get(nxt) == 1:
-                cycles.append(stack[stack.index(nxt):] + [nxt] if nxt in stack else [node, nxt])
+                cycles.append(stack[stack.index(nxt) :] + [nxt] if nxt in stack else [node, nxt])
             elif nxt not in state:
                 visit(nxt, stack + [nxt])
         state[node] = 2
@@ -75,7 +75,8 @@ def test_the_walker_sees_a_cycle_through_a_function_level_import(tmp_path: Path)
 def test_every_stage_is_a_folder_named_in_the_readme() -> None:
     readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
     folders = sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists())
-    assert {"read", "nlp", "actors", "quotes", "dates", "places", "events", "store", "scale", "web", "cli"} <= set(folders)
+    assert {"read", "nlp", "actors", "quotes", "dates", "places", "events", "store", "scale", "web", "cli"} <= set(
+        folders
+    )
     missing = [f for f in folders if f"  {f}/" not in readme]
     assert missing == []
-

@@ -7,16 +7,35 @@ def _quotes(coded):
     return [(q.text, q.speaker_name, q.speaker.code if q.speaker else None) for q in coded.quotes]
 
 
-@pytest.mark.parametrize("text,quote,speaker,code", [
-    ('"We will not bow to pressure from anyone," Iranian President Hassan Rouhani said on Sunday.',
-     "We will not bow to pressure from anyone", "Hassan Rouhani", "IRNGOV"),
-    ('German Chancellor Olaf Scholz said: “Germany will stand by Ukraine for as long as it takes.”',
-     "Germany will stand by Ukraine for as long as it takes.", "Olaf Scholz", "DEUGOV"),
-    ('“The talks were frank and useful,” said Russian Foreign Minister Sergei Lavrov.',
-     "The talks were frank and useful", "Sergei Lavrov", "RUSGOV"),
-    ('"They came at night and burned the market," said Amina Garba, a trader in the town.',
-     "They came at night and burned the market", "Amina Garba", None),
-])
+@pytest.mark.parametrize(
+    "text,quote,speaker,code",
+    [
+        (
+            '"We will not bow to pressure from anyone," Iranian President Hassan Rouhani said on Sunday.',
+            "We will not bow to pressure from anyone",
+            "Hassan Rouhani",
+            "IRNGOV",
+        ),
+        (
+            "German Chancellor Olaf Scholz said: “Germany will stand by Ukraine for as long as it takes.”",
+            "Germany will stand by Ukraine for as long as it takes.",
+            "Olaf Scholz",
+            "DEUGOV",
+        ),
+        (
+            "“The talks were frank and useful,” said Russian Foreign Minister Sergei Lavrov.",
+            "The talks were frank and useful",
+            "Sergei Lavrov",
+            "RUSGOV",
+        ),
+        (
+            '"They came at night and burned the market," said Amina Garba, a trader in the town.',
+            "They came at night and burned the market",
+            "Amina Garba",
+            None,
+        ),
+    ],
+)
 def test_quotes_quote_first_and_quote_last(code_text, text, quote, speaker, code):
     got = _quotes(code_text(text, "2019-06-14"))
     assert got and got[0][0] == quote and got[0][1] == speaker
@@ -25,22 +44,28 @@ def test_quotes_quote_first_and_quote_last(code_text, text, quote, speaker, code
 
 
 def test_quotes_split_around_the_attribution_gives_two_quotes_one_speaker(code_text):
-    text = ('"Canada is not trying to pick a fight with anyone," Canadian Prime Minister Justin Trudeau told '
-            'reporters on Tuesday, "but a killing on our soil cannot be brushed aside."')
+    text = (
+        '"Canada is not trying to pick a fight with anyone," Canadian Prime Minister Justin Trudeau told '
+        'reporters on Tuesday, "but a killing on our soil cannot be brushed aside."'
+    )
     got = _quotes(code_text(text, "2023-09-19"))
     assert len(got) == 2 and {q[1] for q in got} == {"Justin Trudeau"}
 
 
 def test_quotes_multi_sentence_quote_is_one_quote(code_text):
-    text = ('President Hassan Rouhani addressed the nation. "The sanctions are behind us. Now we must show the '
-            'world what this nation can build," he said.')
+    text = (
+        'President Hassan Rouhani addressed the nation. "The sanctions are behind us. Now we must show the '
+        'world what this nation can build," he said.'
+    )
     got = _quotes(code_text(text, "2016-01-18"))
     assert len(got) == 1 and got[0][0].startswith("The sanctions") and got[0][1] == "Hassan Rouhani"
 
 
 def test_quotes_pronoun_speaker_resolves_to_the_named_actor(code_text):
-    text = ('Turkish Foreign Minister Mevlut Cavusoglu met his Greek counterpart on Monday. '
-            '"We will never forget this gesture," he told reporters.')
+    text = (
+        "Turkish Foreign Minister Mevlut Cavusoglu met his Greek counterpart on Monday. "
+        '"We will never forget this gesture," he told reporters.'
+    )
     got = _quotes(code_text(text, "2023-02-07"))
     assert got[0][1] in ("Mevlut Cavusoglu", "Mevlüt Çavuşoğlu") and got[0][2] == "TURGOV"
 
@@ -51,21 +76,26 @@ def test_quotes_according_to(code_text):
     assert got and got[0][2] == "IGOUNO"
 
 
-@pytest.mark.parametrize("text", [
-    'Officials called the deal a "turning point" for the region.',
-    'He described the protesters as "terrorists" in a speech.',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Officials called the deal a "turning point" for the region.',
+        'He described the protesters as "terrorists" in a speech.',
+    ],
+)
 def test_quotes_scare_quotes_are_not_quotes(code_text, text):
     assert _quotes(code_text(text, "2019-06-14")) == []
 
 
 def test_quotes_spans_index_the_body(code_text):
-    text = ('‘We will follow the facts,’ a Canadian official said. "Our investigators will go wherever the evidence '
-            'leads them," Foreign Minister Melanie Joly said.')
+    text = (
+        '‘We will follow the facts,’ a Canadian official said. "Our investigators will go wherever the evidence '
+        'leads them," Foreign Minister Melanie Joly said.'
+    )
     coded = code_text(text, "2023-09-19")
     assert len(coded.quotes) == 2
     for q in coded.quotes:
-        assert coded.article.body[q.start:q.end] == q.text
+        assert coded.article.body[q.start : q.end] == q.text
 
 
 def test_quotes_events_inside_a_quote_link_to_it(code_text):

@@ -31,8 +31,10 @@ def _columns(table: str) -> str:
 
 def snapshot(con: duckdb.DuckDBPyConnection, source: str = "{table}") -> dict[str, list[tuple]]:
     """Every row of every data table (run ids and times aside), sorted: equal snapshots, equal data."""
-    return {t: sorted(con.execute(f"SELECT {_columns(t)} FROM {source.format(table=t)}").fetchall(), key=repr)
-            for t in TABLES}
+    return {
+        t: sorted(con.execute(f"SELECT {_columns(t)} FROM {source.format(table=t)}").fetchall(), key=repr)
+        for t in TABLES
+    }
 
 
 def store_snapshot(db: Path) -> dict[str, list[tuple]]:
@@ -55,8 +57,9 @@ def event_keys(snap: dict[str, list[tuple]]) -> set[tuple]:
 @pytest.fixture(scope="module")
 def cluster():
     """A client of a local cluster of 2 worker processes, 1 thread each; closed after the module."""
-    lc = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
-                      silence_logs=logging.CRITICAL)
+    lc = LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.CRITICAL
+    )
     client = Client(lc)
     try:
         yield client
@@ -221,8 +224,9 @@ def test_scale_a_partition_that_keeps_failing_is_split_and_only_its_bad_document
         with Store(tmp_path / "p.duckdb") as store:
             summary = scale.ingest_cluster([str(corpus)], Settings(), cluster, store=store, partition_docs=3)
             failures = store.con.execute("SELECT doc_id, stage, reason, detail FROM failures").fetchall()
-            outcomes = dict(store.con.execute("SELECT d.doc_id, c.outcome FROM coded c JOIN documents d "
-                                              "USING (doc_key)").fetchall())
+            outcomes = dict(
+                store.con.execute("SELECT d.doc_id, c.outcome FROM coded c JOIN documents d USING (doc_key)").fetchall()
+            )
     finally:
         cluster.unregister_worker_plugin(_Patch.name)
     poisoned = str(corpus / names[1])
@@ -244,8 +248,11 @@ def test_scale_out_leaves_a_parquet_dataset_duckdb_reads(single, dataset, cluste
     again = scale.ingest_cluster([str(SAMPLES)], Settings(), cluster, out=str(out), partition_docs=4)
     assert (again.partitions, again.skipped) == (0, 28)
     assert dataset_snapshot(out) == got
-    runs = duckdb.connect().execute(f"SELECT run_id, status, coded, skipped FROM read_parquet('{out}/runs/*.parquet') "
-                                    "ORDER BY run_id").fetchall()
+    runs = (
+        duckdb.connect()
+        .execute(f"SELECT run_id, status, coded, skipped FROM read_parquet('{out}/runs/*.parquet') ORDER BY run_id")
+        .fetchall()
+    )
     assert runs == [(1, "done", 28, 0), (2, "done", 0, 28)]
 
 
@@ -269,8 +276,17 @@ def test_scale_cli_scheduler_option_uses_a_running_cluster(runner, cluster, tmp_
         shutil.copy(p, corpus / p.name)
     (corpus / "empty.txt").write_text("", encoding="utf-8")
     db = tmp_path / "cli.duckdb"
-    args = ["ingest", str(corpus), "--scheduler", cluster.scheduler.address, "--db", str(db), "--batch", "2",
-            "--no-progress"]
+    args = [
+        "ingest",
+        str(corpus),
+        "--scheduler",
+        cluster.scheduler.address,
+        "--db",
+        str(db),
+        "--batch",
+        "2",
+        "--no-progress",
+    ]
     result = runner.invoke(main, args)
     assert result.exit_code == 1, result.output  # the empty file is rejected, the rest coded
     assert "cluster: 2 partitions coded on 2 workers" in result.stdout
@@ -298,21 +314,27 @@ def test_scale_cli_without_dask_names_the_pip_line(runner, tmp_path, monkeypatch
     assert not (tmp_path / "x.duckdb").exists()
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--workers", "2", "--scheduler", "tcp://127.0.0.1:8786"], "not both"),
-    (["--out", "out"], "need a cluster"),
-    (["--workers", "2", "--out", "o", "--parts", "p"], "stay in DIR"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--workers", "2", "--scheduler", "tcp://127.0.0.1:8786"], "not both"),
+        (["--out", "out"], "need a cluster"),
+        (["--workers", "2", "--out", "o", "--parts", "p"], "stay in DIR"),
+    ],
+)
 def test_scale_cli_usage_errors(runner, tmp_path, args, message):
     result = runner.invoke(main, ["ingest", str(SAMPLES), "--db", str(tmp_path / "x.duckdb"), *args])
     assert result.exit_code == 2 and message in result.output
 
 
-@pytest.mark.parametrize("keys,marker,other", [
-    (["a", "b"], "m1", (["b", "a"], "m1")),
-    (["a", "b"], "m1", (["a", "b"], "m2")),
-    (["ab"], "m1", (["a", "b"], "m1")),
-])
+@pytest.mark.parametrize(
+    "keys,marker,other",
+    [
+        (["a", "b"], "m1", (["b", "a"], "m1")),
+        (["a", "b"], "m1", (["a", "b"], "m2")),
+        (["ab"], "m1", (["a", "b"], "m1")),
+    ],
+)
 def test_scale_partition_id_is_a_hash_of_keys_and_marker(keys, marker, other):
     pid = scale.partition_id(keys, marker)
     assert pid == scale.partition_id(list(keys), marker) and len(pid) == 32
@@ -355,7 +377,8 @@ def test_scale_a_row_arrow_refuses_is_a_store_failure_and_the_rest_are_kept():
     assert tables["articles"].column("body").to_pylist() == ["fine body"]
     failures = tables["failures"].to_pylist()
     assert [(f["doc_id"], f["stage"], f["reason"], f["doc_key"]) for f in failures] == [
-        ("d1", "store", "internal-error", None)]
+        ("d1", "store", "internal-error", None)
+    ]
     assert tables["coded"].num_rows == 1
 
 

@@ -17,16 +17,41 @@ from dyads.store.db import Batch, EventFilter, Store, document_key, outlet, pars
 MARKER = "dyads=test;settings=0"
 
 
-def event(src: str, tgt: str, cameo: str = "112", date: str | None = "2020-01-03", modality: str = "asserted",
-          start: int = 0, end: int = 10, place: Place | None = None) -> Event:
-    return Event(source=ActorRef(code=src, name=f"{src} name", text=src.lower(), start=start, end=start + 3),
-                 target=ActorRef(code=tgt, name=f"{tgt} name", text=tgt.lower()), cameo=cameo, root=cameo[:2],
-                 plover="ACCUSE", goldstein=-2.0, quad_class=3, modality=modality, date=date,  # type: ignore[arg-type]
-                 reported="2020-01-04", sentence="Iran accused America.", start=start, end=end, place=place)
+def event(
+    src: str,
+    tgt: str,
+    cameo: str = "112",
+    date: str | None = "2020-01-03",
+    modality: str = "asserted",
+    start: int = 0,
+    end: int = 10,
+    place: Place | None = None,
+) -> Event:
+    return Event(
+        source=ActorRef(code=src, name=f"{src} name", text=src.lower(), start=start, end=start + 3),
+        target=ActorRef(code=tgt, name=f"{tgt} name", text=tgt.lower()),
+        cameo=cameo,
+        root=cameo[:2],
+        plover="ACCUSE",
+        goldstein=-2.0,
+        quad_class=3,
+        modality=modality,
+        date=date,  # type: ignore[arg-type]
+        reported="2020-01-04",
+        sentence="Iran accused America.",
+        start=start,
+        end=end,
+        place=place,
+    )
 
 
-def coded(doc_id: str, events: tuple[Event, ...] = (), body: str = "Headline\n\nIran accused America today.\n\nMore.",
-          mentions: tuple[Mention, ...] = (), quotes: tuple[Quote, ...] = ()) -> Coded:
+def coded(
+    doc_id: str,
+    events: tuple[Event, ...] = (),
+    body: str = "Headline\n\nIran accused America today.\n\nMore.",
+    mentions: tuple[Mention, ...] = (),
+    quotes: tuple[Quote, ...] = (),
+) -> Coded:
     article = Article(doc_id=doc_id, body=body, published="2020-01-04", headline_end=8, url=None)
     return Coded(article=article, mentions=mentions, events=events, quotes=quotes)
 
@@ -35,11 +60,21 @@ def document(doc_id: str, text: str = "some text", url: str | None = None, sourc
     return Document(id=doc_id, text=text, url=url, source=source or doc_id)
 
 
-def write(store: Store, *items: tuple[Document, Coded | Rejected], marker: str = MARKER, run_id: int = 1,
-          replace: bool = False) -> list[Rejected]:
+def write(
+    store: Store,
+    *items: tuple[Document, Coded | Rejected],
+    marker: str = MARKER,
+    run_id: int = 1,
+    replace: bool = False,
+) -> list[Rejected]:
     keyed = [(document_key(d), d, r) for d, r in items]
-    batch = Batch(run_id=run_id, marker=marker, documents=[(k, d) for k, d, _ in keyed],
-                  results=[(k, r) for k, _, r in keyed], replace=[k for k, _, _ in keyed] if replace else [])
+    batch = Batch(
+        run_id=run_id,
+        marker=marker,
+        documents=[(k, d) for k, d, _ in keyed],
+        results=[(k, r) for k, _, r in keyed],
+        replace=[k for k, _, _ in keyed] if replace else [],
+    )
     return store.write(batch)
 
 
@@ -47,46 +82,94 @@ def count(store: Store, table: str) -> int:
     return store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-@pytest.mark.parametrize("a,b,same", [
-    (Document(id="x/a.txt", text="Iran and Iraq\r\nmet."), Document(id="y/b.txt", text="Iran and Iraq\nmet.  \n"), True),
-    (Document(id="a", text="Caf\u00e9 talks"), Document(id="b", text="Cafe\u0301 talks"), True),  # NFC
-    (Document(id="a", text="talks", published="2020-01-01"), Document(id="a", text="talks", published="2020-01-02"), False),
-    (Document(id="a", text="<p>talks</p>"), Document(id="a", html="<p>talks</p>"), False),
-    (Document(id="a", text="talks"), Document(id="a", text="talks."), False),
-])
+@pytest.mark.parametrize(
+    "a,b,same",
+    [
+        (
+            Document(id="x/a.txt", text="Iran and Iraq\r\nmet."),
+            Document(id="y/b.txt", text="Iran and Iraq\nmet.  \n"),
+            True,
+        ),
+        (Document(id="a", text="Caf\u00e9 talks"), Document(id="b", text="Cafe\u0301 talks"), True),  # NFC
+        (
+            Document(id="a", text="talks", published="2020-01-01"),
+            Document(id="a", text="talks", published="2020-01-02"),
+            False,
+        ),
+        (Document(id="a", text="<p>talks</p>"), Document(id="a", html="<p>talks</p>"), False),
+        (Document(id="a", text="talks"), Document(id="a", text="talks."), False),
+    ],
+)
 def test_store_document_key_is_the_normalized_content(a, b, same):
     assert (document_key(a) == document_key(b)) is same
     assert len(document_key(a)) == 64
 
 
-@pytest.mark.parametrize("doc,expected", [
-    (Document(id="a", text="t", url="https://www.Example.org/x"), "example.org"),
-    (Document(id="feed.jsonl:3", text="t", source="feed.jsonl"), "feed.jsonl"),
-    (Document(id="news/bbc/a.txt", text="t", source="news/bbc/a.txt"), "news/bbc"),
-    (Document(id="crawl.warc#4", text="t"), "crawl.warc"),
-])
+@pytest.mark.parametrize(
+    "doc,expected",
+    [
+        (Document(id="a", text="t", url="https://www.Example.org/x"), "example.org"),
+        (Document(id="feed.jsonl:3", text="t", source="feed.jsonl"), "feed.jsonl"),
+        (Document(id="news/bbc/a.txt", text="t", source="news/bbc/a.txt"), "news/bbc"),
+        (Document(id="crawl.warc#4", text="t"), "crawl.warc"),
+    ],
+)
 def test_store_outlet_is_the_host_or_the_container(doc, expected):
     assert outlet(doc) == expected
 
 
 def test_store_write_roundtrip_every_table(store):
     m = Mention(text="Iran", start=10, end=14, code="IRN", country="IRN", name="Iran")
-    q = Quote(text="we refuse", start=20, end=29, speaker=ActorRef(code="IRNGOV", name="Ali", text="Ali", start=1, end=4),
-              speaker_name="Ali", verb="say")
+    q = Quote(
+        text="we refuse",
+        start=20,
+        end=29,
+        speaker=ActorRef(code="IRNGOV", name="Ali", text="Ali", start=1, end=4),
+        speaker_name="Ali",
+        verb="say",
+    )
     place = Place(name="Tehran", country="IRN", lat=35.7, lon=51.4)
-    c = coded("doc-1", (event("IRNGOV", "USA", start=10, end=30, place=place), event("USA", "IRN", start=40, end=45)),
-              mentions=(m,), quotes=(q,))
+    c = coded(
+        "doc-1",
+        (event("IRNGOV", "USA", start=10, end=30, place=place), event("USA", "IRN", start=40, end=45)),
+        mentions=(m,),
+        quotes=(q,),
+    )
     assert write(store, (document("doc-1", url="https://a.example/1"), c)) == []
     counts = store.counts()
-    assert {t: counts[t] for t in ("documents", "coded", "articles", "mentions", "events", "quotes", "failures")} == \
-        {"documents": 1, "coded": 1, "articles": 1, "mentions": 1, "events": 2, "quotes": 1, "failures": 0}
-    row = store.con.execute("SELECT source_code, target_code, cameo, root, event_date, reported, place_name, "
-                            "place_lat, is_root, start_char, end_char FROM events ORDER BY n").fetchall()
-    assert row[0] == ("IRNGOV", "USA", "112", "11", dt.date(2020, 1, 3), dt.date(2020, 1, 4), "Tehran", 35.7,
-                      True, 10, 30)
+    assert {t: counts[t] for t in ("documents", "coded", "articles", "mentions", "events", "quotes", "failures")} == {
+        "documents": 1,
+        "coded": 1,
+        "articles": 1,
+        "mentions": 1,
+        "events": 2,
+        "quotes": 1,
+        "failures": 0,
+    }
+    row = store.con.execute(
+        "SELECT source_code, target_code, cameo, root, event_date, reported, place_name, "
+        "place_lat, is_root, start_char, end_char FROM events ORDER BY n"
+    ).fetchall()
+    assert row[0] == (
+        "IRNGOV",
+        "USA",
+        "112",
+        "11",
+        dt.date(2020, 1, 3),
+        dt.date(2020, 1, 4),
+        "Tehran",
+        35.7,
+        True,
+        10,
+        30,
+    )
     assert row[1][-3:] == (False, 40, 45)  # after the lead paragraph
-    assert store.con.execute("SELECT text, speaker_code, speaker_name, verb FROM quotes").fetchone() == \
-        ("we refuse", "IRNGOV", "Ali", "say")
+    assert store.con.execute("SELECT text, speaker_code, speaker_name, verb FROM quotes").fetchone() == (
+        "we refuse",
+        "IRNGOV",
+        "Ali",
+        "say",
+    )
     assert store.con.execute("SELECT outcome, marker FROM coded").fetchone() == ("coded", MARKER)
 
 
@@ -103,8 +186,13 @@ def test_store_a_batch_meeting_a_stored_key_is_upserted_whole(store):
     other = (document("e", "other text"), coded("e", (event("USA", "IRN"),)))
     assert write(store, item) == []
     assert write(store, item, other) == []  # plain INSERTs meet "d": the batch goes in again with upserts
-    assert {t: count(store, t) for t in ("documents", "coded", "articles", "events", "failures")} == \
-        {"documents": 2, "coded": 2, "articles": 2, "events": 2, "failures": 0}
+    assert {t: count(store, t) for t in ("documents", "coded", "articles", "events", "failures")} == {
+        "documents": 2,
+        "coded": 2,
+        "articles": 2,
+        "events": 2,
+        "failures": 0,
+    }
 
 
 def test_store_recoding_under_other_versions_replaces_rows(store):
@@ -116,16 +204,20 @@ def test_store_recoding_under_other_versions_replaces_rows(store):
     assert store.markers([document_key(doc)])[document_key(doc)] == ("v2", "coded")
     write(store, (doc, Rejected(doc_id="d", stage="extract", reason="too-short")), marker="v3", replace=True)
     assert count(store, "events") == 0 and count(store, "articles") == 0
-    assert store.con.execute("SELECT stage, reason, doc_key FROM failures").fetchone() == \
-        ("extract", "too-short", document_key(doc))
+    assert store.con.execute("SELECT stage, reason, doc_key FROM failures").fetchone() == (
+        "extract",
+        "too-short",
+        document_key(doc),
+    )
 
 
 def test_store_failures_are_keyed_so_reruns_do_not_double_them(store):
     bad = Rejected(doc_id="x.txt", stage="ingest", reason="binary", detail="not text")
     for run in (1, 2, 3):
         store.write(Batch(run_id=run, marker=MARKER, rejected=[bad, bad]))
-    assert store.con.execute("SELECT doc_id, reason, first_run, last_run FROM failures").fetchall() == \
-        [("x.txt", "binary", 1, 3)]
+    assert store.con.execute("SELECT doc_id, reason, first_run, last_run FROM failures").fetchall() == [
+        ("x.txt", "binary", 1, 3)
+    ]
 
 
 def test_store_a_failed_transaction_leaves_no_rows(store, monkeypatch):
@@ -137,13 +229,18 @@ def test_store_a_failed_transaction_leaves_no_rows(store, monkeypatch):
         return real(self, table, rows, verb, on_conflict)
 
     monkeypatch.setattr(Store, "_insert", failing)
-    batch = Batch(run_id=1, marker=MARKER, documents=[("k1", document("d"))],
-                  results=[("k1", coded("d", (event("IRN", "USA"),)))])
+    batch = Batch(
+        run_id=1, marker=MARKER, documents=[("k1", document("d"))], results=[("k1", coded("d", (event("IRN", "USA"),)))]
+    )
     with pytest.raises(duckdb.ConstraintException):
         store._write(batch)
     store._rollback()
-    assert {t: count(store, t) for t in ("documents", "articles", "events", "coded")} == \
-        {"documents": 0, "articles": 0, "events": 0, "coded": 0}
+    assert {t: count(store, t) for t in ("documents", "articles", "events", "coded")} == {
+        "documents": 0,
+        "articles": 0,
+        "events": 0,
+        "coded": 0,
+    }
 
 
 def test_store_an_unstorable_document_is_a_failure_and_the_rest_are_stored(store):
@@ -152,8 +249,9 @@ def test_store_an_unstorable_document_is_a_failure_and_the_rest_are_stored(store
     lost = write(store, good[0], broken, *good[1:])
     assert [(r.doc_id, r.stage, r.reason) for r in lost] == [("broken", "store", "internal-error")]
     assert count(store, "articles") == 3 and count(store, "events") == 3
-    assert store.con.execute("SELECT doc_id, stage, reason FROM failures").fetchall() == \
-        [("broken", "store", "internal-error")]
+    assert store.con.execute("SELECT doc_id, stage, reason FROM failures").fetchall() == [
+        ("broken", "store", "internal-error")
+    ]
 
 
 def test_store_documents_keep_their_first_source(store):
@@ -168,55 +266,81 @@ def test_store_runs_record_versions_and_mark_killed_runs_interrupted(store):
     first = store.start_run(versions, {"min_chars": 40}, ["corpus/"])
     second = store.start_run(versions, {"min_chars": 40}, ["corpus/"])  # the first never finished
     store.finish_run(second, {"documents": 5, "coded": 4, "rejected": 1})
-    rows = store.con.execute("SELECT run_id, status, dyads, model, actors, verbs, documents, coded, rejected, "
-                             "ended IS NOT NULL FROM runs ORDER BY run_id").fetchall()
-    assert rows == [(first, "interrupted", "0.1.0", "m1", "a1", "v1", None, None, None, False),
-                    (second, "done", "0.1.0", "m1", "a1", "v1", 5, 4, 1, True)]
+    rows = store.con.execute(
+        "SELECT run_id, status, dyads, model, actors, verbs, documents, coded, rejected, "
+        "ended IS NOT NULL FROM runs ORDER BY run_id"
+    ).fetchall()
+    assert rows == [
+        (first, "interrupted", "0.1.0", "m1", "a1", "v1", None, None, None, False),
+        (second, "done", "0.1.0", "m1", "a1", "v1", 5, 4, 1, True),
+    ]
 
 
 def _clustered_store(store: Store) -> None:
     place = Place(name="Tehran", country="IRN", lat=35.7, lon=51.4)
-    write(store,
-          (document("a1", "one", url="https://a.example/1"),
-           coded("a1", (event("IRNGOV", "USA", place=place), event("IRNGOV", "USA", start=20, end=30)))),
-          (document("a2", "two", url="https://www.a.example/2"), coded("a2", (event("IRNGOV", "USA"),))),
-          (document("b1", "three", url="https://b.example/1"),
-           coded("b1", (event("IRNGOV", "USA"), event("IRNGOV", "USA", modality="negated"),
-                        event("IRNGOV", "USA", date=None), event("IRNGOV", "USA", cameo="111")))),
-          (document("c1", "four", url="https://c.example/1"),
-           coded("c1", (event("IRNGOV", "USA", date=None), event("IRNGOV", "USA", date="2020-01-05")))))
+    write(
+        store,
+        (
+            document("a1", "one", url="https://a.example/1"),
+            coded("a1", (event("IRNGOV", "USA", place=place), event("IRNGOV", "USA", start=20, end=30))),
+        ),
+        (document("a2", "two", url="https://www.a.example/2"), coded("a2", (event("IRNGOV", "USA"),))),
+        (
+            document("b1", "three", url="https://b.example/1"),
+            coded(
+                "b1",
+                (
+                    event("IRNGOV", "USA"),
+                    event("IRNGOV", "USA", modality="negated"),
+                    event("IRNGOV", "USA", date=None),
+                    event("IRNGOV", "USA", cameo="111"),
+                ),
+            ),
+        ),
+        (
+            document("c1", "four", url="https://c.example/1"),
+            coded("c1", (event("IRNGOV", "USA", date=None), event("IRNGOV", "USA", date="2020-01-05"))),
+        ),
+    )
 
 
 def test_store_clusters_count_mentions_articles_and_sources(store):
     _clustered_store(store)
     rows = store.con.execute(
         "SELECT cameo, event_date, modality, n_mentions, n_articles, n_sources, len(evidence), place.name "
-        "FROM event_clusters ORDER BY n_mentions DESC, cameo, event_date NULLS LAST, modality").fetchall()
+        "FROM event_clusters ORDER BY n_mentions DESC, cameo, event_date NULLS LAST, modality"
+    ).fetchall()
     assert rows[0] == ("112", dt.date(2020, 1, 3), "asserted", 4, 3, 2, 4, "Tehran")
-    assert sorted(rows[1:], key=repr) == sorted([
-        ("111", dt.date(2020, 1, 3), "asserted", 1, 1, 1, 1, None),
-        ("112", dt.date(2020, 1, 3), "negated", 1, 1, 1, 1, None),  # modality keeps clusters apart
-        ("112", dt.date(2020, 1, 5), "asserted", 1, 1, 1, 1, None),
-        ("112", None, "asserted", 1, 1, 1, 1, None),  # undated events are never merged
-        ("112", None, "asserted", 1, 1, 1, 1, None),
-    ], key=repr)
+    assert sorted(rows[1:], key=repr) == sorted(
+        [
+            ("111", dt.date(2020, 1, 3), "asserted", 1, 1, 1, 1, None),
+            ("112", dt.date(2020, 1, 3), "negated", 1, 1, 1, 1, None),  # modality keeps clusters apart
+            ("112", dt.date(2020, 1, 5), "asserted", 1, 1, 1, 1, None),
+            ("112", None, "asserted", 1, 1, 1, 1, None),  # undated events are never merged
+            ("112", None, "asserted", 1, 1, 1, 1, None),
+        ],
+        key=repr,
+    )
     assert count(store, "events") == 9  # every evidence link is kept
 
 
-@pytest.mark.parametrize("flt,n", [
-    (EventFilter(), 8),  # 9 events, one negated
-    (EventFilter(modality="all"), 9),
-    (EventFilter(modality="negated"), 1),
-    (EventFilter(dyad="IRN-USA"), 8),
-    (EventFilter(dyad="USA-IRN"), 0),
-    (EventFilter(dyad="USA~IRN"), 8),
-    (EventFilter(dyad="IRNGOV-"), 8),
-    (EventFilter(dyad="-USA"), 8),
-    (EventFilter(dyad="ISR~"), 0),
-    (EventFilter(since="2020-01-04"), 1),  # dates filter out the 2 undated events
-    (EventFilter(until="2020-01-03"), 5),
-    (EventFilter(root="11", since="2020-01-01", until="2020-12-31"), 6),
-])
+@pytest.mark.parametrize(
+    "flt,n",
+    [
+        (EventFilter(), 8),  # 9 events, one negated
+        (EventFilter(modality="all"), 9),
+        (EventFilter(modality="negated"), 1),
+        (EventFilter(dyad="IRN-USA"), 8),
+        (EventFilter(dyad="USA-IRN"), 0),
+        (EventFilter(dyad="USA~IRN"), 8),
+        (EventFilter(dyad="IRNGOV-"), 8),
+        (EventFilter(dyad="-USA"), 8),
+        (EventFilter(dyad="ISR~"), 0),
+        (EventFilter(since="2020-01-04"), 1),  # dates filter out the 2 undated events
+        (EventFilter(until="2020-01-03"), 5),
+        (EventFilter(root="11", since="2020-01-01", until="2020-12-31"), 6),
+    ],
+)
 def test_store_query_events_filters(store, flt, n):
     _clustered_store(store)
     cols, rows = query_events(store.con, flt)
@@ -233,19 +357,34 @@ def test_store_query_clusters(store):
     assert top["first_url"] in ("https://a.example/1", "https://www.a.example/2", "https://b.example/1")
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"since": "2015-1-1"}, {"until": "2015-13-01"}, {"since": "2015-W01-1"}, {"modality": "maybe"}, {"root": "123"},
-    {"dyad": "IRN-USA-ISR"}, {"dyad": "-"}, {"dyad": "IR'N-USA"}, {"dyad": "irn usa"},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"since": "2015-1-1"},
+        {"until": "2015-13-01"},
+        {"since": "2015-W01-1"},
+        {"modality": "maybe"},
+        {"root": "123"},
+        {"dyad": "IRN-USA-ISR"},
+        {"dyad": "-"},
+        {"dyad": "IR'N-USA"},
+        {"dyad": "irn usa"},
+    ],
+)
 def test_store_event_filter_rejects_bad_values(kwargs):
     with pytest.raises(ValueError):
         EventFilter(**kwargs)
 
 
-@pytest.mark.parametrize("text,parsed", [
-    ("IRN-USA", ("IRN", "USA", False)), ("irn~usa", ("IRN", "USA", True)), ("IGOUNO-", ("IGOUNO", None, False)),
-    ("-USAGOV", (None, "USAGOV", False)),
-])
+@pytest.mark.parametrize(
+    "text,parsed",
+    [
+        ("IRN-USA", ("IRN", "USA", False)),
+        ("irn~usa", ("IRN", "USA", True)),
+        ("IGOUNO-", ("IGOUNO", None, False)),
+        ("-USAGOV", (None, "USAGOV", False)),
+    ],
+)
 def test_store_parse_dyad(text, parsed):
     assert parse_dyad(text) == parsed
 
@@ -265,7 +404,16 @@ def test_store_connect_creates_and_reopens(tmp_path):
     path = tmp_path / "s.duckdb"
     con = dyads.connect(str(path))
     assert {r[0] for r in con.execute("SHOW TABLES").fetchall()} >= {
-        "documents", "articles", "mentions", "events", "quotes", "failures", "runs", "coded", "event_clusters"}
+        "documents",
+        "articles",
+        "mentions",
+        "events",
+        "quotes",
+        "failures",
+        "runs",
+        "coded",
+        "event_clusters",
+    }
     con.close()
     ro = dyads.connect(str(path), read_only=True)
     assert ro.execute("SELECT count(*) FROM event_clusters").fetchone() == (0,)
@@ -290,16 +438,31 @@ def coded_docs(draw):  # type: ignore[no-untyped-def]
     body = draw(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200))
     n = len(body)
     spans = st.tuples(st.integers(0, n), st.integers(0, n)).map(sorted)
-    mentions = tuple(Mention(text=body[a:b], start=a, end=b, code=draw(_code), name=draw(_text))
-                     for a, b in draw(st.lists(spans, max_size=4)))
-    events = tuple(Event(source=ActorRef(code=draw(_code)), target=ActorRef(code=draw(_code)),
-                         cameo=draw(st.sampled_from(["010", "042", "112", "1831"])), root="01", plover=None,
-                         goldstein=draw(st.floats(-10, 10)), quad_class=draw(st.integers(1, 4)),
-                         date=draw(st.sampled_from([None, "2020-02-29", "1999-12-31", "not a date"])),
-                         sentence=body[a:b], start=a, end=b) for a, b in draw(st.lists(spans, max_size=3)))
+    mentions = tuple(
+        Mention(text=body[a:b], start=a, end=b, code=draw(_code), name=draw(_text))
+        for a, b in draw(st.lists(spans, max_size=4))
+    )
+    events = tuple(
+        Event(
+            source=ActorRef(code=draw(_code)),
+            target=ActorRef(code=draw(_code)),
+            cameo=draw(st.sampled_from(["010", "042", "112", "1831"])),
+            root="01",
+            plover=None,
+            goldstein=draw(st.floats(-10, 10)),
+            quad_class=draw(st.integers(1, 4)),
+            date=draw(st.sampled_from([None, "2020-02-29", "1999-12-31", "not a date"])),
+            sentence=body[a:b],
+            start=a,
+            end=b,
+        )
+        for a, b in draw(st.lists(spans, max_size=3))
+    )
     return Document(id=draw(_text) or "id", text=body), Coded(
         article=Article(doc_id="x", body=body, title=draw(st.none() | _text), published=draw(st.none() | _text)),
-        mentions=mentions, events=events)
+        mentions=mentions,
+        events=events,
+    )
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -320,5 +483,6 @@ def test_store_hypothesis_roundtrip_and_rerun_adds_nothing(docs):
             n_events = store.con.execute("SELECT count(*) FROM events WHERE doc_key = ?", [key]).fetchone()[0]
             assert n_events == len(c.events)
             for text, a, b in store.con.execute(
-                    "SELECT text, start_char, end_char FROM mentions WHERE doc_key = ?", [key]).fetchall():
+                "SELECT text, start_char, end_char FROM mentions WHERE doc_key = ?", [key]
+            ).fetchall():
                 assert body[a:b] == text

@@ -74,8 +74,15 @@ def test_web_events_pages_are_stable_and_complete(client):
 def test_web_events_dyad_matches_codes_by_prefix(client, sql, top, level):
     source, target = top[0] if level == "country" else top[1]
     total, events = _all_events(client, dyad=f"{source}-{target}")
-    assert total == sql("SELECT count(*) FROM events WHERE modality = 'asserted' AND starts_with(source_code, ?) "
-                        "AND starts_with(target_code, ?)", source, target)[0][0]
+    assert (
+        total
+        == sql(
+            "SELECT count(*) FROM events WHERE modality = 'asserted' AND starts_with(source_code, ?) "
+            "AND starts_with(target_code, ?)",
+            source,
+            target,
+        )[0][0]
+    )
     assert total > 0
     assert all(e["source"]["code"].startswith(source) and e["target"]["code"].startswith(target) for e in events)
 
@@ -96,21 +103,34 @@ def test_web_events_dyad_lower_case_is_upper_cased(client, top):
 
 @pytest.mark.parametrize("name", ["actor", "root", "code", "modality", "since", "until", "q"])
 def test_web_events_each_filter_holds_for_every_event(client, sql, top, name):
-    row = sql("SELECT source_code, root, cameo, modality, coalesce(event_date, reported), sentence FROM events "
-              "WHERE modality = 'negated' OR modality = 'asserted' ORDER BY modality DESC, doc_key, n LIMIT 1")[0]
+    row = sql(
+        "SELECT source_code, root, cameo, modality, coalesce(event_date, reported), sentence FROM events "
+        "WHERE modality = 'negated' OR modality = 'asserted' ORDER BY modality DESC, doc_key, n LIMIT 1"
+    )[0]
     word = max(re.findall(r"[A-Za-z]{5,}", row[5]), key=len)
-    value = {"actor": top[0][0], "root": row[1], "code": row[2], "modality": row[3], "since": row[4],
-             "until": row[4], "q": word.upper()}[name]
+    value = {
+        "actor": top[0][0],
+        "root": row[1],
+        "code": row[2],
+        "modality": row[3],
+        "since": row[4],
+        "until": row[4],
+        "q": word.upper(),
+    }[name]
     params = {name: str(value)} if name == "modality" else {name: str(value), "modality": "all"}
     total, events = _all_events(client, **params)
     assert total >= 1
     check = {
         "actor": lambda e: value in (e["source"]["code"][: len(value)], e["target"]["code"][: len(value)]),
-        "root": lambda e: e["root"] == value, "code": lambda e: e["cameo"] == value,
-        "modality": lambda e: e["modality"] == value, "since": lambda e: e["day"] >= str(value),
+        "root": lambda e: e["root"] == value,
+        "code": lambda e: e["cameo"] == value,
+        "modality": lambda e: e["modality"] == value,
+        "since": lambda e: e["day"] >= str(value),
         "until": lambda e: e["day"] <= str(value),
-        "q": lambda e: word.lower() in " ".join(filter(None, (e["sentence"], e["source"]["name"],
-                                                                e["target"]["name"]))).lower()}[name]
+        "q": lambda e: (
+            word.lower() in " ".join(filter(None, (e["sentence"], e["source"]["name"], e["target"]["name"]))).lower()
+        ),
+    }[name]
     assert all(check(e) for e in events)
 
 
@@ -139,16 +159,27 @@ def test_web_dyads_are_ordered_and_count_like_the_events_endpoint(client):
 def test_web_dyads_actor_level_keeps_full_codes(client, sql):
     dyads = client.get("/api/dyads", params={"level": "actor", "limit": MAX_LIMIT}).json()["dyads"]
     pairs = {(d["source"], d["target"]): d["events"] for d in dyads}
-    assert pairs == dict(((s, t), n) for s, t, n in sql(
-        "SELECT source_code, target_code, count(*) FROM events WHERE modality = 'asserted' GROUP BY 1, 2"))
+    assert pairs == dict(
+        ((s, t), n)
+        for s, t, n in sql(
+            "SELECT source_code, target_code, count(*) FROM events WHERE modality = 'asserted' GROUP BY 1, 2"
+        )
+    )
 
 
 @pytest.mark.parametrize("interval", ["day", "week", "month", "year"])
 def test_web_timeline_total_is_the_dyads_asserted_events(client, sql, top, interval):
     source, target = top[0]
     body = client.get(f"/api/dyads/{source}/{target}/timeline", params={"interval": interval}).json()
-    assert body["total"] == sql("SELECT count(*) FROM events WHERE modality = 'asserted' AND "
-                                "starts_with(source_code, ?) AND starts_with(target_code, ?)", source, target)[0][0]
+    assert (
+        body["total"]
+        == sql(
+            "SELECT count(*) FROM events WHERE modality = 'asserted' AND "
+            "starts_with(source_code, ?) AND starts_with(target_code, ?)",
+            source,
+            target,
+        )[0][0]
+    )
     assert body["total"] == sum(b["events"] for b in body["buckets"]) + body["undated"]
     for b in body["buckets"]:
         start = dt.date.fromisoformat(b["period"])
@@ -156,8 +187,10 @@ def test_web_timeline_total_is_the_dyads_asserted_events(client, sql, top, inter
         assert b["until"] == str(period_end(start, interval))
         assert interval != "week" or start.weekday() == 0
         assert interval not in ("month", "year") or start.day == 1
-        rows = client.get("/api/events", params={"dyad": f"{source}-{target}", "since": b["period"],
-                                                 "until": b["until"], "limit": MAX_LIMIT}).json()
+        rows = client.get(
+            "/api/events",
+            params={"dyad": f"{source}-{target}", "since": b["period"], "until": b["until"], "limit": MAX_LIMIT},
+        ).json()
         assert rows["total"] == b["events"]
         assert b["goldstein"] == pytest.approx(sum(e["goldstein"] for e in rows["events"]) / b["events"], abs=0.006)
 
@@ -182,8 +215,10 @@ def test_web_period_end_covers_each_interval():
 
 
 def test_web_actor_has_roles_counterparts_and_quotes(client, sql):
-    code = sql("SELECT left(speaker_code, 3) FROM quotes WHERE speaker_code IS NOT NULL "
-               "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")[0][0]
+    code = sql(
+        "SELECT left(speaker_code, 3) FROM quotes WHERE speaker_code IS NOT NULL "
+        "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
+    )[0][0]
     body = client.get(f"/api/actors/{code}").json()
     assert body["code"] == code and body["label"]
     assert body["roles"] and all(r["code"].startswith(code) for r in body["roles"])
@@ -201,8 +236,10 @@ def test_web_actor_unknown_is_404(client):
 
 
 def test_web_quotes_by_speaker_code_name_and_text(client, sql):
-    name, code, text = sql("SELECT speaker_name, speaker_code, text FROM quotes WHERE speaker_code IS NOT NULL "
-                           "AND speaker_name IS NOT NULL ORDER BY doc_key, n LIMIT 1")[0]
+    name, code, text = sql(
+        "SELECT speaker_name, speaker_code, text FROM quotes WHERE speaker_code IS NOT NULL "
+        "AND speaker_name IS NOT NULL ORDER BY doc_key, n LIMIT 1"
+    )[0]
     by_code = client.get("/api/quotes", params={"speaker": code}).json()
     assert by_code["total"] == sql("SELECT count(*) FROM quotes WHERE starts_with(speaker_code, ?)", code)[0][0]
     part = name.split()[-1].lower()
@@ -215,15 +252,17 @@ def test_web_quotes_by_speaker_code_name_and_text(client, sql):
 
 
 def test_web_article_has_every_span(client, sql):
-    doc_key, doc_id = sql("SELECT e.doc_key, any_value(a.doc_id) FROM events e JOIN articles a USING (doc_key) "
-                          "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")[0]
+    doc_key, doc_id = sql(
+        "SELECT e.doc_key, any_value(a.doc_id) FROM events e JOIN articles a USING (doc_key) "
+        "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
+    )[0]
     body = client.get(f"/api/articles/{doc_key}").json()
     text = body["body"]
     assert len(body["actors"]) == sql("SELECT count(*) FROM mentions WHERE doc_key = ?", doc_key)[0][0]
     assert len(body["events"]) == sql("SELECT count(*) FROM events WHERE doc_key = ?", doc_key)[0][0]
     assert len(body["quotes"]) == sql("SELECT count(*) FROM quotes WHERE doc_key = ?", doc_key)[0][0]
-    assert all(text[a["start"]:a["end"]] == a["text"] for a in body["actors"])
-    assert all(text[q["start"]:q["end"]] == q["text"] for q in body["quotes"])
+    assert all(text[a["start"] : a["end"]] == a["text"] for a in body["actors"])
+    assert all(text[q["start"] : q["end"]] == q["text"] for q in body["quotes"])
     assert all(0 <= e["start"] < e["end"] <= len(text) for e in body["events"])
     assert client.get(f"/api/articles/{doc_id}").json()["doc_key"] == doc_key  # by id too
 
@@ -237,29 +276,32 @@ def test_web_article_unknown_is_404(client):
 # --- errors: one shape, clear messages --------------------------------------------------------
 
 
-@pytest.mark.parametrize("url,status,words", [
-    ("/api/events?limit=501", 422, "500"),
-    ("/api/events?limit=0", 422, "limit"),
-    ("/api/events?offset=-1", 422, "offset"),
-    ("/api/events?since=2020-02-30", 422, "since"),
-    ("/api/events?since=2020-03-01&until=2020-02-01", 422, "before"),
-    ("/api/events?dyad=IRN--USA", 422, "IRN-USA"),
-    ("/api/events?dyad=IRN", 422, "dyad"),
-    ("/api/events?actor=I1", 422, "actor code"),
-    ("/api/events?root=123", 422, "two-digit"),
-    ("/api/events?code=12a", 422, "CAMEO code"),
-    ("/api/events?modality=maybe", 422, "asserted"),
-    ("/api/events?order=sideways", 422, "order"),
-    ("/api/events?dyda=IRN-USA", 422, "unknown parameter 'dyda'"),
-    ("/api/events?q=" + "x" * 201, 422, "q"),
-    ("/api/dyads?level=planet", 422, "level"),
-    ("/api/dyads/IRN/USA/timeline?interval=hour", 422, "interval"),
-    ("/api/dyads/IR/USA/timeline", 422, "source"),
-    ("/api/actors/12", 422, "actor code"),
-    ("/api/quotes?limit=100000", 422, "limit"),
-    ("/api/nowhere", 404, "/api/nowhere"),
-    ("/api/articles/nope", 404, "nope"),
-])
+@pytest.mark.parametrize(
+    "url,status,words",
+    [
+        ("/api/events?limit=501", 422, "500"),
+        ("/api/events?limit=0", 422, "limit"),
+        ("/api/events?offset=-1", 422, "offset"),
+        ("/api/events?since=2020-02-30", 422, "since"),
+        ("/api/events?since=2020-03-01&until=2020-02-01", 422, "before"),
+        ("/api/events?dyad=IRN--USA", 422, "IRN-USA"),
+        ("/api/events?dyad=IRN", 422, "dyad"),
+        ("/api/events?actor=I1", 422, "actor code"),
+        ("/api/events?root=123", 422, "two-digit"),
+        ("/api/events?code=12a", 422, "CAMEO code"),
+        ("/api/events?modality=maybe", 422, "asserted"),
+        ("/api/events?order=sideways", 422, "order"),
+        ("/api/events?dyda=IRN-USA", 422, "unknown parameter 'dyda'"),
+        ("/api/events?q=" + "x" * 201, 422, "q"),
+        ("/api/dyads?level=planet", 422, "level"),
+        ("/api/dyads/IRN/USA/timeline?interval=hour", 422, "interval"),
+        ("/api/dyads/IR/USA/timeline", 422, "source"),
+        ("/api/actors/12", 422, "actor code"),
+        ("/api/quotes?limit=100000", 422, "limit"),
+        ("/api/nowhere", 404, "/api/nowhere"),
+        ("/api/articles/nope", 404, "nope"),
+    ],
+)
 def test_web_errors_have_one_shape(client, url, status, words):
     response = client.get(url)
     assert response.status_code == status
@@ -297,11 +339,19 @@ def test_web_param_error_names_its_parameter():
 def test_web_openapi_documents_every_endpoint_and_the_error_shape(client):
     spec = client.get("/openapi.json").json()
     paths = spec["paths"]
-    for path in ("/api/events", "/api/dyads", "/api/dyads/{source}/{target}/timeline", "/api/actors/{code}",
-                 "/api/quotes", "/api/articles/{ident}", "/api/timeline"):
+    for path in (
+        "/api/events",
+        "/api/dyads",
+        "/api/dyads/{source}/{target}/timeline",
+        "/api/actors/{code}",
+        "/api/quotes",
+        "/api/articles/{ident}",
+        "/api/timeline",
+    ):
         assert path in paths, path
         assert paths[path]["get"]["responses"]["422"]["content"]["application/json"]["schema"]["$ref"].endswith(
-            "/ErrorOut")
+            "/ErrorOut"
+        )
     params = {p["name"] for p in paths["/api/events"]["get"]["parameters"]}
     assert params == {"actor", "dyad", "root", "code", "modality", "since", "until", "q", "limit", "offset", "order"}
     assert not any(path.startswith(("/articles", "/dyads", "/fragments")) for path in paths)  # pages stay out
@@ -323,10 +373,12 @@ def test_web_cors_only_for_named_origins(web_store):
     client = TestClient(create_app(web_store, cors_origins=["http://localhost:3000"]))
     ok = client.get("/api/events", headers={"Origin": "http://localhost:3000"})
     assert ok.headers["access-control-allow-origin"] == "http://localhost:3000"
-    assert "access-control-allow-origin" not in client.get("/api/events", headers={"Origin": "http://x.example"}).headers
+    assert (
+        "access-control-allow-origin" not in client.get("/api/events", headers={"Origin": "http://x.example"}).headers
+    )
 
 
-@pytest.mark.parametrize("q", ["'; DROP TABLE events; --", "%", "_", "\\", "' OR 1=1 --", "\") OR TRUE --"])
+@pytest.mark.parametrize("q", ["'; DROP TABLE events; --", "%", "_", "\\", "' OR 1=1 --", '") OR TRUE --'])
 def test_web_filters_are_bound_parameters(client, sql, q):
     before = sql("SELECT count(*) FROM events")[0][0]
     for url, params in (("/api/events", {"q": q}), ("/api/quotes", {"q": q, "speaker": q})):
@@ -390,8 +442,11 @@ class _Spans(HTMLParser):
         attrs = dict(attrs)
         if tag == "script":
             self.scripts.append(attrs.get("src") or "")
-        if tag == "span" and "selected" in (attrs.get("class") or "").split() and \
-                self.ref in (attrs.get("data-refs") or "").split():
+        if (
+            tag == "span"
+            and "selected" in (attrs.get("class") or "").split()
+            and self.ref in (attrs.get("data-refs") or "").split()
+        ):
             self.depth += 1
 
     def handle_endtag(self, tag):
@@ -428,8 +483,10 @@ def test_web_dyad_page_has_timeline_and_events(client, top):
 def test_web_actor_page(client, top):
     response = client.get(f"/actors/{top[0][0]}")
     assert response.status_code == 200 and "Counterparts" in response.text
-    assert client.get("/actors", params={"code": top[0][0].lower()}, follow_redirects=False).headers[
-        "location"] == f"/actors/{top[0][0]}"
+    assert (
+        client.get("/actors", params={"code": top[0][0].lower()}, follow_redirects=False).headers["location"]
+        == f"/actors/{top[0][0]}"
+    )
 
 
 def test_web_article_page_highlights_the_selected_event(client, sql):
@@ -455,22 +512,29 @@ def test_web_plotly_comes_from_the_installed_package(client):
     assert len(response.content) > 1_000_000
 
 
-@pytest.mark.parametrize("spans,expected", [
-    ([], "a &lt;b&gt; c"),
-    ([Mark(0, 1, "actor", "A")], '<span class="hl actor" title="A">a</span> &lt;b&gt; c'),
-    ([Mark(0, 7, "evidence", "e", selected=True, ref="ev0"), Mark(2, 5, "actor", 'x"y')],
-     '<span class="hl evidence selected" title="e" data-refs="ev0" id="selected">a </span>'
-     '<span class="hl actor evidence selected" title="e; x&#34;y" data-refs="ev0">&lt;b&gt;</span>'
-     '<span class="hl evidence selected" title="e" data-refs="ev0"> c</span>'),
-    ([Mark(5, 99, "quote", "out of range")], "a &lt;b&gt; c"),
-])
+@pytest.mark.parametrize(
+    "spans,expected",
+    [
+        ([], "a &lt;b&gt; c"),
+        ([Mark(0, 1, "actor", "A")], '<span class="hl actor" title="A">a</span> &lt;b&gt; c'),
+        (
+            [Mark(0, 7, "evidence", "e", selected=True, ref="ev0"), Mark(2, 5, "actor", 'x"y')],
+            '<span class="hl evidence selected" title="e" data-refs="ev0" id="selected">a </span>'
+            '<span class="hl actor evidence selected" title="e; x&#34;y" data-refs="ev0">&lt;b&gt;</span>'
+            '<span class="hl evidence selected" title="e" data-refs="ev0"> c</span>',
+        ),
+        ([Mark(5, 99, "quote", "out of range")], "a &lt;b&gt; c"),
+    ],
+)
 def test_web_highlight_flattens_overlaps_and_escapes(spans, expected):
     assert str(highlight("a <b> c", spans)) == expected
 
 
 def test_web_events_page_form_leaves_empty_fields_out(client, sql):
-    response = client.get("/events", params={"actor": "", "dyad": "", "root": "", "code": "", "modality": "all",
-                                             "since": "", "until": "", "q": ""})
+    response = client.get(
+        "/events",
+        params={"actor": "", "dyad": "", "root": "", "code": "", "modality": "all", "since": "", "until": "", "q": ""},
+    )
     assert response.status_code == 200
     total = sql("SELECT count(*) FROM events")[0][0]
     assert f"<b>{total}</b> events" in response.text

@@ -28,11 +28,23 @@ import pytest
 
 from .conftest import ROOT
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", "--hide-scrollbars", "--mute-audio"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--hide-scrollbars",
+    "--mute-audio",
+]
 WAIT = 20.0  # seconds for any one thing to appear
-MOVE_FDS = "import os, sys; os.dup2(int(sys.argv[1]), 3); os.dup2(int(sys.argv[2]), 4); os.execv(sys.argv[3], sys.argv[3:])"
+MOVE_FDS = (
+    "import os, sys; os.dup2(int(sys.argv[1]), 3); os.dup2(int(sys.argv[2]), 4); os.execv(sys.argv[3], sys.argv[3:])"
+)
 
 
 def chromium() -> str:
@@ -50,11 +62,22 @@ class Browser:
         to_chrome_r, self._to_chrome = os.pipe()
         self._from_chrome, from_chrome_w = os.pipe()
         # a small trampoline moves our pipe ends to the descriptors 3 and 4 that Chromium reads and writes
-        cmd = [sys.executable, "-c", MOVE_FDS, str(to_chrome_r), str(from_chrome_w), exe, *FLAGS,
-               f"--user-data-dir={profile}", "--remote-debugging-pipe", "about:blank"]
+        cmd = [
+            sys.executable,
+            "-c",
+            MOVE_FDS,
+            str(to_chrome_r),
+            str(from_chrome_w),
+            exe,
+            *FLAGS,
+            f"--user-data-dir={profile}",
+            "--remote-debugging-pipe",
+            "about:blank",
+        ]
         self.log = open(profile.parent / "chromium.log", "wb")  # noqa: SIM115 (closed in close())
-        self.proc = subprocess.Popen(cmd, pass_fds=(to_chrome_r, from_chrome_w), stdin=subprocess.DEVNULL,
-                                     stdout=self.log, stderr=self.log)
+        self.proc = subprocess.Popen(
+            cmd, pass_fds=(to_chrome_r, from_chrome_w), stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log
+        )
         os.close(to_chrome_r)
         os.close(from_chrome_w)
         self.next_id = 0
@@ -95,12 +118,15 @@ class Browser:
 
     def open_page(self, width: int = 1400, height: int = 1000) -> None:
         target = self.send("Target.createTarget", {"url": "about:blank"}, browser=True)["targetId"]
-        self.session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True},
-                                 browser=True)["sessionId"]
+        self.session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True}, browser=True)[
+            "sessionId"
+        ]
         for domain in ("Page", "Runtime", "Network", "Log"):
             self.send(f"{domain}.enable")
-        self.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1,
-                                                         "mobile": False})
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
 
     def goto(self, url: str) -> None:
         self.send("Page.navigate", {"url": url})
@@ -108,8 +134,7 @@ class Browser:
 
     def js(self, expression: str) -> Any:
         """The value of a JavaScript expression in the page (promises awaited)."""
-        found = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True,
-                                               "awaitPromise": True})
+        found = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True})
         if "exceptionDetails" in found:
             raise AssertionError(f"{expression!r} threw: {found['exceptionDetails']}")
         return found["result"].get("value")
@@ -134,7 +159,9 @@ class Browser:
 
     def requests(self) -> list[str]:
         with self.cond:
-            return [e["params"]["request"]["url"] for e in self.events if e.get("method") == "Network.requestWillBeSent"]
+            return [
+                e["params"]["request"]["url"] for e in self.events if e.get("method") == "Network.requestWillBeSent"
+            ]
 
     def errors(self) -> list[str]:
         """Exceptions, console errors and error log entries (CSP violations, failed loads) so far."""
@@ -216,8 +243,11 @@ def test_web_browser_dyad_page_chart_and_evidence(server, browser):
 
     browser.goto(f"{server}{dyad['page']}")
     # the chart: plotly drew one bar per period with events, from the timeline endpoint
-    bars = browser.wait_for("document.querySelector('#chart').dataset.rendered && "
-                            "document.querySelectorAll('#chart svg.main-svg .bars .point').length", "the chart")
+    bars = browser.wait_for(
+        "document.querySelector('#chart').dataset.rendered && "
+        "document.querySelectorAll('#chart svg.main-svg .bars .point').length",
+        "the chart",
+    )
     assert bars >= 1
     assert browser.js("document.querySelectorAll('#chart .scatterlayer .trace').length") == 1  # the Goldstein line
 
@@ -226,15 +256,19 @@ def test_web_browser_dyad_page_chart_and_evidence(server, browser):
     shown = browser.wait_for("document.querySelector('#evidence .evidence-card')?.dataset.event", "the evidence")
     assert shown == first["id"]
     selected = browser.wait_for(f"""Array.from(document.querySelectorAll(
-        '#evidence .hl.selected[data-refs~="ev{first['n']}"]')).map(s => s.textContent).join('')""")
-    assert selected == body[first["start"]:first["end"]]
-    assert browser.js("getComputedStyle(document.querySelector('#evidence #selected')).backgroundColor") \
-        not in ("rgba(0, 0, 0, 0)", "transparent")
+        '#evidence .hl.selected[data-refs~="ev{first["n"]}"]')).map(s => s.textContent).join('')""")
+    assert selected == body[first["start"] : first["end"]]
+    assert browser.js("getComputedStyle(document.querySelector('#evidence #selected')).backgroundColor") not in (
+        "rgba(0, 0, 0, 0)",
+        "transparent",
+    )
     assert browser.js("document.querySelector('#event-rows tr.event').classList.contains('active')")
 
     if os.environ.get("DYADS_SCREENSHOT"):
-        browser.send("Emulation.setDeviceMetricsOverride", {"width": 1400, "height": 1150, "deviceScaleFactor": 1,
-                                                            "mobile": False})
+        browser.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": 1400, "height": 1150, "deviceScaleFactor": 1, "mobile": False},
+        )
         browser.js("window.scrollTo(0, 0)")
         time.sleep(0.3)  # plotly redraws at the new size
         browser.screenshot(ROOT / os.environ["DYADS_SCREENSHOT"])
@@ -259,7 +293,7 @@ def test_web_browser_article_page_scrolls_to_the_evidence(server, browser):
     body = _get(f"{server}/api/articles/{first['doc_key']}")["body"]
     browser.goto(f"{server}{first['article']}")
     text = browser.wait_for(f"""Array.from(document.querySelectorAll(
-        'article .hl.selected[data-refs~="ev{first['n']}"]')).map(s => s.textContent).join('')""")
-    assert text == body[first["start"]:first["end"]]
+        'article .hl.selected[data-refs~="ev{first["n"]}"]')).map(s => s.textContent).join('')""")
+    assert text == body[first["start"] : first["end"]]
     assert browser.js("document.getElementById('selected') !== null")
     assert browser.errors() == []

@@ -47,8 +47,9 @@ def check(kb: KB | None = None) -> list[str]:
         ordered = sorted(p.roles, key=lambda r: r.start or dt.date.min)
         for a, b in zip(ordered, ordered[1:]):
             if a.end is None or (b.start and b.start < a.end):
-                problems.append(f"{p.name}: {a.code} ({a.start}..{a.end or 'now'}) overlaps "
-                                f"{b.code} ({b.start}..{b.end or 'now'})")
+                problems.append(
+                    f"{p.name}: {a.code} ({a.start}..{a.end or 'now'}) overlaps {b.code} ({b.start}..{b.end or 'now'})"
+                )
         countries = {r.code[:3] for r in p.roles if not r.code.startswith(("IGO", "NGO"))}
         if len(countries) > 1:
             problems.append(f"{p.name}: one name in several countries ({', '.join(sorted(countries))})")

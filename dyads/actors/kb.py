@@ -200,9 +200,14 @@ def _load_countries(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> Non
     if not path.exists():
         return
     for row in _rows(path):
-        c = Country(iso3=row["iso3"], name=row["name"], aliases=_split(row["aliases"]),
-                    demonyms=_split(row["demonyms"]), capitals=_split(row["capitals"]),
-                    cities=_split(row["cities"]))
+        c = Country(
+            iso3=row["iso3"],
+            name=row["name"],
+            aliases=_split(row["aliases"]),
+            demonyms=_split(row["demonyms"]),
+            capitals=_split(row["capitals"]),
+            cities=_split(row["cities"]),
+        )
         kb.countries[c.iso3] = c
         for text in (c.name, *c.aliases):
             phrases.append(_proper_entry("country", c.iso3, c.name, text))
@@ -244,8 +249,9 @@ def _load_sectors(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
     for row in _rows(path):
         for text in (row["term"], *_split(row.get("plural", ""))):
             kb.sectors[text.lower()] = (row["role"], row["kind"])
-            phrases.append((text.lower(), Entry(kind="sector", key=row["role"], name=row["term"],
-                                                proper=False, extra=row["kind"])))
+            phrases.append(
+                (text.lower(), Entry(kind="sector", key=row["role"], name=row["term"], proper=False, extra=row["kind"]))
+            )
 
 
 def _load_people(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
@@ -255,8 +261,11 @@ def _load_people(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
             where = f"{path.name}:{n}"
             aliases, roles = grouped.setdefault(row["name"], (set(), []))
             aliases.update(_split(row["aliases"]))
-            roles.append(Role(code=row["code"], title=row["title"],
-                              start=_date(row["start"], where), end=_date(row["end"], where)))
+            roles.append(
+                Role(
+                    code=row["code"], title=row["title"], start=_date(row["start"], where), end=_date(row["end"], where)
+                )
+            )
     surnames: dict[str, set[int]] = defaultdict(set)
     for name, (aliases, roles) in grouped.items():
         index = len(kb.people)
@@ -284,7 +293,9 @@ def merge_roles(roles: list[Role]) -> tuple[Role, ...]:
     for r in sorted(set(roles), key=lambda r: (r.start or dt.date.min, r.code)):
         prev = next((p for p in reversed(out) if p.code == r.code), None)
         begins = r.start or dt.date.min
-        if prev is not None and (prev.end is None or begins < prev.end or (begins == prev.end and r.title == prev.title)):
+        if prev is not None and (
+            prev.end is None or begins < prev.end or (begins == prev.end and r.title == prev.title)
+        ):
             end = None if prev.end is None or r.end is None else max(prev.end, r.end)
             out[out.index(prev)] = Role(code=prev.code, title=prev.title, start=prev.start, end=end)
             continue
@@ -293,8 +304,33 @@ def merge_roles(roles: list[Role]) -> tuple[Role, ...]:
 
 
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-_PARTICLES = {"le", "la", "de", "van", "von", "der", "den", "ter", "al", "el", "da", "di", "du", "del", "della",
-              "bin", "ibn", "abu", "ben", "dos", "das", "do", "mac", "st.", "san"}
+_PARTICLES = {
+    "le",
+    "la",
+    "de",
+    "van",
+    "von",
+    "der",
+    "den",
+    "ter",
+    "al",
+    "el",
+    "da",
+    "di",
+    "du",
+    "del",
+    "della",
+    "bin",
+    "ibn",
+    "abu",
+    "ben",
+    "dos",
+    "das",
+    "do",
+    "mac",
+    "st.",
+    "san",
+}
 _ROMAN = re.compile(r"^[IVXL]+$")
 
 

@@ -23,12 +23,48 @@ from dyads.model import Mention
 from dyads.nlp.parse import ent_at, ents, text_of
 
 COUNTRYISH = ("country", "capital", "demonym")
-_CONNECT = {"'s", "’s", "'", "’", "-", "the", "a", "an", "former", "then", "then-", "ex", "ex-", "top",
-            "new", "deputy", "acting", "interim", "caretaker", "outgoing", "incoming", "senior",
-            "chief", "leading", "current", "late", "longtime", "veteran", "powerful", "own"}
+_CONNECT = {
+    "'s",
+    "’s",
+    "'",
+    "’",
+    "-",
+    "the",
+    "a",
+    "an",
+    "former",
+    "then",
+    "then-",
+    "ex",
+    "ex-",
+    "top",
+    "new",
+    "deputy",
+    "acting",
+    "interim",
+    "caretaker",
+    "outgoing",
+    "incoming",
+    "senior",
+    "chief",
+    "leading",
+    "current",
+    "late",
+    "longtime",
+    "veteran",
+    "powerful",
+    "own",
+}
 _LEAD = {"the", "a", "an", "two", "both", "former", "then", "then-", "ex", "ex-", "three", "all"}
-_PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "group", "him": "person", "her": "person",
-             "them": "group"}
+_PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "it": "thing",
+    "they": "group",
+    "him": "person",
+    "her": "person",
+    "them": "group",
+}
 _OBJECT_PRONOUNS = {"him", "her", "them"}
 _ENTITY_BLOCKERS = {"PERSON", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "LAW"}
 
@@ -67,12 +103,24 @@ class Found:
         return self.mention.code
 
 
-VENUES = {"GENEVA", "UNITED NATIONS", "NEW YORK", "BRUSSELS", "VIENNA", "THE HAGUE", "STRASBOURG", "DAVOS",
-          "LUXEMBOURG", "NAIROBI", "ADDIS ABABA", "DOHA", "ROME"}
+VENUES = {
+    "GENEVA",
+    "UNITED NATIONS",
+    "NEW YORK",
+    "BRUSSELS",
+    "VIENNA",
+    "THE HAGUE",
+    "STRASBOURG",
+    "DAVOS",
+    "LUXEMBOURG",
+    "NAIROBI",
+    "ADDIS ABABA",
+    "DOHA",
+    "ROME",
+}
 
 
-def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = None,
-                  venue: bool = False) -> list[Found]:
+def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = None, venue: bool = False) -> list[Found]:
     """Resolved actor mentions of the document, in text order."""
     day = dt.date.fromisoformat(published) if published else None
     atoms = match_atoms(doc, kb)
@@ -99,10 +147,10 @@ def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = No
 
 
 def _shared_head(doc: Doc, group: list[Atom], nxt: list[Atom] | None) -> list[Atom]:
-    """"Chadian and Nigerien troops": the first demonym shares the second's head noun."""
+    """ "Chadian and Nigerien troops": the first demonym shares the second's head noun."""
     if nxt is None or not group[-1].kinds() <= {"demonym", "country"}:
         return []
-    between = [t.lower_ for t in doc[group[-1].end:nxt[0].start]]
+    between = [t.lower_ for t in doc[group[-1].end : nxt[0].start]]
     if between not in (["and"], ["or"], [",", "and"]):  # not a bare comma: "In Syria, Turkish artillery"
         return []
     if "demonym" not in nxt[0].kinds() and "country" not in nxt[0].kinds():
@@ -112,12 +160,25 @@ def _shared_head(doc: Doc, group: list[Atom], nxt: list[Atom] | None) -> list[At
     return [a for a in nxt[1:] if a.first("sector")][-1:]
 
 
-_IGO_NOUNS = {"bloc", "alliance", "commission", "union", "organization", "organisation", "council", "body",
-              "agency", "court", "tribunal", "grouping", "group"}
+_IGO_NOUNS = {
+    "bloc",
+    "alliance",
+    "commission",
+    "union",
+    "organization",
+    "organisation",
+    "council",
+    "body",
+    "agency",
+    "court",
+    "tribunal",
+    "grouping",
+    "group",
+}
 
 
 def _igo_anaphors(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
-    """"the bloc", "the alliance", "the Commission": the organization named last."""
+    """ "the bloc", "the alliance", "the Commission": the organization named last."""
     covered = {i for f in found for i in range(f.start, f.end)}
     out: list[Found] = []
     for tok in doc[1:]:
@@ -126,14 +187,19 @@ def _igo_anaphors(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
         if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
             continue  # "the council of elders" names something else
         if tok.lower_ == "group":  # "the group": the organization or armed group named last
-            igo = next((f for f in reversed(found) if f.end <= tok.i and f.mention.kind in ("igo", "institution")), None)
+            igo = next(
+                (f for f in reversed(found) if f.end <= tok.i and f.mention.kind in ("igo", "institution")), None
+            )
         else:  # "the alliance": the one whose name says alliance, else the latest organization
-            igos = [f for f in found if f.end <= tok.i and (f.mention.kind == "igo" or f.code.startswith(("IGO", "NGO")))]
-            igo = next((f for f in reversed(igos) if tok.lower_ in (f.mention.name or "").lower()),
-                       igos[-1] if igos else None)
+            igos = [
+                f for f in found if f.end <= tok.i and (f.mention.kind == "igo" or f.code.startswith(("IGO", "NGO")))
+            ]
+            igo = next(
+                (f for f in reversed(igos) if tok.lower_ in (f.mention.name or "").lower()), igos[-1] if igos else None
+            )
         if igo is None:
             continue
-        span = doc[tok.i - 1:tok.i + 1]
+        span = doc[tok.i - 1 : tok.i + 1]
         name = igo.mention.name if igo.mention.kind == "igo" else kb.code_name(igo.code)
         out.append(_found(span, igo.code, name, "igo", kb))
     return out
@@ -143,7 +209,7 @@ _PAIR_NOUNS = {"countries", "nations", "sides", "governments", "neighbours", "ne
 
 
 def _pairs(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
-    """"both countries", "the two sides": the two latest actors of different countries."""
+    """ "both countries", "the two sides": the two latest actors of different countries."""
     covered = {i for f in found for i in range(f.start, f.end)}
     out: list[Found] = []
     for tok in doc:
@@ -160,7 +226,7 @@ def _pairs(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
         if len(members) < 2:
             continue
         start = tok.i - 2 if tok.i >= 2 and doc[tok.i - 2].lower_ == "the" else tok.i - 1
-        span = doc[start:tok.i + 1]
+        span = doc[start : tok.i + 1]
         group = _found(span, members[1].code, members[1].mention.name, "group", kb, plural=True)
         group.members = [members[1], members[0]]
         out.append(group)
@@ -179,8 +245,16 @@ def _name_parts(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
             assert f.person is not None
             if words and words <= set(kb.people[f.person].name.lower().replace("-", " ").split()):
                 m = f.mention
-                mention = Mention(text=ent.text, start=ent.start_char, end=ent.end_char, code=m.code,
-                                  country=m.country, role=m.role, name=m.name, kind="person")
+                mention = Mention(
+                    text=ent.text,
+                    start=ent.start_char,
+                    end=ent.end_char,
+                    code=m.code,
+                    country=m.country,
+                    role=m.role,
+                    name=m.name,
+                    kind="person",
+                )
                 out.append(Found(mention=mention, start=ent.start, end=ent.end, person=f.person, title=f.title))
                 break
     return out
@@ -202,10 +276,10 @@ def match_atoms(doc: Doc, kb: KB) -> list[Atom]:
             continue
         longest = kb.first.get(lowers[i], 0)  # most tokens start no known phrase
         for length in range(min(longest, n - i), 0, -1):
-            entries = kb.lexicon.get(tuple(lowers[i:i + length]))
+            entries = kb.lexicon.get(tuple(lowers[i : i + length]))
             if not entries:
                 continue
-            entries = [e for e in entries if _fits(doc[i:i + length], e)]
+            entries = [e for e in entries if _fits(doc[i : i + length], e)]
             if entries and _modifier_only(doc, i, i + length, entries):
                 entries = []  # "Mali's military-led government", "the military offensive"
             if entries:
@@ -218,10 +292,40 @@ def match_atoms(doc: Doc, kb: KB) -> list[Atom]:
 
 
 # nouns a sector adjective modifies without naming an actor: "the military offensive", "police action"
-_NOT_ACTORS = {"offensive", "operation", "operations", "action", "campaign", "exercise", "exercises", "drill",
-               "drills", "intervention", "presence", "aid", "assistance", "support", "spending", "budget",
-               "equipment", "hardware", "buildup", "build-up", "deployment", "pressure", "solution", "option",
-               "cooperation", "ties", "escalation", "victory", "defeat", "parade", "service", "training"}
+_NOT_ACTORS = {
+    "offensive",
+    "operation",
+    "operations",
+    "action",
+    "campaign",
+    "exercise",
+    "exercises",
+    "drill",
+    "drills",
+    "intervention",
+    "presence",
+    "aid",
+    "assistance",
+    "support",
+    "spending",
+    "budget",
+    "equipment",
+    "hardware",
+    "buildup",
+    "build-up",
+    "deployment",
+    "pressure",
+    "solution",
+    "option",
+    "cooperation",
+    "ties",
+    "escalation",
+    "victory",
+    "defeat",
+    "parade",
+    "service",
+    "training",
+}
 
 
 def _modifier_only(doc: Doc, start: int, end: int, entries: list[Entry]) -> bool:
@@ -231,16 +335,43 @@ def _modifier_only(doc: Doc, start: int, end: int, entries: list[Entry]) -> bool
         return False
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _AGENCY:
         return True
-    if start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
-            and doc[start - 2].lower_ not in ("ex", "then", "vice", "co"):
+    if (
+        start > 1
+        and doc[start - 1].text == "-"
+        and not doc[start - 2].whitespace_
+        and doc[start - 2].lower_ not in ("ex", "then", "vice", "co")
+    ):
         return True  # "in-person", "pro-government", "anti-police": part of a compound adjective
     last = doc[end - 1]
-    return (end - start == 1 and last.pos_ == "ADJ" and last.dep_ == "amod" and last.head.i == end
-            and last.head.lower_ in _NOT_ACTORS)
+    return (
+        end - start == 1
+        and last.pos_ == "ADJ"
+        and last.dep_ == "amod"
+        and last.head.i == end
+        and last.head.lower_ in _NOT_ACTORS
+    )
 
 
-_AGENCY = ("led", "backed", "drafted", "brokered", "sponsored", "funded", "supplied", "made", "run",
-           "controlled", "supported", "allied", "aligned", "imposed", "proposed", "mediated", "armed", "trained")
+_AGENCY = (
+    "led",
+    "backed",
+    "drafted",
+    "brokered",
+    "sponsored",
+    "funded",
+    "supplied",
+    "made",
+    "run",
+    "controlled",
+    "supported",
+    "allied",
+    "aligned",
+    "imposed",
+    "proposed",
+    "mediated",
+    "armed",
+    "trained",
+)
 
 
 def _hyphen_actor(tok: Token, kb: KB) -> Atom | None:
@@ -261,15 +392,24 @@ def _fused(doc: Doc, atom: Atom, kb: KB) -> Found:
     assert atom.prefix is not None
     code, kind = (entry.key, "igo") if entry.kind == "igo" else (entry.key, "country")
     country = code if kind == "country" else None
-    mention = Mention(text=atom.prefix, start=tok.idx, end=tok.idx + len(atom.prefix), code=code, country=country,
-                      role=None, name=entry.name if kind == "igo" else kb.country_name(code), kind=kind)
+    mention = Mention(
+        text=atom.prefix,
+        start=tok.idx,
+        end=tok.idx + len(atom.prefix),
+        code=code,
+        country=country,
+        role=None,
+        name=entry.name if kind == "igo" else kb.country_name(code),
+        kind=kind,
+    )
     return Found(mention=mention, start=atom.start, end=atom.end, atoms=[atom])
 
 
 def _fits(span: Span, entry: Entry) -> bool:
     if entry.exact is not None:
-        return span.text.replace(" ", "") == entry.exact.replace(" ", "") or \
-            (span.text.isupper() and span.text.replace(".", "") == entry.exact.replace(".", ""))
+        return span.text.replace(" ", "") == entry.exact.replace(" ", "") or (
+            span.text.isupper() and span.text.replace(".", "") == entry.exact.replace(".", "")
+        )
     if entry.kind == "sector":
         return span[-1].pos_ in ("NOUN", "PROPN", "ADJ") or span[-1].tag_ in ("NNS", "NN")
     if not (span[0].text[:1].isupper() or span[-1].text[:1].isupper()):  # "von der Leyen", "Côte d'Ivoire"
@@ -298,8 +438,8 @@ def group_atoms(doc: Doc, atoms: list[Atom]) -> list[list[Atom]]:
 
 def _joins(doc: Doc, group: list[Atom], atom: Atom) -> bool:
     prev = group[-1]
-    between = doc[prev.end:atom.start]
-    if any(t.is_sent_start for t in doc[prev.end:atom.start + 1]):
+    between = doc[prev.end : atom.start]
+    if any(t.is_sent_start for t in doc[prev.end : atom.start + 1]):
         return False
     if "person" in prev.kinds() or "surname" in prev.kinds():
         # a name closes the phrase, unless it owns what follows: "Assad's forces"
@@ -316,15 +456,24 @@ def _joins(doc: Doc, group: list[Atom], atom: Atom) -> bool:
         return "sector" in prev.kinds() and bool(atom.kinds() & {"country", "igo", "institution", "capital"})
     if atom.kinds() <= {"sector"} or atom.kinds() & {"person", "surname"}:
         fused = {t.i + k for t in between[1:-1] if t.text == "-" and t.nbor().lower_ in _AGENCY for k in (-1, 0, 1)}
-        return all(w in _CONNECT or t.pos_ in ("ADJ", "NUM") or t.i in fused  # "Mali's military-led government"
-                   for w, t in zip(words, between))
+        return all(
+            w in _CONNECT or t.pos_ in ("ADJ", "NUM") or t.i in fused  # "Mali's military-led government"
+            for w, t in zip(words, between)
+        )
     if "sector" in prev.kinds():
         return False  # "troops Iran" is two actors
     return all(w in _CONNECT for w in words) and not words  # "U.S." + "Treasury"
 
 
-def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
-                  earlier: list[Found], home: str | None, span_end: int | None = None) -> Found | None:
+def resolve_group(
+    doc: Doc,
+    group: list[Atom],
+    kb: KB,
+    day: dt.date | None,
+    earlier: list[Found],
+    home: str | None,
+    span_end: int | None = None,
+) -> Found | None:
     """The mention a group of atoms makes, or None when it is no actor."""
     if group[0].prefix is not None:
         return _fused(doc, group[0], kb)
@@ -351,8 +500,16 @@ def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
             role = owned[-1].first("sector")
             assert role is not None
             if code[:3] not in ("IGO", "NGO", "ELI"):
-                return _found(span, code[:3] + role.key, kb.country_name(code[:3]), "sector", kb,
-                              title=_office(role), atoms=group, plural=span[-1].tag_ in ("NNS", "NNPS"))
+                return _found(
+                    span,
+                    code[:3] + role.key,
+                    kb.country_name(code[:3]),
+                    "sector",
+                    kb,
+                    title=_office(role),
+                    atoms=group,
+                    plural=span[-1].tag_ in ("NNS", "NNPS"),
+                )
         if person is not None:
             index, p = person
             # "former President Jair Bolsonaro ... Bolsonaro": once called former, no grace after the term
@@ -362,8 +519,7 @@ def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
                 # "then-foreign minister X", or someone the KB only knows from a later office:
                 # the title in the text decides ("human rights minister Mohammed Shia al-Sudani" in 2014)
                 code = (country or (p.country or code[:3])) + title.key
-            return _found(span, code, p.name, "person", kb, person=index,
-                          title=_office(title), atoms=group)
+            return _found(span, code, p.name, "person", kb, person=index, title=_office(title), atoms=group)
     inst = _institution(group, day)
     igo = next((a.first("igo") for a in group if a.first("igo")), None)
     if title is None:
@@ -377,8 +533,16 @@ def resolve_group(doc: Doc, group: list[Atom], kb: KB, day: dt.date | None,
         return _found(span, inst.key, inst.name, "institution", kb, title=_office(title), atoms=group)
     if country:
         name = _unknown_person_name(doc, span) or kb.country_name(country)
-        return _found(span, country + role, name, "sector", kb, title=_office(title), atoms=group,
-                      plural=span[-1].tag_ in ("NNS", "NNPS"))
+        return _found(
+            span,
+            country + role,
+            name,
+            "sector",
+            kb,
+            title=_office(title),
+            atoms=group,
+            plural=span[-1].tag_ in ("NNS", "NNPS"),
+        )
     return _title_only(span, title, role, earlier, home, kb, group)
 
 
@@ -418,7 +582,7 @@ def _place_at(doc: Doc, j: int, stop: int, kb: KB) -> str | None:
     while j < stop and (doc[j].lower_ == "the" or doc[j].pos_ == "ADJ"):  # "in northern Iraq"
         j += 1
     for length in (3, 2, 1):
-        entries = kb.lexicon.get(tuple(t.lower_ for t in doc[j:j + length]), [])
+        entries = kb.lexicon.get(tuple(t.lower_ for t in doc[j : j + length]), [])
         entries = [e for e in entries if e.kind in _PLACE_KINDS and doc[j].text[:1].isupper()]
         if entries:
             owner = j + length < stop and doc[j + length].lower_ in ("'s", "’s")
@@ -428,16 +592,18 @@ def _place_at(doc: Doc, j: int, stop: int, kb: KB) -> str | None:
 
 def _locative(doc: Doc, f: Found) -> bool:
     """Whether a mention names a place ("in Libya", "at the border with Georgia") rather than an actor."""
-    root = doc[f.start:f.end].root
+    root = doc[f.start : f.end].root
     head = root.head
-    return root.dep_ == "pobj" and (head.lower_ in _LOCATIVE or (head.lower_ == "with" and head.head.lemma_ == "border"))
+    return root.dep_ == "pobj" and (
+        head.lower_ in _LOCATIVE or (head.lower_ == "with" and head.head.lemma_ == "border")
+    )
 
 
 def _quoted(doc: Doc, i: int) -> bool:
     """Whether token i sits inside a quotation in its paragraph (an odd number of marks before it)."""
     text = text_of(doc)
     start = text.rfind("\n", 0, doc[i].idx) + 1
-    before = text[start:doc[i].idx]
+    before = text[start : doc[i].idx]
     return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
 
 
@@ -452,8 +618,12 @@ def _explicit(f: Found) -> bool:
 def _named_holder_end(doc: Doc, end: int) -> int:
     """The end of a person's name right after a title (with or without a comma), or of an
     institution's name ("Ministry of External Affairs"), else `end`."""
-    if doc[end - 1].text[:1].isupper() and end + 1 < len(doc) and doc[end].lower_ == "of" \
-            and doc[end + 1].pos_ == "PROPN":
+    if (
+        doc[end - 1].text[:1].isupper()
+        and end + 1 < len(doc)
+        and doc[end].lower_ == "of"
+        and doc[end + 1].pos_ == "PROPN"
+    ):
         stop = end + 1
         while stop < len(doc) and (doc[stop].pos_ == "PROPN" or doc[stop].lower_ == "and"):
             stop += 1
@@ -492,8 +662,9 @@ def _head_sector(doc: Doc, sectors: list[Atom]) -> Entry | None:
     return sectors[-1].first("sector") if sectors else None
 
 
-def _bare(doc: Doc, span: Span, group: list[Atom], kb: KB, inst: Entry | None,
-          igo: Entry | None, country: str | None) -> Found | None:
+def _bare(
+    doc: Doc, span: Span, group: list[Atom], kb: KB, inst: Entry | None, igo: Entry | None, country: str | None
+) -> Found | None:
     """A group without a sector word: an organization, institution or country."""
     if inst is not None:
         return _found(span, inst.key, inst.name, "institution", kb, atoms=group)
@@ -510,21 +681,49 @@ def _bare(doc: Doc, span: Span, group: list[Atom], kb: KB, inst: Entry | None,
     if last.kinds() <= {"demonym"}:
         head = doc[last.end - 1]
         if head.tag_ in ("NNPS", "NNS") and head.pos_ in ("PROPN", "NOUN"):
-            return _found(span, country + "CVL", kb.country_name(country), "sector", kb,
-                          atoms=group, plural=True)  # "Israelis"
+            return _found(
+                span, country + "CVL", kb.country_name(country), "sector", kb, atoms=group, plural=True
+            )  # "Israelis"
         if head.dep_ == "amod" and head.head.lemma_.lower() in _ATTACKS:  # "Israeli strikes", "a Russian attack"
-            return _found(doc[group[0].start:span.end], country, kb.country_name(country), "country", kb, atoms=group)
+            return _found(doc[group[0].start : span.end], country, kb.country_name(country), "country", kb, atoms=group)
         return None  # "Iranian oil" is no actor
     return _found(span, country, kb.country_name(country), "country", kb, atoms=group)
 
 
 # attacks a demonym names the attacker of: "Israeli strikes killed ...", "a Russian missile attack"
-_ATTACKS = {"strike", "airstrike", "attack", "raid", "shelling", "bombardment", "bombing", "offensive", "incursion",
-            "invasion", "missile", "rocket", "barrage", "assault", "blockade"}
+_ATTACKS = {
+    "strike",
+    "airstrike",
+    "attack",
+    "raid",
+    "shelling",
+    "bombardment",
+    "bombing",
+    "offensive",
+    "incursion",
+    "invasion",
+    "missile",
+    "rocket",
+    "barrage",
+    "assault",
+    "blockade",
+}
 
 
-_HEADS = ("president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "sultan", "leader",
-          "crown prince", "supreme leader", "head of state")
+_HEADS = (
+    "president",
+    "prime minister",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "emir",
+    "sultan",
+    "leader",
+    "crown prince",
+    "supreme leader",
+    "head of state",
+)
 
 
 def _holds_title(f: Found, noun: str, kb: KB) -> bool:
@@ -541,12 +740,28 @@ def _holds_title(f: Found, noun: str, kb: KB) -> bool:
 
 # adjectives that leave a group unnamed ("other people"), and particles the parser calls adjectives ("pull back forces")
 _STATE_ORGANS = {"army", "military", "police", "navy", "judiciary", "parliament", "legislature"}  # not "junta"
-_VAGUE = {"other", "such", "more", "many", "several", "few", "various", "some", "certain", "unidentified", "unknown",
-          "back", "out", "off", "down", "up"}
+_VAGUE = {
+    "other",
+    "such",
+    "more",
+    "many",
+    "several",
+    "few",
+    "various",
+    "some",
+    "certain",
+    "unidentified",
+    "unknown",
+    "back",
+    "out",
+    "off",
+    "down",
+    "up",
+}
 
 
 def _same_office(a: str, b: str) -> bool:
-    """"minister" and "foreign minister" name one office; "justice" and "justice minister" do not."""
+    """ "minister" and "foreign minister" name one office; "justice" and "justice minister" do not."""
     return a == b or a.endswith(" " + b) or b.endswith(" " + a)
 
 
@@ -564,40 +779,61 @@ def _named_together(latest_first: list[Found], doc: Doc) -> list[Found]:
     """The latest two mentions of different actors joined by "and" ("Obama and Putin",
     "his Armenian and Azerbaijani counterparts")."""
     for i, f in enumerate(latest_first):
-        joined = {c.i for t in doc[f.start:f.end] for c in t.conjuncts}
-        for g in latest_first[i + 1:]:
+        joined = {c.i for t in doc[f.start : f.end] for c in t.conjuncts}
+        for g in latest_first[i + 1 :]:
             if g.code != f.code and joined & set(range(g.start, g.end)):
                 return [f, g]
     return []
 
 
-def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home: str | None,
-                kb: KB, group: list[Atom]) -> Found | None:
-    """"the foreign minister": the latest person with that title; "the two leaders": the latest two
+def _title_only(
+    span: Span, title: Entry, role: str, earlier: list[Found], home: str | None, kb: KB, group: list[Atom]
+) -> Found | None:
+    """ "the foreign minister": the latest person with that title; "the two leaders": the latest two
     people; "the militants": the latest group with that role; "police": the home country."""
     words = {t.lower_ for t in span}
     plural = span[-1].tag_ in ("NNS", "NNPS")
     loose = plural and title.extra == "group"  # "young protesters", "undocumented migrants" are people we code
-    if len(span) == 1 and any((c.dep_ == "compound" or c.dep_ == "amod" and
-                               (c.text[:1].isupper() or not loose or c.lower_ in _VAGUE or c.pos_ != "ADJ"))
-                              and c.i < span.start for c in span[0].children):
+    if len(span) == 1 and any(
+        (
+            c.dep_ == "compound"
+            or c.dep_ == "amod"
+            and (c.text[:1].isupper() or not loose or c.lower_ in _VAGUE or c.pos_ != "ADJ")
+        )
+        and c.i < span.start
+        for c in span[0].children
+    ):
         return None  # "Sikh leader", "opposition figure", "the sitting president": someone we cannot name
     if plural and words & {"two", "both"}:
         # "the two leaders": the latest two people named together ("Obama and Putin met") holding that
         # title, else the latest two holding it, else the latest two people
-        people = [f for f in reversed(earlier) if f.person is not None or  # "his counterparts", not "an envoy"
-                  (f.title and f.mention.kind == "sector" and span.doc[f.start].lower_ not in ("a", "an"))]
+        people = [
+            f
+            for f in reversed(earlier)
+            if f.person is not None  # "his counterparts", not "an envoy"
+            or (f.title and f.mention.kind == "sector" and span.doc[f.start].lower_ not in ("a", "an"))
+        ]
         titled = [f for f in people if _holds_title(f, title.name, kb)]
         pair = _named_together(titled, span.doc) or _latest_two(titled) or _latest_two(people)
         if pair:
-            found = _found(span, pair[1].code, pair[1].mention.name, "group", kb, title=_office(title),
-                           atoms=group, plural=True)
+            found = _found(
+                span, pair[1].code, pair[1].mention.name, "group", kb, title=_office(title), atoms=group, plural=True
+            )
             found.members = [pair[1], pair[0]]
             return found
     definite = span[0].lower_ == "the"
-    nearby = next((f.mention.country for f in reversed(earlier)
-                   if f.start >= span.sent.start and f.mention.country and _explicit(f)
-                   and not _quoted(span.doc, f.start) and _is_subject(f, span.doc)), None)
+    nearby = next(
+        (
+            f.mention.country
+            for f in reversed(earlier)
+            if f.start >= span.sent.start
+            and f.mention.country
+            and _explicit(f)
+            and not _quoted(span.doc, f.start)
+            and _is_subject(f, span.doc)
+        ),
+        None,
+    )
     # "President Jonathan said the army would retake the towns": a state's one army, police or
     # navy in its own leader's sentence is that state's, whoever's troops were named before
     own_organ = nearby is not None and not plural and definite and span[-1].lower_ in _STATE_ORGANS
@@ -609,36 +845,59 @@ def _title_only(span: Span, title: Entry, role: str, earlier: list[Found], home:
             if f.start < recent:
                 break
             if f.mention.role == role and f.mention.kind in ("sector", "institution") and f.mention.country:
-                return _found(span, f.code, f.mention.name, "sector", kb, title=_office(title), atoms=group,
-                              plural=plural)
+                return _found(
+                    span, f.code, f.mention.name, "sector", kb, title=_office(title), atoms=group, plural=plural
+                )
     if title.extra == "title" and not plural:
         for f in reversed(earlier):
-            if f.title and _same_office(title.name, f.title.lower()) \
-                    and f.mention.kind in ("person", "sector"):
-                return _found(span, f.code, f.mention.name, "title", kb, person=f.person,
-                              title=f.title, atoms=group)
+            if f.title and _same_office(title.name, f.title.lower()) and f.mention.kind in ("person", "sector"):
+                return _found(span, f.code, f.mention.name, "title", kb, person=f.person, title=f.title, atoms=group)
     # the country of the sentence's subject: "Starmer accused the government" (Britain's), "the Turkish
     # minister visits troops in Libya as army hits ..." (Turkey's), not of a place or a target named before
     owner = span.doc[span.start - 1] if span.start > 0 else None
     if owner is not None and owner.lower_ in ("its", "their") and owner.dep_ == "poss":
         # "Moscow ... withdraw its troops": the organization or country named last owns them
-        thing = next((f for f in reversed(earlier) if f.mention.kind in ("country", "institution", "igo")
-                      and f.mention.country and f.start >= _previous_sentence_start(owner, owner.sent.start)), None)
+        thing = next(
+            (
+                f
+                for f in reversed(earlier)
+                if f.mention.kind in ("country", "institution", "igo")
+                and f.mention.country
+                and f.start >= _previous_sentence_start(owner, owner.sent.start)
+            ),
+            None,
+        )
         if thing is not None:
-            return _found(span, thing.mention.country + role, kb.country_name(thing.mention.country), "sector", kb,
-                          title=_office(title), atoms=group)
+            return _found(
+                span,
+                thing.mention.country + role,
+                kb.country_name(thing.mention.country),
+                "sector",
+                kb,
+                title=_office(title),
+                atoms=group,
+            )
     # where unnamed people, groups and agencies are says whose they are; troops are sent abroad
     sent_abroad = role in ("MIL", "SPY") and span[-1].lemma_.lower() not in _SITES  # "an army base in X" is X's
     place = None if sent_abroad else _place_after(span, kb, subject=span.root.dep_ in ("nsubj", "nsubjpass"))
     home = place or nearby or home  # "Starmer accused the government": the government of Starmer's country
     if home is None:
         return _found(span, role, None, "sector", kb, title=_office(title), atoms=group)
-    return _found(span, home + role, kb.country_name(home), "sector", kb, title=_office(title),
-                  atoms=group, plural=span[-1].tag_ in ("NNS", "NNPS"))
+    return _found(
+        span,
+        home + role,
+        kb.country_name(home),
+        "sector",
+        kb,
+        title=_office(title),
+        atoms=group,
+        plural=span[-1].tag_ in ("NNS", "NNPS"),
+    )
 
 
-def _person(atom: Atom, kb: KB, day: dt.date | None, earlier: list[Found], country: str | None,
-            title: Entry | None) -> tuple[int, Person] | None:
+def _person(
+    atom: Atom, kb: KB, day: dt.date | None, earlier: list[Found], country: str | None, title: Entry | None
+) -> tuple[int, Person] | None:
     """The KB person an atom names, using the document's earlier mentions and the date."""
     candidates = [int(e.key) for e in atom.entries if e.kind in ("person", "surname")]
     if not candidates:
@@ -664,8 +923,9 @@ def _person(atom: Atom, kb: KB, day: dt.date | None, earlier: list[Found], count
     return candidates[0], kb.people[candidates[0]]
 
 
-def _surname_only(atom: Atom, candidates: list[int], kb: KB, day: dt.date | None,
-                  country: str | None) -> tuple[int, Person] | None:
+def _surname_only(
+    atom: Atom, candidates: list[int], kb: KB, day: dt.date | None, country: str | None
+) -> tuple[int, Person] | None:
     """A bare surname not seen before in the document: only a person spaCy also sees as a
     person, and only when exactly one such person holds an office on the date ("Putin" in 2015)."""
     doc_tok = atom.doc_token
@@ -674,9 +934,9 @@ def _surname_only(atom: Atom, candidates: list[int], kb: KB, day: dt.date | None
     doc = doc_tok.doc
     after = doc[doc_tok.i + 1] if doc_tok.i + 1 < len(doc) else None
     before = doc[atom.start - 1] if atom.start > 0 else None
-    if (after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()) or \
-            (before is not None and before.pos_ == "PROPN" and before.text[:1].isupper()
-             and before.lower_ not in kb.sectors):
+    if (after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()) or (
+        before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and before.lower_ not in kb.sectors
+    ):
         return None  # part of a longer name: "Khan Sheikhoun", "Sadiq Khan"
     active = [i for i in set(candidates) if day is None or kb.people[i].role_on(day) is not None]
     if country:
@@ -703,8 +963,16 @@ def _found(span: Span, code: str, name: str | None, kind: str, kb: KB, **extra: 
     text = span.text
     country = code[:3] if len(code) >= 3 and code[:3] in kb.countries else None
     role = code[3:6] if country and len(code) > 3 else (code if code in kb.roles else None)
-    mention = Mention(text=text, start=span.start_char, end=span.start_char + len(text), code=code,
-                      country=country, role=role, name=name, kind=kind)
+    mention = Mention(
+        text=text,
+        start=span.start_char,
+        end=span.start_char + len(text),
+        code=code,
+        country=country,
+        role=role,
+        name=name,
+        kind=kind,
+    )
     extra.setdefault("plural", span[-1].tag_ in ("NNS", "NNPS"))  # "ECOWAS leaders" is plural too
     return Found(mention=mention, start=span.start, end=span.end, **extra)  # type: ignore[arg-type]
 
@@ -727,21 +995,38 @@ def _pronouns(doc: Doc, found: list[Found]) -> list[Found]:
                 continue
         elif tok.dep_ not in ("nsubj", "nsubjpass"):
             continue
-        candidates = [f for f in found if not _subject_of_same_verb(f, tok)] \
-            if tok.lower_ in _OBJECT_PRONOUNS else found
+        candidates = (
+            [f for f in found if not _subject_of_same_verb(f, tok)] if tok.lower_ in _OBJECT_PRONOUNS else found
+        )
         antecedent = _antecedent(tok, kind, candidates, subjects)
         if antecedent is None:
             continue
         m = antecedent.mention
-        mention = Mention(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), code=m.code,
-                          country=m.country, role=m.role, name=m.name, kind="pronoun")
-        out.append(Found(mention=mention, start=tok.i, end=tok.i + 1, person=antecedent.person,
-                         title=antecedent.title, antecedent=antecedent))
+        mention = Mention(
+            text=tok.text,
+            start=tok.idx,
+            end=tok.idx + len(tok.text),
+            code=m.code,
+            country=m.country,
+            role=m.role,
+            name=m.name,
+            kind="pronoun",
+        )
+        out.append(
+            Found(
+                mention=mention,
+                start=tok.i,
+                end=tok.i + 1,
+                person=antecedent.person,
+                title=antecedent.title,
+                antecedent=antecedent,
+            )
+        )
     return out
 
 
 def _subject_of_same_verb(f: Found, tok: Token) -> bool:
-    """"Tehran had informed him": him is not Tehran."""
+    """ "Tehran had informed him": him is not Tehran."""
     if tok.lower_ not in _OBJECT_PRONOUNS:
         return False
     verb = tok.head if tok.dep_ != "pobj" else tok.head.head
@@ -752,8 +1037,11 @@ def _antecedent(tok: Token, kind: str, found: list[Found], subjects: set[int]) -
     before = [f for f in found if f.end <= tok.i]
     recent = _previous_sentence_start(tok, tok.sent.start)
     if kind == "person":
-        people = [f for f in before if f.person is not None or
-                  (f.mention.kind in ("sector", "title") and f.title and not f.plural)]
+        people = [
+            f
+            for f in before
+            if f.person is not None or (f.mention.kind in ("sector", "title") and f.title and not f.plural)
+        ]
         # the latest person who was a subject ("Starmer spoke with Zelensky ... he told"), else the latest
         for f in reversed(people):
             if f.start < recent:
@@ -776,7 +1064,7 @@ def _antecedent(tok: Token, kind: str, found: list[Found], subjects: set[int]) -
 
 
 def _is_subject(f: Found, doc: Doc) -> bool:
-    root = doc[f.start:f.end].root
+    root = doc[f.start : f.end].root
     while root.dep_ in ("appos", "conj") and root.head != root:
         root = root.head
     return root.dep_ in ("nsubj", "nsubjpass")

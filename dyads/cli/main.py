@@ -41,8 +41,9 @@ def main(ctx: click.Context, config: str | None) -> None:
 @click.option("--summary", is_flag=True, help="print a summary (documents, events by root, top dyads) instead of JSON")
 @click.option("--pretty", is_flag=True, help="indent the JSON output")
 @click.pass_context
-def code_cmd(ctx: click.Context, files: tuple[str, ...], default_date: str | None, model: str | None,
-             summary: bool, pretty: bool) -> None:
+def code_cmd(
+    ctx: click.Context, files: tuple[str, ...], default_date: str | None, model: str | None, summary: bool, pretty: bool
+) -> None:
     """Code FILES (.txt, .html, .jsonl, .json, WARC, feeds, gzip, directories, or - for stdin) into JSON Lines.
 
     One JSON object per document goes to stdout (the contract in docs/cli.md);
@@ -96,8 +97,9 @@ def eval_cmd(ctx: click.Context, gold: str, pred_out: str | None, worst: int) ->
 
     settings = _settings(ctx, check_language=False, min_chars=1)
     docs = evaluate.load_gold(gold)
-    inputs = [Document(id=str(d["id"]), text=d["text"], title=d.get("title"), published=d.get("published"))
-              for d in docs]
+    inputs = [
+        Document(id=str(d["id"]), text=d["text"], title=d.get("title"), published=d.get("published")) for d in docs
+    ]
     score = evaluate.Score()
     rows = []
     for g, result in zip(docs, _code(settings, iter(inputs))):
@@ -142,9 +144,11 @@ def actors_check() -> None:
     from dyads.actors.kb import load_kb
 
     kb = load_kb()
-    click.echo(f"{len(kb.countries)} countries, {len(kb.igos)} organizations, {len(kb.people)} people "
-               f"({sum(len(p.roles) for p in kb.people)} roles), {len(kb.sectors)} sector terms; "
-               f"{len(problems)} problems")
+    click.echo(
+        f"{len(kb.countries)} countries, {len(kb.igos)} organizations, {len(kb.people)} people "
+        f"({sum(len(p.roles) for p in kb.people)} roles), {len(kb.sectors)} sector terms; "
+        f"{len(problems)} problems"
+    )
     sys.exit(1 if problems else 0)
 
 

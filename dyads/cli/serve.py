@@ -13,13 +13,26 @@ LOOPBACK = ("localhost",)
 
 @click.command("serve")
 @click.argument("store", required=False, type=click.Path(dir_okay=False))
-@click.option("--db", default=None, type=click.Path(dir_okay=False),
-              help=f"the DuckDB store (default {DEFAULT_DB}; may also be given as the argument)")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="address to listen on; anything but a loopback address exposes the store to the network")
+@click.option(
+    "--db",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help=f"the DuckDB store (default {DEFAULT_DB}; may also be given as the argument)",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="address to listen on; anything but a loopback address exposes the store to the network",
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="port to listen on")
-@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
-              help="allow pages of ORIGIN (e.g. http://localhost:3000) to call the API; repeatable; none by default")
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="allow pages of ORIGIN (e.g. http://localhost:3000) to call the API; repeatable; none by default",
+)
 def serve_cmd(store: str | None, db: str | None, host: str, port: int, cors_origins: tuple[str, ...]) -> None:
     """Serve the dashboard and JSON API over the store, read-only, on http://127.0.0.1:8000.
 

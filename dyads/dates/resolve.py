@@ -20,26 +20,73 @@ from spacy.tokens import Span, Token
 from dyads.nlp.parse import ents
 from dyads.nlp.syntax import governors
 
-MONTHS = {m: i for i, ms in enumerate(
-    ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-     "aug august", "sep sept september", "oct october", "nov november", "dec december"], 1)
-    for m in ms.split()}
-WEEKDAYS = {d: i for i, d in enumerate(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
-NUMBERS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-           "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+MONTHS = {
+    m: i
+    for i, ms in enumerate(
+        [
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ],
+        1,
+    )
+    for m in ms.split()
+}
+WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+NUMBERS = {
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
 _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _MDY = re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?\b", re.I)
 _DMY = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>\d{4}))?\b", re.I)
 _ISO = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)")
-_WEEKDAY = re.compile(r"\b(?P<last>last\s+|this\s+|next\s+|on\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
-_AGO = re.compile(r"\b(?P<n>\d+|one|a|an|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+(?P<dir>ago|earlier|before|later)\b", re.I)
+_WEEKDAY = re.compile(
+    r"\b(?P<last>last\s+|this\s+|next\s+|on\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b",
+    re.I,
+)
+_AGO = re.compile(
+    r"\b(?P<n>\d+|one|a|an|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+(?P<dir>ago|earlier|before|later)\b",
+    re.I,
+)
 _RELATIVE = {
-    "yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "this morning": 0,
-    "this afternoon": 0, "this evening": 0, "earlier today": 0, "tomorrow": 1,
-    "a day after": 1, "a day later": 1, "the next day": 1, "the following day": 1,
-    "a day earlier": -1, "the day before": -1, "a day before": -1, "hours later": 0,
+    "yesterday": -1,
+    "last night": -1,
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "earlier today": 0,
+    "tomorrow": 1,
+    "a day after": 1,
+    "a day later": 1,
+    "the next day": 1,
+    "the following day": 1,
+    "a day earlier": -1,
+    "the day before": -1,
+    "a day before": -1,
+    "hours later": 0,
 }
 _RELATIVE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _RELATIVE), key=len, reverse=True)) + r")\b", re.I)
 
@@ -155,7 +202,9 @@ _DEADLINE = {"until", "till", "by", "since", "through", "from", "before"}
 _SAME_OCCASION = re.compile(
     r"\b(that (evening|night|afternoon|morning|day)|later that day|earlier (in|that) day|the same (day|afternoon|"
     r"evening|morning)|hours (later|earlier)|minutes later|shortly (after|afterwards)|at the (ceremony|summit|"
-    r"meeting|talks|news conference|rally)|during the (visit|talks|meeting|summit)|afterwards)\b", re.I)
+    r"meeting|talks|news conference|rally)|during the (visit|talks|meeting|summit)|afterwards)\b",
+    re.I,
+)
 
 
 def event_date(verb: Token, published: str | None, future: bool = False) -> str | None:
@@ -181,15 +230,21 @@ _COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
 def _relative_to_main(verb: Token, published: str | None) -> str | None:
-    """"(hailed on Sunday,) a day after the EU suspended ...": the main clause's day minus one."""
+    """ "(hailed on Sunday,) a day after the EU suspended ...": the main clause's day minus one."""
     marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")]
     if verb.dep_ != "advcl" or not marks:
         return None
     unit = next((c for c in verb.children if c.dep_ == "npadvmod" and c.lemma_ in ("day", "week")), None)
     if unit is None:
         return None
-    count = next((_COUNT.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
-                  for c in unit.children if c.dep_ in ("det", "nummod")), None)
+    count = next(
+        (
+            _COUNT.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
+            for c in unit.children
+            if c.dep_ in ("det", "nummod")
+        ),
+        None,
+    )
     main = _clause_date(verb.head, published, False)
     if count is None or main is None:
         return None
@@ -221,8 +276,11 @@ def _resolve_ent(ent: Span, published: str | None, future: bool = False) -> str 
 def _dates_verb(tok: Token, verb: Token) -> bool:
     """Whether a date phrase modifies this verb ("on Monday", "early on Friday", "for three hours
     on Thursday"), not a noun ("Tuesday's attack", "the Feb. 6 quakes") or a deadline ("until Sunday")."""
-    if tok.dep_ in ("poss", "compound", "amod", "nummod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN") \
-            and tok.head.ent_type_ not in ("DATE", "TIME"):  # "Thursday morning" is still a date
+    if (
+        tok.dep_ in ("poss", "compound", "amod", "nummod", "nmod")
+        and tok.head.pos_ in ("NOUN", "PROPN")
+        and tok.head.ent_type_ not in ("DATE", "TIME")
+    ):  # "Thursday morning" is still a date
         return False
     while tok.head != tok:
         tok = tok.head

@@ -44,9 +44,14 @@ def load_gold(path: str | Path) -> list[dict[str, Any]]:
 def norm(e: dict[str, Any]) -> dict[str, Any]:
     """An event reduced to the scored fields."""
     code = str(e.get("cameo") or e.get("root") or "")
-    return {"source": str(e.get("source") or "").upper(), "target": str(e.get("target") or "").upper(),
-            "cameo": code, "root": code[:2], "modality": e.get("modality") or "asserted",
-            "date": (e.get("date") or None) and str(e["date"])[:10]}
+    return {
+        "source": str(e.get("source") or "").upper(),
+        "target": str(e.get("target") or "").upper(),
+        "cameo": code,
+        "root": code[:2],
+        "modality": e.get("modality") or "asserted",
+        "date": (e.get("date") or None) and str(e["date"])[:10],
+    }
 
 
 def greedy(gold: list[dict[str, Any]], pred: list[dict[str, Any]], key: Key) -> list[tuple[dict, dict]]:
@@ -215,24 +220,41 @@ def report(score: Score, n_docs: int, worst: int = 12) -> list[str]:
     """The lines `dyads eval` prints, ending with events_f1=."""
     c = score.counts
     lines = [f"documents: {n_docs}", "-- events (asserted only) --"]
-    for level, label in (("root", "events (source,target,root)"), ("country", "events country-level"),
-                         ("code3", "events exact 3-digit code")):
+    for level, label in (
+        ("root", "events (source,target,root)"),
+        ("country", "events country-level"),
+        ("code3", "events exact 3-digit code"),
+    ):
         lines.append(_line(label, score.prf(f"tp_{level}", "pred", "gold"), c[f"tp_{level}"], c["pred"], c["gold"]))
-    lines.append(_line("event dates (matched)", score.prf("date_ok", "date_pred", "date_gold"),
-                       c["date_ok"], c["date_pred"], c["date_gold"]))
+    lines.append(
+        _line(
+            "event dates (matched)",
+            score.prf("date_ok", "date_pred", "date_gold"),
+            c["date_ok"],
+            c["date_pred"],
+            c["date_gold"],
+        )
+    )
     lines.append(f"{'null dates kept null':30} {_ratio(c['nulldate_ok'], c['nulldate_gold'])}")
     lines.append("-- modality --")
-    lines.append(f"{'modality accuracy':30} {_ratio(c['modality_ok'], c['modality_found'])}  "
-                 f"(found {c['modality_found']} of {c['modality_gold']} non-asserted gold events)")
-    lines.append("asserted predictions matching a non-asserted gold event: "
-                 + (", ".join(f"{k}={v}" for k, v in sorted(score.traps.items())) or "none"))
+    lines.append(
+        f"{'modality accuracy':30} {_ratio(c['modality_ok'], c['modality_found'])}  "
+        f"(found {c['modality_found']} of {c['modality_gold']} non-asserted gold events)"
+    )
+    lines.append(
+        "asserted predictions matching a non-asserted gold event: "
+        + (", ".join(f"{k}={v}" for k, v in sorted(score.traps.items())) or "none")
+    )
     lines.append(f"no-event documents: {c['noevent_docs']}, asserted events predicted there: {c['noevent_fp']}")
     lines.append("-- quotes --")
-    lines.append(_line("quotes (Jaccard>=0.8)", score.prf("q_tp", "q_pred", "q_gold"), c["q_tp"], c["q_pred"], c["q_gold"]))
+    lines.append(
+        _line("quotes (Jaccard>=0.8)", score.prf("q_tp", "q_pred", "q_gold"), c["q_tp"], c["q_pred"], c["q_gold"])
+    )
     lines.append(f"{'speaker accuracy (matched)':30} {_ratio(c['spk_ok'], c['q_tp'])}")
     lines.append("-- actors --")
-    lines.append(f"{'actor-mention accuracy':30} {_ratio(c['actors_ok'], c['actors_gold'])}  "
-                 f"(found {c['actors_found']})")
+    lines.append(
+        f"{'actor-mention accuracy':30} {_ratio(c['actors_ok'], c['actors_gold'])}  (found {c['actors_found']})"
+    )
     lines.append("-- per root (source,target,root) --")
     for root in sorted(score.per_root):
         t, p, g = score.per_root[root]
@@ -258,8 +280,17 @@ def _ratio(num: int, den: int) -> str:
 
 def prediction_row(gold_id: str, coded: dict[str, Any]) -> dict[str, Any]:
     """A row in the scorer's PRED format (shared/gold/score.py)."""
-    return {"id": gold_id,
-            "events": [{"source": e["source"]["code"], "target": e["target"]["code"], "cameo": e["cameo"],
-                        "modality": e["modality"], "date": e["date"]} for e in coded["events"]],
-            "quotes": [{"text": q["text"], "speaker": (q.get("speaker") or {}).get("name") or ""}
-                       for q in coded["quotes"]]}
+    return {
+        "id": gold_id,
+        "events": [
+            {
+                "source": e["source"]["code"],
+                "target": e["target"]["code"],
+                "cameo": e["cameo"],
+                "modality": e["modality"],
+                "date": e["date"],
+            }
+            for e in coded["events"]
+        ],
+        "quotes": [{"text": q["text"], "speaker": (q.get("speaker") or {}).get("name") or ""} for q in coded["quotes"]],
+    }

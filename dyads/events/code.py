@@ -28,10 +28,38 @@ from dyads.places import gazetteer as geo
 CODER = "dyads.rules.v2"
 # roots whose events are about the future by nature: a promise or a threat is asserted when made
 _FORWARD_ROOTS = {"03", "13"}
-_SPORTS = {"match", "goal", "striker", "midfielder", "coach", "league", "tournament", "cup", "scored",
-           "penalty", "kickoff", "semifinal", "quarterfinal", "final", "stadium", "championship",
-           "squad", "referee", "playoff", "innings", "wicket", "marathon", "olympic", "medal", "fifa",
-           "uefa", "defender", "goalkeeper", "halftime", "scoreline"}
+_SPORTS = {
+    "match",
+    "goal",
+    "striker",
+    "midfielder",
+    "coach",
+    "league",
+    "tournament",
+    "cup",
+    "scored",
+    "penalty",
+    "kickoff",
+    "semifinal",
+    "quarterfinal",
+    "final",
+    "stadium",
+    "championship",
+    "squad",
+    "referee",
+    "playoff",
+    "innings",
+    "wicket",
+    "marathon",
+    "olympic",
+    "medal",
+    "fifa",
+    "uefa",
+    "defender",
+    "goalkeeper",
+    "halftime",
+    "scoreline",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +74,16 @@ class Match:
     fallback: Match | None = None  # an anaphor's match when no earlier event fits
 
 
-def code_events(doc: Doc, found: list[Found], verbs: Verbs, kb: KB, published: str | None,
-                headline_end: int = 0, dateline: Place | None = None,
-                context: Sequence[str] = ()) -> list[Event]:
+def code_events(
+    doc: Doc,
+    found: list[Found],
+    verbs: Verbs,
+    kb: KB,
+    published: str | None,
+    headline_end: int = 0,
+    dateline: Place | None = None,
+    context: Sequence[str] = (),
+) -> list[Event]:
     """Every event the dictionary finds in the document, with modality, date and place."""
     by_token = {i: f for f in found for i in range(f.start, f.end)}
     if _is_sports(doc):
@@ -80,11 +115,15 @@ _PHONES = {"phone", "telephone", "video", "telephonic"}
 
 
 def _with_call(events: Iterable[Event], verb: Token) -> Iterator[Event]:
-    """"Zelensky thanked Scholz in a phone call": the thanks, and a telephone discussion (041)
+    """ "Zelensky thanked Scholz in a phone call": the thanks, and a telephone discussion (041)
     between the same two."""
-    call = any(o.lemma_.lower() in _CALLS and any(m.lower_ in _PHONES for m in o.children)
-               for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "over", "by")
-               for o in c.children if o.dep_ == "pobj")
+    call = any(
+        o.lemma_.lower() in _CALLS and any(m.lower_ in _PHONES for m in o.children)
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in ("in", "during", "over", "by")
+        for o in c.children
+        if o.dep_ == "pobj"
+    )
     for e in events:
         yield e
         if call and e.root != "04":
@@ -94,8 +133,7 @@ def _with_call(events: Iterable[Event], verb: Token) -> Iterator[Event]:
 _REACTION_ROOTS = {"01", "02", "04", "05", "10", "11", "12", "13", "16"}
 
 
-def _resolve_anaphor(match: Match, history: list[tuple[Event, Found, int]], verbs: Verbs,
-                     kb: KB) -> Match | None:
+def _resolve_anaphor(match: Match, history: list[tuple[Event, Found, int]], verbs: Verbs, kb: KB) -> Match | None:
     """The actors behind the event an event noun points back to ("condemned the attack"): the
     sources of the latest earlier event of a fitting root; all of them when the event had
     several ("U.S. and British warships struck ... Iran condemned the strikes"), the first
@@ -105,16 +143,21 @@ def _resolve_anaphor(match: Match, history: list[tuple[Event, Found, int]], verb
     own = {f.code for f in match.sources}
     countries = {f.mention.country for f in match.sources}
     for event, _, verb in reversed(history):
-        if event.modality == "asserted" and (not roots or event.cameo.startswith(tuple(roots))) \
-                and event.source.code not in own:
+        if (
+            event.modality == "asserted"
+            and (not roots or event.cameo.startswith(tuple(roots)))
+            and event.source.code not in own
+        ):
             told = [(e, s) for e, s, v in history if v == verb and e.root == event.root and e.modality == "asserted"]
-            mutual = any(a.source.code == b.target.code and a.target.code == b.source.code for a, _ in told
-                         for b, _ in told)
+            mutual = any(
+                a.source.code == b.target.code and a.target.code == b.source.code for a, _ in told for b, _ in told
+            )
             if mutual:
                 told = sorted(told, key=lambda es: es[1].start)[:1]  # the first named party
             sources = list(dict.fromkeys(s for _, s in told if s.code not in own))
-            targets = tuple(_state_of(s, kb) if event.root >= "14" and s.mention.country not in countries else s
-                            for s in sources)
+            targets = tuple(
+                _state_of(s, kb) if event.root >= "14" and s.mention.country not in countries else s for s in sources
+            )
             return Match(match.verb, match.pattern, match.sources, tuple(dict.fromkeys(targets)))
     return None
 
@@ -133,9 +176,10 @@ def _state_of(f: Found, kb: KB) -> Found:
 _ADDRESSED_ROOTS = {"02", "10"}
 
 
-def _addressee(verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str],
-               by_token: dict[int, Found]) -> tuple[Pattern, tuple[Found, ...]] | None:
-    """"demanded that Truss abandon the cuts": a demand or appeal targets the subject of its clause."""
+def _addressee(
+    verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str], by_token: dict[int, Found]
+) -> tuple[Pattern, tuple[Found, ...]] | None:
+    """ "demanded that Truss abandon the cuts": a demand or appeal targets the subject of its clause."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     subjects = [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
     targets = _mentions_at(subjects, by_token)
@@ -145,27 +189,38 @@ def _addressee(verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str],
     return (p, targets) if p is not None else None
 
 
-def _most_general(patterns: tuple[Pattern, ...], lemmas: set[str], roots: set[str],
-                  fits: Callable[[Pattern], bool] = lambda p: True) -> Pattern | None:
+def _most_general(
+    patterns: tuple[Pattern, ...], lemmas: set[str], roots: set[str], fits: Callable[[Pattern], bool] = lambda p: True
+) -> Pattern | None:
     """The most general verb pattern of these roots whose words (less its target's preposition) are
     all in the clause: for events whose target comes from elsewhere (the subject of a demanded
     clause, an event noun, the protesters' own government)."""
     return min(_fitting(patterns, lemmas, roots, fits), key=lambda p: (p.size, len(p.code)), default=None)
 
 
-def _fitting(patterns: tuple[Pattern, ...], lemmas: set[str], roots: set[str],
-             fits: Callable[[Pattern], bool]) -> list[Pattern]:
+def _fitting(
+    patterns: tuple[Pattern, ...], lemmas: set[str], roots: set[str], fits: Callable[[Pattern], bool]
+) -> list[Pattern]:
     """Verb patterns of these roots whose words, less the target's preposition, are all in the clause."""
-    return [p for p in patterns if p.code[:2] in roots and not p.nominal and p.words - {p.governor} <= lemmas
-            and fits(p)]
+    return [
+        p for p in patterns if p.code[:2] in roots and not p.nominal and p.words - {p.governor} <= lemmas and fits(p)
+    ]
 
 
 def _anaphor(verb: Token, tokens: list[Token], verbs: Verbs, by_token: dict[int, Found]) -> Token | None:
     objects = [t for t in tokens if t.dep_ in DOBJ and t.head == verb]
     if verb.dep_ == "relcl" and any(t.lower_ in ("that", "which") for t in objects):
         objects = [verb.head]  # "a deployment that Moscow has denounced as a provocation"
-    return next((t for t in objects if t.i not in by_token and t.lemma_.lower() in verbs.anaphora
-                 and not any(c.i in by_token for c in t.children if c.i < t.i)), None)  # "the U.S. move"
+    return next(
+        (
+            t
+            for t in objects
+            if t.i not in by_token
+            and t.lemma_.lower() in verbs.anaphora
+            and not any(c.i in by_token for c in t.children if c.i < t.i)
+        ),
+        None,
+    )  # "the U.S. move"
 
 
 def _head_lemma(tok: Token, heads: dict[str, tuple[Pattern, ...]]) -> str | None:
@@ -186,8 +241,11 @@ def _matches(doc: Doc, by_token: dict[int, Found], verbs: Verbs) -> Iterator[Mat
         head = _head_lemma(tok, verbs.by_head) if tok.pos_ in ("VERB", "AUX") else None
         if head is not None:
             m = _match_verb(tok, verbs.by_head[head], by_token, verbs)
-            if (m is None or m.anaphor is not None and m.fallback is None) and tok.dep_ == "conj" \
-                    and tok.head.i in matched:
+            if (
+                (m is None or m.anaphor is not None and m.fallback is None)
+                and tok.dep_ == "conj"
+                and tok.head.i in matched
+            ):
                 shared = _shared_target(tok, verbs.by_head[head], matched[tok.head.i], by_token)
                 m = replace(m, fallback=shared) if m is not None else shared
             if m is not None:
@@ -199,8 +257,7 @@ def _matches(doc: Doc, by_token: dict[int, Found], verbs: Verbs) -> Iterator[Mat
                 yield m
 
 
-def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, Found],
-                verbs: Verbs) -> Match | None:
+def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, Found], verbs: Verbs) -> Match | None:
     tokens = clause(verb)
     passive = is_passive(verb)
     lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
@@ -242,8 +299,9 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
         # the event noun is the object: "condemned the attack", "Baku denied the charge"; when no
         # earlier event fits, the actor loosely in the clause is the target after all
         word = noun.lemma_.lower()
-        p = _most_general(patterns, lemmas, _REACTION_ROOTS, lambda p: word in p.words and not p.xcomp) or \
-            _most_general(patterns, lemmas, _REACTION_ROOTS, lambda p: p.direct and not p.xcomp)
+        p = _most_general(
+            patterns, lemmas, _REACTION_ROOTS, lambda p: word in p.words and not p.xcomp
+        ) or _most_general(patterns, lemmas, _REACTION_ROOTS, lambda p: p.direct and not p.xcomp)
         if p is not None:
             return Match(verb, p, sources, (), anaphor=noun, fallback=loose)
     return loose
@@ -252,9 +310,10 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
 _SHARED_ROOTS = {"10", "11", "12", "13", "16", "17"}
 
 
-def _shared_target(verb: Token, patterns: tuple[Pattern, ...], first: Match,
-                   by_token: dict[int, Found]) -> Match | None:
-    """"gave the junta a week to reinstate Bazoum and threatened to use force": a second verb of the
+def _shared_target(
+    verb: Token, patterns: tuple[Pattern, ...], first: Match, by_token: dict[int, Found]
+) -> Match | None:
+    """ "gave the junta a week to reinstate Bazoum and threatened to use force": a second verb of the
     same subject with no target of its own is aimed at the first verb's target (demands, threats,
     sanctions only)."""
     if first.symmetric or not first.targets or first.anaphor is not None or modality_of(first.verb) == "negated":
@@ -265,8 +324,13 @@ def _shared_target(verb: Token, patterns: tuple[Pattern, ...], first: Match,
     if {f.code for f in sources} != {f.code for f in first.sources}:
         return None
     tokens = clause(verb)
-    pronouns = {t.i for c in verb.children if c.dep_ == "advcl" for t in c.subtree  # "if it did not"
-                if t.i in by_token and by_token[t.i].mention.kind == "pronoun"}
+    pronouns = {
+        t.i
+        for c in verb.children
+        if c.dep_ == "advcl"
+        for t in c.subtree  # "if it did not"
+        if t.i in by_token and by_token[t.i].mention.kind == "pronoun"
+    }
     if any(t.i in by_token and t.i not in pronouns for t in tokens):
         return None  # the verb names actors of its own, and found no pattern for them
     lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
@@ -276,19 +340,31 @@ def _shared_target(verb: Token, patterns: tuple[Pattern, ...], first: Match,
     return Match(verb, p, sources, first.targets, loose=True) if p is not None else None
 
 
-def _symmetric(verb: Token, patterns: tuple[Pattern, ...], tokens: list[Token], lemmas: set[str],
-               sources: tuple[Found, ...], verbs: Verbs) -> Match | None:
-    """"Iran and Iraq signed an accord", "X and Y agreed to meet", "X and Y held talks": one event
+def _symmetric(
+    verb: Token,
+    patterns: tuple[Pattern, ...],
+    tokens: list[Token],
+    lemmas: set[str],
+    sources: tuple[Found, ...],
+    verbs: Verbs,
+) -> Match | None:
+    """ "Iran and Iraq signed an accord", "X and Y agreed to meet", "X and Y held talks": one event
     each way."""
     xcomps = [t.lemma_.lower() for t in tokens if t.dep_ == "xcomp"]
     objects = {t.lemma_.lower() for t in tokens if t.dep_ in DOBJ and t.head.pos_ in ("VERB", "AUX")}
-    objects |= {t.lemma_.lower() for t in tokens  # "began 11 days of drills"
-                if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.dep_ in DOBJ}
+    objects |= {
+        t.lemma_.lower()
+        for t in tokens  # "began 11 days of drills"
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.dep_ in DOBJ
+    }
     for p in patterns:
         if not p.words - {p.governor} <= lemmas or not set(p.xcomp) <= set(xcomps):
             continue
-        if p.head in verbs.symmetric or any(x in verbs.symmetric for x in p.xcomp) \
-                or p.words & verbs.symmetric_objects & objects:
+        if (
+            p.head in verbs.symmetric
+            or any(x in verbs.symmetric for x in p.xcomp)
+            or p.words & verbs.symmetric_objects & objects
+        ):
             if xcomps and not p.xcomp and p.code[:2] == "01":
                 # "the two leaders agreed to keep their ministries in contact": an agreement to act
                 # together, not a mere statement of accord; the infinitive has no pattern of its own
@@ -297,8 +373,14 @@ def _symmetric(verb: Token, patterns: tuple[Pattern, ...], tokens: list[Token], 
     return None
 
 
-def _loose(verb: Token, patterns: tuple[Pattern, ...], tokens: list[Token], lemmas: set[str],
-           sources: tuple[Found, ...], by_token: dict[int, Found]) -> Match | None:
+def _loose(
+    verb: Token,
+    patterns: tuple[Pattern, ...],
+    tokens: list[Token],
+    lemmas: set[str],
+    sources: tuple[Found, ...],
+    by_token: dict[int, Found],
+) -> Match | None:
     """The pattern's words are all there but the parse put the actor elsewhere in the clause
     ("fired missiles early on Wednesday at two bases housing U.S. troops"): the one actor
     left in the clause is the target, at a lower confidence."""
@@ -306,8 +388,13 @@ def _loose(verb: Token, patterns: tuple[Pattern, ...], tokens: list[Token], lemm
     countries = {f.mention.country for f in sources}
     others = [by_token[t.i] for t in sorted(tokens, key=lambda t: t.i) if t.i in by_token]
     # only across borders: a same-country actor loosely nearby is usually a possessor ("Iran's economy")
-    others = list(dict.fromkeys(f for f in others if f.start not in own and f.mention.country not in countries
-                                and not _across_border(f, verb.doc)))  # "migrants at the border with Georgia"
+    others = list(
+        dict.fromkeys(
+            f
+            for f in others
+            if f.start not in own and f.mention.country not in countries and not _across_border(f, verb.doc)
+        )
+    )  # "migrants at the border with Georgia"
     if len({f.mention.country for f in others}) == 1:
         # "struck targets at 16 Houthi sites across Yemen": one country, and the actor in it is the target
         actors = [f for f in others if f.mention.kind != "country"]
@@ -322,17 +409,19 @@ def _loose(verb: Token, patterns: tuple[Pattern, ...], tokens: list[Token], lemm
 
 
 def _across_border(f: Found, doc: Doc) -> bool:
-    root = doc[f.start:f.end].root
+    root = doc[f.start : f.end].root
     return root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.lemma_ == "border"
 
 
 def _each_other(tokens: list[Token], verb: Token) -> bool:
-    return any(t.lower_ in ("other", "another") and t.head == verb and t.i > 0 and
-               t.doc[t.i - 1].lower_ in ("each", "one") for t in tokens)
+    return any(
+        t.lower_ in ("other", "another") and t.head == verb and t.i > 0 and t.doc[t.i - 1].lower_ in ("each", "one")
+        for t in tokens
+    )
 
 
 def _root_of(f: Found, doc: Doc) -> Token:
-    return doc[f.start:f.end].root
+    return doc[f.start : f.end].root
 
 
 def _first_conjunct(tok: Token) -> Token:
@@ -341,8 +430,9 @@ def _first_conjunct(tok: Token) -> Token:
     return tok
 
 
-def _targets(verb: Token, p: Pattern, tokens: list[Token], xcomps: list[Token],
-             by_token: dict[int, Found], passive: bool) -> tuple[Found, ...]:
+def _targets(
+    verb: Token, p: Pattern, tokens: list[Token], xcomps: list[Token], by_token: dict[int, Found], passive: bool
+) -> tuple[Found, ...]:
     """Mentions that fill the pattern's $target slot in this clause."""
     doc = verb.doc
     if passive and (p.direct and p.governor == p.head or p.governor == "to" and p.head in _DATIVE):
@@ -354,8 +444,12 @@ def _targets(verb: Token, p: Pattern, tokens: list[Token], xcomps: list[Token],
     inside = {t.i for t in tokens}
     # "press $target to withdraw": the verb's own object; "agree to meet $target": the infinitive's
     heads = {verb.i} if p.governor == p.head else {x.i for x in xcomps if x.lemma_.lower() == p.governor}
-    if p.direct and p.governor == p.head and verb.dep_ == "relcl" and any(
-            c.dep_ in DOBJ and c.lower_ in ("whom", "who", "which", "that") for c in verb.children):
+    if (
+        p.direct
+        and p.governor == p.head
+        and verb.dep_ == "relcl"
+        and any(c.dep_ in DOBJ and c.lower_ in ("whom", "who", "which", "that") for c in verb.children)
+    ):
         return _mentions_at([verb.head], by_token)  # "Bazoum, whom the presidential guard has detained"
     out: list[Found] = []
     for f in {by_token[i] for i in inside if i in by_token}:
@@ -367,9 +461,13 @@ def _targets(verb: Token, p: Pattern, tokens: list[Token], xcomps: list[Token],
                 break
             # the slot holds a non-actor noun owned by the actor: "praised Trump's decision",
             # "condemned the U.S. move", "arrested two politicians of the opposition party"
-            owner = owner.head if owner.dep_ in ("poss", "compound", "amod", "nmod") else \
-                owner.head.head if owner.dep_ == "pobj" and owner.head.lower_ in ("of", "from", "among", "including") \
+            owner = (
+                owner.head
+                if owner.dep_ in ("poss", "compound", "amod", "nmod")
+                else owner.head.head
+                if owner.dep_ == "pobj" and owner.head.lower_ in ("of", "from", "among", "including")
                 else None
+            )
             if owner is None or owner.i in by_token:
                 break
             owner = _first_conjunct(owner)
@@ -377,8 +475,13 @@ def _targets(verb: Token, p: Pattern, tokens: list[Token], xcomps: list[Token],
         if ok and f not in out:
             out.append(f)
         if ok:  # "hosted his Armenian and Azerbaijani counterparts": the modifiers sharing the head
-            mods = [c for m in root.children if m.dep_ in ("amod", "compound", "nmod") and m.i < root.i
-                    for c in _conjuncts(m) if c.i in by_token]
+            mods = [
+                c
+                for m in root.children
+                if m.dep_ in ("amod", "compound", "nmod") and m.i < root.i
+                for c in _conjuncts(m)
+                if c.i in by_token
+            ]
             out += [by_token[c.i] for c in mods if by_token[c.i] not in out and c.i in inside]
     return tuple(sorted(out, key=lambda f: f.start))
 
@@ -400,8 +503,12 @@ def _mentions_at(heads: Iterable[Token], by_token: dict[int, Found]) -> tuple[Fo
         tokens = _conjuncts(head)
         f0 = by_token.get(head.i)
         if f0 is not None:  # "President Obama and ... Putin": the conjunct hangs off the name, not the head
-            tokens += [c for i in range(f0.start, f0.end) for c in _conjuncts(head.doc[i])[1:]
-                       if c.i not in range(f0.start, f0.end)]
+            tokens += [
+                c
+                for i in range(f0.start, f0.end)
+                for c in _conjuncts(head.doc[i])[1:]
+                if c.i not in range(f0.start, f0.end)
+            ]
         for tok in tokens:
             f = by_token.get(tok.i) or _mention_below(tok, by_token)
             found = [f] if f is not None else []
@@ -420,7 +527,7 @@ def _conjuncts(tok: Token) -> list[Token]:
 
 
 def _mention_below(tok: Token, by_token: dict[int, Found]) -> Found | None:
-    """"Thousands of Iranian protesters": the first mention inside the noun phrase; an unknown
+    """ "Thousands of Iranian protesters": the first mention inside the noun phrase; an unknown
     name's apposition ("Musaed al-Aiban, Saudi Arabia's national security adviser")."""
     for c in tok.children:
         if c.dep_ == "appos" and c.i in by_token:
@@ -443,15 +550,25 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
         return _mentions_at(subj, by_token)
     agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if not agents and is_passive(verb):  # "was received at the base by X": "by" misattached
-        agents = [g for t in clause(verb) if t.lower_ == "by" and t.dep_ in ("prep", "agent")
-                  for g in t.children if g.dep_ == "pobj" and g.i in by_token]
+        agents = [
+            g
+            for t in clause(verb)
+            if t.lower_ == "by" and t.dep_ in ("prep", "agent")
+            for g in t.children
+            if g.dep_ == "pobj" and g.i in by_token
+        ]
     if agents:
         return _mentions_at(agents, by_token)
     if verb.dep_ == "advcl":
         # "detained 1,500 people after supporters of Bolsonaro stormed Congress": the parser made the
         # subject the object of "after"
-        objs = [o for c in verb.head.children if c.dep_ == "prep" and c.lower_ in _TEMPORAL and c.i < verb.i
-                for o in c.children if o.dep_ == "pobj" and o.right_edge.i == verb.i - 1]
+        objs = [
+            o
+            for c in verb.head.children
+            if c.dep_ == "prep" and c.lower_ in _TEMPORAL and c.i < verb.i
+            for o in c.children
+            if o.dep_ == "pobj" and o.right_edge.i == verb.i - 1
+        ]
         if objs:
             return _mentions_at(objs, by_token)
     if verb.dep_ in ("relcl", "acl") and not is_passive(verb):
@@ -462,8 +579,11 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
         return _mentions_at(objects, by_token) or _sources(verb.head, by_token)
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _sources(verb.head, by_token)
-    if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if (
+        verb.dep_ == "advcl"
+        and verb.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
         return _sources(verb.head, by_token)  # "Police fired tear gas to disperse the protesters"
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _sources(verb.head.head, by_token)  # "responded by breaking relations with Washington"
@@ -475,9 +595,37 @@ _TEMPORAL = {"after", "before", "since", "until", "as", "when", "while"}
 _MEDIATION = {"045", "039", "038"}  # "mediation between X and Y": the mediator acts on both
 
 
-_ASKING = {"call", "urge", "demand", "ask", "propose", "seek", "want", "push", "press", "offer", "plan", "hope",
-           "agree", "prepare", "reject", "refuse", "cancel", "postpone", "suspend", "resume", "host", "broker",
-           "vow", "pledge", "promise", "threaten", "intend", "try", "aim"}
+_ASKING = {
+    "call",
+    "urge",
+    "demand",
+    "ask",
+    "propose",
+    "seek",
+    "want",
+    "push",
+    "press",
+    "offer",
+    "plan",
+    "hope",
+    "agree",
+    "prepare",
+    "reject",
+    "refuse",
+    "cancel",
+    "postpone",
+    "suspend",
+    "resume",
+    "host",
+    "broker",
+    "vow",
+    "pledge",
+    "promise",
+    "threaten",
+    "intend",
+    "try",
+    "aim",
+}
 
 
 def _match_noun(noun: Token, patterns: tuple[Pattern, ...], by_token: dict[int, Found]) -> Match | None:
@@ -485,8 +633,11 @@ def _match_noun(noun: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
     states as having happened: not one that is called for, offered, hosted or planned — the
     governing verb's own pattern codes those."""
     governor = noun.head if noun.dep_ in DOBJ else noun.head.head if noun.dep_ == "pobj" else None
-    if governor is not None and (governor.lemma_.lower() in _ASKING or  # "vowed to intensify the offensive"
-                                 governor.dep_ == "xcomp" and governor.head.lemma_.lower() in _ASKING):
+    if governor is not None and (
+        governor.lemma_.lower() in _ASKING  # "vowed to intensify the offensive"
+        or governor.dep_ == "xcomp"
+        and governor.head.lemma_.lower() in _ASKING
+    ):
         return None
     tokens = list(noun.subtree)
     lemmas = {t.lemma_.lower() for t in tokens}
@@ -494,9 +645,15 @@ def _match_noun(noun: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
         if not p.words <= lemmas:
             continue
         # the preposition may hang off a place in between: "talks in Beijing between X and Y"
-        preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == p.governor] or \
-            [g for c in noun.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"
-             for g in o.children if g.dep_ == "prep" and g.lower_ == p.governor == "between"]
+        preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == p.governor] or [
+            g
+            for c in noun.children
+            if c.dep_ == "prep"
+            for o in c.children
+            if o.dep_ == "pobj"
+            for g in o.children
+            if g.dep_ == "prep" and g.lower_ == p.governor == "between"
+        ]
         objs = [g for pr in preps for g in pr.children if g.dep_ == "pobj"]
         targets = _mentions_at(objs, by_token)
         if not targets:
@@ -511,13 +668,17 @@ def _match_noun(noun: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
     return None
 
 
-def _events(match: Match, kb: KB, published: str | None, dateline: Place | None,
-            context: Sequence[str]) -> Iterator[Event]:
+def _events(
+    match: Match, kb: KB, published: str | None, dateline: Place | None, context: Sequence[str]
+) -> Iterator[Event]:
     table = load_cameo()
     modality = modality_of(match.verb)
     place = event_place(match, kb, dateline, context)
-    pairs = ([(a, b) for a in match.sources for b in match.sources if a is not b] if match.symmetric
-             else [(a, b) for a in match.sources for b in match.targets])
+    pairs = (
+        [(a, b) for a in match.sources for b in match.sources if a is not b]
+        if match.symmetric
+        else [(a, b) for a in match.sources for b in match.targets]
+    )
     sent = match.verb.sent
     text = sent.text.rstrip()  # whitespace after a headline (and a blanked dateline) is not evidence
     for code, mood in readings(match.verb, match.pattern.code, modality):
@@ -535,26 +696,82 @@ def _events(match: Match, kb: KB, published: str | None, dateline: Place | None,
             views = [(final, src, tgt)] + ([("042", tgt, src)] if guest else [])
             for view, a, b in views:
                 cameo = table[view]
-                yield Event(source=_ref(a, kb, date), target=_ref(b, kb, date), cameo=cameo.code,
-                            root=cameo.root, plover=cameo.plover, goldstein=cameo.goldstein,
-                            quad_class=cameo.quad_class, modality=mood, date=date, reported=published, place=place,
-                            sentence=text, start=start, end=sent.start_char + len(text),
-                            confidence=_confidence(match, a, b), pattern=match.pattern.text, coder=CODER)
+                yield Event(
+                    source=_ref(a, kb, date),
+                    target=_ref(b, kb, date),
+                    cameo=cameo.code,
+                    root=cameo.root,
+                    plover=cameo.plover,
+                    goldstein=cameo.goldstein,
+                    quad_class=cameo.quad_class,
+                    modality=mood,
+                    date=date,
+                    reported=published,
+                    place=place,
+                    sentence=text,
+                    start=start,
+                    end=sent.start_char + len(text),
+                    confidence=_confidence(match, a, b),
+                    pattern=match.pattern.text,
+                    coder=CODER,
+                )
 
 
 # Promises and threats (docs/verbs.md): a cooperative act that is promised ("pledged to send
 # aid", "said it would send tanks") is an asserted expression of intent (03x); a hostile act
 # that is announced ("said it would impose sanctions", "vowed to retaliate", "if ..., we will
 # strike") is an asserted threat (13x), and the act itself keeps its own modality.
-_PROMISING = {"promise", "pledge", "vow", "offer", "agree", "commit", "undertake", "volunteer", "ready",
-              "prepared", "willing", "guarantee", "swear"}
+_PROMISING = {
+    "promise",
+    "pledge",
+    "vow",
+    "offer",
+    "agree",
+    "commit",
+    "undertake",
+    "volunteer",
+    "ready",
+    "prepared",
+    "willing",
+    "guarantee",
+    "swear",
+}
 _THREATENING = {"threaten", "warn", "vow", "pledge", "promise", "swear"}
-_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
-           "061": "0311", "062": "0312", "063": "0313", "064": "0314", "071": "0331", "072": "0332",
-           "073": "0333", "074": "0334", "081": "035", "083": "034", "084": "0353", "085": "0354",
-           "086": "0355", "087": "0356"}
-_THREAT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138",
-           "161": "1313", "162": "1311", "163": "1312", "164": "1313", "172": "132"}
+_INTENT = {
+    "04": "036",
+    "05": "032",
+    "06": "031",
+    "07": "033",
+    "08": "035",
+    "061": "0311",
+    "062": "0312",
+    "063": "0313",
+    "064": "0314",
+    "071": "0331",
+    "072": "0332",
+    "073": "0333",
+    "074": "0334",
+    "081": "035",
+    "083": "034",
+    "084": "0353",
+    "085": "0354",
+    "086": "0355",
+    "087": "0356",
+}
+_THREAT = {
+    "14": "133",
+    "15": "138",
+    "16": "131",
+    "17": "137",
+    "18": "138",
+    "19": "138",
+    "20": "138",
+    "161": "1313",
+    "162": "1311",
+    "163": "1312",
+    "164": "1313",
+    "172": "132",
+}
 
 
 def readings(verb: Token, code: str, modality: str) -> list[tuple[str, str]]:
@@ -567,13 +784,19 @@ def readings(verb: Token, code: str, modality: str) -> list[tuple[str, str]]:
     gov = chain[1].lemma_.lower() if len(chain) > 1 else ""
     promised = verb.dep_ == "xcomp" and any(g.lemma_.lower() in _PROMISING for g in chain[1:3])
     gov = next((g.lemma_.lower() for g in chain[1:3] if g.lemma_.lower() in _PROMISING), gov)
-    announced = modality in ("intended", "hypothetical") and verb.dep_ == "ccomp" and gov in SPEECH | _PROMISING | _THREATENING
+    announced = (
+        modality in ("intended", "hypothetical") and verb.dep_ == "ccomp" and gov in SPEECH | _PROMISING | _THREATENING
+    )
     if modality == "negated":
         return [(code, modality)]
     if root in ("04", "05", "06", "07", "08") and (promised or (announced and root != "04")):
         return [(_INTENT.get(code[:3], _INTENT[root]), "asserted")]
-    if root >= "14" and (promised and gov in _THREATENING or announced or (modality == "hypothetical" and conditional(verb)
-                                                                          and _future(verb))):
+    if root >= "14" and (
+        promised
+        and gov in _THREATENING
+        or announced
+        or (modality == "hypothetical" and conditional(verb) and _future(verb))
+    ):
         threat = (_THREAT.get(code[:3], _THREAT[root]), "asserted")
         return [threat, (code, modality if modality != "asserted" else "intended")]
     return [(code, modality)]
@@ -583,8 +806,19 @@ def readings(verb: Token, code: str, modality: str) -> list[tuple[str, str]]:
 # only for these roots: visits and material conflict
 PLACE_ROOTS = {"04", "15", "17", "18", "19", "20"}
 _SECURITY = {"COP", "MIL", "GOV", "SPY"}
-_AERIAL = {"strike", "airstrike", "drone", "missile", "rocket", "bomb", "bombing", "warplane", "jet", "bomber",
-           "air raid"}
+_AERIAL = {
+    "strike",
+    "airstrike",
+    "drone",
+    "missile",
+    "rocket",
+    "bomb",
+    "bombing",
+    "warplane",
+    "jet",
+    "bomber",
+    "air raid",
+}
 _KILL = {"kill", "massacre", "slaughter", "execute", "murder", "slay"}
 
 
@@ -593,8 +827,13 @@ def convention(code: str, src: Found, tgt: Found, verb: Token) -> str:
     on its own civilians is violent repression (175); killing twenty or more people in one
     act is mass killing (202)."""
     s, t = src.mention, tgt.mention
-    if code[:2] in ("18", "19") and s.role in _SECURITY and t.role in ("CVL", "OPP", "EDU", "LAB") \
-            and s.country and s.country == t.country:
+    if (
+        code[:2] in ("18", "19")
+        and s.role in _SECURITY
+        and t.role in ("CVL", "OPP", "EDU", "LAB")
+        and s.country
+        and s.country == t.country
+    ):
         return "175"
     if code[:2] in ("18", "19") and verb.lemma_.lower() in _KILL and _count(verb) >= 20:
         return "202"
@@ -604,8 +843,10 @@ def convention(code: str, src: Found, tgt: Found, verb: Token) -> str:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is not None and verb.dep_ == "relcl" and subj.lower_ in ("that", "which"):
             subj = verb.head
-        if subj is not None and (subj.lemma_.lower() in _AERIAL or  # "a missile attack killed three"
-                                 any(c.dep_ == "compound" and c.lemma_.lower() in _AERIAL for c in subj.children)):
+        if subj is not None and (
+            subj.lemma_.lower() in _AERIAL  # "a missile attack killed three"
+            or any(c.dep_ == "compound" and c.lemma_.lower() in _AERIAL for c in subj.children)
+        ):
             return "195"
         if s.role == "MIL":
             return "190"
@@ -668,23 +909,33 @@ _ACCUSE = compile_pattern("112", "accuse $target")
 _PUBLIC = {"CVL", "OPP", "LAB", "EDU", "REL", "NGO"}
 
 
-def _implied_protest(verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str],
-                     sources: tuple[Found, ...]) -> Match | None:
-    """"Tens of thousands of Israelis poured into the streets": by CAMEO convention a protest
+def _implied_protest(
+    verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str], sources: tuple[Found, ...]
+) -> Match | None:
+    """ "Tens of thousands of Israelis poured into the streets": by CAMEO convention a protest
     with no named target is directed at the protesters' own government."""
     p = _most_general(patterns, lemmas, {"14"})
     if p is None or any(f.mention.role not in _PUBLIC or not f.mention.country for f in sources):
         return None
     country = sources[0].mention.country
     assert country is not None
-    government = Mention(text="", start=verb.idx, end=verb.idx, code=country + "GOV", country=country, role="GOV",
-                         name=None, kind="implied")
+    government = Mention(
+        text="",
+        start=verb.idx,
+        end=verb.idx,
+        code=country + "GOV",
+        country=country,
+        role="GOV",
+        name=None,
+        kind="implied",
+    )
     return Match(verb, p, sources, (Found(mention=government, start=verb.i, end=verb.i),))
 
 
-def _accusation(verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str], sources: tuple[Found, ...],
-                by_token: dict[int, Found]) -> Match | None:
-    """"Armenia's defense ministry said Azerbaijani forces had shelled villages": a party to a
+def _accusation(
+    verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str], sources: tuple[Found, ...], by_token: dict[int, Found]
+) -> Match | None:
+    """ "Armenia's defense ministry said Azerbaijani forces had shelled villages": a party to a
     conflict saying the other side used force accuses it (112), whoever the victims were."""
     if not any(p.code[:2] >= "14" and p.words - {p.governor} <= lemmas for p in patterns):
         return None  # the cheap test first: no hostile pattern fits this clause
@@ -698,10 +949,32 @@ def _accusation(verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str], so
 
 # "said it would not resume talks": a party announcing it will not do what the other side wants
 # rejects it (CAMEO 12 mirrors 03-08); the act itself stays negated
-_REFUSALS = {"03": "120", "04": "125", "05": "127", "057": "127", "06": "121", "061": "1211", "062": "1212",
-             "07": "122", "071": "1221", "072": "1222", "073": "1223", "074": "1224",
-             "08": "124", "081": "1241", "082": "1242", "083": "123", "0831": "1231", "0832": "1232",
-             "0833": "1233", "0834": "1234", "084": "1243", "085": "1244", "086": "1245", "087": "1246"}
+_REFUSALS = {
+    "03": "120",
+    "04": "125",
+    "05": "127",
+    "057": "127",
+    "06": "121",
+    "061": "1211",
+    "062": "1212",
+    "07": "122",
+    "071": "1221",
+    "072": "1222",
+    "073": "1223",
+    "074": "1224",
+    "08": "124",
+    "081": "1241",
+    "082": "1242",
+    "083": "123",
+    "0831": "1231",
+    "0832": "1232",
+    "0833": "1233",
+    "0834": "1234",
+    "084": "1243",
+    "085": "1244",
+    "086": "1245",
+    "087": "1246",
+}
 
 
 def _refusal(events: Iterable[Event], speaker: Found | None, verb: Token) -> Iterator[Event]:
@@ -729,11 +1002,17 @@ def _attribute(event: Event, speaker: Found, kb: KB) -> tuple[Event, ...]:
         if len(m.code) > len(event.source.code):
             return (replace(event, source=ActorRef.of(m)),)
         return (event,)
-    if event.root < "14" or m.role not in _CONTESTED or event.target.code[:3] == event.source.code[:3] \
-            or event.modality != "asserted" or event.target.code[:3] != m.country:
+    if (
+        event.root < "14"
+        or m.role not in _CONTESTED
+        or event.target.code[:3] == event.source.code[:3]
+        or event.modality != "asserted"
+        or event.target.code[:3] != m.country
+    ):
         return (event,)
-    accusation = _recoded(event, "112", source=ActorRef.of(m), target=event.source,
-                          pattern=f"$speaker say [{event.pattern}]")
+    accusation = _recoded(
+        event, "112", source=ActorRef.of(m), target=event.source, pattern=f"$speaker say [{event.pattern}]"
+    )
     return (accusation, replace(event, modality="reported"))
 
 
@@ -741,8 +1020,9 @@ def _recoded(event: Event, code: str, **changes: Any) -> Event:
     """The event under another CAMEO code, with that code's root, PLOVER type, Goldstein value
     and quad class."""
     c = load_cameo()[code]
-    return replace(event, cameo=c.code, root=c.root, plover=c.plover, goldstein=c.goldstein,
-                   quad_class=c.quad_class, **changes)
+    return replace(
+        event, cameo=c.code, root=c.root, plover=c.plover, goldstein=c.goldstein, quad_class=c.quad_class, **changes
+    )
 
 
 def _ref(f: Found, kb: KB, date: str | None) -> ActorRef:
@@ -785,9 +1065,16 @@ def _dedupe(events: list[Event]) -> list[Event]:
     Trump and Kim broke down ... Trump and Kim met on Thursday"); the dated telling is kept."""
     out: list[Event] = []
     for e in events:
-        same = next((i for i, o in enumerate(out) if (o.source.code, o.target.code, o.cameo, o.modality) ==
-                     (e.source.code, e.target.code, e.cameo, e.modality)
-                     and (o.date == e.date or o.date is None or e.date is None)), None)
+        same = next(
+            (
+                i
+                for i, o in enumerate(out)
+                if (o.source.code, o.target.code, o.cameo, o.modality)
+                == (e.source.code, e.target.code, e.cameo, e.modality)
+                and (o.date == e.date or o.date is None or e.date is None)
+            ),
+            None,
+        )
         if same is None:
             out.append(e)
         elif out[same].date is None and e.date is not None:

@@ -11,33 +11,88 @@ from dyads.nlp.syntax import DOBJ, clause, governors
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
-_INTEND = {"plan", "intend", "expect", "aim", "schedule", "prepare", "hope", "seek", "want",
-           "set", "due", "poised", "likely", "propose", "mull", "consider", "vow", "pledge", "promise"}
-_NEGATING = {"refuse", "decline", "fail", "deny", "reject", "rule", "avoid", "stop", "halt",
-             "cancel", "postpone", "abandon", "resist", "oppose"}
+_INTEND = {
+    "plan",
+    "intend",
+    "expect",
+    "aim",
+    "schedule",
+    "prepare",
+    "hope",
+    "seek",
+    "want",
+    "set",
+    "due",
+    "poised",
+    "likely",
+    "propose",
+    "mull",
+    "consider",
+    "vow",
+    "pledge",
+    "promise",
+}
+_NEGATING = {
+    "refuse",
+    "decline",
+    "fail",
+    "deny",
+    "reject",
+    "rule",
+    "avoid",
+    "stop",
+    "halt",
+    "cancel",
+    "postpone",
+    "abandon",
+    "resist",
+    "oppose",
+}
 _REPORTING = {"accuse", "allege", "claim", "blame", "charge", "suspect"}
-SPEECH = {"say", "tell", "state", "add", "announce", "declare", "warn", "insist", "claim", "write",
-          "report", "confirm", "note", "argue", "stress", "explain", "acknowledge", "assert"}
+SPEECH = {
+    "say",
+    "tell",
+    "state",
+    "add",
+    "announce",
+    "declare",
+    "warn",
+    "insist",
+    "claim",
+    "write",
+    "report",
+    "confirm",
+    "note",
+    "argue",
+    "stress",
+    "explain",
+    "acknowledge",
+    "assert",
+}
 
 
 def conditional(verb: Token) -> bool:
     chain = governors(verb)
     # "until Pakistan takes action": a present tense after "until" is a condition still to be met
-    if any(c.dep_ == "mark" and c.lower_ == "until" and t.tag_ in ("VBZ", "VBP") for t in chain[:2] for c in t.children):
+    if any(
+        c.dep_ == "mark" and c.lower_ == "until" and t.tag_ in ("VBZ", "VBP") for t in chain[:2] for c in t.children
+    ):
         return True
-    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in chain[:2] for c in t.children) or \
-        any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark")
-            for c in chain[0].children)
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in chain[:2] for c in t.children) or any(
+        c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark")
+        for c in chain[0].children
+    )
 
 
 def modality_of(verb: Token) -> str:
     """asserted, negated, hypothetical, question, intended or reported, from the syntax."""
     sent = verb.sent
     chain = governors(verb)
-    if any(_negated(t) for t in chain[:2]) or (len(chain) > 1 and chain[1].lemma_.lower() in _NEGATING
-                                               and verb.dep_ in ("xcomp", "pcomp", "pobj")):
+    if any(_negated(t) for t in chain[:2]) or (
+        len(chain) > 1 and chain[1].lemma_.lower() in _NEGATING and verb.dep_ in ("xcomp", "pcomp", "pobj")
+    ):
         return "negated"
-    if sent.text.rstrip().rstrip('"”’\'').endswith("?") and not _inside_quote_clause(verb):
+    if sent.text.rstrip().rstrip("\"”’'").endswith("?") and not _inside_quote_clause(verb):
         return "question"
     if any(c.dep_ == "mark" and c.lower_ == "whether" for t in chain for c in t.children):
         return "question"  # "asked whether Britain would allow Kyiv to fire ..."
@@ -57,8 +112,12 @@ def modality_of(verb: Token) -> str:
     if len(chain) > 1 and verb.dep_ == "xcomp" and chain[1].lemma_.lower() in _INTEND | {"threaten", "warn"}:
         return "intended"  # "threatened to impose sanctions": the threat is the event, not the sanctions
     purpose = verb.dep_ == "advcl" or (verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children))
-    if purpose and verb.head.pos_ in ("VERB", "AUX") and verb.head != verb \
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if (
+        purpose
+        and verb.head.pos_ in ("VERB", "AUX")
+        and verb.head != verb
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
         # a purpose shares its act's mood: "hoped Beijing would use its influence to press Moscow",
         # "would not send troops to defend Ukraine"
         mood = modality_of(verb.head)
@@ -87,15 +146,19 @@ def _governing_noun(verb: Token) -> Token | None:
 def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
-    return any(c.dep_ in DOBJ | {"nsubjpass"} and any(d.lower_ in ("no",) for d in c.children)
-               for c in tok.children)
+    return any(c.dep_ in DOBJ | {"nsubjpass"} and any(d.lower_ in ("no",) for d in c.children) for c in tok.children)
 
 
 def _scheduled(verb: Token) -> bool:
-    """"called a protest for Thursday", "set talks for next week": the act is planned, not done."""
+    """ "called a protest for Thursday", "set talks for next week": the act is planned, not done."""
     for t in clause(verb):
-        if t.dep_ == "prep" and t.lower_ == "for" and any(  # a day ("for Thursday"), not a span ("for two days")
-                o.ent_type_ == "DATE" and dates.resolve(o.text, "2000-01-03") for o in t.children):
+        if (
+            t.dep_ == "prep"
+            and t.lower_ == "for"
+            and any(  # a day ("for Thursday"), not a span ("for two days")
+                o.ent_type_ == "DATE" and dates.resolve(o.text, "2000-01-03") for o in t.children
+            )
+        ):
             return True
         if t.lower_ in ("tomorrow",) and t.head == verb:
             return True
@@ -104,13 +167,14 @@ def _scheduled(verb: Token) -> bool:
 
 def _going_to(verb: Token) -> bool:
     head = verb.head
-    return verb.dep_ == "xcomp" and head.lemma_ == "go" and any(c.lower_ in ("is", "are", "'s", "'re", "was", "were")
-                                                                 for c in head.children)
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_ == "go"
+        and any(c.lower_ in ("is", "are", "'s", "'re", "was", "were") for c in head.children)
+    )
 
 
 def _inside_quote_clause(verb: Token) -> bool:
     text = verb.sent.text
     q = text.rfind("?")
     return any(m in text[q:] for m in ('"', "”")) and verb.sent.root.lemma_.lower() in SPEECH
-
-

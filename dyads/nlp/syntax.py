@@ -5,8 +5,23 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-BREAK = {"nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "advcl", "relcl", "parataxis",
-         "mark", "conj", "cc", "acl", "punct", "appos", "preconj"}  # dependents that open another clause
+BREAK = {
+    "nsubj",
+    "nsubjpass",
+    "csubj",
+    "csubjpass",
+    "ccomp",
+    "advcl",
+    "relcl",
+    "parataxis",
+    "mark",
+    "conj",
+    "cc",
+    "acl",
+    "punct",
+    "appos",
+    "preconj",
+}  # dependents that open another clause
 DOBJ = {"dobj", "dative", "attr", "oprd", "obj", "iobj"}
 
 
@@ -17,8 +32,12 @@ def clause(verb: Token) -> list[Token]:
     while stack:
         tok = stack.pop()
         out.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "acl", "ccomp", "advcl", "parataxis")
-                     and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))
+        stack.extend(
+            c
+            for c in tok.children
+            if c.dep_ not in ("relcl", "acl", "ccomp", "advcl", "parataxis")
+            and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+        )
     return out
 
 

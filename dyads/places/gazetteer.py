@@ -55,13 +55,21 @@ def gazetteer() -> dict[str, tuple[Candidate, ...]]:
     iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
     index: dict[str, list[Candidate]] = defaultdict(list)
     for city in gc.get_cities().values():
-        cand = Candidate(city["name"], iso3.get(city["countrycode"]), city["latitude"], city["longitude"],
-                         int(city["population"]), "city")
+        cand = Candidate(
+            city["name"],
+            iso3.get(city["countrycode"]),
+            city["latitude"],
+            city["longitude"],
+            int(city["population"]),
+            "city",
+        )
         names = {city["name"]} | {a for a in city["alternatenames"] if a.isascii() and a[:1].isupper()}
         for name in names:
             index[_fold_raw(name)].append(cand)
     for state in gc.get_us_states().values():
-        index[_fold(state["name"])].append(Candidate(state["name"], "USA", None, None, 1, "region"))  # a city or country of the same name wins unless the context is American
+        index[_fold(state["name"])].append(
+            Candidate(state["name"], "USA", None, None, 1, "region")
+        )  # a city or country of the same name wins unless the context is American
     return {k: tuple(v) for k, v in index.items()}
 
 
@@ -132,8 +140,9 @@ def dateline_place(dateline: str | None, kb: KB) -> Place | None:
     place = resolve(city, kb, context)
     if place is None:
         return None
-    return Place(name=place.name, country=place.country, lat=place.lat, lon=place.lon, feature=place.feature,
-                 text=dateline)
+    return Place(
+        name=place.name, country=place.country, lat=place.lat, lon=place.lon, feature=place.feature, text=dateline
+    )
 
 
 def context_countries(dateline: Place | None, countries: Sequence[str | None]) -> list[str]:
@@ -161,7 +170,7 @@ def find_places(doc: Doc, kb: KB, context: Sequence[str], skip: set[int] = froze
         text = doc[start:end].text
         local = ranked
         if qualifier is not None:
-            q = resolve(doc[qualifier[0]:qualifier[1]].text, kb, ranked, areas_first=True)
+            q = resolve(doc[qualifier[0] : qualifier[1]].text, kb, ranked, areas_first=True)
             local = [q.country] + ranked if q and q.country else ranked
             end = qualifier[1]
         place = resolve(text, kb, local)
@@ -177,7 +186,7 @@ def _candidates(doc: Doc, skip: set[int]) -> list[tuple[int, int, tuple[int, int
     found: list[tuple[int, int]] = [(e.start, e.end) for e in ents(doc) if e.label_ in _PLACE_ENTS]
     size = len(doc)
     # token tags and character spans as plain lists: no Token or Span objects in the loop
-    pos, idx, length = (doc.to_array([POS, IDX, LENGTH]).T.tolist() if size else ([], [], []))
+    pos, idx, length = doc.to_array([POS, IDX, LENGTH]).T.tolist() if size else ([], [], [])
     text = text_of(doc)
     i = 0
     while i < size:
@@ -186,7 +195,7 @@ def _candidates(doc: Doc, skip: set[int]) -> list[tuple[int, int, tuple[int, int
             continue
         for n in range(min(4, size - i), 0, -1):
             last = i + n - 1
-            if _fold(text[idx[i]:idx[last] + length[last]]) in names:  # the text of doc[i:i + n]
+            if _fold(text[idx[i] : idx[last] + length[last]]) in names:  # the text of doc[i:i + n]
                 found.append((i, i + n))
                 i += n - 1
                 break

@@ -21,9 +21,12 @@ from dyads.nlp.parse import ent_at, text_of
 SPEECH_VERBS = frozenset(
     "say tell add state declare warn insist write ask answer reply respond announce explain argue "
     "stress note continue urge vow promise pledge claim charge complain acknowledge admit concede "
-    "assert maintain recall predict caution remark comment tweet post quip shout chant told".split())
-_QUOTE = re.compile(r'"([^"\n]{2,3000}?)"|“([^”\n]{2,3000}?)”|“([^”\n]{2,3000}?)"|"([^"“\n]{2,3000}?)”'
-                    r"|(?<!\w)‘([^’\n]{2,600}?)’(?!\w)")  # a single-quoted quote; "Canada’s" is no closing mark
+    "assert maintain recall predict caution remark comment tweet post quip shout chant told".split()
+)
+_QUOTE = re.compile(
+    r'"([^"\n]{2,3000}?)"|“([^”\n]{2,3000}?)”|“([^”\n]{2,3000}?)"|"([^"“\n]{2,3000}?)”'
+    r"|(?<!\w)‘([^’\n]{2,600}?)’(?!\w)"
+)  # a single-quoted quote; "Canada’s" is no closing mark
 MIN_WORDS = 4
 
 
@@ -60,9 +63,11 @@ def _is_clause(inner: str, doc: Doc, qstart: int, qend: int) -> bool:
     words = inner.split()
     if len(words) >= MIN_WORDS:
         return True
-    after = text_of(doc)[qend:qend + 30].lower()
-    return bool(re.match(r'\s*,?\s*(he|she|they|it|the|a|an|[A-Z])?\w*\s*(said|says|told|added|asked)',
-                         after, re.I)) and inner[-1:] in ",.?!"
+    after = text_of(doc)[qend : qend + 30].lower()
+    return (
+        bool(re.match(r"\s*,?\s*(he|she|they|it|the|a|an|[A-Z])?\w*\s*(said|says|told|added|asked)", after, re.I))
+        and inner[-1:] in ",.?!"
+    )
 
 
 def _speaker(doc: Doc, qstart: int, qend: int, by_token: dict[int, Found]) -> tuple[ActorRef | None, str | None]:
@@ -120,8 +125,11 @@ def _speaker_name(f: Found, person: Span | None) -> str | None:
     if f.antecedent is not None:
         return _speaker_name(f.antecedent, None)
     m = f.mention
-    if person is not None and len(person) >= 2 and (f.person is None or person.text in m.text or
-                                                    person.text.split()[-1] in (m.name or "")):
+    if (
+        person is not None
+        and len(person) >= 2
+        and (f.person is None or person.text in m.text or person.text.split()[-1] in (m.name or ""))
+    ):
         return person.text
     if f.person is not None or m.kind in ("country", "igo", "institution", "pronoun"):
         return m.name

@@ -61,8 +61,9 @@ def extract_article(doc: Document, settings: Settings) -> Article | Rejected:
     if doc.html is not None:
         extracted = _from_html(doc.html)
         if isinstance(extracted, str):
-            return Rejected(doc_id=doc.id, stage="extract", reason=extracted,
-                            detail="no article text found in the HTML")
+            return Rejected(
+                doc_id=doc.id, stage="extract", reason=extracted, detail="no article text found in the HTML"
+            )
         raw, html_title, html_date = extracted
         title, published = title or html_title, published or html_date
     assert raw is not None
@@ -70,18 +71,31 @@ def extract_article(doc: Document, settings: Settings) -> Article | Rejected:
     body = cleaned.body[: settings.max_chars]
     if len(body.strip()) < settings.min_chars:
         reason = "no-body" if doc.html is not None else "too-short"
-        return Rejected(doc_id=doc.id, stage="extract", reason=reason,
-                        detail=f"body has {len(body.strip())} characters (minimum {settings.min_chars})")
+        return Rejected(
+            doc_id=doc.id,
+            stage="extract",
+            reason=reason,
+            detail=f"body has {len(body.strip())} characters (minimum {settings.min_chars})",
+        )
     if settings.check_language:
         lang = detect_language(body)
         if lang != "en":
-            return Rejected(doc_id=doc.id, stage="extract", reason="not-english",
-                            detail=f"language looks like {lang!r}")
+            return Rejected(
+                doc_id=doc.id, stage="extract", reason="not-english", detail=f"language looks like {lang!r}"
+            )
     place, dateline_start, dateline_end = find_dateline(body, cleaned.headline_end)
-    return Article(doc_id=doc.id, body=body, title=title or cleaned.title,
-                   published=published or cleaned.published or settings.default_date,
-                   url=doc.url, dateline=place, dateline_start=dateline_start, dateline_end=dateline_end,
-                   headline_end=cleaned.headline_end, source=doc.source)
+    return Article(
+        doc_id=doc.id,
+        body=body,
+        title=title or cleaned.title,
+        published=published or cleaned.published or settings.default_date,
+        url=doc.url,
+        dateline=place,
+        dateline_start=dateline_start,
+        dateline_end=dateline_end,
+        headline_end=cleaned.headline_end,
+        source=doc.source,
+    )
 
 
 def _from_html(html: str) -> tuple[str, str | None, str | None] | str:
@@ -89,8 +103,7 @@ def _from_html(html: str) -> tuple[str, str | None, str | None] | str:
     import trafilatura  # 0.5 s import: only when HTML arrives
 
     try:
-        result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                             include_tables=False)
+        result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
     except Exception:  # trafilatura raises assorted lxml errors on broken markup
         return "malformed-html"
     if result is None or not (result.text or "").strip():
@@ -123,8 +136,9 @@ def clean_text(raw: str, title: str | None = None) -> Cleaned:
     paragraphs = _paragraphs(kept)
     headline = _headline(paragraphs, title)
     body = "\n\n".join(paragraphs)
-    return Cleaned(body=body, title=title or headline, published=published,
-                   headline_end=len(headline) if headline else 0)
+    return Cleaned(
+        body=body, title=title or headline, published=published, headline_end=len(headline) if headline else 0
+    )
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
@@ -155,15 +169,23 @@ def _headline(paragraphs: list[str], title: str | None) -> str | None:
     if title and first.strip().lower() == title.strip().lower():
         return first
     words = first.split()
-    if len(paragraphs) > 1 and 2 <= len(words) <= 25 and not first.endswith((".", '"', "”")) \
-            and not _DATELINE.match(first):
+    if (
+        len(paragraphs) > 1
+        and 2 <= len(words) <= 25
+        and not first.endswith((".", '"', "”"))
+        and not _DATELINE.match(first)
+    ):
         return first
     return None
 
 
 def _is_date_line(line: str) -> bool:
-    return len(line.split()) <= 14 and bool(_DATE_LINE_HINT.search(line)) \
-        and not line.endswith((".", '"', "”")) or bool(re.fullmatch(r"[\d\-/:TZ .+]+", line))
+    return (
+        len(line.split()) <= 14
+        and bool(_DATE_LINE_HINT.search(line))
+        and not line.endswith((".", '"', "”"))
+        or bool(re.fullmatch(r"[\d\-/:TZ .+]+", line))
+    )
 
 
 def find_dateline(body: str, start: int = 0) -> tuple[str | None, int, int]:
@@ -201,7 +223,8 @@ def detect_language(text: str) -> str:
         load = getattr(LanguageIdentifier, "from_pickled_model", None) or LanguageIdentifier.from_model_file
         _LANG_ID = load(MODEL_FILE, norm_probs=False)
     sample = text[:2000]
-    if len(sample.split()) < 12 \
-            and sum(c.isalpha() and c.isascii() for c in sample) > 0.8 * sum(c.isalpha() for c in sample):
+    if len(sample.split()) < 12 and sum(c.isalpha() and c.isascii() for c in sample) > 0.8 * sum(
+        c.isalpha() for c in sample
+    ):
         return "en"  # too short to judge; Latin script
     return str(_LANG_ID.classify(sample)[0])

@@ -48,8 +48,12 @@ class PoliteClient:
     def __init__(self, config: FetchConfig | None = None, transport: httpx.BaseTransport | None = None) -> None:
         self.config = config or FetchConfig()
         self._http = httpx.Client(
-            timeout=self.config.timeout, follow_redirects=True, transport=transport,
-            max_redirects=self.config.max_redirects, headers={"User-Agent": self.config.user_agent})
+            timeout=self.config.timeout,
+            follow_redirects=True,
+            transport=transport,
+            max_redirects=self.config.max_redirects,
+            headers={"User-Agent": self.config.user_agent},
+        )
         self._robots: dict[str, urllib.robotparser.RobotFileParser | bool] = {}
         self._last: dict[str, float] = {}
 
@@ -131,4 +135,6 @@ def _failed(url: str, detail: str) -> Rejected:
 
 
 def _too_large(url: str, size: int, limit: int) -> Rejected:
-    return Rejected(doc_id=url, stage="fetch", reason="too-large", detail=f"over {limit} bytes ({size} read or declared)")
+    return Rejected(
+        doc_id=url, stage="fetch", reason="too-large", detail=f"over {limit} bytes ({size} read or declared)"
+    )

@@ -41,8 +41,12 @@ def decode_bytes(doc_id: str, data: bytes, settings: Settings, charset: str | No
     if not data.strip():
         return Rejected(doc_id=doc_id, stage="ingest", reason="empty", detail="no text")
     if len(data) > settings.max_bytes:
-        return Rejected(doc_id=doc_id, stage="ingest", reason="too-large",
-                        detail=f"{len(data)} bytes (maximum {settings.max_bytes})")
+        return Rejected(
+            doc_id=doc_id,
+            stage="ingest",
+            reason="too-large",
+            detail=f"{len(data)} bytes (maximum {settings.max_bytes})",
+        )
     if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:8192]:
         return Rejected(doc_id=doc_id, stage="ingest", reason="binary", detail="not a text file")
     try:
@@ -55,8 +59,7 @@ def decode_bytes(doc_id: str, data: bytes, settings: Settings, charset: str | No
                     return data.decode(declared)
                 except (LookupError, UnicodeDecodeError):
                     pass
-        return Rejected(doc_id=doc_id, stage="ingest", reason="encoding",
-                        detail=f"invalid UTF-8 at byte {exc.start}")
+        return Rejected(doc_id=doc_id, stage="ingest", reason="encoding", detail=f"invalid UTF-8 at byte {exc.start}")
 
 
 def looks_like_html(data: bytes | str) -> bool:
@@ -65,8 +68,9 @@ def looks_like_html(data: bytes | str) -> bool:
     return bool(_HTML_START.match(head)) or len(_HTML_TAGS.findall(head)) >= 3
 
 
-def document_from_bytes(doc_id: str, data: bytes, settings: Settings, charset: str | None = None,
-                        **meta: str | None) -> Read:
+def document_from_bytes(
+    doc_id: str, data: bytes, settings: Settings, charset: str | None = None, **meta: str | None
+) -> Read:
     """A Document with text or html decided by sniffing the content."""
     text = decode_bytes(doc_id, data, settings, charset)
     if isinstance(text, Rejected):
@@ -81,8 +85,12 @@ def documents_from_jsonl(name: str, lines: Iterable[bytes | None], settings: Set
     for n, raw in enumerate(lines, 1):
         line_id = f"{name}:{n}"
         if raw is None:
-            yield Rejected(doc_id=line_id, stage="ingest", reason="too-large",
-                           detail=f"line longer than {settings.max_bytes} bytes")
+            yield Rejected(
+                doc_id=line_id,
+                stage="ingest",
+                reason="too-large",
+                detail=f"line longer than {settings.max_bytes} bytes",
+            )
             continue
         if not raw.strip():
             continue
@@ -97,13 +105,15 @@ def documents_from_jsonl(name: str, lines: Iterable[bytes | None], settings: Set
 def document_from_record(rec: object, fallback_id: str, settings: Settings) -> Read:
     """A Document from one parsed JSON object, or Rejected('malformed-json')."""
     if not isinstance(rec, dict):
-        return Rejected(doc_id=fallback_id, stage="ingest", reason="malformed-json",
-                        detail="a line is not a JSON object")
+        return Rejected(
+            doc_id=fallback_id, stage="ingest", reason="malformed-json", detail="a line is not a JSON object"
+        )
     doc_id = _safe_text(str(rec.get("id") or fallback_id))
     text, html = rec.get("text"), rec.get("html")
     if not isinstance(text, str) and not isinstance(html, str):
-        return Rejected(doc_id=doc_id, stage="ingest", reason="malformed-json",
-                        detail="needs a string field 'text' or 'html'")
+        return Rejected(
+            doc_id=doc_id, stage="ingest", reason="malformed-json", detail="needs a string field 'text' or 'html'"
+        )
     body = text if isinstance(text, str) else html
     assert body is not None
     if not body.strip():
@@ -114,11 +124,19 @@ def document_from_record(rec: object, fallback_id: str, settings: Settings) -> R
         for value in meta.values():
             value.encode("utf-8")
     except UnicodeEncodeError as exc:
-        return Rejected(doc_id=doc_id, stage="ingest", reason="encoding",
-                        detail=f"unpaired surrogate {exc.object[exc.start]!a} in the JSON text")
+        return Rejected(
+            doc_id=doc_id,
+            stage="ingest",
+            reason="encoding",
+            detail=f"unpaired surrogate {exc.object[exc.start]!a} in the JSON text",
+        )
     if size > settings.max_bytes:
-        return Rejected(doc_id=doc_id, stage="ingest", reason="too-large",
-                        detail=f"{len(body)} characters (maximum {settings.max_bytes} bytes)")
+        return Rejected(
+            doc_id=doc_id,
+            stage="ingest",
+            reason="too-large",
+            detail=f"{len(body)} characters (maximum {settings.max_bytes} bytes)",
+        )
     if isinstance(text, str):
         return Document(id=doc_id, text=text, source=fallback_id.rsplit(":", 1)[0], **meta)
     return Document(id=doc_id, html=html, source=fallback_id.rsplit(":", 1)[0], **meta)
@@ -204,8 +222,7 @@ def _walkable(path: Path) -> bool:
     return func is not None
 
 
-def read_sources(paths: Iterable[str | Path], settings: Settings,
-                 options: ReadOptions | None = None) -> Iterator[Read]:
+def read_sources(paths: Iterable[str | Path], settings: Settings, options: ReadOptions | None = None) -> Iterator[Read]:
     """Every Document (or Rejected) from files, directory trees and `-` (stdin), in order."""
     import sys
 
@@ -235,8 +252,9 @@ def read_file(path: Path, settings: Settings, options: ReadOptions) -> Iterator[
     try:
         size = path.stat().st_size
         if size > settings.max_bytes:  # do not read a huge file just to reject it
-            yield Rejected(doc_id=name, stage="ingest", reason="too-large",
-                           detail=f"{size} bytes (maximum {settings.max_bytes})")
+            yield Rejected(
+                doc_id=name, stage="ingest", reason="too-large", detail=f"{size} bytes (maximum {settings.max_bytes})"
+            )
             return
         data = path.read_bytes()
     except OSError as exc:
@@ -303,8 +321,12 @@ def read_gzip(path: Path, settings: Settings, options: ReadOptions) -> Iterator[
             else:
                 data = fh.read(settings.max_bytes + 1)  # a bounded read: no gzip bomb
                 if len(data) > settings.max_bytes:
-                    yield Rejected(doc_id=name, stage="ingest", reason="too-large",
-                                   detail=f"more than {settings.max_bytes} bytes uncompressed")
+                    yield Rejected(
+                        doc_id=name,
+                        stage="ingest",
+                        reason="too-large",
+                        detail=f"more than {settings.max_bytes} bytes uncompressed",
+                    )
                 else:
                     yield document_from_bytes(name, data, settings, source=name)
     except (OSError, EOFError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
@@ -367,8 +389,17 @@ def documents_from_warc(name: str, stream: BinaryIO, settings: Settings) -> Iter
             doc = _warc_document(f"{name}#{n}", record, settings)
             if doc is not None:
                 yield doc
-    except (ArchiveLoadFailed, ValueError, EOFError, OSError, zlib.error, IndexError, KeyError, TypeError,
-            AttributeError) as exc:
+    except (
+        ArchiveLoadFailed,
+        ValueError,
+        EOFError,
+        OSError,
+        zlib.error,
+        IndexError,
+        KeyError,
+        TypeError,
+        AttributeError,
+    ) as exc:
         # warcio has no single error type: broken headers, bad lengths and bad gzip members all differ
         yield _malformed_warc(name, n + 1, f"{type(exc).__name__}: {exc}")
         return
@@ -404,11 +435,13 @@ def _warc_document(record_id: str, record, settings: Settings) -> Read | None:  
     doc_id = url or record_id
     data = record.content_stream().read(settings.max_bytes + 1)
     if len(data) > settings.max_bytes:
-        return Rejected(doc_id=doc_id, stage="ingest", reason="too-large",
-                        detail=f"more than {settings.max_bytes} bytes")
+        return Rejected(
+            doc_id=doc_id, stage="ingest", reason="too-large", detail=f"more than {settings.max_bytes} bytes"
+        )
     charset = re.search(r"charset=([\w.-]+)", ctype)
-    return document_from_bytes(doc_id, data, settings, charset.group(1) if charset else None,
-                               url=url, source=record_id.rsplit("#", 1)[0])
+    return document_from_bytes(
+        doc_id, data, settings, charset.group(1) if charset else None, url=url, source=record_id.rsplit("#", 1)[0]
+    )
 
 
 # --- RSS / Atom -------------------------------------------------------------------------------
@@ -437,8 +470,12 @@ def documents_from_feed(name: str, data: bytes, settings: Settings) -> Iterator[
         if not parsed.get("version") and not parsed.get("bozo"):
             yield Rejected(doc_id=name, stage="ingest", reason="unsupported", detail="XML that is not a feed")
         elif parsed.get("bozo"):
-            yield Rejected(doc_id=name, stage="ingest", reason="malformed-feed",
-                           detail=str(parsed.get("bozo_exception", "unparseable"))[:300])
+            yield Rejected(
+                doc_id=name,
+                stage="ingest",
+                reason="malformed-feed",
+                detail=str(parsed.get("bozo_exception", "unparseable"))[:300],
+            )
         return
     for n, entry in enumerate(parsed.entries, 1):
         yield _feed_document(name, n, entry, settings)
@@ -456,16 +493,44 @@ def _feed_document(name: str, n: int, entry, settings: Settings) -> Read:  # typ
     if not value.strip():
         return Rejected(doc_id=doc_id, stage="ingest", reason="empty", detail="feed item without content")
     if len(value.encode("utf-8")) > settings.max_bytes:
-        return Rejected(doc_id=doc_id, stage="ingest", reason="too-large",
-                        detail=f"{len(value)} characters (maximum {settings.max_bytes} bytes)")
+        return Rejected(
+            doc_id=doc_id,
+            stage="ingest",
+            reason="too-large",
+            detail=f"{len(value)} characters (maximum {settings.max_bytes} bytes)",
+        )
     when = entry.get("published_parsed") or entry.get("updated_parsed")
     published = f"{when.tm_year:04d}-{when.tm_mon:02d}-{when.tm_mday:02d}" if when else None
-    return Document(id=doc_id, text=value, url=entry.get("link") or None, title=entry.get("title") or None,
-                    published=published, source=name)
+    return Document(
+        id=doc_id,
+        text=value,
+        url=entry.get("link") or None,
+        title=entry.get("title") or None,
+        published=published,
+        source=name,
+    )
 
 
-_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article",
-           "tr", "pre", "figure", "ul", "ol", "table")
+_BLOCKS = (
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "section",
+    "article",
+    "tr",
+    "pre",
+    "figure",
+    "ul",
+    "ol",
+    "table",
+)
 
 
 def html_to_text(fragment: str) -> str:

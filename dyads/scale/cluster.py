@@ -38,7 +38,9 @@ from dyads.store.db import Batch, Store, arrow_schema
 
 PLUGIN = "dyads-pipeline"
 INSTALL = 'pip install "dyads[dask]"'
-PARTITION_DOCS = 32  # 2-3 s of work on one core for ~300-word articles: small enough to balance 2 workers, large enough for nlp.pipe
+PARTITION_DOCS = (
+    32  # 2-3 s of work on one core for ~300-word articles: small enough to balance 2 workers, large enough for nlp.pipe
+)
 RETRIES = 2  # reruns of a partition whose task raised; a dead worker's partition is rerun by Dask anyway
 LOAD_DOCS, LOAD_EVERY_S = 256, 1.0  # the client loads finished partitions this many documents (or seconds) at a time
 WAIT_FOR_WORKERS_S = 300  # a batch-queue cluster (Slurm, PBS) may take minutes to start its first worker
@@ -59,8 +61,9 @@ def require_dask() -> None:
     try:
         import distributed  # noqa: F401
     except ImportError as exc:
-        raise DaskMissing(f"--workers and --scheduler need Dask's distributed scheduler ({exc}); "
-                          f"run: {INSTALL}") from exc
+        raise DaskMissing(
+            f"--workers and --scheduler need Dask's distributed scheduler ({exc}); run: {INSTALL}"
+        ) from exc
 
 
 # --- the cluster --------------------------------------------------------------------------------
@@ -82,8 +85,10 @@ def cluster_client(workers: int | None = None, scheduler: str | None = None, **c
         return
     # without bokeh the scheduler still serves HTTP (health, metrics) on the dashboard port: any free one
     cluster_kwargs.setdefault("dashboard_address", ":8787" if _has_bokeh() else ":0")
-    with LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True, **cluster_kwargs) as cluster, \
-            Client(cluster) as client:
+    with (
+        LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True, **cluster_kwargs) as cluster,
+        Client(cluster) as client,
+    ):
         yield client
 
 
@@ -169,8 +174,10 @@ def start_workers(client: Any, settings: Settings) -> tuple[tuple[str, str], ...
     distinct = set(found.values())
     if len(distinct) != 1:
         listing = "; ".join(f"{w}: {dict(v)}" for w, v in sorted(found.items()))
-        raise ScaleError(f"workers code with different versions ({listing}); install the same dyads, spaCy model "
-                         "and data on every worker")
+        raise ScaleError(
+            f"workers code with different versions ({listing}); install the same dyads, spaCy model "
+            "and data on every worker"
+        )
     return distinct.pop()
 
 
@@ -221,11 +228,12 @@ def code_partition(part: Partition, target: str, marker: str, run_id: int) -> tu
     with plugin.lock:
         pipeline = plugin.pipeline
         if marker_of(pipeline.versions, pipeline.settings) != marker:
-            raise ConfigError(f"this worker codes under {marker_of(pipeline.versions, pipeline.settings)!r}, the "
-                              f"run under {marker!r}: install the same dyads, model and data on every worker")
+            raise ConfigError(
+                f"this worker codes under {marker_of(pipeline.versions, pipeline.settings)!r}, the "
+                f"run under {marker!r}: install the same dyads, model and data on every worker"
+            )
         results = list(pipeline.code_documents([d for _, d in part.documents]))
-    batch = Batch(run_id=run_id, marker=marker, documents=list(part.documents),
-                  results=list(zip(part.keys, results)))
+    batch = Batch(run_id=run_id, marker=marker, documents=list(part.documents), results=list(zip(part.keys, results)))
     write_part(fs, root, part.pid, batch_tables(batch))
     return part.pid, len(part)
 
@@ -306,15 +314,16 @@ def finished_parts(fs: Any, root: str) -> list[str]:
 def remove_unfinished(fs: Any, root: str) -> int:
     """Delete part files of partitions that never finished (no `coded` file) and stale temporary files."""
     done = set(finished_parts(fs, root))
-    stale = [p for t in PART_TABLES[:-1] for p in _glob(fs, posixpath.join(root, t, "part-*.parquet"))
-             if _pid(p) not in done]
+    stale = [
+        p for t in PART_TABLES[:-1] for p in _glob(fs, posixpath.join(root, t, "part-*.parquet")) if _pid(p) not in done
+    ]
     stale += [p for t in PART_TABLES for p in _glob(fs, posixpath.join(root, t, ".part-*.tmp"))]
     _remove(fs, stale)
     return len(stale)
 
 
 def _pid(path: str) -> str:
-    return posixpath.basename(path)[len("part-"):-len(".parquet")]
+    return posixpath.basename(path)[len("part-") : -len(".parquet")]
 
 
 def _glob(fs: Any, pattern: str) -> list[str]:
@@ -358,8 +367,11 @@ class ClusterSummary(Summary):
     workers: int = 0
 
     def lines(self) -> list[str]:
-        extra = f"; {self.recovered} finished by an interrupted run loaded ({self.recovered_docs} documents)" \
-            if self.recovered else ""
+        extra = (
+            f"; {self.recovered} finished by an interrupted run loaded ({self.recovered_docs} documents)"
+            if self.recovered
+            else ""
+        )
         extra += f"; {self.split} split after killing workers" if self.split else ""
         parts, workers = _plural(self.partitions, "partition"), _plural(self.workers, "worker")
         return Summary.lines(self) + [f"cluster: {parts} coded on {workers}{extra}"]
@@ -372,10 +384,19 @@ def _plural(n: int, word: str) -> str:
 Progress = Callable[[int, Summary], None]
 
 
-def ingest_cluster(sources: Iterable[str], settings: Settings, client: Any, *, store: Store | None = None,
-                   out: str | None = None, parts: str | None = None, partition_docs: int = PARTITION_DOCS,
-                   options: ReadOptions | None = None, on_progress: Progress | None = None,
-                   on_reject: Callable[[Rejected], None] | None = None) -> ClusterSummary:
+def ingest_cluster(
+    sources: Iterable[str],
+    settings: Settings,
+    client: Any,
+    *,
+    store: Store | None = None,
+    out: str | None = None,
+    parts: str | None = None,
+    partition_docs: int = PARTITION_DOCS,
+    options: ReadOptions | None = None,
+    on_progress: Progress | None = None,
+    on_reject: Callable[[Rejected], None] | None = None,
+) -> ClusterSummary:
     """Read, code on the cluster and store every document of `sources`; the run's summary.
 
     Give `store` (the client loads each partition into it; part files go to `parts`, default
@@ -401,8 +422,16 @@ def ingest_cluster(sources: Iterable[str], settings: Settings, client: Any, *, s
 class _Run:
     """One cluster ingest: plans partitions on the client, keeps a bounded number in flight."""
 
-    def __init__(self, client: Any, sink: _Sink, settings: Settings, marker: str, size: int,
-                 on_progress: Progress | None, on_reject: Callable[[Rejected], None] | None) -> None:
+    def __init__(
+        self,
+        client: Any,
+        sink: _Sink,
+        settings: Settings,
+        marker: str,
+        size: int,
+        on_progress: Progress | None,
+        on_reject: Callable[[Rejected], None] | None,
+    ) -> None:
         from distributed import as_completed
 
         self.client, self.sink, self.settings, self.marker, self.size = client, sink, settings, marker, size
@@ -414,7 +443,9 @@ class _Run:
         self.finished: list[Partition] = []  # coded by workers, not yet loaded
         self.loaded_at = time.monotonic()
 
-    def go(self, sources: list[str], versions: Sequence[tuple[str, str]], options: ReadOptions | None) -> ClusterSummary:
+    def go(
+        self, sources: list[str], versions: Sequence[tuple[str, str]], options: ReadOptions | None
+    ) -> ClusterSummary:
         run_id = self.sink.start_run(versions, coding_settings(self.settings), sources)
         self.run_id, status = run_id, "failed"
         try:
@@ -453,7 +484,7 @@ class _Run:
             self.waiting += len(batch.documents)
             while len(todo) >= self.size:
                 yield make_partition(todo[: self.size], self.marker)
-                todo = todo[self.size:]
+                todo = todo[self.size :]
             if not batch.documents:
                 self._progress()
         if todo:
@@ -461,8 +492,9 @@ class _Run:
 
     def _submit(self, part: Partition) -> None:
         key = f"dyads-partition-{part.pid[:16]}-{uuid.uuid4().hex[:8]}"
-        future = self.client.submit(code_partition, part, self.sink.url, self.marker, self.run_id, key=key,
-                                    retries=RETRIES, pure=False)
+        future = self.client.submit(
+            code_partition, part, self.sink.url, self.marker, self.run_id, key=key, retries=RETRIES, pure=False
+        )
         self.inflight[future] = part
         self.completed.add(future)
 
@@ -509,10 +541,13 @@ class _Run:
                 self._submit(make_partition([one], self.marker))
             return
         key, doc = part.documents[0]
-        rejected = Rejected(doc_id=doc.id, stage="code", reason="internal-error",
-                            detail=f"the worker coding it died or failed: {type(exc).__name__}: {exc}"[:300])
-        batch = Batch(run_id=self.run_id, marker=self.marker, documents=[part.documents[0]],
-                      results=[(key, rejected)])
+        rejected = Rejected(
+            doc_id=doc.id,
+            stage="code",
+            reason="internal-error",
+            detail=f"the worker coding it died or failed: {type(exc).__name__}: {exc}"[:300],
+        )
+        batch = Batch(run_id=self.run_id, marker=self.marker, documents=[part.documents[0]], results=[(key, rejected)])
         fs, root = _fs(self.sink.url)
         write_part(fs, root, part.pid, batch_tables(batch))
         self._take([part.pid])
@@ -623,7 +658,7 @@ class _StoreSink(_Sink):
                 delete_part(self.fs, self.root, pid)
         docs = 0
         for i in range(0, len(good), 64):  # transactions of 64 partitions: fast, and bounded in memory
-            docs += sum(tables["coded"].num_rows for tables in self.take(good[i:i + 64]))
+            docs += sum(tables["coded"].num_rows for tables in self.take(good[i : i + 64]))
         remove_unfinished(self.fs, self.root)
         return len(good), docs
 
@@ -652,7 +687,9 @@ class _StoreSink(_Sink):
         import pyarrow.compute as pc
 
         run_id = tables["coded"].column("run_id")[0].as_py() if keys else 0
-        ids = dict(zip(tables["documents"].column("doc_key").to_pylist(), tables["documents"].column("doc_id").to_pylist()))
+        ids = dict(
+            zip(tables["documents"].column("doc_key").to_pylist(), tables["documents"].column("doc_id").to_pylist())
+        )
         lost = []
         for key in keys:
             one = {t: tab.filter(pc.equal(tab.column("doc_key"), key)) for t, tab in tables.items()}
@@ -660,8 +697,14 @@ class _StoreSink(_Sink):
                 self.store.write_tables(one, replace=[key])
                 yield one
             except (duckdb.Error, *_STORE_ERRORS) as exc:
-                lost.append(Rejected(doc_id=ids.get(key, key), stage="store", reason="internal-error",
-                                    detail=f"cannot store: {type(exc).__name__}: {exc}"[:300]))
+                lost.append(
+                    Rejected(
+                        doc_id=ids.get(key, key),
+                        stage="store",
+                        reason="internal-error",
+                        detail=f"cannot store: {type(exc).__name__}: {exc}"[:300],
+                    )
+                )
         orphans = {t: tab.filter(pc.is_null(tab.column("doc_key"))) for t, tab in tables.items()}
         lost_batch = Batch(run_id=run_id, marker=self.marker, rejected=lost)
         self.store.write(lost_batch)
@@ -703,19 +746,27 @@ class _DatasetSink(_Sink):
             folder = posixpath.join(self.root, table)
             if not self.fs.exists(folder):
                 return []
-            return ds.dataset(folder, filesystem=self.fs, format="parquet",
-                              schema=arrow_schema(table)).to_table(columns=columns).to_pylist()
+            return (
+                ds.dataset(folder, filesystem=self.fs, format="parquet", schema=arrow_schema(table))
+                .to_table(columns=columns)
+                .to_pylist()
+            )
 
         for row in read("coded", ["doc_key", "marker", "outcome"]):
             self.known[row["doc_key"]] = (row["marker"], row["outcome"])
         stale = {m for m, _ in self.known.values()} - {self.marker}
         if stale:
-            raise ConfigError(f"{self.url} holds documents coded under other versions ({sorted(stale)[0]}); "
-                              "write this run to a new --out folder (or ingest into a DuckDB store, which recodes)")
+            raise ConfigError(
+                f"{self.url} holds documents coded under other versions ({sorted(stale)[0]}); "
+                "write this run to a new --out folder (or ingest into a DuckDB store, which recodes)"
+            )
         coded = {k for k, (_, o) in self.known.items() if o == "coded"}
         self.urls = {r["url"] for r in read("documents", ["doc_key", "url"]) if r["url"] and r["doc_key"] in coded}
-        self.reader_keys = {(r["doc_id"], r["stage"], r["reason"]) for r in read("failures", ["doc_id", "stage",
-                            "reason", "doc_key"]) if r["doc_key"] is None}
+        self.reader_keys = {
+            (r["doc_id"], r["stage"], r["reason"])
+            for r in read("failures", ["doc_id", "stage", "reason", "doc_key"])
+            if r["doc_key"] is None
+        }
 
     def markers(self, keys: Iterable[str]) -> dict[str, tuple[str, str]]:
         return {k: self.known[k] for k in keys if k in self.known}
@@ -736,11 +787,20 @@ class _DatasetSink(_Sink):
             raise StoreError(f"cannot use the output folder {self.url}: {exc}") from exc
         self._interrupt(runs)
         v = dict(versions)
-        self.run = {"run_id": len(runs) + 1, "started": dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0),
-                    "ended": None, "status": "running", "dyads": v.get("dyads"), "coder": v.get("coder"),
-                    "model": v.get("model"), "actors": v.get("actors"), "verbs": v.get("verbs"),
-                    "versions": json.dumps(v, sort_keys=True), "settings": json.dumps(settings, sort_keys=True),
-                    "sources": json.dumps(list(sources))}
+        self.run = {
+            "run_id": len(runs) + 1,
+            "started": dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0),
+            "ended": None,
+            "status": "running",
+            "dyads": v.get("dyads"),
+            "coder": v.get("coder"),
+            "model": v.get("model"),
+            "actors": v.get("actors"),
+            "verbs": v.get("verbs"),
+            "versions": json.dumps(v, sort_keys=True),
+            "settings": json.dumps(settings, sort_keys=True),
+            "sources": json.dumps(list(sources)),
+        }
         self._write_run()
         return int(self.run["run_id"])
 

@@ -38,42 +38,140 @@ _STORE_ERRORS = (duckdb.Error, UnicodeError, ValueError, TypeError, OverflowErro
 
 # (column, type) per table; the DDL and the Arrow schema of batch inserts both come from here
 COLUMNS: dict[str, list[tuple[str, str]]] = {
-    "documents": [("doc_key", "VARCHAR"), ("doc_id", "VARCHAR"), ("source", "VARCHAR"), ("url", "VARCHAR"),
-                  ("published", "VARCHAR"), ("title", "VARCHAR"), ("outlet", "VARCHAR"), ("kind", "VARCHAR"),
-                  ("chars", "BIGINT"), ("first_run", "INTEGER")],
-    "coded": [("doc_key", "VARCHAR"), ("marker", "VARCHAR"), ("outcome", "VARCHAR"), ("run_id", "INTEGER"),
-              ("coded_at", "TIMESTAMP")],
-    "articles": [("doc_key", "VARCHAR"), ("doc_id", "VARCHAR"), ("title", "VARCHAR"), ("published", "DATE"),
-                 ("language", "VARCHAR"), ("url", "VARCHAR"), ("dateline", "VARCHAR"), ("body", "VARCHAR"),
-                 ("source", "VARCHAR"), ("run_id", "INTEGER"), ("coded_at", "TIMESTAMP")],
-    "mentions": [("doc_key", "VARCHAR"), ("n", "INTEGER"), ("text", "VARCHAR"), ("start_char", "INTEGER"),
-                 ("end_char", "INTEGER"), ("code", "VARCHAR"), ("country", "VARCHAR"), ("role", "VARCHAR"),
-                 ("name", "VARCHAR"), ("kind", "VARCHAR")],
-    "events": [("doc_key", "VARCHAR"), ("n", "INTEGER"), ("cluster_id", "BIGINT"),
-               ("source_code", "VARCHAR"), ("source_name", "VARCHAR"), ("source_text", "VARCHAR"),
-               ("source_start", "INTEGER"), ("source_end", "INTEGER"),
-               ("target_code", "VARCHAR"), ("target_name", "VARCHAR"), ("target_text", "VARCHAR"),
-               ("target_start", "INTEGER"), ("target_end", "INTEGER"),
-               ("cameo", "VARCHAR"), ("root", "VARCHAR"), ("plover", "VARCHAR"), ("goldstein", "DOUBLE"),
-               ("quad_class", "INTEGER"), ("modality", "VARCHAR"), ("event_date", "DATE"), ("reported", "DATE"),
-               ("place_name", "VARCHAR"), ("place_country", "VARCHAR"), ("place_lat", "DOUBLE"),
-               ("place_lon", "DOUBLE"), ("place_feature", "VARCHAR"), ("sentence", "VARCHAR"),
-               ("start_char", "INTEGER"), ("end_char", "INTEGER"), ("confidence", "DOUBLE"), ("pattern", "VARCHAR"),
-               ("coder", "VARCHAR"), ("quote", "INTEGER"), ("is_root", "BOOLEAN")],
-    "quotes": [("doc_key", "VARCHAR"), ("n", "INTEGER"), ("text", "VARCHAR"), ("start_char", "INTEGER"),
-               ("end_char", "INTEGER"), ("speaker_name", "VARCHAR"), ("speaker_code", "VARCHAR"),
-               ("speaker_text", "VARCHAR"), ("speaker_start", "INTEGER"), ("speaker_end", "INTEGER"),
-               ("verb", "VARCHAR")],
-    "failures": [("doc_id", "VARCHAR"), ("stage", "VARCHAR"), ("reason", "VARCHAR"), ("detail", "VARCHAR"),
-                 ("doc_key", "VARCHAR"), ("source", "VARCHAR"), ("first_run", "INTEGER"), ("last_run", "INTEGER")],
-    "runs": [("run_id", "INTEGER"), ("started", "TIMESTAMP"), ("ended", "TIMESTAMP"), ("status", "VARCHAR"),
-             ("dyads", "VARCHAR"), ("coder", "VARCHAR"), ("model", "VARCHAR"), ("actors", "VARCHAR"),
-             ("verbs", "VARCHAR"), ("versions", "VARCHAR"), ("settings", "VARCHAR"), ("sources", "VARCHAR"),
-             ("documents", "BIGINT"), ("coded", "BIGINT"), ("skipped", "BIGINT"), ("duplicates", "BIGINT"),
-             ("rejected", "BIGINT"), ("events", "BIGINT")],
+    "documents": [
+        ("doc_key", "VARCHAR"),
+        ("doc_id", "VARCHAR"),
+        ("source", "VARCHAR"),
+        ("url", "VARCHAR"),
+        ("published", "VARCHAR"),
+        ("title", "VARCHAR"),
+        ("outlet", "VARCHAR"),
+        ("kind", "VARCHAR"),
+        ("chars", "BIGINT"),
+        ("first_run", "INTEGER"),
+    ],
+    "coded": [
+        ("doc_key", "VARCHAR"),
+        ("marker", "VARCHAR"),
+        ("outcome", "VARCHAR"),
+        ("run_id", "INTEGER"),
+        ("coded_at", "TIMESTAMP"),
+    ],
+    "articles": [
+        ("doc_key", "VARCHAR"),
+        ("doc_id", "VARCHAR"),
+        ("title", "VARCHAR"),
+        ("published", "DATE"),
+        ("language", "VARCHAR"),
+        ("url", "VARCHAR"),
+        ("dateline", "VARCHAR"),
+        ("body", "VARCHAR"),
+        ("source", "VARCHAR"),
+        ("run_id", "INTEGER"),
+        ("coded_at", "TIMESTAMP"),
+    ],
+    "mentions": [
+        ("doc_key", "VARCHAR"),
+        ("n", "INTEGER"),
+        ("text", "VARCHAR"),
+        ("start_char", "INTEGER"),
+        ("end_char", "INTEGER"),
+        ("code", "VARCHAR"),
+        ("country", "VARCHAR"),
+        ("role", "VARCHAR"),
+        ("name", "VARCHAR"),
+        ("kind", "VARCHAR"),
+    ],
+    "events": [
+        ("doc_key", "VARCHAR"),
+        ("n", "INTEGER"),
+        ("cluster_id", "BIGINT"),
+        ("source_code", "VARCHAR"),
+        ("source_name", "VARCHAR"),
+        ("source_text", "VARCHAR"),
+        ("source_start", "INTEGER"),
+        ("source_end", "INTEGER"),
+        ("target_code", "VARCHAR"),
+        ("target_name", "VARCHAR"),
+        ("target_text", "VARCHAR"),
+        ("target_start", "INTEGER"),
+        ("target_end", "INTEGER"),
+        ("cameo", "VARCHAR"),
+        ("root", "VARCHAR"),
+        ("plover", "VARCHAR"),
+        ("goldstein", "DOUBLE"),
+        ("quad_class", "INTEGER"),
+        ("modality", "VARCHAR"),
+        ("event_date", "DATE"),
+        ("reported", "DATE"),
+        ("place_name", "VARCHAR"),
+        ("place_country", "VARCHAR"),
+        ("place_lat", "DOUBLE"),
+        ("place_lon", "DOUBLE"),
+        ("place_feature", "VARCHAR"),
+        ("sentence", "VARCHAR"),
+        ("start_char", "INTEGER"),
+        ("end_char", "INTEGER"),
+        ("confidence", "DOUBLE"),
+        ("pattern", "VARCHAR"),
+        ("coder", "VARCHAR"),
+        ("quote", "INTEGER"),
+        ("is_root", "BOOLEAN"),
+    ],
+    "quotes": [
+        ("doc_key", "VARCHAR"),
+        ("n", "INTEGER"),
+        ("text", "VARCHAR"),
+        ("start_char", "INTEGER"),
+        ("end_char", "INTEGER"),
+        ("speaker_name", "VARCHAR"),
+        ("speaker_code", "VARCHAR"),
+        ("speaker_text", "VARCHAR"),
+        ("speaker_start", "INTEGER"),
+        ("speaker_end", "INTEGER"),
+        ("verb", "VARCHAR"),
+    ],
+    "failures": [
+        ("doc_id", "VARCHAR"),
+        ("stage", "VARCHAR"),
+        ("reason", "VARCHAR"),
+        ("detail", "VARCHAR"),
+        ("doc_key", "VARCHAR"),
+        ("source", "VARCHAR"),
+        ("first_run", "INTEGER"),
+        ("last_run", "INTEGER"),
+    ],
+    "runs": [
+        ("run_id", "INTEGER"),
+        ("started", "TIMESTAMP"),
+        ("ended", "TIMESTAMP"),
+        ("status", "VARCHAR"),
+        ("dyads", "VARCHAR"),
+        ("coder", "VARCHAR"),
+        ("model", "VARCHAR"),
+        ("actors", "VARCHAR"),
+        ("verbs", "VARCHAR"),
+        ("versions", "VARCHAR"),
+        ("settings", "VARCHAR"),
+        ("sources", "VARCHAR"),
+        ("documents", "BIGINT"),
+        ("coded", "BIGINT"),
+        ("skipped", "BIGINT"),
+        ("duplicates", "BIGINT"),
+        ("rejected", "BIGINT"),
+        ("events", "BIGINT"),
+    ],
 }
-KEYS = {"documents": "doc_key", "coded": "doc_key", "articles": "doc_key", "mentions": "doc_key, n",
-        "events": "doc_key, n", "quotes": "doc_key, n", "failures": "doc_id, stage, reason", "runs": "run_id"}
+KEYS = {
+    "documents": "doc_key",
+    "coded": "doc_key",
+    "articles": "doc_key",
+    "mentions": "doc_key, n",
+    "events": "doc_key, n",
+    "quotes": "doc_key, n",
+    "failures": "doc_id, stage, reason",
+    "runs": "run_id",
+}
 
 # GDELT's NumMentions / NumArticles / NumSources; one row per (source, target, code, date, modality)
 CLUSTERS_VIEW = """
@@ -124,8 +222,10 @@ class Store:
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc} (DuckDB allows one writing process; "
-                             "wait for the other to finish)") from exc
+            raise StoreError(
+                f"cannot open store {self.path}: {exc} (DuckDB allows one writing process; "
+                "wait for the other to finish)"
+            ) from exc
         if read_only:
             self._check_schema()
         else:
@@ -166,8 +266,10 @@ class Store:
         except duckdb.CatalogException as exc:
             raise StoreError(f"{self.path} is not a dyads store (no meta table)") from exc
         if found is None or found[0] != SCHEMA_VERSION:
-            raise StoreError(f"{self.path} has store schema {found[0] if found else '?'}; this dyads "
-                             f"reads schema {SCHEMA_VERSION}: ingest into a new file")
+            raise StoreError(
+                f"{self.path} has store schema {found[0] if found else '?'}; this dyads "
+                f"reads schema {SCHEMA_VERSION}: ingest into a new file"
+            )
 
     # --- runs ---------------------------------------------------------------------------------
 
@@ -180,8 +282,19 @@ class Store:
         self.con.execute(
             "INSERT INTO runs (run_id, started, status, dyads, coder, model, actors, verbs, versions, settings, "
             "sources) VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)",
-            [run_id, _now(), v.get("dyads"), v.get("coder"), v.get("model"), v.get("actors"), v.get("verbs"),
-             json.dumps(v, sort_keys=True), json.dumps(settings, sort_keys=True), json.dumps(list(sources))])
+            [
+                run_id,
+                _now(),
+                v.get("dyads"),
+                v.get("coder"),
+                v.get("model"),
+                v.get("actors"),
+                v.get("verbs"),
+                json.dumps(v, sort_keys=True),
+                json.dumps(settings, sort_keys=True),
+                json.dumps(list(sources)),
+            ],
+        )
         self.con.commit()
         return int(run_id)
 
@@ -189,8 +302,10 @@ class Store:
         """Record a run's end, its status and its counts."""
         cols = ("documents", "coded", "skipped", "duplicates", "rejected", "events")
         sets = ", ".join(f"{c} = ?" for c in cols)
-        self.con.execute(f"UPDATE runs SET ended = ?, status = ?, {sets} WHERE run_id = ?",
-                         [_now(), status, *(counts.get(c, 0) for c in cols), run_id])
+        self.con.execute(
+            f"UPDATE runs SET ended = ?, status = ?, {sets} WHERE run_id = ?",
+            [_now(), status, *(counts.get(c, 0) for c in cols), run_id],
+        )
 
     # --- idempotence --------------------------------------------------------------------------
 
@@ -199,14 +314,18 @@ class Store:
         keys = list(dict.fromkeys(keys))
         if not keys:
             return {}
-        rows = self.con.execute("SELECT doc_key, marker, outcome FROM coded WHERE doc_key IN "
-                                "(SELECT unnest(?::VARCHAR[]))", [keys]).fetchall()
+        rows = self.con.execute(
+            "SELECT doc_key, marker, outcome FROM coded WHERE doc_key IN (SELECT unnest(?::VARCHAR[]))", [keys]
+        ).fetchall()
         return {k: (m, o) for k, m, o in rows}
 
     def url_done(self, url: str, marker: str) -> bool:
         """True when a document fetched from `url` is already coded under `marker`."""
-        row = self.con.execute("SELECT 1 FROM documents d JOIN coded c USING (doc_key) WHERE d.url = ? "
-                               "AND c.marker = ? AND c.outcome = 'coded' LIMIT 1", [url, marker]).fetchone()
+        row = self.con.execute(
+            "SELECT 1 FROM documents d JOIN coded c USING (doc_key) WHERE d.url = ? "
+            "AND c.marker = ? AND c.outcome = 'coded' LIMIT 1",
+            [url, marker],
+        ).fetchone()
         return row is not None
 
     def write(self, batch: Batch) -> list[Rejected]:
@@ -273,14 +392,19 @@ class Store:
         self.con.begin()
         if replace:  # documents coded before under other versions: their old rows go
             for table in (*DATA_TABLES, "failures"):
-                self.con.execute(f"DELETE FROM {table} WHERE doc_key IN (SELECT unnest(?::VARCHAR[]))",
-                                 [replace])
+                self.con.execute(f"DELETE FROM {table} WHERE doc_key IN (SELECT unnest(?::VARCHAR[]))", [replace])
         self._insert("documents", rows["documents"], "INSERT OR IGNORE INTO" if upsert else "INSERT INTO")
         for table in DATA_TABLES:
             self._insert(table, rows[table], "INSERT OR REPLACE INTO" if upsert else "INSERT INTO")
-        self._insert("failures", rows["failures"], "INSERT INTO", on_conflict=(
-            " ON CONFLICT (doc_id, stage, reason) DO UPDATE SET detail = excluded.detail, "
-            "doc_key = excluded.doc_key, last_run = excluded.last_run"))
+        self._insert(
+            "failures",
+            rows["failures"],
+            "INSERT INTO",
+            on_conflict=(
+                " ON CONFLICT (doc_id, stage, reason) DO UPDATE SET detail = excluded.detail, "
+                "doc_key = excluded.doc_key, last_run = excluded.last_run"
+            ),
+        )
         self._insert("coded", rows["coded"], "INSERT OR REPLACE INTO" if upsert else "INSERT INTO")
         self.con.commit()
 
@@ -322,8 +446,16 @@ class Batch:
     def split(self) -> list[Batch]:
         """One batch per document (with its documents row), and one per reader rejection."""
         docs, replace = dict(self.documents), set(self.replace)
-        out = [Batch(self.run_id, self.marker, [(k, docs[k])] if k in docs else [], [(k, r)],
-                     replace=[k] if k in replace else []) for k, r in self.results]
+        out = [
+            Batch(
+                self.run_id,
+                self.marker,
+                [(k, docs[k])] if k in docs else [],
+                [(k, r)],
+                replace=[k] if k in replace else [],
+            )
+            for k, r in self.results
+        ]
         out += [Batch(self.run_id, self.marker, rejected=[r]) for r in self.rejected]
         return out
 
@@ -348,16 +480,25 @@ class Batch:
                 outcome = "coded"
                 for table, rows in coded_rows(key, result, self.run_id, now).items():
                     out[table] += rows
-            out["coded"].append({"doc_key": key, "marker": self.marker, "outcome": outcome,
-                                 "run_id": self.run_id, "coded_at": now})
+            out["coded"].append(
+                {"doc_key": key, "marker": self.marker, "outcome": outcome, "run_id": self.run_id, "coded_at": now}
+            )
         for r in self.rejected:
             failures[(r.doc_id, r.stage, r.reason)] = self._failure(r, None, None)
         out["failures"] = list(failures.values())
         return out
 
     def _failure(self, r: Rejected, key: str | None, source: str | None) -> dict[str, Any]:
-        return {"doc_id": r.doc_id, "stage": r.stage, "reason": r.reason, "detail": r.detail, "doc_key": key,
-                "source": source or _container(r.doc_id), "first_run": self.run_id, "last_run": self.run_id}
+        return {
+            "doc_id": r.doc_id,
+            "stage": r.stage,
+            "reason": r.reason,
+            "detail": r.detail,
+            "doc_key": key,
+            "source": source or _container(r.doc_id),
+            "first_run": self.run_id,
+            "last_run": self.run_id,
+        }
 
 
 # --- queries: event filters, stats ------------------------------------------------------------
@@ -434,37 +575,68 @@ def stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
     out["outcomes"] = dict(con.execute("SELECT outcome, count(*) FROM coded GROUP BY 1 ORDER BY 2 DESC").fetchall())
     out["modalities"] = dict(con.execute("SELECT modality, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC").fetchall())
     out["clusters"] = one("SELECT count(*) FROM event_clusters WHERE modality = 'asserted'")
-    out["roots"] = dict(con.execute("SELECT root, count(*) FROM events WHERE modality = 'asserted' "
-                                    "GROUP BY 1 ORDER BY 1").fetchall())
+    out["roots"] = dict(
+        con.execute("SELECT root, count(*) FROM events WHERE modality = 'asserted' GROUP BY 1 ORDER BY 1").fetchall()
+    )
     out["dyads"] = con.execute(
         "SELECT source_code || ' -> ' || target_code, count(*) AS events, count(DISTINCT cluster_id) AS clusters "
-        "FROM events WHERE modality = 'asserted' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [top]).fetchall()
+        "FROM events WHERE modality = 'asserted' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
+        [top],
+    ).fetchall()
     out["failures_by_reason"] = con.execute(
-        "SELECT stage || ':' || reason, count(*) FROM failures GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+        "SELECT stage || ':' || reason, count(*) FROM failures GROUP BY 1 ORDER BY 2 DESC, 1"
+    ).fetchall()
     out["last_run"] = con.execute(
         "SELECT run_id, started, ended, status, dyads, model, actors, verbs FROM runs ORDER BY run_id DESC LIMIT 1"
     ).fetchone()
     return out
 
 
-EVENT_COLUMNS = ("event_date", "source_code", "target_code", "cameo", "root", "modality", "goldstein",
-                 "confidence", "doc_id", "url", "sentence")
-CLUSTER_COLUMNS = ("event_date", "source_code", "target_code", "cameo", "root", "modality", "goldstein",
-                   "n_mentions", "n_articles", "n_sources", "first_url")
+EVENT_COLUMNS = (
+    "event_date",
+    "source_code",
+    "target_code",
+    "cameo",
+    "root",
+    "modality",
+    "goldstein",
+    "confidence",
+    "doc_id",
+    "url",
+    "sentence",
+)
+CLUSTER_COLUMNS = (
+    "event_date",
+    "source_code",
+    "target_code",
+    "cameo",
+    "root",
+    "modality",
+    "goldstein",
+    "n_mentions",
+    "n_articles",
+    "n_sources",
+    "first_url",
+)
 
 
-def query_events(con: duckdb.DuckDBPyConnection, flt: EventFilter, clusters: bool = False,
-                 limit: int | None = None) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+def query_events(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, clusters: bool = False, limit: int | None = None
+) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
     """(columns, rows) of the events (or event clusters) that pass the filter, oldest first."""
     if clusters:
         cols = CLUSTER_COLUMNS
-        sql = (f"SELECT {', '.join(cols)} FROM event_clusters WHERE {flt.where()} "
-               "ORDER BY event_date NULLS LAST, source_code, target_code, cameo")
+        sql = (
+            f"SELECT {', '.join(cols)} FROM event_clusters WHERE {flt.where()} "
+            "ORDER BY event_date NULLS LAST, source_code, target_code, cameo"
+        )
     else:
         cols = EVENT_COLUMNS
-        sql = (f"SELECT {', '.join(c if c in ('doc_id', 'url') else 'e.' + c for c in cols)} FROM events e "
-               f"JOIN documents d USING (doc_key) WHERE {flt.where('e')} "
-               "ORDER BY e.event_date NULLS LAST, d.doc_id, e.n")
+        sql = (
+            f"SELECT {', '.join(c if c in ('doc_id', 'url') else 'e.' + c for c in cols)} FROM events e "
+            f"JOIN documents d USING (doc_key) WHERE {flt.where('e')} "
+            "ORDER BY e.event_date NULLS LAST, d.doc_id, e.n"
+        )
     if limit:
         sql += f" LIMIT {int(limit)}"
     return cols, con.execute(sql).fetchall()
@@ -507,46 +679,112 @@ def outlet(doc: Document) -> str:
 
 def document_row(key: str, doc: Document, run_id: int) -> dict[str, Any]:
     content = doc.html if doc.html is not None else doc.text
-    return {"doc_key": key, "doc_id": doc.id, "source": doc.source, "url": doc.url, "published": doc.published,
-            "title": doc.title, "outlet": outlet(doc), "kind": "html" if doc.html is not None else "text",
-            "chars": len(content or ""), "first_run": run_id}
+    return {
+        "doc_key": key,
+        "doc_id": doc.id,
+        "source": doc.source,
+        "url": doc.url,
+        "published": doc.published,
+        "title": doc.title,
+        "outlet": outlet(doc),
+        "kind": "html" if doc.html is not None else "text",
+        "chars": len(content or ""),
+        "first_run": run_id,
+    }
 
 
 def coded_rows(key: str, coded: Coded, run_id: int, now: dt.datetime) -> dict[str, list[dict[str, Any]]]:
     """Rows for articles, mentions, events and quotes of one coded document."""
     a = coded.article
-    article = {"doc_key": key, "doc_id": a.doc_id, "title": a.title, "published": iso_date(a.published),
-               "language": a.language, "url": a.url, "dateline": a.dateline, "body": a.body, "source": a.source,
-               "run_id": run_id, "coded_at": now}
-    mentions = [{"doc_key": key, "n": n, "text": m.text, "start_char": m.start, "end_char": m.end, "code": m.code,
-                 "country": m.country, "role": m.role, "name": m.name, "kind": m.kind}
-                for n, m in enumerate(coded.mentions)]
+    article = {
+        "doc_key": key,
+        "doc_id": a.doc_id,
+        "title": a.title,
+        "published": iso_date(a.published),
+        "language": a.language,
+        "url": a.url,
+        "dateline": a.dateline,
+        "body": a.body,
+        "source": a.source,
+        "run_id": run_id,
+        "coded_at": now,
+    }
+    mentions = [
+        {
+            "doc_key": key,
+            "n": n,
+            "text": m.text,
+            "start_char": m.start,
+            "end_char": m.end,
+            "code": m.code,
+            "country": m.country,
+            "role": m.role,
+            "name": m.name,
+            "kind": m.kind,
+        }
+        for n, m in enumerate(coded.mentions)
+    ]
     lead = lead_end(a)
     events = [event_row(key, n, e, lead) for n, e in enumerate(coded.events)]
     quotes = []
     for n, q in enumerate(coded.quotes):
         s = q.speaker
-        quotes.append({"doc_key": key, "n": n, "text": q.text, "start_char": q.start, "end_char": q.end,
-                       "speaker_name": q.speaker_name or (s.name if s else None), "speaker_code": s.code if s else None,
-                       "speaker_text": s.text if s else None, "speaker_start": s.start if s else None,
-                       "speaker_end": s.end if s else None, "verb": q.verb})
+        quotes.append(
+            {
+                "doc_key": key,
+                "n": n,
+                "text": q.text,
+                "start_char": q.start,
+                "end_char": q.end,
+                "speaker_name": q.speaker_name or (s.name if s else None),
+                "speaker_code": s.code if s else None,
+                "speaker_text": s.text if s else None,
+                "speaker_start": s.start if s else None,
+                "speaker_end": s.end if s else None,
+                "verb": q.verb,
+            }
+        )
     return {"articles": [article], "mentions": mentions, "events": events, "quotes": quotes}
 
 
 def event_row(key: str, n: int, e: Event, lead: int) -> dict[str, Any]:
     p = e.place
-    return {"doc_key": key, "n": n, "cluster_id": cluster_id(key, n, e),
-            "source_code": e.source.code, "source_name": e.source.name, "source_text": e.source.text,
-            "source_start": e.source.start, "source_end": e.source.end,
-            "target_code": e.target.code, "target_name": e.target.name, "target_text": e.target.text,
-            "target_start": e.target.start, "target_end": e.target.end,
-            "cameo": e.cameo, "root": e.root, "plover": e.plover, "goldstein": e.goldstein,
-            "quad_class": e.quad_class, "modality": e.modality, "event_date": iso_date(e.date),
-            "reported": iso_date(e.reported), "place_name": p.name if p else None,
-            "place_country": p.country if p else None, "place_lat": p.lat if p else None,
-            "place_lon": p.lon if p else None, "place_feature": p.feature if p else None,
-            "sentence": e.sentence, "start_char": e.start, "end_char": e.end, "confidence": e.confidence,
-            "pattern": e.pattern, "coder": e.coder, "quote": e.quote, "is_root": e.start < lead}
+    return {
+        "doc_key": key,
+        "n": n,
+        "cluster_id": cluster_id(key, n, e),
+        "source_code": e.source.code,
+        "source_name": e.source.name,
+        "source_text": e.source.text,
+        "source_start": e.source.start,
+        "source_end": e.source.end,
+        "target_code": e.target.code,
+        "target_name": e.target.name,
+        "target_text": e.target.text,
+        "target_start": e.target.start,
+        "target_end": e.target.end,
+        "cameo": e.cameo,
+        "root": e.root,
+        "plover": e.plover,
+        "goldstein": e.goldstein,
+        "quad_class": e.quad_class,
+        "modality": e.modality,
+        "event_date": iso_date(e.date),
+        "reported": iso_date(e.reported),
+        "place_name": p.name if p else None,
+        "place_country": p.country if p else None,
+        "place_lat": p.lat if p else None,
+        "place_lon": p.lon if p else None,
+        "place_feature": p.feature if p else None,
+        "sentence": e.sentence,
+        "start_char": e.start,
+        "end_char": e.end,
+        "confidence": e.confidence,
+        "pattern": e.pattern,
+        "coder": e.coder,
+        "quote": e.quote,
+        "is_root": e.start < lead,
+    }
 
 
 def cluster_id(key: str, n: int, e: Event) -> int:
@@ -603,7 +841,14 @@ def arrow_schema(table: str):  # type: ignore[no-untyped-def]
     import pyarrow as pa
 
     if table not in _ARROW:
-        types = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
-                 "DATE": pa.date32(), "BOOLEAN": pa.bool_(), "TIMESTAMP": pa.timestamp("us")}
+        types = {
+            "VARCHAR": pa.string(),
+            "INTEGER": pa.int32(),
+            "BIGINT": pa.int64(),
+            "DOUBLE": pa.float64(),
+            "DATE": pa.date32(),
+            "BOOLEAN": pa.bool_(),
+            "TIMESTAMP": pa.timestamp("us"),
+        }
         _ARROW[table] = pa.schema([(name, types[kind]) for name, kind in COLUMNS[table]])
     return _ARROW[table]

@@ -26,16 +26,42 @@ Exporter = Callable[[duckdb.DuckDBPyConnection, Path, "Export"], int]
 TABLES = ("events", "event_clusters", *(t for t in COLUMNS if t != "events"))
 
 # The 61 columns of the GDELT 2.0 event table, in file order (GDELT Event Codebook V2.0).
-_ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
-          "Type1Code", "Type2Code", "Type3Code")
+_ACTOR = (
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+)
 _GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
 GDELT_COLUMNS: tuple[str, ...] = (
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    *(f"Actor1{c}" for c in _ACTOR), *(f"Actor2{c}" for c in _ACTOR),
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    *(f"Actor1Geo_{c}" for c in _GEO), *(f"Actor2Geo_{c}" for c in _GEO), *(f"ActionGeo_{c}" for c in _GEO),
-    "DATEADDED", "SOURCEURL",
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    *(f"Actor1{c}" for c in _ACTOR),
+    *(f"Actor2{c}" for c in _ACTOR),
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    *(f"Actor1Geo_{c}" for c in _GEO),
+    *(f"Actor2Geo_{c}" for c in _GEO),
+    *(f"ActionGeo_{c}" for c in _GEO),
+    "DATEADDED",
+    "SOURCEURL",
 )
 assert len(GDELT_COLUMNS) == 61
 
@@ -70,8 +96,10 @@ def export(con: duckdb.DuckDBPyConnection, fmt: str, out: str | Path, spec: Expo
 def table_sql(table: str, flt: EventFilter) -> str:
     """The SELECT behind a tabular export: events carry their document's id, url and outlet."""
     if table == "events":
-        return ("SELECT e.*, d.doc_id, d.url, d.outlet, d.published AS doc_published FROM events e "
-                f"JOIN documents d USING (doc_key) WHERE {flt.where('e')} ORDER BY e.doc_key, e.n")
+        return (
+            "SELECT e.*, d.doc_id, d.url, d.outlet, d.published AS doc_published FROM events e "
+            f"JOIN documents d USING (doc_key) WHERE {flt.where('e')} ORDER BY e.doc_key, e.n"
+        )
     if table == "event_clusters":
         return f"SELECT * FROM event_clusters WHERE {flt.where()} ORDER BY event_date NULLS LAST, cluster_id"
     if table in COLUMNS:
@@ -82,8 +110,10 @@ def table_sql(table: str, flt: EventFilter) -> str:
 def _copy(con: duckdb.DuckDBPyConnection, out: Path, spec: Export, ext: str, options: str) -> int:
     if spec.table == "all":
         out.mkdir(parents=True, exist_ok=True)
-        return sum(_copy(con, out / f"{t}.{ext}", Export(table=t, filter=spec.filter, header=spec.header), ext,
-                         options) for t in TABLES)
+        return sum(
+            _copy(con, out / f"{t}.{ext}", Export(table=t, filter=spec.filter, header=spec.header), ext, options)
+            for t in TABLES
+        )
     sql = table_sql(spec.table, spec.filter)
     out.parent.mkdir(parents=True, exist_ok=True)
     target = str(out).replace("'", "''")
@@ -154,20 +184,35 @@ def gdelt_row(c: dict[str, Any]) -> list[Any]:
     day: dt.date = c["day"]
     added: dt.datetime | None = c["date_added"]
     return [
-        c["cluster_id"], day.strftime("%Y%m%d"), day.strftime("%Y%m"), day.year,
+        c["cluster_id"],
+        day.strftime("%Y%m%d"),
+        day.strftime("%Y%m"),
+        day.year,
         f"{day.year + (day.month * 30 + day.day) / 365:.4f}",  # GDELT's own approximation
-        *_gdelt_actor(c["source_code"], c["source_name"]), *_gdelt_actor(c["target_code"], c["target_name"]),
-        int(bool(c["is_root"])), c["cameo"], c["cameo"][:3], c["root"], c["quad_class"], c["goldstein"],
-        c["n_mentions"], c["n_sources"], c["n_articles"], None,
-        *_gdelt_geo(None), *_gdelt_geo(None), *_gdelt_geo(c["place"]),
-        added.strftime("%Y%m%d%H%M%S") if added else None, c["first_url"],
+        *_gdelt_actor(c["source_code"], c["source_name"]),
+        *_gdelt_actor(c["target_code"], c["target_name"]),
+        int(bool(c["is_root"])),
+        c["cameo"],
+        c["cameo"][:3],
+        c["root"],
+        c["quad_class"],
+        c["goldstein"],
+        c["n_mentions"],
+        c["n_sources"],
+        c["n_articles"],
+        None,
+        *_gdelt_geo(None),
+        *_gdelt_geo(None),
+        *_gdelt_geo(c["place"]),
+        added.strftime("%Y%m%d%H%M%S") if added else None,
+        c["first_url"],
     ]
 
 
 def _gdelt_actor(code: str | None, name: str | None) -> list[str | None]:
     """Code, Name, CountryCode, KnownGroupCode, Ethnic, Religion1, Religion2, Type1-3 of a CAMEO code."""
     code = code or ""
-    head, rest = code[:3], [code[i:i + 3] for i in range(3, len(code), 3)]
+    head, rest = code[:3], [code[i : i + 3] for i in range(3, len(code), 3)]
     country, group, types = head, None, rest
     if head in ("IGO", "NGO", "IMG", "MNC"):  # IGOWSTNAT: type IGO, region WST, group NAT
         country, group, types = None, (rest[-1] if rest else None), [head]
@@ -231,22 +276,46 @@ def plover_record(c: dict[str, Any]) -> dict[str, Any]:
     """One PLOVER event: type, actor and recipient by country and sector, place, evidence."""
     place = c["place"] if c["place"] and c["place"].get("name") else None
     return {
-        "id": str(c["cluster_id"]), "event_date": _iso(c["event_date"]), "story_date": _iso(c["first_reported"]),
-        "event_type": c["plover"], "mode": None, "context": [], "modality": c["modality"],
+        "id": str(c["cluster_id"]),
+        "event_date": _iso(c["event_date"]),
+        "story_date": _iso(c["first_reported"]),
+        "event_type": c["plover"],
+        "mode": None,
+        "context": [],
+        "modality": c["modality"],
         "actor": _plover_actor(c["source_code"], c["source_name"]),
         "recipient": _plover_actor(c["target_code"], c["target_name"]),
-        "location": place, "cameo": c["cameo"], "goldstein": c["goldstein"], "quad_class": c["quad_class"],
-        "n_mentions": c["n_mentions"], "n_articles": c["n_articles"], "n_sources": c["n_sources"],
-        "evidence": [{"doc": e["doc_id"], "url": e["url"], "sentence": e["sentence"], "start": e["start_char"],
-                      "end": e["end_char"]} for e in c["evidence"]],
+        "location": place,
+        "cameo": c["cameo"],
+        "goldstein": c["goldstein"],
+        "quad_class": c["quad_class"],
+        "n_mentions": c["n_mentions"],
+        "n_articles": c["n_articles"],
+        "n_sources": c["n_sources"],
+        "evidence": [
+            {
+                "doc": e["doc_id"],
+                "url": e["url"],
+                "sentence": e["sentence"],
+                "start": e["start_char"],
+                "end": e["end_char"],
+            }
+            for e in c["evidence"]
+        ],
     }
 
 
 def _plover_actor(code: str | None, name: str | None) -> dict[str, Any]:
     fields = _gdelt_actor(code, name)
     sectors = [t for t in fields[7:10] if t]
-    return {"code": code, "name": name, "country": fields[2], "sector": sectors[0] if sectors else None,
-            "sectors": sectors, "group": fields[3]}
+    return {
+        "code": code,
+        "name": name,
+        "country": fields[2],
+        "sector": sectors[0] if sectors else None,
+        "sectors": sectors,
+        "group": fields[3],
+    }
 
 
 def _iso(value: dt.date | None) -> str | None:

@@ -84,8 +84,9 @@ class EventOut(BaseModel):
     root: str
     plover: str | None = None
     goldstein: float
-    quad_class: int = Field(description="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, "
-                                        "4 material conflict")
+    quad_class: int = Field(
+        description="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict"
+    )
     modality: str
     date: dt.date | None = Field(None, description="the day the event happened, when the article says")
     reported: dt.date | None = Field(None, description="the article's publication date")
@@ -255,38 +256,91 @@ class ArticleOut(BaseModel):
 
 
 def event_out(row: dict[str, Any]) -> EventOut:
-    side = lambda p: Side(code=row[f"{p}_code"], label=Q.actor_label(row[f"{p}_code"]),  # noqa: E731
-                          name=row[f"{p}_name"], text=row[f"{p}_text"], start=row[f"{p}_start"],
-                          end=row[f"{p}_end"])
+    side = lambda p: Side(
+        code=row[f"{p}_code"],
+        label=Q.actor_label(row[f"{p}_code"]),  # noqa: E731
+        name=row[f"{p}_name"],
+        text=row[f"{p}_text"],
+        start=row[f"{p}_start"],
+        end=row[f"{p}_end"],
+    )
     place = None
     if row["place_name"]:
-        place = PlaceOut(name=row["place_name"], country=row["place_country"], lat=row["place_lat"],
-                         lon=row["place_lon"], feature=row["place_feature"])
+        place = PlaceOut(
+            name=row["place_name"],
+            country=row["place_country"],
+            lat=row["place_lat"],
+            lon=row["place_lon"],
+            feature=row["place_feature"],
+        )
     return EventOut(
-        id=f"{row['doc_key']}:{row['n']}", doc_key=row["doc_key"], n=row["n"], doc_id=row["doc_id"],
-        title=row["title"], url=row["url"], source=side("source"), target=side("target"), cameo=row["cameo"],
-        label=Q.cameo_labels().get(row["cameo"]), root=row["root"], plover=row["plover"],
-        goldstein=row["goldstein"], quad_class=row["quad_class"], modality=row["modality"],
-        date=row["event_date"], reported=row["reported"], day=row["day"], place=place,
-        sentence=row["sentence"] or "", start=row["start_char"], end=row["end_char"],
-        confidence=row["confidence"], pattern=row["pattern"], coder=row["coder"], quote=row["quote"],
-        is_root=row["is_root"], cluster_id=str(row["cluster_id"]),
-        article=f"/articles/{row['doc_key']}?event={row['n']}#selected")
+        id=f"{row['doc_key']}:{row['n']}",
+        doc_key=row["doc_key"],
+        n=row["n"],
+        doc_id=row["doc_id"],
+        title=row["title"],
+        url=row["url"],
+        source=side("source"),
+        target=side("target"),
+        cameo=row["cameo"],
+        label=Q.cameo_labels().get(row["cameo"]),
+        root=row["root"],
+        plover=row["plover"],
+        goldstein=row["goldstein"],
+        quad_class=row["quad_class"],
+        modality=row["modality"],
+        date=row["event_date"],
+        reported=row["reported"],
+        day=row["day"],
+        place=place,
+        sentence=row["sentence"] or "",
+        start=row["start_char"],
+        end=row["end_char"],
+        confidence=row["confidence"],
+        pattern=row["pattern"],
+        coder=row["coder"],
+        quote=row["quote"],
+        is_root=row["is_root"],
+        cluster_id=str(row["cluster_id"]),
+        article=f"/articles/{row['doc_key']}?event={row['n']}#selected",
+    )
 
 
 def quote_out(row: dict[str, Any]) -> QuoteOut:
-    speaker = Speaker(name=row["speaker_name"], code=row["speaker_code"], text=row["speaker_text"],
-                      start=row["speaker_start"], end=row["speaker_end"])
-    return QuoteOut(id=f"{row['doc_key']}:{row['n']}", doc_key=row["doc_key"], n=row["n"], doc_id=row["doc_id"],
-                    title=row["title"], published=row["published"], url=row["url"], text=row["text"],
-                    start=row["start_char"], end=row["end_char"], speaker=speaker, verb=row["verb"],
-                    article=f"/articles/{row['doc_key']}?quote={row['n']}#selected")
+    speaker = Speaker(
+        name=row["speaker_name"],
+        code=row["speaker_code"],
+        text=row["speaker_text"],
+        start=row["speaker_start"],
+        end=row["speaker_end"],
+    )
+    return QuoteOut(
+        id=f"{row['doc_key']}:{row['n']}",
+        doc_key=row["doc_key"],
+        n=row["n"],
+        doc_id=row["doc_id"],
+        title=row["title"],
+        published=row["published"],
+        url=row["url"],
+        text=row["text"],
+        start=row["start_char"],
+        end=row["end_char"],
+        speaker=speaker,
+        verb=row["verb"],
+        article=f"/articles/{row['doc_key']}?quote={row['n']}#selected",
+    )
 
 
 def dyad_out(row: dict[str, Any]) -> DyadOut:
     s, t = row["source"], row["target"]
-    return DyadOut(dyad=f"{s}-{t}", source_label=Q.actor_label(s), target_label=Q.actor_label(t),
-                   timeline=f"/api/dyads/{s}/{t}/timeline", page=f"/dyads/{s}/{t}", **row)
+    return DyadOut(
+        dyad=f"{s}-{t}",
+        source_label=Q.actor_label(s),
+        target_label=Q.actor_label(t),
+        timeline=f"/api/dyads/{s}/{t}/timeline",
+        page=f"/dyads/{s}/{t}",
+        **row,
+    )
 
 
 def _next(total: int, limit: int, offset: int) -> int | None:
@@ -319,8 +373,10 @@ def known_params(request: Request) -> None:
         stack += dep.dependencies
     unknown = sorted(set(request.query_params) - allowed)
     if unknown:
-        raise Q.ParamError(unknown[0], f"unknown parameter {unknown[0]!r}; this endpoint takes: "
-                                       f"{', '.join(sorted(allowed)) or 'no parameters'}")
+        raise Q.ParamError(
+            unknown[0],
+            f"unknown parameter {unknown[0]!r}; this endpoint takes: {', '.join(sorted(allowed)) or 'no parameters'}",
+        )
 
 
 router = APIRouter(prefix="/api", responses=ERRORS, dependencies=[Depends(known_params)])
@@ -330,11 +386,18 @@ Offset = Query(0, ge=0, le=10_000_000, description="rows to skip")
 
 
 def event_filter(
-    actor: str | None = Query(None, max_length=24, description="actor code on either side; matches by prefix "
-                                                               "(IRN takes IRNGOV)", examples=["IRN"]),
-    dyad: str | None = Query(None, max_length=50, description="IRN-USA (IRN acting on USA), IRN~USA (either "
-                                                             "direction), IRN- or -USA; codes match by prefix",
-                             examples=["IRN-USA"]),
+    actor: str | None = Query(
+        None,
+        max_length=24,
+        description="actor code on either side; matches by prefix (IRN takes IRNGOV)",
+        examples=["IRN"],
+    ),
+    dyad: str | None = Query(
+        None,
+        max_length=50,
+        description="IRN-USA (IRN acting on USA), IRN~USA (either direction), IRN- or -USA; codes match by prefix",
+        examples=["IRN-USA"],
+    ),
     root: str | None = Query(None, description="CAMEO root, two digits", examples=["12"]),
     code: str | None = Query(None, description="CAMEO code, exact", examples=["125"]),
     modality: Modality = Query("asserted", description="asserted (the default), another modality, or all"),
@@ -342,33 +405,44 @@ def event_filter(
     until: dt.date | None = Query(None, description="last day, inclusive"),
     q: str | None = Query(None, max_length=Q.MAX_Q, description="text in the evidence sentence or an actor's name"),
 ) -> Q.EventQuery:
-    return Q.EventQuery(actor=actor, dyad=dyad, root=root, code=code, modality=modality, since=since,
-                        until=until, q=q)
+    return Q.EventQuery(actor=actor, dyad=dyad, root=root, code=code, modality=modality, since=since, until=until, q=q)
 
 
 # --- routes -----------------------------------------------------------------------------------
 
 
 @router.get("/events", response_model=EventsPage, summary="Events, filtered and paged")
-def get_events(flt: Q.EventQuery = Depends(event_filter), limit: int = Limit, offset: int = Offset,
-               order: Literal["asc", "desc"] = Query("asc", description="asc: oldest first; desc: newest first"),
-               con: duckdb.DuckDBPyConnection = DB) -> EventsPage:
+def get_events(
+    flt: Q.EventQuery = Depends(event_filter),
+    limit: int = Limit,
+    offset: int = Offset,
+    order: Literal["asc", "desc"] = Query("asc", description="asc: oldest first; desc: newest first"),
+    con: duckdb.DuckDBPyConnection = DB,
+) -> EventsPage:
     """Events that pass every filter, ordered by day, then document key and position (stable across pages).
 
     Only asserted events unless `modality` says otherwise.
     """
     total = Q.count_events(con, flt)
     rows = Q.list_events(con, flt, limit=limit, offset=offset, newest_first=order == "desc")
-    return EventsPage(total=total, limit=limit, offset=offset, next_offset=_next(total, limit, offset),
-                      events=[event_out(r) for r in rows])
+    return EventsPage(
+        total=total,
+        limit=limit,
+        offset=offset,
+        next_offset=_next(total, limit, offset),
+        events=[event_out(r) for r in rows],
+    )
 
 
 @router.get("/dyads", response_model=DyadsOut, summary="Top dyads by event count")
-def get_dyads(flt: Q.EventQuery = Depends(event_filter),
-              level: Literal["country", "actor"] = Query("country", description="country: IRNGOV counts for IRN; "
-                                                                                "actor: full codes"),
-              limit: int = Query(20, ge=1, le=Q.MAX_LIMIT, description=f"how many pairs, at most {Q.MAX_LIMIT}"),
-              con: duckdb.DuckDBPyConnection = DB) -> DyadsOut:
+def get_dyads(
+    flt: Q.EventQuery = Depends(event_filter),
+    level: Literal["country", "actor"] = Query(
+        "country", description="country: IRNGOV counts for IRN; actor: full codes"
+    ),
+    limit: int = Query(20, ge=1, le=Q.MAX_LIMIT, description=f"how many pairs, at most {Q.MAX_LIMIT}"),
+    con: duckdb.DuckDBPyConnection = DB,
+) -> DyadsOut:
     """(source, target) pairs with the most events, with their mean Goldstein score and quad-class counts."""
     rows = Q.top_dyads(con, flt, level=level, limit=limit)
     return DyadsOut(level=level, modality=flt.modality, dyads=[dyad_out(r) for r in rows])
@@ -396,18 +470,22 @@ def get_dyad_timeline(
 
 
 @router.get("/timeline", response_model=TimelineOut, summary="A timeline of any event filter")
-def get_timeline(flt: Q.EventQuery = Depends(event_filter), interval: Interval = Query("month"),
-                 con: duckdb.DuckDBPyConnection = DB) -> TimelineOut:
+def get_timeline(
+    flt: Q.EventQuery = Depends(event_filter), interval: Interval = Query("month"), con: duckdb.DuckDBPyConnection = DB
+) -> TimelineOut:
     """Counts by quad class and mean Goldstein score per interval for the events that pass the filters."""
     return TimelineOut(dyad=flt.dyad, modality=flt.modality, **Q.timeline(con, flt, interval))
 
 
 @router.get("/actors/{code}", response_model=ActorOut, summary="An actor: roles, counterparts, quotes")
-def get_actor(code: str = Path(description="actor code (prefix): IRN, IRNGOV, IGOUNO", max_length=24),
-              modality: Modality = Query("asserted", description="which events count for roles and counterparts"),
-              since: dt.date | None = Query(None), until: dt.date | None = Query(None),
-              quotes: int = Query(20, ge=0, le=Q.MAX_LIMIT, description="how many of the newest quotes"),
-              con: duckdb.DuckDBPyConnection = DB) -> ActorOut:
+def get_actor(
+    code: str = Path(description="actor code (prefix): IRN, IRNGOV, IGOUNO", max_length=24),
+    modality: Modality = Query("asserted", description="which events count for roles and counterparts"),
+    since: dt.date | None = Query(None),
+    until: dt.date | None = Query(None),
+    quotes: int = Query(20, ge=0, le=Q.MAX_LIMIT, description="how many of the newest quotes"),
+    con: duckdb.DuckDBPyConnection = DB,
+) -> ActorOut:
     """The codes under CODE with their mentions and events, the people coded under it, its
     counterparts (country level) and its newest quotes. 404 when the store never saw it."""
     code = Q.actor_code(code, "code")
@@ -416,28 +494,46 @@ def get_actor(code: str = Path(description="actor code (prefix): IRN, IRNGOV, IG
     if found is None:
         raise HTTPException(404, f"no actor code starting with {code} in this store")
     return ActorOut(
-        code=code, label=Q.actor_label(code), quote_count=found["quote_count"],
+        code=code,
+        label=Q.actor_label(code),
+        quote_count=found["quote_count"],
         roles=[RoleOut(label=Q.actor_label(r["code"]), **r) for r in found["roles"]],
         people=[PersonOut(**p) for p in found["people"]],
-        counterparts=[CounterpartOut(label=Q.actor_label(c["code"]), page=f"/dyads/{code}/{c['code']}?both=true", **c)
-                      for c in found["counterparts"]],
-        quotes=[quote_out(r) for r in found["quotes"]])
+        counterparts=[
+            CounterpartOut(label=Q.actor_label(c["code"]), page=f"/dyads/{code}/{c['code']}?both=true", **c)
+            for c in found["counterparts"]
+        ],
+        quotes=[quote_out(r) for r in found["quotes"]],
+    )
 
 
 @router.get("/quotes", response_model=QuotesPage, summary="Quotes by speaker and text")
-def get_quotes(speaker: str | None = Query(None, max_length=Q.MAX_Q, description="a code prefix in capitals "
-                                           "(IRNGOV) or part of the speaker's name (rouhani)"),
-               q: str | None = Query(None, max_length=Q.MAX_Q, description="text in the quote, any case"),
-               limit: int = Limit, offset: int = Offset, con: duckdb.DuckDBPyConnection = DB) -> QuotesPage:
+def get_quotes(
+    speaker: str | None = Query(
+        None,
+        max_length=Q.MAX_Q,
+        description="a code prefix in capitals (IRNGOV) or part of the speaker's name (rouhani)",
+    ),
+    q: str | None = Query(None, max_length=Q.MAX_Q, description="text in the quote, any case"),
+    limit: int = Limit,
+    offset: int = Offset,
+    con: duckdb.DuckDBPyConnection = DB,
+) -> QuotesPage:
     """Direct quotes, newest article first (then document key and position)."""
     total, rows = Q.search_quotes(con, speaker=speaker, q=q, limit=limit, offset=offset)
-    return QuotesPage(total=total, limit=limit, offset=offset, next_offset=_next(total, limit, offset),
-                      quotes=[quote_out(r) for r in rows])
+    return QuotesPage(
+        total=total,
+        limit=limit,
+        offset=offset,
+        next_offset=_next(total, limit, offset),
+        quotes=[quote_out(r) for r in rows],
+    )
 
 
 @router.get("/articles/{ident:path}", response_model=ArticleOut, summary="An article with every span")
-def get_article(ident: str = Path(description="document key (sha256), or the document id"),
-                con: duckdb.DuckDBPyConnection = DB) -> ArticleOut:
+def get_article(
+    ident: str = Path(description="document key (sha256), or the document id"), con: duckdb.DuckDBPyConnection = DB
+) -> ArticleOut:
     """The article's body with every actor mention, event (all modalities) and quote, each with its span."""
     found = Q.find_article(con, ident)
     if found is None:
@@ -446,9 +542,21 @@ def get_article(ident: str = Path(description="document key (sha256), or the doc
 
 
 def article_out(found: dict[str, Any]) -> ArticleOut:
-    actors = [MentionOut(start=m.pop("start_char"), end=m.pop("end_char"), label=Q.actor_label(m["code"]), **m)
-              for m in (dict(m) for m in found["mentions"])]
-    return ArticleOut(doc_key=found["doc_key"], doc_id=found["doc_id"], title=found["title"],
-                      published=found["published"], url=found["url"], dateline=found["dateline"],
-                      language=found["language"], source=found["source"], body=found["body"], actors=actors,
-                      events=[event_out(e) for e in found["events"]], quotes=[quote_out(q) for q in found["quotes"]])
+    actors = [
+        MentionOut(start=m.pop("start_char"), end=m.pop("end_char"), label=Q.actor_label(m["code"]), **m)
+        for m in (dict(m) for m in found["mentions"])
+    ]
+    return ArticleOut(
+        doc_key=found["doc_key"],
+        doc_id=found["doc_id"],
+        title=found["title"],
+        published=found["published"],
+        url=found["url"],
+        dateline=found["dateline"],
+        language=found["language"],
+        source=found["source"],
+        body=found["body"],
+        actors=actors,
+        events=[event_out(e) for e in found["events"]],
+        quotes=[quote_out(q) for q in found["quotes"]],
+    )

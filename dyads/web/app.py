@@ -33,8 +33,10 @@ from dyads.web.queries import ParamError
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger("dyads.web")
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-       "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
 
 
 def open_store(db_path: str | Path) -> duckdb.DuckDBPyConnection:
@@ -62,9 +64,15 @@ def create_app(db_path: str | Path, *, cors_origins: Sequence[str] = ()) -> Fast
         yield
         con.close()
 
-    app = FastAPI(title="dyads", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
-                  description="Political event data coded from news, with the evidence of every event. "
-                              "Read-only. Every error has the shape of ErrorOut. See docs/web.md.")
+    app = FastAPI(
+        title="dyads",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        description="Political event data coded from news, with the evidence of every event. "
+        "Read-only. Every error has the shape of ErrorOut. See docs/web.md.",
+    )
     app.state.db = con
     app.state.db_path = str(db_path)
     _install_errors(app)
@@ -112,8 +120,12 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                headers += [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
-                            (b"x-frame-options", b"DENY"), (b"content-security-policy", CSP.encode())]
+                headers += [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"x-frame-options", b"DENY"),
+                    (b"content-security-policy", CSP.encode()),
+                ]
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -125,8 +137,9 @@ class SecurityHeaders:
 
 def error_body(status: int, message: str, details: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The one error shape: {"error": {"status", "title", "message", "details"}}."""
-    return {"error": {"status": status, "title": HTTPStatus(status).phrase, "message": message,
-                      "details": details or []}}
+    return {
+        "error": {"status": status, "title": HTTPStatus(status).phrase, "message": message, "details": details or []}
+    }
 
 
 def error_response(status: int, message: str, details: list[dict[str, Any]] | None = None) -> JSONResponse:

@@ -37,8 +37,9 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> Re
 
 def error_page(request: Request, status: int, message: str) -> Response:
     """An HTML page for an error met while browsing (the API answers JSON instead)."""
-    return render(request, "error.html", status=status, status_code=status, title=HTTPStatus(status).phrase,
-                  message=message)
+    return render(
+        request, "error.html", status=status, status_code=status, title=HTTPStatus(status).phrase, message=message
+    )
 
 
 def _query(**params: Any) -> str:
@@ -48,16 +49,39 @@ def _query(**params: Any) -> str:
 
 
 def _filter_params(flt: Q.EventQuery) -> dict[str, Any]:
-    return {"actor": flt.actor, "dyad": flt.dyad, "root": flt.root, "code": flt.code,
-            "modality": None if flt.modality == "asserted" else flt.modality, "since": flt.since,
-            "until": flt.until, "q": flt.q}
+    return {
+        "actor": flt.actor,
+        "dyad": flt.dyad,
+        "root": flt.root,
+        "code": flt.code,
+        "modality": None if flt.modality == "asserted" else flt.modality,
+        "since": flt.since,
+        "until": flt.until,
+        "q": flt.q,
+    }
 
 
-def page_filter(actor: str = "", dyad: str = "", root: str = "", code: str = "", modality: str = "asserted",
-                since: str = "", until: str = "", q: str = "") -> Q.EventQuery:
+def page_filter(
+    actor: str = "",
+    dyad: str = "",
+    root: str = "",
+    code: str = "",
+    modality: str = "asserted",
+    since: str = "",
+    until: str = "",
+    q: str = "",
+) -> Q.EventQuery:
     """The event filter of a page's form: a field left empty is no filter (EventQuery checks the rest)."""
-    return Q.EventQuery(actor=actor or None, dyad=dyad or None, root=root or None, code=code or None,
-                        modality=modality or "asserted", since=since or None, until=until or None, q=q or None)
+    return Q.EventQuery(
+        actor=actor or None,
+        dyad=dyad or None,
+        root=root or None,
+        code=code or None,
+        modality=modality or "asserted",
+        since=since or None,
+        until=until or None,
+        q=q or None,
+    )
 
 
 def _event_list(con: duckdb.DuckDBPyConnection, flt: Q.EventQuery, offset: int = 0) -> dict[str, Any]:
@@ -77,33 +101,71 @@ def _event_list(con: duckdb.DuckDBPyConnection, flt: Q.EventQuery, offset: int =
 def overview_page(request: Request, con: duckdb.DuckDBPyConnection = DB) -> Response:
     """The store at a glance: volume over time, top dyads and actors."""
     everything = Q.EventQuery()
-    return render(request, "overview.html", stats=Q.overview(con), dyads=Q.top_dyads(con, everything, limit=15),
-                  actors=Q.top_actors(con, everything, limit=15), timeline="/api/timeline?interval=month")
+    return render(
+        request,
+        "overview.html",
+        stats=Q.overview(con),
+        dyads=Q.top_dyads(con, everything, limit=15),
+        actors=Q.top_actors(con, everything, limit=15),
+        timeline="/api/timeline?interval=month",
+    )
 
 
 @router.get("/events")
-def events_page(request: Request, flt: Q.EventQuery = Depends(page_filter), interval: Interval = "month",
-                con: duckdb.DuckDBPyConnection = DB) -> Response:
+def events_page(
+    request: Request,
+    flt: Q.EventQuery = Depends(page_filter),
+    interval: Interval = "month",
+    con: duckdb.DuckDBPyConnection = DB,
+) -> Response:
     """Any event filter: its timeline and its events."""
     params = _filter_params(flt)
-    return render(request, "events.html", flt=flt, summary=Q.summary(con, flt), interval=interval,
-                  timeline="/api/timeline?" + _query(**params, interval=interval),
-                  rows_url="/fragments/events?" + _query(**params), **_event_list(con, flt))
+    return render(
+        request,
+        "events.html",
+        flt=flt,
+        summary=Q.summary(con, flt),
+        interval=interval,
+        timeline="/api/timeline?" + _query(**params, interval=interval),
+        rows_url="/fragments/events?" + _query(**params),
+        **_event_list(con, flt),
+    )
 
 
 @router.get("/dyads/{source}/{target}")
-def dyad_page(request: Request, source: str, target: str, interval: Interval = "month", both: bool = False,
-              modality: Modality = "asserted", since: dt.date | None = None, until: dt.date | None = None,
-              con: duckdb.DuckDBPyConnection = DB) -> Response:
+def dyad_page(
+    request: Request,
+    source: str,
+    target: str,
+    interval: Interval = "month",
+    both: bool = False,
+    modality: Modality = "asserted",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    con: duckdb.DuckDBPyConnection = DB,
+) -> Response:
     """One dyad: its interactive timeline, its events, and the evidence of the event clicked."""
     s, t = Q.actor_code(source, "source"), Q.actor_code(target, "target")
     flt = Q.EventQuery(dyad=f"{s}{'~' if both else '-'}{t}", modality=modality, since=since, until=until)
-    timeline = f"/api/dyads/{s}/{t}/timeline?" + _query(interval=interval, both=both, modality=modality,
-                                                        since=since, until=until)
+    timeline = f"/api/dyads/{s}/{t}/timeline?" + _query(
+        interval=interval, both=both, modality=modality, since=since, until=until
+    )
     reverse = f"/dyads/{t}/{s}?" + _query(interval=interval, both=both)
-    return render(request, "dyad.html", source=s, target=t, both=both, flt=flt, interval=interval,
-                  modality=modality, summary=Q.summary(con, flt), timeline=timeline, reverse=reverse,
-                  rows_url="/fragments/events?" + _query(**_filter_params(flt)), **_event_list(con, flt))
+    return render(
+        request,
+        "dyad.html",
+        source=s,
+        target=t,
+        both=both,
+        flt=flt,
+        interval=interval,
+        modality=modality,
+        summary=Q.summary(con, flt),
+        timeline=timeline,
+        reverse=reverse,
+        rows_url="/fragments/events?" + _query(**_filter_params(flt)),
+        **_event_list(con, flt),
+    )
 
 
 @router.get("/actors")
@@ -113,8 +175,9 @@ def actor_lookup(code: str = Query(..., max_length=24)) -> Response:
 
 
 @router.get("/actors/{code}")
-def actor_page(request: Request, code: str, modality: Modality = "asserted",
-               con: duckdb.DuckDBPyConnection = DB) -> Response:
+def actor_page(
+    request: Request, code: str, modality: Modality = "asserted", con: duckdb.DuckDBPyConnection = DB
+) -> Response:
     """One actor (a code prefix): roles, people, counterparts, quotes, timeline and events."""
     code = Q.actor_code(code, "code")
     flt = Q.EventQuery(actor=code, modality=modality)
@@ -122,27 +185,54 @@ def actor_page(request: Request, code: str, modality: Modality = "asserted",
     if found is None:
         raise HTTPException(404, f"no actor code starting with {code} in this store")
     params = _filter_params(flt)
-    return render(request, "actor.html", code=code, actor=found, flt=flt, summary=Q.summary(con, flt),
-                  quotes=[quote_out(r) for r in found["quotes"]], interval="month",
-                  timeline="/api/timeline?" + _query(**params), rows_url="/fragments/events?" + _query(**params),
-                  **_event_list(con, flt))
+    return render(
+        request,
+        "actor.html",
+        code=code,
+        actor=found,
+        flt=flt,
+        summary=Q.summary(con, flt),
+        quotes=[quote_out(r) for r in found["quotes"]],
+        interval="month",
+        timeline="/api/timeline?" + _query(**params),
+        rows_url="/fragments/events?" + _query(**params),
+        **_event_list(con, flt),
+    )
 
 
 @router.get("/quotes")
-def quotes_page(request: Request, speaker: str | None = Query(None, max_length=Q.MAX_Q),
-                q: str | None = Query(None, max_length=Q.MAX_Q), offset: int = Query(0, ge=0, le=10_000_000),
-                con: duckdb.DuckDBPyConnection = DB) -> Response:
+def quotes_page(
+    request: Request,
+    speaker: str | None = Query(None, max_length=Q.MAX_Q),
+    q: str | None = Query(None, max_length=Q.MAX_Q),
+    offset: int = Query(0, ge=0, le=10_000_000),
+    con: duckdb.DuckDBPyConnection = DB,
+) -> Response:
     """Quote search by speaker (code prefix or name) and text."""
     total, rows = Q.search_quotes(con, speaker=speaker, q=q, limit=PAGE, offset=offset)
     nxt = "/quotes?" + _query(speaker=speaker, q=q, offset=offset + PAGE) if offset + PAGE < total else None
     prev = "/quotes?" + _query(speaker=speaker, q=q, offset=max(0, offset - PAGE)) if offset else None
-    return render(request, "quotes.html", speaker=speaker or "", q=q or "", total=total, offset=offset,
-                  quotes=[quote_out(r) for r in rows], next=nxt, prev=prev)
+    return render(
+        request,
+        "quotes.html",
+        speaker=speaker or "",
+        q=q or "",
+        total=total,
+        offset=offset,
+        quotes=[quote_out(r) for r in rows],
+        next=nxt,
+        prev=prev,
+    )
 
 
 @router.get("/articles/{ident:path}")
-def article_page(request: Request, ident: str, event: int | None = Query(None, ge=0),
-                 quote: int | None = Query(None, ge=0), con: duckdb.DuckDBPyConnection = DB) -> Response:
+def article_page(
+    request: Request,
+    ident: str,
+    event: int | None = Query(None, ge=0),
+    quote: int | None = Query(None, ge=0),
+    con: duckdb.DuckDBPyConnection = DB,
+) -> Response:
     """An article with its actors, quotes and event evidence highlighted; ?event=N or ?quote=N selects one."""
     found = Q.find_article(con, ident)
     if found is None:
@@ -156,8 +246,12 @@ def article_page(request: Request, ident: str, event: int | None = Query(None, g
 
 
 @router.get("/fragments/events")
-def event_rows(request: Request, flt: Q.EventQuery = Depends(page_filter),
-               offset: int = Query(0, ge=0, le=10_000_000), con: duckdb.DuckDBPyConnection = DB) -> Response:
+def event_rows(
+    request: Request,
+    flt: Q.EventQuery = Depends(page_filter),
+    offset: int = Query(0, ge=0, le=10_000_000),
+    con: duckdb.DuckDBPyConnection = DB,
+) -> Response:
     """Table rows of events for dashboard.js: a period clicked on a chart, or the next page."""
     return render(request, "_event_rows.html", **_event_list(con, flt, offset))
 
@@ -191,13 +285,31 @@ class Mark:
 
 def marks(article: Any, *, event: int | None = None, quote: int | None = None) -> list[Mark]:
     """Every actor, quote and event span of an article; `event`/`quote` is the one selected."""
-    out = [Mark(a.start, a.end, "actor", f"{a.code} ({a.label}){': ' + a.name if a.name else ''}")
-           for a in article.actors]
-    out += [Mark(q.start, q.end, "quote", f"quote of {q.speaker.name or q.speaker.code or 'an unknown speaker'}",
-                 selected=q.n == quote, ref=f"q{q.n}") for q in article.quotes]
-    out += [Mark(e.start, e.end, "evidence",
-                 f"event {e.n}: {e.source.code} {e.cameo} {e.target.code} ({e.modality})",
-                 selected=e.n == event, ref=f"ev{e.n}") for e in article.events]
+    out = [
+        Mark(a.start, a.end, "actor", f"{a.code} ({a.label}){': ' + a.name if a.name else ''}") for a in article.actors
+    ]
+    out += [
+        Mark(
+            q.start,
+            q.end,
+            "quote",
+            f"quote of {q.speaker.name or q.speaker.code or 'an unknown speaker'}",
+            selected=q.n == quote,
+            ref=f"q{q.n}",
+        )
+        for q in article.quotes
+    ]
+    out += [
+        Mark(
+            e.start,
+            e.end,
+            "evidence",
+            f"event {e.n}: {e.source.code} {e.cameo} {e.target.code} ({e.modality})",
+            selected=e.n == event,
+            ref=f"ev{e.n}",
+        )
+        for e in article.events
+    ]
     return out
 
 

@@ -47,8 +47,9 @@ def actor_code(value: str, param: str = "actor") -> str:
     """The upper-cased actor code, or ParamError when it is not 3-24 letters."""
     code = value.strip().upper()
     if not _CODE.fullmatch(code):
-        raise ParamError(param, f"{param} must be an actor code of 3 to 24 letters such as IRN, IRNGOV or IGOUNO, "
-                                f"not {value!r}")
+        raise ParamError(
+            param, f"{param} must be an actor code of 3 to 24 letters such as IRN, IRNGOV or IGOUNO, not {value!r}"
+        )
     return code
 
 
@@ -91,8 +92,9 @@ class EventQuery:
         if self.code is not None and not re.fullmatch(r"\d{2,4}", self.code):
             raise ParamError("code", f"code must be a CAMEO code of 2 to 4 digits such as 125, not {self.code!r}")
         if self.modality not in (*MODALITIES, "all"):
-            raise ParamError("modality", f"modality must be one of {', '.join(MODALITIES)} or all, "
-                                         f"not {self.modality!r}")
+            raise ParamError(
+                "modality", f"modality must be one of {', '.join(MODALITIES)} or all, not {self.modality!r}"
+            )
         for name in ("since", "until"):
             set_(name, _date(name, getattr(self, name)))
         if self.since and self.until and self.since > self.until:
@@ -128,8 +130,11 @@ class EventQuery:
         if self.until:
             add(f"{DAY} <= ?", self.until)
         if self.q:
-            add("(e.sentence ILIKE ? ESCAPE '\\' OR e.source_name ILIKE ? ESCAPE '\\' "
-                "OR e.target_name ILIKE ? ESCAPE '\\')", *[like_pattern(self.q)] * 3)
+            add(
+                "(e.sentence ILIKE ? ESCAPE '\\' OR e.source_name ILIKE ? ESCAPE '\\' "
+                "OR e.target_name ILIKE ? ESCAPE '\\')",
+                *[like_pattern(self.q)] * 3,
+            )
         return (" AND ".join(conds) or "TRUE"), params
 
 
@@ -188,35 +193,42 @@ def count_events(con: duckdb.DuckDBPyConnection, flt: EventQuery) -> int:
     return int(con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0])  # type: ignore[index]
 
 
-def list_events(con: duckdb.DuckDBPyConnection, flt: EventQuery, *, limit: int = 50, offset: int = 0,
-                newest_first: bool = False) -> list[dict[str, Any]]:
+def list_events(
+    con: duckdb.DuckDBPyConnection, flt: EventQuery, *, limit: int = 50, offset: int = 0, newest_first: bool = False
+) -> list[dict[str, Any]]:
     """One page of events that pass the filter, in a stable order: day, then document key, then n."""
     where, params = flt.where()
     way = "DESC" if newest_first else "ASC"
     order = f"{DAY} {way} NULLS LAST, e.doc_key {way}, e.n {way}"
     # the page's keys first, then its columns and joins: a deep page sorts keys, not whole rows
-    sql = (f"WITH page AS (SELECT e.doc_key, e.n FROM events e WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?) "
-           f"{EVENT_SELECT} JOIN page ON page.doc_key = e.doc_key AND page.n = e.n ORDER BY {order}")
+    sql = (
+        f"WITH page AS (SELECT e.doc_key, e.n FROM events e WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?) "
+        f"{EVENT_SELECT} JOIN page ON page.doc_key = e.doc_key AND page.n = e.n ORDER BY {order}"
+    )
     return _rows(con, sql, [*params, limit, offset])
 
 
 # --- dyads and timelines ----------------------------------------------------------------------
 
 
-def top_dyads(con: duckdb.DuckDBPyConnection, flt: EventQuery, *, level: str = "country",
-              limit: int = 20) -> list[dict[str, Any]]:
+def top_dyads(
+    con: duckdb.DuckDBPyConnection, flt: EventQuery, *, level: str = "country", limit: int = 20
+) -> list[dict[str, Any]]:
     """The most frequent (source, target) pairs with their mean Goldstein score and date range.
 
     `level`: `country` groups codes by country (IRNGOV counts for IRN; organizations keep
     their code), `actor` keeps full codes.
     """
-    src, tgt = ("e.source_code", "e.target_code") if level == "actor" else map(_level_sql, ("e.source_code",
-                                                                                            "e.target_code"))
+    src, tgt = (
+        ("e.source_code", "e.target_code") if level == "actor" else map(_level_sql, ("e.source_code", "e.target_code"))
+    )
     where, params = flt.where()
     quads = ", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS q{q}" for q in (1, 2, 3, 4))
-    sql = (f"SELECT {src} AS source, {tgt} AS target, count(*) AS events, avg(e.goldstein) AS goldstein, "
-           f"{quads}, min({DAY}) AS first, max({DAY}) AS last FROM events e WHERE {where} "
-           "GROUP BY 1, 2 ORDER BY events DESC, source, target LIMIT ?")
+    sql = (
+        f"SELECT {src} AS source, {tgt} AS target, count(*) AS events, avg(e.goldstein) AS goldstein, "
+        f"{quads}, min({DAY}) AS first, max({DAY}) AS last FROM events e WHERE {where} "
+        "GROUP BY 1, 2 ORDER BY events DESC, source, target LIMIT ?"
+    )
     rows = _rows(con, sql, [*params, limit])
     for row in rows:
         row["goldstein"] = _mean(row["goldstein"])
@@ -226,19 +238,26 @@ def top_dyads(con: duckdb.DuckDBPyConnection, flt: EventQuery, *, level: str = "
 def top_actors(con: duckdb.DuckDBPyConnection, flt: EventQuery, limit: int = 20) -> list[dict[str, Any]]:
     """The country-level actors in the most events (on either side; an event counts once per actor)."""
     where, params = flt.where()
-    sql = (f"SELECT code, count(*) AS events FROM (SELECT DISTINCT doc_key, n, code FROM ("
-           f"SELECT e.doc_key, e.n, unnest([{_level_sql('e.source_code')}, {_level_sql('e.target_code')}]) AS code "
-           f"FROM events e WHERE {where})) GROUP BY code ORDER BY events DESC, code LIMIT ?")
+    sql = (
+        f"SELECT code, count(*) AS events FROM (SELECT DISTINCT doc_key, n, code FROM ("
+        f"SELECT e.doc_key, e.n, unnest([{_level_sql('e.source_code')}, {_level_sql('e.target_code')}]) AS code "
+        f"FROM events e WHERE {where})) GROUP BY code ORDER BY events DESC, code LIMIT ?"
+    )
     return _rows(con, sql, [*params, limit])
 
 
 def summary(con: duckdb.DuckDBPyConnection, flt: EventQuery) -> dict[str, Any]:
     """Count, mean Goldstein score and first and last day of the events that pass the filter."""
     where, params = flt.where()
-    found = _rows(con, f"SELECT count(*) AS events, avg(e.goldstein) AS goldstein, min({DAY}) AS first, "
-                       f"max({DAY}) AS last FROM events e WHERE {where}", params)[0]
+    found = _rows(
+        con,
+        f"SELECT count(*) AS events, avg(e.goldstein) AS goldstein, min({DAY}) AS first, "
+        f"max({DAY}) AS last FROM events e WHERE {where}",
+        params,
+    )[0]
     found["goldstein"] = _mean(found["goldstein"])
     return found
+
 
 def timeline(con: duckdb.DuckDBPyConnection, flt: EventQuery, interval: str = "month") -> dict[str, Any]:
     """Events per interval: counts by quad class and the mean Goldstein score.
@@ -250,16 +269,22 @@ def timeline(con: duckdb.DuckDBPyConnection, flt: EventQuery, interval: str = "m
         raise ParamError("interval", f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
     where, params = flt.where()
     quads = ", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS q{q}" for q in (1, 2, 3, 4))
-    sql = (f"SELECT date_trunc(?, {DAY})::DATE AS period, count(*) AS events, {quads}, "
-           "avg(e.goldstein) AS goldstein, count(*) FILTER (WHERE e.event_date IS NULL) AS dated_by_article "
-           f"FROM events e WHERE {where} AND {DAY} IS NOT NULL GROUP BY 1 ORDER BY 1")
+    sql = (
+        f"SELECT date_trunc(?, {DAY})::DATE AS period, count(*) AS events, {quads}, "
+        "avg(e.goldstein) AS goldstein, count(*) FILTER (WHERE e.event_date IS NULL) AS dated_by_article "
+        f"FROM events e WHERE {where} AND {DAY} IS NOT NULL GROUP BY 1 ORDER BY 1"
+    )
     buckets = _rows(con, sql, [interval, *params])
     for b in buckets:
         b["goldstein"] = _mean(b["goldstein"])
         b["until"] = period_end(b["period"], interval)
     total = count_events(con, flt)
-    return {"interval": interval, "total": total, "undated": total - sum(b["events"] for b in buckets),
-            "buckets": buckets}
+    return {
+        "interval": interval,
+        "total": total,
+        "undated": total - sum(b["events"] for b in buckets),
+        "buckets": buckets,
+    }
 
 
 def period_end(start: dt.date, interval: str) -> dt.date:
@@ -277,14 +302,17 @@ def period_end(start: dt.date, interval: str) -> dt.date:
 # --- actors and quotes ------------------------------------------------------------------------
 
 
-def actor_profile(con: duckdb.DuckDBPyConnection, code: str, flt: EventQuery, *,
-                  quotes: int = 20) -> dict[str, Any] | None:
+def actor_profile(
+    con: duckdb.DuckDBPyConnection, code: str, flt: EventQuery, *, quotes: int = 20
+) -> dict[str, Any] | None:
     """Roles, people, counterparts and quotes of the actors whose code starts with `code`; None if unseen.
 
     `flt` filters the events behind `roles` and `counterparts` (modality, dates).
     """
     where, params = flt.where()
-    roles = _rows(con, f"""
+    roles = _rows(
+        con,
+        f"""
         WITH ev AS (SELECT e.source_code AS code, 1 AS s, 0 AS t FROM events e
                     WHERE starts_with(e.source_code, ?) AND {where}
                     UNION ALL SELECT e.target_code, 0, 1 FROM events e WHERE starts_with(e.target_code, ?) AND {where}),
@@ -295,23 +323,36 @@ def actor_profile(con: duckdb.DuckDBPyConnection, code: str, flt: EventQuery, *,
                               coalesce(ev2.as_target, 0)::BIGINT AS as_target
                        FROM m FULL JOIN ev2 USING (code))
         ORDER BY mentions + as_source + as_target DESC, code""",
-        [code, *params, code, *params, code])
+        [code, *params, code, *params, code],
+    )
     n_quotes = con.execute("SELECT count(*) FROM quotes WHERE starts_with(speaker_code, ?)", [code]).fetchone()[0]  # type: ignore[index]
     if not roles and not n_quotes:
         return None
-    people = _rows(con, """
+    people = _rows(
+        con,
+        """
         SELECT name, code, kind, count(*) AS mentions FROM mentions
         WHERE starts_with(code, ?) AND kind IN ('person', 'institution') AND name IS NOT NULL
-        GROUP BY ALL ORDER BY mentions DESC, name, code LIMIT 50""", [code])
-    return {"code": code, "roles": roles, "people": people, "counterparts": counterparts(con, code, flt),
-            "quotes": search_quotes(con, speaker=code, limit=quotes)[1], "quote_count": int(n_quotes)}
+        GROUP BY ALL ORDER BY mentions DESC, name, code LIMIT 50""",
+        [code],
+    )
+    return {
+        "code": code,
+        "roles": roles,
+        "people": people,
+        "counterparts": counterparts(con, code, flt),
+        "quotes": search_quotes(con, speaker=code, limit=quotes)[1],
+        "quote_count": int(n_quotes),
+    }
 
 
 def counterparts(con: duckdb.DuckDBPyConnection, code: str, flt: EventQuery, limit: int = 50) -> list[dict[str, Any]]:
     """The country-level actors on the other side of `code`'s events, with counts each way."""
     where, params = flt.where()
-    other = f"CASE WHEN starts_with(e.source_code, ?) THEN {_level_sql('e.target_code')} " \
-            f"ELSE {_level_sql('e.source_code')} END"
+    other = (
+        f"CASE WHEN starts_with(e.source_code, ?) THEN {_level_sql('e.target_code')} "
+        f"ELSE {_level_sql('e.source_code')} END"
+    )
     sql = f"""
         SELECT {other} AS code, count(*) FILTER (WHERE starts_with(e.source_code, ?)) AS as_source,
                count(*) FILTER (WHERE starts_with(e.target_code, ?)) AS as_target, count(*) AS events,
@@ -354,16 +395,25 @@ def quote_filter(speaker: str | None, q: str | None) -> tuple[str, list[Any]]:
     return " AND ".join(conds), params
 
 
-def search_quotes(con: duckdb.DuckDBPyConnection, *, speaker: str | None = None, q: str | None = None,
-                  limit: int = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+def search_quotes(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    speaker: str | None = None,
+    q: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[int, list[dict[str, Any]]]:
     """(total, one page of quotes), newest article first, then document key and position."""
     for name, value in (("speaker", speaker), ("q", q)):
         if value is not None and len(value) > MAX_Q:
             raise ParamError(name, f"{name} is limited to {MAX_Q} characters, not {len(value)}")
     where, params = quote_filter(speaker, q)
     total = con.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchone()[0]  # type: ignore[index]
-    rows = _rows(con, f"{QUOTE_SELECT} WHERE {where} ORDER BY a.published DESC NULLS LAST, q.doc_key, q.n "
-                      "LIMIT ? OFFSET ?", [*params, limit, offset])
+    rows = _rows(
+        con,
+        f"{QUOTE_SELECT} WHERE {where} ORDER BY a.published DESC NULLS LAST, q.doc_key, q.n LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
     return int(total), rows
 
 
@@ -372,17 +422,23 @@ def search_quotes(con: duckdb.DuckDBPyConnection, *, speaker: str | None = None,
 
 def find_article(con: duckdb.DuckDBPyConnection, ident: str) -> dict[str, Any] | None:
     """An article by document key (or, failing that, by document id) with every span; None if absent."""
-    sql = ("SELECT a.doc_key, a.doc_id, a.title, a.published, coalesce(a.url, d.url) AS url, a.dateline, a.language, "
-           "a.body, d.source, d.outlet FROM articles a LEFT JOIN documents d ON d.doc_key = a.doc_key "
-           "WHERE a.doc_key = ? OR (a.doc_id = ? AND NOT EXISTS (SELECT 1 FROM articles WHERE doc_key = ?)) "
-           "ORDER BY a.doc_key LIMIT 1")
+    sql = (
+        "SELECT a.doc_key, a.doc_id, a.title, a.published, coalesce(a.url, d.url) AS url, a.dateline, a.language, "
+        "a.body, d.source, d.outlet FROM articles a LEFT JOIN documents d ON d.doc_key = a.doc_key "
+        "WHERE a.doc_key = ? OR (a.doc_id = ? AND NOT EXISTS (SELECT 1 FROM articles WHERE doc_key = ?)) "
+        "ORDER BY a.doc_key LIMIT 1"
+    )
     found = _rows(con, sql, [ident, ident, ident])
     if not found:
         return None
     article = found[0]
     key = [article["doc_key"]]
-    article["mentions"] = _rows(con, "SELECT n, text, start_char, end_char, code, country, role, name, kind "
-                                     "FROM mentions WHERE doc_key = ? ORDER BY n", key)
+    article["mentions"] = _rows(
+        con,
+        "SELECT n, text, start_char, end_char, code, country, role, name, kind "
+        "FROM mentions WHERE doc_key = ? ORDER BY n",
+        key,
+    )
     article["events"] = _rows(con, f"{EVENT_SELECT} WHERE e.doc_key = ? ORDER BY e.n", key)
     article["quotes"] = _rows(con, f"{QUOTE_SELECT} WHERE q.doc_key = ? ORDER BY q.n", key)
     return article
@@ -391,9 +447,13 @@ def find_article(con: duckdb.DuckDBPyConnection, ident: str) -> dict[str, Any] |
 def overview(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """Store-wide numbers for the overview page: table sizes, modalities, date range, last run."""
     one = lambda sql: con.execute(sql).fetchone()  # noqa: E731
-    out: dict[str, Any] = {t: one(f"SELECT count(*) FROM {t}")[0]  # type: ignore[index]
-                           for t in ("documents", "articles", "events", "quotes", "failures")}
-    out["modalities"] = dict(con.execute("SELECT modality, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1").fetchall())
+    out: dict[str, Any] = {
+        t: one(f"SELECT count(*) FROM {t}")[0]  # type: ignore[index]
+        for t in ("documents", "articles", "events", "quotes", "failures")
+    }
+    out["modalities"] = dict(
+        con.execute("SELECT modality, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+    )
     first, last = one(f"SELECT min({DAY}), max({DAY}) FROM events e WHERE e.modality = 'asserted'")  # type: ignore[misc]
     out["first"], out["last"] = first, last
     out["last_run"] = one("SELECT run_id, status, ended FROM runs ORDER BY run_id DESC LIMIT 1")
@@ -447,4 +507,3 @@ def cameo_labels() -> dict[str, str]:
         return {code: c.label for code, c in load_cameo().items()}
     except (KnowledgeError, OSError, ValueError, KeyError):
         return {}
-
