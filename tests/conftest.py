@@ -11,7 +11,13 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "tests" / "articles"
 GOLDEN = ROOT / "tests" / "golden"
 SAMPLES = ROOT / "samples"
-GOLD_DEV = ROOT.parent / "shared" / "gold" / "dev.jsonl"
+GOLD = ROOT.parent / "shared" / "gold"
+GOLD_DEV = GOLD / "dev.jsonl"
+GOLD_VOA = GOLD / "voa_dev.jsonl"
+# the gold sets live beside the clone (../shared/gold), not in it: tests that score them skip without them
+needs_gold = pytest.mark.skipif(
+    not GOLD_DEV.exists(), reason=f"no gold set at {GOLD} (../shared/gold beside the clone)"
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

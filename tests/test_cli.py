@@ -6,7 +6,7 @@ import pytest
 
 from dyads.cli.main import main
 
-from .conftest import GOLD_DEV, SAMPLES
+from .conftest import GOLD_DEV, SAMPLES, needs_gold
 
 ARTICLE = (
     "Peace talks resume in Doha\n\nDOHA, Qatar — Afghan government negotiators met Taliban envoys on Saturday "
@@ -90,6 +90,7 @@ def test_cli_unknown_model_is_setup_error(runner, tmp_path):
     assert result.exit_code == 3 and "pip install" in result.output
 
 
+@needs_gold
 def test_cli_eval_ends_with_events_f1(runner, tmp_path):
     pred = tmp_path / "pred.jsonl"
     result = runner.invoke(main, ["eval", str(GOLD_DEV), "--pred-out", str(pred)])

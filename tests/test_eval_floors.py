@@ -12,7 +12,9 @@ import pytest
 
 from dyads.cli.main import main
 
-from .conftest import GOLD_DEV, ROOT
+from .conftest import GOLD_DEV, ROOT, needs_gold
+
+pytestmark = needs_gold
 
 FLOORS = json.loads((ROOT / "tests" / "floors.json").read_text(encoding="utf-8"))
 

