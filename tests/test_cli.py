@@ -6,7 +6,7 @@ import pytest
 
 from dyads.cli.main import main
 
-from .conftest import GOLD_DEV, SAMPLES, needs_gold
+from .conftest import GOLD_DEV, ROOT, SAMPLES, needs_gold
 
 ARTICLE = (
     "Peace talks resume in Doha\n\nDOHA, Qatar — Afghan government negotiators met Taliban envoys on Saturday "
@@ -105,3 +105,23 @@ def test_cli_unknown_setting_in_config_is_error(runner, tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     result = runner.invoke(main, ["--config", str(cfg), "code", str(tmp_path / "a.txt")])
     assert result.exit_code == 3 and "batch_size" in result.output
+
+
+def test_cli_docs_lists_topics_and_prints_a_page(runner):
+    listing = runner.invoke(main, ["docs"])
+    assert listing.exit_code == 0, listing.output
+    names = [line.split()[0] for line in listing.stdout.splitlines()]
+    assert {"cli", "errors", "verbs", "actors", "architecture"} <= set(names)
+    page = runner.invoke(main, ["docs", "errors"])
+    assert page.exit_code == 0 and page.stdout.startswith("# ")
+    assert (ROOT / "docs" / "errors.md").read_text(encoding="utf-8") == page.stdout
+
+
+def test_cli_docs_unknown_topic_is_a_usage_error_naming_the_topics(runner):
+    result = runner.invoke(main, ["docs", "no-such-page"])
+    assert result.exit_code == 2 and "cli" in result.output and "no-such-page" in result.output
+
+
+def test_cli_help_points_to_docs_that_ship_with_the_package(runner):
+    result = runner.invoke(main, ["--help"])
+    assert "dyads docs" in result.stdout and "docs/cli.md" not in result.stdout

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from dyads.cli import serve, store
+from dyads.cli import docs, serve, store
 from dyads.cli.common import Failure, _settings
 from dyads.errors import DyadsError
 from dyads.model import Coded, Document, Rejected
@@ -28,7 +28,8 @@ from dyads.settings import Settings
 def main(ctx: click.Context, config: str | None) -> None:
     """dyads: news articles in, CAMEO/PLOVER political event data out.
 
-    Every event carries its evidence span; see docs/cli.md for all commands.
+    Every event carries its evidence span. `dyads docs` lists the documentation shipped with
+    the package; `dyads docs cli` describes every command and setting.
     """
     ctx.ensure_object(dict)
     ctx.obj["config"] = config
@@ -152,5 +153,5 @@ def actors_check() -> None:
     sys.exit(1 if problems else 0)
 
 
-for _command in (*store.COMMANDS, serve.serve_cmd):  # store, web and scale-out commands live in their own modules
+for _command in (*store.COMMANDS, serve.serve_cmd, docs.docs_cmd):  # commands that live in their own modules
     main.add_command(_command)
