@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
 from dyads.model import ActorRef, Article, Coded, Document, Event, Mention, Place, Quote, Rejected  # noqa: E402
 from dyads.settings import Settings  # noqa: E402
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from dyads.pipeline import Pipeline
 
 __all__ = [
     "ActorRef",
@@ -24,10 +31,10 @@ __all__ = [
     "connect",
 ]
 
-_PIPELINE = None
+_PIPELINE: Pipeline | None = None
 
 
-def __getattr__(name: str):  # type: ignore[no-untyped-def]
+def __getattr__(name: str) -> Any:
     if name == "Pipeline":  # import spaCy only when asked
         from dyads.pipeline import Pipeline
 
@@ -53,7 +60,7 @@ def code(text: str, date: str | None = None, title: str | None = None, settings:
     return result
 
 
-def connect(path: str = "dyads.duckdb", read_only: bool = False):  # type: ignore[no-untyped-def]
+def connect(path: str = "dyads.duckdb", read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection to the dyads store at `path` (tables created when writable).
 
     >>> con = connect("dyads.duckdb", read_only=True)

@@ -9,10 +9,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Modality = Literal["asserted", "negated", "hypothetical", "question", "intended", "reported"]
-MODALITIES: tuple[str, ...] = ("asserted", "negated", "hypothetical", "question", "intended", "reported")
+MODALITIES: tuple[Modality, ...] = get_args(Modality)
+
+# The role segment of an actor code (data/actors/roles.tsv describes each; a test keeps the two equal).
+Role = Literal[
+    "GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "CVL", "MED", "BUS", "LAB",
+    "EDU", "REL", "ELI", "HLH", "REF", "SPY", "NGO", "IGO", "CRM",
+]  # fmt: skip
+ROLES: tuple[Role, ...] = get_args(Role)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -58,7 +65,7 @@ class Mention:
     end: int
     code: str  # "IRNGOV", "USA", "IGOUNO"
     country: str | None = None  # "IRN"; None for IGOs and NGOs without a country
-    role: str | None = None  # "GOV"; None for a bare country
+    role: Role | None = None  # "GOV"; None for a bare country
     name: str | None = None  # canonical name: "Hassan Rouhani", "Iran"
     kind: str = "country"  # country, person, igo, institution, sector, pronoun
 

@@ -61,10 +61,6 @@ class Pipeline:
                 else:
                     yield self._code(item, next(parsed))
 
-    def code_article(self, article: Article) -> Coded | Rejected:
-        """One article through parsing and coding."""
-        return self._code(article, next(iter(parse(self.nlp, [article], 1))))
-
     def _extract(self, doc: Document | Rejected) -> Article | Rejected:
         if isinstance(doc, Rejected):
             return doc

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,7 @@ class Settings:
         return replace(self, **typed)
 
     @classmethod
-    def load(cls, path: str | Path | None = None, env: dict[str, str] | None = None, **flags: Any) -> Settings:
+    def load(cls, path: str | Path | None = None, env: Mapping[str, str] | None = None, **flags: Any) -> Settings:
         """Defaults, then dyads.toml, then DYADS_* variables, then flags."""
         settings = cls()
         toml_path = Path(path) if path else Path("dyads.toml")
@@ -61,8 +62,8 @@ class Settings:
             settings = settings.updated(**data.get("dyads", data))
         elif path:
             raise ConfigError(f"configuration file {path} does not exist")
-        env = os.environ if env is None else env
-        from_env = {k[6:].lower(): v for k, v in env.items() if k.startswith("DYADS_")}
+        variables = os.environ if env is None else env
+        from_env = {k[6:].lower(): v for k, v in variables.items() if k.startswith("DYADS_")}
         from_env = {k: v for k, v in from_env.items() if k in cls.names()}
         return settings.updated(**from_env).updated(**flags)
 

@@ -48,13 +48,6 @@ def kb(pipeline):
     return pipeline.kb
 
 
-@pytest.fixture(scope="session")
-def blank_nlp():
-    import spacy
-
-    return spacy.blank("en")
-
-
 @pytest.fixture()
 def runner() -> CliRunner:
     return CliRunner()

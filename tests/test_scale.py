@@ -1,4 +1,4 @@
-"""Scale-out on Dask: the same rows as one process, nothing lost when a worker dies (dyads/scale/cluster.py)."""
+"""Scale-out on Dask: the same rows as one process, nothing lost when a worker dies (dyads/scale/)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from dyads.cli.main import main
 from dyads.ingest import ingest, marker_of
 from dyads.model import Article, Coded, Document
 from dyads.scale import cluster as scale
+from dyads.scale import parts as part_files
+from dyads.scale.sinks import StoreSink
 from dyads.settings import Settings
 from dyads.store.db import COLUMNS, Batch, Store, document_key
 
@@ -336,9 +338,9 @@ def test_scale_cli_usage_errors(runner, tmp_path, args, message):
     ],
 )
 def test_scale_partition_id_is_a_hash_of_keys_and_marker(keys, marker, other):
-    pid = scale.partition_id(keys, marker)
-    assert pid == scale.partition_id(list(keys), marker) and len(pid) == 32
-    assert pid != scale.partition_id(*other)
+    pid = part_files.partition_id(keys, marker)
+    assert pid == part_files.partition_id(list(keys), marker) and len(pid) == 32
+    assert pid != part_files.partition_id(*other)
 
 
 def _batch(*bodies: str) -> Batch:
@@ -350,8 +352,8 @@ def _batch(*bodies: str) -> Batch:
 def test_scale_part_files_are_renamed_into_place_coded_last(tmp_path, monkeypatch):
     import pyarrow.parquet as pq
 
-    fs, root = scale._fs(str(tmp_path))
-    tables = scale.batch_tables(_batch("one body", "two body"))
+    fs, root = part_files.filesystem(str(tmp_path))
+    tables = part_files.batch_tables(_batch("one body", "two body"))
     real, written = pq.write_table, []
 
     def failing(table, where, **kwargs):  # type: ignore[no-untyped-def]
@@ -362,18 +364,18 @@ def test_scale_part_files_are_renamed_into_place_coded_last(tmp_path, monkeypatc
 
     monkeypatch.setattr(pq, "write_table", failing)
     with pytest.raises(OSError):
-        scale.write_part(fs, root, "p1", tables)
-    assert scale.finished_parts(fs, root) == []
+        part_files.write_part(fs, root, "p1", tables)
+    assert part_files.finished_parts(fs, root) == []
     assert not list(tmp_path.rglob(".*"))  # the temporary file of the failed write is gone
-    assert scale.remove_unfinished(fs, root) == 4 and not list(tmp_path.rglob("*.parquet"))
+    assert part_files.remove_unfinished(fs, root) == 4 and not list(tmp_path.rglob("*.parquet"))
     monkeypatch.setattr(pq, "write_table", real)
-    scale.write_part(fs, root, "p1", tables)
-    assert scale.finished_parts(fs, root) == ["p1"]
-    assert scale.read_part(fs, root, "p1")["articles"].num_rows == 2
+    part_files.write_part(fs, root, "p1", tables)
+    assert part_files.finished_parts(fs, root) == ["p1"]
+    assert part_files.read_part(fs, root, "p1")["articles"].num_rows == 2
 
 
 def test_scale_a_row_arrow_refuses_is_a_store_failure_and_the_rest_are_kept():
-    tables = scale.batch_tables(_batch("fine body", "bad \ud800 body"))
+    tables = part_files.batch_tables(_batch("fine body", "bad \ud800 body"))
     assert tables["articles"].column("body").to_pylist() == ["fine body"]
     failures = tables["failures"].to_pylist()
     assert [(f["doc_id"], f["stage"], f["reason"], f["doc_key"]) for f in failures] == [
@@ -385,8 +387,8 @@ def test_scale_a_row_arrow_refuses_is_a_store_failure_and_the_rest_are_kept():
 def test_scale_a_part_the_store_refuses_is_loaded_one_document_at_a_time(tmp_path, monkeypatch):
     batch = _batch("first body", "second body")
     bad = batch.results[1][0]
-    fs, root = scale._fs(str(tmp_path / "parts"))
-    scale.write_part(fs, root, "p1", scale.batch_tables(batch))
+    fs, root = part_files.filesystem(str(tmp_path / "parts"))
+    part_files.write_part(fs, root, "p1", part_files.batch_tables(batch))
     with Store(tmp_path / "s.duckdb") as store:
         real = store.write_tables
 
@@ -396,10 +398,10 @@ def test_scale_a_part_the_store_refuses_is_loaded_one_document_at_a_time(tmp_pat
             return real(tables, replace)
 
         monkeypatch.setattr(store, "write_tables", refuse)
-        sink = scale._StoreSink(store, str(tmp_path / "parts"), "m")
+        sink = StoreSink(store, str(tmp_path / "parts"), "m")
         stored = list(sink.take(["p1"]))
         rows = store.con.execute("SELECT doc_id, stage, reason FROM failures").fetchall()
         coded = store.con.execute("SELECT count(*) FROM coded").fetchone()[0]
     assert rows == [("d1", "store", "internal-error")] and coded == 1
     assert sum(t["coded"].num_rows for t in stored) == 1
-    assert scale.finished_parts(fs, root) == []
+    assert part_files.finished_parts(fs, root) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from dyads.errors import DyadsError
@@ -14,7 +16,7 @@ class Failure(click.ClickException):
     exit_code = 3
 
 
-def _settings(ctx: click.Context, **flags: object) -> Settings:
+def _settings(ctx: click.Context, **flags: Any) -> Settings:
     try:
         return Settings.load(ctx.obj.get("config") if ctx.obj else None, **flags)
     except DyadsError as exc:

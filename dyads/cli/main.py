@@ -153,5 +153,28 @@ def actors_check() -> None:
     sys.exit(1 if problems else 0)
 
 
+@main.group("verbs")
+def verbs_group() -> None:
+    """Validate the verb dictionary."""
+
+
+@verbs_group.command("check")
+@click.argument("path", required=False, type=click.Path(exists=True))
+def verbs_check(path: str | None) -> None:
+    """Validate the verb dictionary (PATH: a folder of .yml files or one file; default the shipped one).
+
+    Lists malformed patterns, unknown CAMEO codes, codes outside their file's root, the same
+    pattern under two codes, unknown placeholders and malformed symmetric.yml and anaphora.yml.
+    Exit 1 on problems.
+    """
+    from dyads.events import check as verbtools
+
+    report = verbtools.check(path)
+    for p in report.problems:
+        click.echo(p)
+    click.echo(report.summary())
+    sys.exit(1 if report.problems else 0)
+
+
 for _command in (*store.COMMANDS, serve.serve_cmd, docs.docs_cmd):  # commands that live in their own modules
     main.add_command(_command)
