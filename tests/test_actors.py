@@ -291,3 +291,24 @@ def test_actors_names_listed_after_a_plural_title_are_not_its_holder(code_text):
     assert _code_of(coded, "Mnatsakanyan") == ["ARMGOV"] and _code_of(coded, "Bayramov") == ["AZEGOV"]
     hosted = {(e.source.code, e.target.code) for e in coded.events if e.cameo == "043"}
     assert hosted == {("RUSGOV", "ARMGOV"), ("RUSGOV", "AZEGOV")}
+
+
+def test_actors_institutions_folder_is_read_with_the_main_file(tmp_path):
+    import shutil
+
+    from dyads.actors.kb import data_dir, load_kb
+
+    for name in ("countries.tsv", "roles.tsv"):
+        shutil.copy(data_dir() / name, tmp_path / name)
+    header = "text\tcode\tname\tstart\tend\n"
+    (tmp_path / "institutions.tsv").write_text(header + "Ministry of Tides\tNORGOV\tMinistry of Tides\t\t\n")
+    (tmp_path / "institutions").mkdir()
+    (tmp_path / "institutions" / "groups.tsv").write_text(
+        header + "Harbour Wolves|HW Gang\tHTICRM\tHarbour Wolves\t2019-03-01\t\n"
+    )
+    kb = load_kb(str(tmp_path))
+    tides = kb.lexicon[("ministry", "of", "tides")]
+    wolves = kb.lexicon[("harbour", "wolves")]
+    assert [e.key for e in tides] == ["NORGOV"]
+    assert [(e.key, e.extra) for e in wolves] == [("HTICRM", "2019-03-01..")]
+    assert [e.key for e in kb.lexicon[("hw", "gang")]] == ["HTICRM"]

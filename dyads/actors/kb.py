@@ -230,13 +230,13 @@ def _load_igos(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
 
 
 def _load_institutions(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
-    path = root / "institutions.tsv"
-    if not path.exists():
-        return
-    for row in _rows(path):
-        span = f"{row.get('start', '')}..{row.get('end', '')}"
-        for text in _split(row["text"]):
-            phrases.append(_proper_entry("institution", row["code"], row["name"] or text, text, span))
+    """institutions.tsv, then every institutions/*.tsv (topic files: courts, armed groups...)."""
+    paths = [root / "institutions.tsv", *sorted((root / "institutions").glob("*.tsv"))]
+    for path in (p for p in paths if p.exists()):
+        for row in _rows(path):
+            span = f"{row.get('start', '')}..{row.get('end', '')}"
+            for text in _split(row["text"]):
+                phrases.append(_proper_entry("institution", row["code"], row["name"] or text, text, span))
 
 
 def _load_sectors(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
