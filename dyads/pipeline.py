@@ -13,11 +13,8 @@ run goes on. Two things are not the document's fault and are kept apart:
 from __future__ import annotations
 
 import errno
-import signal
-import threading
 import traceback
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from functools import cached_property
 from itertools import islice
@@ -34,6 +31,7 @@ from dyads.model import Article, Coded, Document, Event, Quote, Rejected
 from dyads.nlp.parse import load_pipeline, parse, pipeline_version
 from dyads.places import gazetteer as geo
 from dyads.quotes.speakers import find_quotes
+from dyads.read.base import DocumentTimeout, time_budget
 from dyads.read.extract import extract_article
 from dyads.settings import Settings
 
@@ -176,26 +174,3 @@ def _failed(doc_id: str, stage: str, exc: Exception) -> Rejected:
 
 def _timeout(doc_id: str, stage: str, seconds: float) -> Rejected:
     return Rejected(doc_id=doc_id, stage=stage, reason="timeout", detail=f"took more than {seconds:g} s")
-
-
-class DocumentTimeout(BaseException):
-    """A document ran past its time budget (a BaseException: no `except Exception` in a library swallows it)."""
-
-
-@contextmanager
-def time_budget(seconds: float) -> Iterator[None]:
-    """Raise DocumentTimeout in the block after `seconds` (SIGALRM; only on the main thread, else no limit)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expired(signum: int, frame: object) -> None:
-        raise DocumentTimeout
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)

@@ -8,14 +8,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dyads.model import Document, Rejected
-from dyads.read.normalize import checked_published
-from dyads.read.sources import (
+from dyads.read.base import (
+    DocumentTimeout,
     Read,
     ReadOptions,
     document_from_bytes,
     read_whole,
     reader,
+    time_budget,
 )
+from dyads.read.normalize import checked_published
 from dyads.settings import Settings
 
 
@@ -36,8 +38,17 @@ def documents_from_feed(name: str, data: bytes, settings: Settings) -> Iterator[
     if not data.strip():
         yield Rejected(doc_id=name, stage="ingest", reason="empty", detail="no text")
         return
+    if _too_deep(data):
+        yield Rejected(doc_id=name, stage="ingest", reason="malformed-feed", detail="XML nested too deeply")
+        return
     try:
-        parsed = feedparser.parse(io.BytesIO(data))  # a stream, so feedparser never goes to the network
+        with time_budget(settings.max_seconds):  # feedparser slows down more than linearly on some markup
+            parsed = feedparser.parse(io.BytesIO(data))  # a stream, so feedparser never goes to the network
+    except DocumentTimeout:
+        yield Rejected(
+            doc_id=name, stage="ingest", reason="timeout", detail=f"parsing took more than {settings.max_seconds:g} s"
+        )
+        return
     except RecursionError:
         yield Rejected(doc_id=name, stage="ingest", reason="malformed-feed", detail="XML nested too deeply")
         return
@@ -64,6 +75,20 @@ def documents_from_feed(name: str, data: bytes, settings: Settings) -> Iterator[
             yield Rejected(
                 doc_id=f"{name}#{n}", stage="ingest", reason="malformed-feed", detail="item nested too deeply"
             )
+
+
+def _too_deep(data: bytes) -> bool:
+    """True when the XML nests deeper than libxml2 allows (256): feedparser would take minutes on it."""
+    from lxml import etree
+
+    try:
+        for _, element in etree.iterparse(io.BytesIO(data), events=("end",), resolve_entities=False, no_network=True):
+            element.clear()  # only the depth matters: keep no tree
+    except etree.XMLSyntaxError as exc:
+        return "excessive depth" in str(exc).lower()
+    except (ValueError, RecursionError):
+        return False
+    return False
 
 
 def _feed_document(name: str, n: int, entry, settings: Settings) -> Read:  # type: ignore[no-untyped-def]

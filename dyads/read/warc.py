@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dyads.model import Rejected
-from dyads.read.sources import Read, ReadOptions, _unreadable, document_from_bytes, reader
+from dyads.read.base import Read, ReadOptions, _unreadable, document_from_bytes, reader
 from dyads.settings import Settings
 
 _WARC_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -138,7 +138,7 @@ def _next_line(fh: BinaryIO) -> bytes | None:
 
 def _resync(fh: BinaryIO) -> bytes | None:
     """The next WARC version line after damage, None when there is none."""
-    while line := fh.readline(_LINE_MAX + 1):
+    while line := fh.readline(_CHUNK):
         if line.startswith(b"WARC/") and len(line) < 20:
             return line
     return None
