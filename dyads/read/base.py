@@ -21,7 +21,7 @@ Read = Document | Rejected
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF")
 _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<\?xml[^>]*>\s*<html|<head|<body|<!--)", re.I)
 _HTML_TAGS = re.compile(rb"<(p|div|article|body|br|span|a|h[1-6])[\s>/]", re.I)
-_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.I)
+_CHARSET = re.compile(rb"""<meta[^<>]{1,400}charset=["']?([A-Za-z0-9_-]+)""", re.I)
 
 
 def decode_bytes(doc_id: str, data: bytes, settings: Settings, charset: str | None = None) -> str | Rejected:

@@ -22,8 +22,8 @@ from dyads.read.normalize import checked_published, normalize_text
 from dyads.settings import Settings
 
 _DATELINE = re.compile(
-    r"""(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ.'\-]+(?:\ [A-ZÀ-Þ][A-ZÀ-Þ.'\-]+){0,3}      # TEHRAN, BELÉM, UNITED NATIONS
-        (?:,\ [A-ZÀ-Þ][A-Za-zÀ-ÿ.'\-]+(?:\ [A-ZÀ-Þ][A-Za-zÀ-ÿ.'\-]+){0,2})?)   # , Iran
+    r"""(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ.'\-]{1,30}(?:\ [A-ZÀ-Þ][A-ZÀ-Þ.'\-]{1,30}){0,3}      # TEHRAN, BELÉM, UNITED NATIONS
+        (?:,\ [A-ZÀ-Þ][A-Za-zÀ-ÿ.'\-]{1,30}(?:\ [A-ZÀ-Þ][A-Za-zÀ-ÿ.'\-]{1,30}){0,2})?)   # , Iran
         (?:\ \([^)\n]{1,40}\))?                                      # (AP)
         (?:,?\ [A-Z][a-z]{2,8}\.?\ \d{1,2}(?:,\ \d{4})?)?            # , Oct. 7
         \s*(?:—|–|--|-|:)\s*""",
