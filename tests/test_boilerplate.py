@@ -116,7 +116,9 @@ def _events(pipeline, text: str):  # type: ignore[no-untyped-def]
     return [(e.source.code, e.target.code, e.cameo, e.modality) for e in coded.events]
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_boilerplate_invisible_characters_code_the_same_events(pipeline, data):
     base_events = _events(pipeline, STORY)

@@ -284,6 +284,7 @@ _BANNER_STARTS = (
     "by clicking",
 )
 _PERIODS = ("per week", "per month", "per year", "a week", "a month", "a year", "/week", "/month", "/year", "/mo")
+_LONGEST = 1000  # characters: no boilerplate line is longer (the longest cookie banners are ~400)
 _REPORTING = (" said", " says", " told", " according to", " announced", " stated", " reported")
 
 
@@ -354,6 +355,8 @@ def _footer(low: str, words: list[str]) -> bool:
 
 def is_boilerplate(line: str) -> bool:
     """True when one line, on its own, is interface text rather than article text."""
+    if len(line) > _LONGEST:  # a block of text that long is never page furniture
+        return False
     low = " ".join(line.lower().split())
     words = line.split()
     key = _key(line)
@@ -372,7 +375,7 @@ class LineFilter:
     """Per-line decisions for one page's lines (stripped): `filter(i)` is True when line i is dropped."""
 
     def __init__(self, lines: list[str]) -> None:
-        counts = Counter(_key(ln) for ln in lines if ln and len(ln.split()) <= 8)
+        counts = Counter(_key(ln) for ln in lines if ln and len(ln) < 200 and len(ln.split()) <= 8)
         self.drop: list[bool] = []
         in_list = False
         for line in lines:
@@ -380,7 +383,7 @@ class LineFilter:
                 in_list = False
                 self.drop.append(False)
                 continue
-            words = line.split()
+            words = line.split() if len(line) < 200 else []
             if is_boilerplate(line):
                 key = _key(line)
                 in_list = key.startswith(_LIST_HEADINGS) and len(words) <= 6
@@ -390,7 +393,7 @@ class LineFilter:
                 self.drop.append(True)
                 continue
             in_list = False
-            repeated = len(words) <= 8 and counts[_key(line)] >= 3 and not line.rstrip().endswith(_END[:3])
+            repeated = 0 < len(words) <= 8 and counts[_key(line)] >= 3 and not line.rstrip().endswith(_END[:3])
             self.drop.append(repeated)
 
     def __call__(self, i: int) -> bool:
