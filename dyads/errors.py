@@ -23,6 +23,8 @@ REASONS: dict[str, str] = {
     "unreadable": "the file cannot be opened or read",
     "fetch-failed": "a URL could not be fetched (HTTP error, timeout, robots.txt)",
     "internal-error": "a bug in dyads; the traceback is in the detail",
+    "timeout": "reading or coding the document took longer than the max_seconds setting",
+    "bad-date": "a warning, not a rejection: the source's `published` value is not a date; coded without it",
 }
 
 
@@ -40,6 +42,13 @@ class ModelNotInstalled(DyadsError):
 
 class StoreError(DyadsError):
     """The DuckDB store cannot be opened or written."""
+
+
+class EnvironmentFailure(DyadsError):
+    """The machine, not the document: a full disk or TMPDIR, a permission, a model that cannot load.
+
+    It stops the run (exit 3) and is never stored as a document's failure.
+    """
 
 
 class KnowledgeError(DyadsError):

@@ -3,8 +3,10 @@
 Each batch (64 documents by default) is read, looked up in the store, coded and
 written in one transaction (on a writer thread, while the next batch is coded), so
 a run killed at any point resumes where it stopped (docs/store.md). A document
-already coded with the same versions and settings is skipped; one read twice in a
-run (same content, another path) is a duplicate.
+already coded with the same versions and settings is skipped (one that failed with
+`internal-error` or `timeout` is retried); one read twice in a run (same content, another path)
+is a duplicate. An error of the machine (disk full, read-only store, a model that
+cannot load) stops the run as errors.EnvironmentFailure: the run is marked failed.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from dataclasses import dataclass, field, fields
 from itertools import islice
 from typing import Any
 
+import duckdb
+
+from dyads.errors import DyadsError, EnvironmentFailure
 from dyads.model import Coded, Document, Rejected
 from dyads.pipeline import Pipeline
 from dyads.read.sources import ReadOptions, read_sources
@@ -26,6 +31,7 @@ from dyads.store.db import Batch, Store, document_key
 
 BATCH_DOCS = 64  # documents per transaction: 2 nlp.pipe batches of 32; a kill redoes at most twice this many
 _NOT_CODING = ("batch_size",)  # settings that cannot change what is coded
+_RETRIED = (":internal-error", ":timeout")  # outcomes that say nothing final about the document: coded again
 
 
 @dataclass(slots=True)
@@ -130,7 +136,10 @@ def ingest(
     sources = list(sources)
     settings = pipeline.settings
     marker = marker_of(pipeline.versions, settings)
-    run_id = store.start_run(pipeline.versions, coding_settings(settings), sources)
+    try:
+        run_id = store.start_run(pipeline.versions, coding_settings(settings), sources)
+    except (duckdb.Error, OSError) as exc:
+        raise store_failure(store, exc) from exc
     summary = Summary()
     seen: set[str] = set()  # content keys read so far in this run
     status = "failed"
@@ -166,12 +175,41 @@ def ingest(
     except KeyboardInterrupt:
         status = "interrupted"
         raise
+    except DyadsError:
+        raise
+    except (duckdb.Error, OSError) as exc:  # readers catch their own: what is left is the store or the machine
+        raise store_failure(store, exc) from exc
     finally:
         try:
             writer.close(settled)  # after an error: the batch in flight commits or rolls back first
         finally:
-            store.finish_run(run_id, summary.counts(), status)
+            try:
+                store.finish_run(run_id, summary.counts(), status)
+            except (duckdb.Error, OSError):  # a full disk: the run stays 'running', marked interrupted next time
+                if status == "done":
+                    raise
     return summary
+
+
+def store_failure(store: Store, exc: BaseException) -> EnvironmentFailure:
+    """One line that names the real cause of a store write failing (full disk, read-only file or folder)."""
+    import os
+    from pathlib import Path
+
+    text = " ".join(str(exc).split())
+    low = text.lower()
+    path = Path(store.path)
+    if "no space" in low or "disk full" in low or getattr(exc, "errno", None) == 28:
+        cause = "the disk is full"
+    elif path.exists() and not os.access(path, os.W_OK):
+        cause = f"the store file {path} is read-only"
+    elif not os.access(path.parent if str(path.parent) else Path("."), os.W_OK):
+        cause = f"the folder {path.parent} is read-only (DuckDB writes a .wal file beside the store)"
+    elif "permission" in low or "read-only" in low or "read only" in low:
+        cause = "no permission to write the store"
+    else:
+        cause = "the store cannot be written"
+    return EnvironmentFailure(f"{cause}: {text}"[:400])
 
 
 class _Writer:
@@ -254,7 +292,7 @@ def plan_batch(
             continue
         seen.add(key)
         before = known.get(key)
-        if before is not None and before[0] == marker:
+        if before is not None and before[0] == marker and not before[1].endswith(_RETRIED):
             if before[1] == "coded":
                 summary.skipped += 1
             else:

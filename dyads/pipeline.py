@@ -2,11 +2,17 @@
 
 This is the only place that catches Exception per document: a bug while coding
 one document becomes Rejected('internal-error') with its traceback, and the
-run goes on.
+run goes on. Two things are not the document's fault and are kept apart:
+
+- time: extracting a document, and coding it once parsed, each have `max_seconds` (a
+  SIGALRM timer, on the main thread); past it, Rejected('timeout') and the run goes on;
+- the machine: a full disk or TMPDIR, a permission, a model that cannot load
+  (errors.EnvironmentFailure) stops the run; it is never stored as a document failure.
 """
 
 from __future__ import annotations
 
+import errno
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -18,12 +24,14 @@ from spacy.tokens import Doc
 from dyads import __version__
 from dyads.actors.kb import load_kb
 from dyads.actors.mentions import VENUES, find_mentions
+from dyads.errors import DyadsError, EnvironmentFailure
 from dyads.events.code import CODER, code_events
 from dyads.events.verbs import load_verbs
 from dyads.model import Article, Coded, Document, Event, Quote, Rejected
 from dyads.nlp.parse import load_pipeline, parse, pipeline_version
 from dyads.places import gazetteer as geo
 from dyads.quotes.speakers import find_quotes
+from dyads.read.base import DocumentTimeout, time_budget
 from dyads.read.extract import extract_article
 from dyads.settings import Settings
 
@@ -33,9 +41,12 @@ class Pipeline:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
-        self.nlp = load_pipeline(self.settings.model)
-        self.kb = load_kb()
-        self.verbs = load_verbs()
+        try:
+            self.nlp = load_pipeline(self.settings.model)
+            self.kb = load_kb()
+            self.verbs = load_verbs()
+        except (OSError, MemoryError) as exc:
+            raise EnvironmentFailure(f"cannot load the models and dictionaries: {_describe(exc)}") from exc
 
     @cached_property
     def versions(self) -> tuple[tuple[str, str], ...]:
@@ -65,25 +76,26 @@ class Pipeline:
         if isinstance(doc, Rejected):
             return doc
         try:
-            return extract_article(doc, self.settings)
-        except Exception:  # one broken document must not stop the run
-            return Rejected(
-                doc_id=doc.id,
-                stage="extract",
-                reason="internal-error",
-                detail=traceback.format_exc(limit=3).replace("\n", " | "),
-            )
+            with time_budget(self.settings.max_seconds):
+                article = extract_article(doc, self.settings)
+        except DocumentTimeout:
+            return _timeout(doc.id, "extract", self.settings.max_seconds)
+        except DyadsError:
+            raise
+        except Exception as exc:  # one broken document must not stop the run
+            return _failed(doc.id, "extract", exc)
+        return article
 
     def _code(self, article: Article, doc: Doc) -> Coded | Rejected:
         try:
-            return self.code_parsed(article, doc)
-        except Exception:
-            return Rejected(
-                doc_id=article.doc_id,
-                stage="code",
-                reason="internal-error",
-                detail=traceback.format_exc(limit=3).replace("\n", " | "),
-            )
+            with time_budget(self.settings.max_seconds):
+                return self.code_parsed(article, doc)
+        except DocumentTimeout:
+            return _timeout(article.doc_id, "code", self.settings.max_seconds)
+        except DyadsError:
+            raise
+        except Exception as exc:
+            return _failed(article.doc_id, "code", exc)
 
     def code_parsed(self, article: Article, doc: Doc) -> Coded:
         """Mentions, quotes and events of one parsed article."""
@@ -121,3 +133,40 @@ def _link_quotes(events: list[Event], quotes: list[Quote]) -> list[Event]:
         )
         out.append(replace(e, quote=q) if q is not None else e)
     return out
+
+
+# --- what is the document's fault, what is the machine's ---------------------------------------
+
+_MACHINE_ERRNOS = {
+    errno.ENOSPC,  # disk or TMPDIR full
+    errno.EDQUOT,
+    errno.EFBIG,  # a file-size limit (ulimit -f)
+    errno.EROFS,
+    errno.EACCES,
+    errno.EPERM,
+    errno.EMFILE,
+    errno.ENFILE,
+    errno.ENOMEM,
+}
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}" + (f": {exc.filename}" if exc.filename else "")
+    return f"{type(exc).__name__}: {exc}"[:300]
+
+
+def _failed(doc_id: str, stage: str, exc: Exception) -> Rejected:
+    """Rejected('internal-error') with the traceback; EnvironmentFailure raised when the machine failed."""
+    if isinstance(exc, OSError) and exc.errno in _MACHINE_ERRNOS:
+        raise EnvironmentFailure(f"the machine failed while coding {doc_id}: {_describe(exc)}") from exc
+    return Rejected(
+        doc_id=doc_id,
+        stage=stage,
+        reason="internal-error",
+        detail=traceback.format_exc(limit=3).replace("\n", " | "),
+    )
+
+
+def _timeout(doc_id: str, stage: str, seconds: float) -> Rejected:
+    return Rejected(doc_id=doc_id, stage=stage, reason="timeout", detail=f"took more than {seconds:g} s")

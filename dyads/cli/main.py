@@ -61,12 +61,15 @@ def code_cmd(
     stats = Summary()
     from dyads.read.sources import read_sources
 
-    for result in _code(settings, read_sources(files, settings)):
-        stats.add(result)
-        if isinstance(result, Rejected):
-            click.echo(result.line(), err=True)
-        elif not summary:
-            click.echo(result.to_json(indent=2 if pretty else None, sort_keys=pretty))
+    try:
+        for result in _code(settings, read_sources(files, settings)):
+            stats.add(result)
+            if isinstance(result, Rejected):
+                click.echo(result.line(), err=True)
+            elif not summary:
+                click.echo(result.to_json(indent=2 if pretty else None, sort_keys=pretty))
+    except DyadsError as exc:  # the machine, not a document: exit 3, one line
+        raise Failure(str(exc)) from exc
     if summary:
         click.echo("\n".join(stats.lines(stored=False)))
     ctx.exit(1 if stats.n_rejected else 0)

@@ -145,15 +145,18 @@ def ingest_cmd(
     except DyadsError as exc:
         raise Failure(str(exc)) from exc
     with _open(db, read_only=False) as store, _Reporter(sources, progress) as report:
-        summary = ingest(
-            sources,
-            store,
-            pipeline,
-            batch_docs=batch_docs or 64,
-            options=options,
-            on_batch=report.batch,
-            on_reject=report.reject,
-        )
+        try:
+            summary = ingest(
+                sources,
+                store,
+                pipeline,
+                batch_docs=batch_docs or 64,
+                options=options,
+                on_batch=report.batch,
+                on_reject=report.reject,
+            )
+        except DyadsError as exc:  # the machine or the store, not a document: exit 3, one line
+            raise Failure(str(exc)) from exc
         totals = store.counts()
     click.echo("\n".join(summary.lines()))
     click.echo(

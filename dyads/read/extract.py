@@ -1,10 +1,12 @@
 """Extract: Document -> Article (clean body, title, dateline, publication date).
 
-HTML goes through trafilatura (body, title, date); plain text and trafilatura's
-output then share one cleaning pass: web boilerplate lines are dropped, the
-headline and a date line are recognized, and a leading dateline ("TEHRAN,
-Iran —") is measured so that the nlp stage can hide it from the parser while
-offsets into `Article.body` stay exact.
+Every document's text (or HTML) is first normalized (normalize.py: NFC, no
+invisible characters, one kind of space). HTML goes through trafilatura (body,
+title, date; it drops navigation by link density); plain text and trafilatura's
+output then share one cleaning pass: web boilerplate lines are dropped (one line
+at a time, by several signals: boilerplate.py), the headline and a date line are
+recognized, and a leading dateline ("TEHRAN, Iran —") is measured so that the
+nlp stage can hide it from the parser while offsets into `Article.body` stay exact.
 """
 
 from __future__ import annotations
@@ -13,29 +15,15 @@ import re
 from dataclasses import dataclass
 
 from dyads.dates import resolve as dates
+from dyads.errors import EnvironmentFailure
 from dyads.model import Article, Document, Rejected
+from dyads.read.boilerplate import LineFilter
+from dyads.read.normalize import checked_published, normalize_text
 from dyads.settings import Settings
 
-_BOILERPLATE = re.compile(
-    r"""^\W*(
-      skip\ to\ (main\ )?(content|navigation)
-    | (subscribe|sign\ up|register|log\ ?in|sign\ in)\b.*
-    | .*\b(subscription|subscribers?|newsletter|paywall|unlimited\ (digital\ )?access)\b.*
-    | .*\bper\ (week|month)\b.*  | .*\$\d+(\.\d\d)?\ (a|per)\ (week|month|year)\b.*
-    | share\ (this|on)\b.* | (share|tweet|email|print|copy\ link|comments?)(\s*[|·•/]\s*\w+)*
-    | related(\ (stories|articles|coverage|content|news|topics|reading))?:?
-    | (read|see|watch)\ (more|also|next)\b.*  | more\ (from|on)\b.{0,60}
-    | advertisement | sponsored(\ content)? | ad
-    | follow\ us\b.* | click\ here\b.* | (accept|manage)\ (all\ )?cookies\b.* | .*\bcookies?\b.*\b(accept|consent|policy)\b.*
-    | .*\ball\ rights\ reserved\b.* | (copyright|©)\b.*
-    | (home|menu|search|world|politics|business|opinion|sport|sports)(\s*[|·•›>]\s*\w+[\w ]*){2,}
-    | most\ (read|popular|viewed) | trending(\ now)? | top\ stories | you\ may\ also\ like
-    )\W*$""",
-    re.I | re.X,
-)
 _DATELINE = re.compile(
-    r"""(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ.'\-]+(?:\ [A-ZÀ-Þ][A-ZÀ-Þ.'\-]+){0,3}      # TEHRAN, BELÉM, UNITED NATIONS
-        (?:,\ [A-ZÀ-Þ][A-Za-zÀ-ÿ.'\-]+(?:\ [A-ZÀ-Þ][A-Za-zÀ-ÿ.'\-]+){0,2})?)   # , Iran
+    r"""(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ.'\-]{1,30}(?:\ [A-ZÀ-Þ][A-ZÀ-Þ.'\-]{1,30}){0,3}      # TEHRAN, BELÉM, UNITED NATIONS
+        (?:,\ [A-ZÀ-Þ][A-Za-zÀ-ÿ.'\-]{1,30}(?:\ [A-ZÀ-Þ][A-Za-zÀ-ÿ.'\-]{1,30}){0,2})?)   # , Iran
         (?:\ \([^)\n]{1,40}\))?                                      # (AP)
         (?:,?\ [A-Z][a-z]{2,8}\.?\ \d{1,2}(?:,\ \d{4})?)?            # , Oct. 7
         \s*(?:—|–|--|-|:)\s*""",
@@ -57,14 +45,18 @@ class Cleaned:
 
 def extract_article(doc: Document, settings: Settings) -> Article | Rejected:
     """The clean Article, or Rejected('no-body' | 'too-short' | 'not-english')."""
-    title, published, raw = doc.title, doc.published, doc.text
+    title = normalize_text(doc.title) if doc.title else None
+    published = checked_published(doc.id, doc.published)
+    raw = normalize_text(doc.text) if doc.text is not None else None
     if doc.html is not None:
-        extracted = _from_html(doc.html)
+        extracted = _from_html(normalize_text(doc.html))
         if isinstance(extracted, str):
             return Rejected(
                 doc_id=doc.id, stage="extract", reason=extracted, detail="no article text found in the HTML"
             )
         raw, html_title, html_date = extracted
+        raw = normalize_text(raw)
+        html_title = normalize_text(html_title) if html_title else None
         title, published = title or html_title, published or html_date
     assert raw is not None
     cleaned = clean_text(raw, title)
@@ -116,18 +108,13 @@ def clean_text(raw: str, title: str | None = None) -> Cleaned:
     lines = [ln.strip() for ln in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     kept: list[str] = []
     published = None
-    skipping_related = False
-    for line in lines:
+    drop = LineFilter(lines)
+    for i, line in enumerate(lines):
         if not line:
-            skipping_related = False
             kept.append("")
             continue
-        if _BOILERPLATE.match(line):
-            skipping_related = line.lower().startswith("related") or line.lower().startswith("more ")
+        if drop(i):
             continue
-        if skipping_related and not line.endswith((".", '"', "”")):
-            continue
-        skipping_related = False
         if published is None and len(kept) < 8 and _is_date_line(line):
             published = dates.date_in_line(line)
             if published:
@@ -217,11 +204,16 @@ def detect_language(text: str) -> str:
     """ISO 639-1 language code of the text (py3langid, offline)."""
     global _LANG_ID
     if _LANG_ID is None:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+        try:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-        # py3langid 0.3 names the loader from_pickled_model, 0.4 from_model_file
-        load = getattr(LanguageIdentifier, "from_pickled_model", None) or LanguageIdentifier.from_model_file
-        _LANG_ID = load(MODEL_FILE, norm_probs=False)
+            # py3langid 0.3 names the loader from_pickled_model, 0.4 from_model_file
+            load = getattr(LanguageIdentifier, "from_pickled_model", None) or LanguageIdentifier.from_model_file
+            _LANG_ID = load(MODEL_FILE, norm_probs=False)
+        except Exception as exc:  # a full TMPDIR, a file-size limit, a broken install: the machine, not the text
+            raise EnvironmentFailure(
+                f"cannot load the language identifier (py3langid): {type(exc).__name__}: {exc}"[:300]
+            ) from exc
     sample = text[:2000]
     if len(sample.split()) < 12 and sum(c.isalpha() and c.isascii() for c in sample) > 0.8 * sum(
         c.isalpha() for c in sample

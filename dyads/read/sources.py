@@ -3,86 +3,52 @@
 A reader never raises on bad input: each unreadable document becomes a
 `Rejected` with a reason slug from `errors.REASONS`, and reading goes on.
 Readers are registered in `registry.readers` with the file suffixes they take
-(`.txt`/`.html`, `.json`, `.jsonl`, `.gz`, `.warc[.gz]`, RSS/Atom, `.urls`);
-`read_sources` walks directories and picks the reader for each file.
+(`.txt`/`.html`, `.json`, `.jsonl`, `.gz` here; `.warc[.gz]` in warc.py, RSS/Atom
+and `.urls` in feeds.py); `read_sources` walks directories and picks the reader
+for each file.
+
+One byte budget bounds every read: a document, a JSON line or a WARC record holds
+at most `max_bytes` bytes once decompressed, and a file parsed as a whole (`.json`,
+a feed, a URL list) at most `max_file_bytes`; every read stops one byte past its
+cap (`too-large`), so a gzip bomb or an endless stdin costs bounded memory.
 """
 
 from __future__ import annotations
 
 import gzip
-import io
+import itertools
 import json
 import os
-import re
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
 from dyads.model import Document, Rejected
-from dyads.registry import readers
+from dyads.read.base import (  # noqa: F401  (re-exported: the readers' shared helpers)
+    Read,
+    Reader,
+    ReadOptions,
+    _unreadable,
+    decode_bytes,
+    document_from_bytes,
+    looks_like_html,
+    read_capped,
+    read_whole,
+    reader,
+    reader_for,
+    too_large,
+)
+from dyads.read.normalize import checked_published
 from dyads.settings import Settings
 
-Read = Document | Rejected
 
-_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF")
-_HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<\?xml[^>]*>\s*<html|<head|<body|<!--)", re.I)
-_HTML_TAGS = re.compile(rb"<(p|div|article|body|br|span|a|h[1-6])[\s>/]", re.I)
-_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.I)
-
-
-def decode_bytes(doc_id: str, data: bytes, settings: Settings, charset: str | None = None) -> str | Rejected:
-    """Text of the bytes, or Rejected('empty' | 'binary' | 'too-large' | 'encoding').
-
-    UTF-8 is tried first, then `charset` (from an HTTP header), then a `<meta charset>`.
-    """
-    if not data.strip():
-        return Rejected(doc_id=doc_id, stage="ingest", reason="empty", detail="no text")
-    if len(data) > settings.max_bytes:
-        return Rejected(
-            doc_id=doc_id,
-            stage="ingest",
-            reason="too-large",
-            detail=f"{len(data)} bytes (maximum {settings.max_bytes})",
-        )
-    if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:8192]:
-        return Rejected(doc_id=doc_id, stage="ingest", reason="binary", detail="not a text file")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        meta = _CHARSET.search(data[:4096])
-        for declared in (charset, meta.group(1).decode("ascii") if meta else None):
-            if declared and declared.lower() not in ("utf-8", "utf8"):
-                try:
-                    return data.decode(declared)
-                except (LookupError, UnicodeDecodeError):
-                    pass
-        return Rejected(doc_id=doc_id, stage="ingest", reason="encoding", detail=f"invalid UTF-8 at byte {exc.start}")
-
-
-def looks_like_html(data: bytes | str) -> bool:
-    """True when the content is HTML, whatever the file is called."""
-    head = (data.encode("utf-8", "replace") if isinstance(data, str) else data)[:4096]
-    return bool(_HTML_START.match(head)) or len(_HTML_TAGS.findall(head)) >= 3
-
-
-def document_from_bytes(
-    doc_id: str, data: bytes, settings: Settings, charset: str | None = None, **meta: str | None
-) -> Read:
-    """A Document with text or html decided by sniffing the content."""
-    text = decode_bytes(doc_id, data, settings, charset)
-    if isinstance(text, Rejected):
-        return text
-    if looks_like_html(text):
-        return Document(id=doc_id, html=text, **meta)
-    return Document(id=doc_id, text=text, **meta)
-
-
-def documents_from_jsonl(name: str, lines: Iterable[bytes | None], settings: Settings) -> Iterator[Read]:
+def documents_from_jsonl(
+    name: str, lines: Iterable[bytes | None], settings: Settings, first: int = 1
+) -> Iterator[Read]:
     """One Document per JSON line with `id` and `text` or `html` (None: a line over max_bytes)."""
-    for n, raw in enumerate(lines, 1):
+    for n, raw in enumerate(lines, first):
         line_id = f"{name}:{n}"
         if raw is None:
             yield Rejected(
@@ -94,12 +60,26 @@ def documents_from_jsonl(name: str, lines: Iterable[bytes | None], settings: Set
             continue
         if not raw.strip():
             continue
-        try:
-            rec = json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
-            yield Rejected(doc_id=line_id, stage="ingest", reason="malformed-json", detail=str(exc)[:200])
+        rec = _parse_json(raw)
+        if isinstance(rec, str):
+            yield Rejected(doc_id=line_id, stage="ingest", reason="malformed-json", detail=rec)
             continue
-        yield document_from_record(rec, line_id, settings)
+        yield document_from_record(rec.value, line_id, settings)
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    value: object
+
+
+def _parse_json(raw: bytes) -> _Parsed | str:
+    """The parsed value, or why it does not parse (nesting too deep included: RecursionError)."""
+    try:
+        return _Parsed(json.loads(raw))
+    except RecursionError:
+        return "JSON nested too deeply"
+    except (ValueError, UnicodeDecodeError) as exc:
+        return str(exc)[:200]
 
 
 def document_from_record(rec: object, fallback_id: str, settings: Settings) -> Read:
@@ -118,7 +98,10 @@ def document_from_record(rec: object, fallback_id: str, settings: Settings) -> R
     assert body is not None
     if not body.strip():
         return Rejected(doc_id=doc_id, stage="ingest", reason="empty", detail="no text")
-    meta = {k: str(rec[k]) for k in ("url", "title", "published") if rec.get(k)}
+    meta = {k: str(rec[k]) for k in ("url", "title") if isinstance(rec.get(k), (str, int, float)) and rec.get(k)}
+    published = checked_published(doc_id, rec.get("published"))
+    if published:
+        meta["published"] = published
     try:  # JSON can carry unpaired surrogates ("\ud800"), which no UTF-8 store can hold
         size = len(body.encode("utf-8"))
         for value in meta.values():
@@ -152,66 +135,87 @@ def _safe_text(value: str) -> str:
 
 
 def read_stream(name: str, stream: BinaryIO, settings: Settings) -> Iterator[Read]:
-    """Documents from stdin: JSON Lines when the first character is `{`, else one document."""
-    data = stream.read()
-    if data.lstrip()[:1] == b"{":
-        yield from documents_from_jsonl(name, iter(data.splitlines()), settings)
+    """Documents from stdin: JSON Lines when the first character is `{`, else one document.
+
+    Read line by line (JSON Lines) or up to max_bytes + 1 (one document): never all at once.
+    """
+    lines = capped_lines(stream, settings.max_bytes)
+    head: list[bytes] = []
+    size = 0
+    for line in lines:
+        size += len(line or b"")
+        if line is None or size > settings.max_bytes:  # one document too large, or a JSON line too large
+            yield too_large(name if not head else f"{name}:{len(head) + 1}", settings.max_bytes)
+            return
+        head.append(line)
+        if line.strip():
+            break
+    if not head:
+        yield Rejected(doc_id=name, stage="ingest", reason="empty", detail="no text")
+        return
+    if head[-1].lstrip()[:1] == b"{":
+        yield from documents_from_jsonl(name, itertools.chain(head, lines), settings)
+        return
+    data = b"".join(head)
+    rest = read_capped(stream, settings.max_bytes - len(data)) if len(data) <= settings.max_bytes else None
+    if rest is None:
+        yield too_large(name, settings.max_bytes)
     else:
-        yield document_from_bytes(name, data, settings, source=name)
+        yield document_from_bytes(name, data + rest, settings, source=name)
 
 
 # --- sources: directories, registered readers by suffix -------------------------------------
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ReadOptions:
-    """What readers other than plain files need: the URL client and a way to skip done URLs."""
-
-    fetch: object | None = None  # fetch.FetchConfig; None: defaults with settings.max_bytes
-    skip_url: Callable[[str], bool] | None = None  # True: the URL is already stored, do not fetch
-    client: object | None = None  # a fetch.PoliteClient to share (tests pass one with a mock transport)
-
-
-Reader = Callable[[Path, Settings, ReadOptions], Iterator[Read]]
-
-
-def reader(name: str, suffixes: tuple[str, ...]) -> Callable[[Reader], Reader]:
-    """Register a reader for files whose name ends with one of `suffixes` (lower case)."""
-
-    def register(func: Reader) -> Reader:
-        func.suffixes = suffixes  # type: ignore[attr-defined]
-        readers.register(name, func=func)
-        _suffixes.cache_clear()
-        return func
-
-    return register
-
-
-def reader_for(path: Path) -> Reader | None:
-    """The registered reader with the longest suffix matching the file name, else None."""
-    name = path.name.lower()
-    return next((func for suffix, func in _suffixes() if name.endswith(suffix)), None)
-
-
-@lru_cache(maxsize=1)
-def _suffixes() -> tuple[tuple[str, Reader], ...]:
-    """(suffix, reader), longest suffix first; built once (get_all scans entry points: ~1 ms a call)."""
-    pairs = [(s, f) for f in readers.get_all().values() for s in getattr(f, "suffixes", ())]
-    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
-
-
 def walk(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Files named, and files with a reader under directories named (sorted; hidden ones skipped)."""
+    for item in walk_tree(paths):
+        if isinstance(item, Path):
+            yield item
+
+
+def walk_tree(paths: Iterable[str | Path]) -> Iterator[Path | Rejected]:
+    """walk's files, and Rejected('unreadable') for each directory that cannot be listed.
+
+    Symbolic links to directories are followed; a directory reached twice (a link
+    loop, or two links to one folder) is read once.
+    """
     for name in paths:
         path = Path(name)
-        if str(name) != "-" and path.is_dir():
-            found = []
-            for root, dirs, files in os.walk(path):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                found += [Path(root, f) for f in files if not f.startswith(".")]
-            yield from sorted(p for p in found if _walkable(p))
+        if str(name) != "-" and _is_dir(path):
+            yield from _tree(path)
         else:
             yield path
+
+
+def _tree(top: Path) -> list[Path | Rejected]:
+    found: list[Path | Rejected] = []
+    seen: set[tuple[int, int]] = set()
+
+    def failed(exc: OSError) -> None:
+        found.append(_unreadable(str(exc.filename or top), exc, "directory"))
+
+    for root, dirs, files in os.walk(top, onerror=failed, followlinks=True):
+        try:
+            st = os.stat(root)
+        except OSError as exc:
+            failed(exc)
+            dirs[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:  # a link loop, or a second link to one folder
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(root, f) for f in files if not f.startswith(".") and _walkable(Path(root, f))]
+    return sorted(found, key=lambda p: str(p) if isinstance(p, Path) else p.doc_id)
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _walkable(path: Path) -> bool:
@@ -226,12 +230,20 @@ def read_sources(paths: Iterable[str | Path], settings: Settings, options: ReadO
     """Every Document (or Rejected) from files, directory trees and `-` (stdin), in order."""
     import sys
 
-    for path in walk(paths):
-        if str(path) == "-":
+    for path in walk_tree(paths):
+        if isinstance(path, Rejected):
+            yield path
+        elif str(path) == "-":
             yield from read_stream("-", sys.stdin.buffer, settings)
-        elif not path.exists():
-            yield Rejected(doc_id=str(path), stage="ingest", reason="unreadable", detail="no such file")
         else:
+            try:
+                os.stat(path)
+            except FileNotFoundError:
+                yield Rejected(doc_id=str(path), stage="ingest", reason="unreadable", detail="no such file")
+                continue
+            except OSError as exc:  # a file under a folder that cannot be searched
+                yield _unreadable(str(path), exc)
+                continue
             yield from read_path(path, settings, options)
 
 
@@ -276,12 +288,11 @@ def read_jsonl(path: Path, settings: Settings, options: ReadOptions) -> Iterator
 @reader("dyads.json.v1", (".json",))
 def read_json(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Read]:
     """One document per JSON object: a file holds one object, an array of them, or JSON Lines."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield _unreadable(str(path), exc)
-        return
-    yield from documents_from_json(str(path), data, settings)
+    data = read_whole(path, settings)
+    if isinstance(data, Rejected):
+        yield data
+    else:
+        yield from documents_from_json(str(path), data, settings)
 
 
 def documents_from_json(name: str, data: bytes, settings: Settings) -> Iterator[Read]:
@@ -289,15 +300,16 @@ def documents_from_json(name: str, data: bytes, settings: Settings) -> Iterator[
     if not data.strip():
         yield Rejected(doc_id=name, stage="ingest", reason="empty", detail="no text")
         return
-    try:
-        parsed = json.loads(data)
-    except (ValueError, UnicodeDecodeError) as exc:
+    parsed = _parse_json(data)
+    if isinstance(parsed, str):
         lines = data.splitlines()
         if len(lines) > 1 and all(ln.lstrip()[:1] in (b"{", b"") for ln in lines):
-            yield from documents_from_jsonl(name, lines, settings)  # JSON Lines saved as .json
+            capped = (ln if len(ln) <= settings.max_bytes else None for ln in lines)
+            yield from documents_from_jsonl(name, capped, settings)  # JSON Lines saved as .json
         else:
-            yield Rejected(doc_id=name, stage="ingest", reason="malformed-json", detail=str(exc)[:200])
+            yield Rejected(doc_id=name, stage="ingest", reason="malformed-json", detail=parsed)
         return
+    parsed = parsed.value
     if isinstance(parsed, list):
         for n, rec in enumerate(parsed, 1):
             yield document_from_record(rec, f"{name}:{n}", settings)
@@ -314,19 +326,18 @@ def read_gzip(path: Path, settings: Settings, options: ReadOptions) -> Iterator[
             func = reader_for(inner)
             if func is read_jsonl:
                 yield from documents_from_jsonl(name, capped_lines(fh, settings.max_bytes), settings)
-            elif func is read_json:
-                yield from documents_from_json(name, fh.read(), settings)
-            elif func is read_feed:
-                yield from documents_from_feed(name, fh.read(), settings)
+            elif func in (read_json, read_feed):
+                data = read_capped(fh, settings.max_file_bytes)  # a bounded read: no gzip bomb
+                if data is None:
+                    yield too_large(name, settings.max_file_bytes, "bytes uncompressed")
+                elif func is read_json:
+                    yield from documents_from_json(name, data, settings)
+                else:
+                    yield from documents_from_feed(name, data, settings)
             else:
-                data = fh.read(settings.max_bytes + 1)  # a bounded read: no gzip bomb
-                if len(data) > settings.max_bytes:
-                    yield Rejected(
-                        doc_id=name,
-                        stage="ingest",
-                        reason="too-large",
-                        detail=f"more than {settings.max_bytes} bytes uncompressed",
-                    )
+                data = read_capped(fh, settings.max_bytes)
+                if data is None:
+                    yield too_large(name, settings.max_bytes, "bytes uncompressed")
                 else:
                     yield document_from_bytes(name, data, settings, source=name)
     except (OSError, EOFError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
@@ -337,253 +348,11 @@ def capped_lines(fh: BinaryIO, cap: int) -> Iterator[bytes | None]:
     """Lines of a binary file; a line longer than `cap` bytes is skipped and yields None."""
     while line := fh.readline(cap + 1):
         if len(line) > cap and not line.endswith(b"\n"):
-            while (rest := fh.readline(cap + 1)) and not rest.endswith(b"\n"):
+            while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):  # skipped 1 MiB at a time
                 pass
             yield None
         else:
             yield line
-
-
-def _unreadable(name: str, exc: BaseException) -> Rejected:
-    detail = getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
-    return Rejected(doc_id=name, stage="ingest", reason="unreadable", detail=str(detail)[:300])
-
-
-# --- WARC -------------------------------------------------------------------------------------
-
-_WARC_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
-
-
-@reader("dyads.warc.v1", (".warc", ".warc.gz", ".arc", ".arc.gz"))
-def read_warc(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Read]:
-    """One document per HTML (or plain-text) HTTP 2xx response record of a WARC file."""
-    name = str(path)
-    try:
-        fh = path.open("rb")
-        empty = path.stat().st_size == 0
-    except OSError as exc:
-        yield _unreadable(name, exc)
-        return
-    if empty:
-        fh.close()
-        yield Rejected(doc_id=name, stage="ingest", reason="empty", detail="no text")
-        return
-    with fh:
-        yield from documents_from_warc(name, fh, settings)
-
-
-def documents_from_warc(name: str, stream: BinaryIO, settings: Settings) -> Iterator[Read]:
-    """Documents of the response records in a WARC stream; Rejected('malformed-warc') where it breaks."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
-    n = 0
-    arc = name.lower().endswith((".arc", ".arc.gz"))
-    try:
-        for record in ArchiveIterator(stream):
-            n += 1
-            problem = _warc_problem(record, arc)
-            if problem:  # warcio reads almost anything: offsets after a bad record mean nothing
-                yield _malformed_warc(name, n, problem)
-                return
-            doc = _warc_document(f"{name}#{n}", record, settings)
-            if doc is not None:
-                yield doc
-    except (
-        ArchiveLoadFailed,
-        ValueError,
-        EOFError,
-        OSError,
-        zlib.error,
-        IndexError,
-        KeyError,
-        TypeError,
-        AttributeError,
-    ) as exc:
-        # warcio has no single error type: broken headers, bad lengths and bad gzip members all differ
-        yield _malformed_warc(name, n + 1, f"{type(exc).__name__}: {exc}")
-        return
-    if n == 0:
-        yield _malformed_warc(name, 1, "no WARC record found")
-
-
-def _warc_problem(record, arc: bool) -> str | None:  # type: ignore[no-untyped-def]
-    """Why a record read by warcio is not a sound WARC (or ARC) record, else None."""
-    if arc:
-        return None if record.format.startswith("arc") else "not an ARC record"
-    if record.format != "warc" or not record.rec_type:
-        return "no WARC-Type header" if record.format == "warc" else "not a WARC record"
-    length = record.rec_headers.get_header("Content-Length") or ""
-    if not length.strip().isdigit():
-        return f"bad Content-Length {length!r}"
-    return None
-
-
-def _malformed_warc(name: str, n: int, detail: str) -> Rejected:
-    return Rejected(doc_id=f"{name}#{n}", stage="ingest", reason="malformed-warc", detail=f"record {n}: {detail}"[:300])
-
-
-def _warc_document(record_id: str, record, settings: Settings) -> Read | None:  # type: ignore[no-untyped-def]
-    """A Document for an HTML 2xx response; None for every other record (requests, images, metadata)."""
-    if record.rec_type != "response" or record.http_headers is None:
-        return None
-    status = record.http_headers.get_statuscode() or ""
-    ctype = (record.http_headers.get_header("Content-Type") or "").lower()
-    if not status.startswith("2") or ctype.split(";")[0].strip() not in _WARC_TYPES:
-        return None
-    url = record.rec_headers.get_header("WARC-Target-URI") or None
-    doc_id = url or record_id
-    data = record.content_stream().read(settings.max_bytes + 1)
-    if len(data) > settings.max_bytes:
-        return Rejected(
-            doc_id=doc_id, stage="ingest", reason="too-large", detail=f"more than {settings.max_bytes} bytes"
-        )
-    charset = re.search(r"charset=([\w.-]+)", ctype)
-    return document_from_bytes(
-        doc_id, data, settings, charset.group(1) if charset else None, url=url, source=record_id.rsplit("#", 1)[0]
-    )
-
-
-# --- RSS / Atom -------------------------------------------------------------------------------
-
-
-@reader("dyads.feed.v1", (".rss", ".atom", ".xml"))
-def read_feed(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Read]:
-    """One document per feed item that carries its content (RSS 0.9x-2.0, Atom, RDF)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield _unreadable(str(path), exc)
-        return
-    yield from documents_from_feed(str(path), data, settings)
-
-
-def documents_from_feed(name: str, data: bytes, settings: Settings) -> Iterator[Read]:
-    """Documents of a feed's items; Rejected('malformed-feed') when nothing can be parsed."""
-    import feedparser
-
-    if not data.strip():
-        yield Rejected(doc_id=name, stage="ingest", reason="empty", detail="no text")
-        return
-    parsed = feedparser.parse(io.BytesIO(data))  # a stream, so feedparser never goes to the network
-    if not parsed.entries:
-        if not parsed.get("version") and not parsed.get("bozo"):
-            yield Rejected(doc_id=name, stage="ingest", reason="unsupported", detail="XML that is not a feed")
-        elif parsed.get("bozo"):
-            yield Rejected(
-                doc_id=name,
-                stage="ingest",
-                reason="malformed-feed",
-                detail=str(parsed.get("bozo_exception", "unparseable"))[:300],
-            )
-        return
-    for n, entry in enumerate(parsed.entries, 1):
-        yield _feed_document(name, n, entry, settings)
-
-
-def _feed_document(name: str, n: int, entry, settings: Settings) -> Read:  # type: ignore[no-untyped-def]
-    doc_id = str(entry.get("id") or entry.get("link") or f"{name}#{n}")
-    parts = list(entry.get("content") or [])
-    if entry.get("summary"):
-        parts.append({"value": entry.get("summary"), "type": entry.get("summary_detail", {}).get("type")})
-    best = max(parts, key=lambda p: len(p.get("value") or ""), default={})
-    value = str(best.get("value") or "")
-    if "html" in str(best.get("type") or "text/html"):
-        value = html_to_text(value)
-    if not value.strip():
-        return Rejected(doc_id=doc_id, stage="ingest", reason="empty", detail="feed item without content")
-    if len(value.encode("utf-8")) > settings.max_bytes:
-        return Rejected(
-            doc_id=doc_id,
-            stage="ingest",
-            reason="too-large",
-            detail=f"{len(value)} characters (maximum {settings.max_bytes} bytes)",
-        )
-    when = entry.get("published_parsed") or entry.get("updated_parsed")
-    published = f"{when.tm_year:04d}-{when.tm_mon:02d}-{when.tm_mday:02d}" if when else None
-    return Document(
-        id=doc_id,
-        text=value,
-        url=entry.get("link") or None,
-        title=entry.get("title") or None,
-        published=published,
-        source=name,
-    )
-
-
-_BLOCKS = (
-    "p",
-    "div",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "section",
-    "article",
-    "tr",
-    "pre",
-    "figure",
-    "ul",
-    "ol",
-    "table",
-)
-
-
-def html_to_text(fragment: str) -> str:
-    """Plain text of an HTML fragment (a feed item's content): one paragraph per block element."""
-    from lxml import etree
-    from lxml import html as lxml_html
-
-    try:
-        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return re.sub(r"<[^>]*>", " ", fragment)
-    for bad in root.xpath("//script|//style|//noscript"):
-        bad.drop_tree()
-    for el in root.iter():
-        if el.tag == "br":
-            el.tail = "\n" + (el.tail or "")
-        elif el.tag in _BLOCKS:
-            el.text = "\n\n" + (el.text or "")
-            el.tail = "\n\n" + (el.tail or "")
-    lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-# --- URL lists --------------------------------------------------------------------------------
-
-
-@reader("dyads.urls.v1", (".urls",))
-def read_url_list(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Read]:
-    """One document per URL in a list (one per line, `#` comments), fetched politely."""
-    from dyads.read.fetch import FetchConfig, PoliteClient
-
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        yield _unreadable(str(path), exc)
-        return
-    except UnicodeDecodeError as exc:
-        yield Rejected(doc_id=str(path), stage="ingest", reason="encoding", detail=f"invalid UTF-8 at byte {exc.start}")
-        return
-    urls = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    client = options.client or PoliteClient(options.fetch or FetchConfig(max_bytes=settings.max_bytes))
-    try:
-        for url in urls:
-            if options.skip_url is not None and options.skip_url(url):
-                continue
-            got = client.fetch(url)  # type: ignore[attr-defined]
-            if isinstance(got, Rejected):
-                yield got
-            else:
-                yield document_from_bytes(url, got.content, settings, got.charset, url=got.url, source=str(path))
-    finally:
-        if options.client is None:
-            client.close()  # type: ignore[attr-defined]
 
 
 def estimate_documents(paths: Iterable[str | Path]) -> int:
@@ -597,6 +366,9 @@ def estimate_documents(paths: Iterable[str | Path]) -> int:
     return total
 
 
+_ESTIMATE_BYTES = 64 << 20  # bytes read (decompressed) per file for an estimate; past them it extrapolates
+
+
 def _estimate_one(path: Path) -> int:
     if str(path) == "-" or not path.is_file():
         return 1
@@ -605,24 +377,51 @@ def _estimate_one(path: Path) -> int:
         return 1
     if func is read_gzip and not name.endswith((".jsonl.gz", ".ndjson.gz", ".rss.gz", ".atom.gz", ".xml.gz")):
         return 1
-    opener: Callable[[Path, str], BinaryIO] = gzip.open if name.endswith(".gz") else open  # type: ignore[assignment]
-    with opener(path, "rb") as fh:
+    size = path.stat().st_size
+    with path.open("rb") as raw, gzip.GzipFile(fileobj=raw) if name.endswith(".gz") else raw as fh:
         if func is read_warc:
-            return max(1, _count(fh, (b"WARC-Type: response",)))
-        if func is read_feed or name.endswith((".rss.gz", ".atom.gz", ".xml.gz")):
-            return max(1, _count(fh, (b"<item", b"<entry")))
-        if func is read_url_list:
-            return sum(1 for ln in fh if ln.strip() and not ln.lstrip().startswith(b"#"))
-        return sum(1 for ln in fh if ln.strip())
+            n, done = _count(fh, (b"WARC-Type: response",))
+        elif func is read_feed or name.endswith((".rss.gz", ".atom.gz", ".xml.gz")):
+            n, done = _count(fh, (b"<item", b"<entry"))
+        else:
+            n, done = _count_lines(fh, comments=func is read_url_list)
+        if not done:  # a huge (or bomb) file: scale by how much of the file was read
+            n = int(n * size / max(raw.tell(), 1))
+    return max(1, n)
 
 
-def _count(fh: BinaryIO, needles: tuple[bytes, ...], chunk: int = 1 << 20) -> int:
-    """Occurrences of the needles in a stream read in 1 MiB chunks (files may be larger than memory)."""
+def _count_lines(fh: BinaryIO, comments: bool) -> tuple[int, bool]:
+    """(non-blank lines, whether the whole stream was read), reading at most _ESTIMATE_BYTES."""
+    n = read = 0
+    for line in capped_lines(fh, 1 << 16):
+        if line is None:
+            n, read = n + 1, read + (1 << 16)
+            continue
+        read += len(line)
+        if line.strip() and not (comments and line.lstrip().startswith(b"#")):
+            n += 1
+        if read > _ESTIMATE_BYTES:
+            return n, False
+    return n, True
+
+
+def _count(fh: BinaryIO, needles: tuple[bytes, ...], chunk: int = 1 << 20) -> tuple[int, bool]:
+    """(occurrences of the needles, whether the whole stream was read), in 1 MiB chunks, _ESTIMATE_BYTES at most."""
     keep = max(len(n) for n in needles) - 1
-    total, tail = 0, b""
+    total, tail, read = 0, b"", 0
     while data := fh.read(chunk):
+        read += len(data)
         window = tail + data
         total += sum(window.count(n) for n in needles)
         tail = window[-keep:]
         total -= sum(tail.count(n) for n in needles)  # counted again with the next chunk
-    return total + sum(tail.count(n) for n in needles)
+        if read > _ESTIMATE_BYTES:
+            return total + sum(tail.count(n) for n in needles), False
+    return total + sum(tail.count(n) for n in needles), True
+
+
+# the readers of the other formats register themselves when imported
+from dyads.read.feeds import documents_from_feed, html_to_text, read_feed, read_url_list  # noqa: E402
+from dyads.read.warc import documents_from_warc, read_warc  # noqa: E402
+
+__all__ = ["documents_from_feed", "documents_from_warc", "html_to_text", "read_feed", "read_url_list", "read_warc"]

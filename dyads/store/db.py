@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -35,6 +36,21 @@ SCHEMA_VERSION = "1"
 DATA_TABLES = ("articles", "mentions", "events", "quotes")
 # what a batch that cannot be written raises: it is retried one document at a time
 _STORE_ERRORS = (duckdb.Error, UnicodeError, ValueError, TypeError, OverflowError)
+_MACHINE_ERRORS = (duckdb.IOException, duckdb.PermissionException, duckdb.OutOfMemoryException)
+
+
+def _open_hint(path: str, exc: Exception, read_only: bool) -> str:
+    """The DuckDB error and what it means: a lock held, a read-only file, a read-only folder."""
+    text = " ".join(str(exc).split())
+    p = Path(path)
+    if "lock" in text.lower():
+        return f"{text} (another process holds the store's lock; DuckDB allows one writing process: wait for it)"
+    if not read_only and p.exists() and not os.access(p, os.W_OK):
+        return f"{text} (the store file is read-only: make it writable, or query it with read-only commands)"
+    if not read_only and not os.access(p.parent, os.W_OK):
+        return f"{text} (the folder {p.parent} is read-only: DuckDB needs to write the store and its .wal there)"
+    return text
+
 
 # (column, type) per table; the DDL and the Arrow schema of batch inserts both come from here
 COLUMNS: dict[str, list[tuple[str, str]]] = {
@@ -222,10 +238,7 @@ class Store:
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError(
-                f"cannot open store {self.path}: {exc} (DuckDB allows one writing process; "
-                "wait for the other to finish)"
-            ) from exc
+            raise StoreError(f"cannot open store {self.path}: {_open_hint(self.path, exc, read_only)}") from exc
         if read_only:
             self._check_schema()
         else:
@@ -346,8 +359,10 @@ class Store:
                 self._rollback()
                 self._write(batch, upsert=True)
             return []
-        except _STORE_ERRORS:
+        except _STORE_ERRORS as exc:
             self._rollback()
+            if isinstance(exc, _MACHINE_ERRORS):  # a full disk or a read-only file: no document is at fault
+                raise
         lost = []
         for one in batch.split():
             try:
@@ -406,6 +421,8 @@ class Store:
             ),
         )
         self._insert("coded", rows["coded"], "INSERT OR REPLACE INTO" if upsert else "INSERT INTO")
+        if rows.get("cleared"):  # documents coded now: failures an earlier run recorded for them go
+            self.con.execute("DELETE FROM failures WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [rows["cleared"]])
         self.con.commit()
 
     def _insert(self, table: str, rows: Any, verb: str, on_conflict: str = "") -> None:
@@ -467,7 +484,7 @@ class Batch:
     def rows(self) -> dict[str, list[dict[str, Any]]]:
         """Rows per table for this batch (failures deduplicated on their key)."""
         now = _now()
-        out: dict[str, list[dict[str, Any]]] = {t: [] for t in (*DATA_TABLES, "documents", "failures", "coded")}
+        out: dict[str, list[Any]] = {t: [] for t in (*DATA_TABLES, "documents", "failures", "coded", "cleared")}
         first = dict(reversed(self.documents))  # a key given twice: its first document
         sources = {k: d.source for k, d in first.items()}
         out["documents"] = [document_row(k, d, self.run_id) for k, d in first.items()]
@@ -478,6 +495,7 @@ class Batch:
                 failures[(result.doc_id, result.stage, result.reason)] = self._failure(result, key, sources.get(key))
             else:
                 outcome = "coded"
+                out["cleared"].append(result.article.doc_id)
                 for table, rows in coded_rows(key, result, self.run_id, now).items():
                     out[table] += rows
             out["coded"].append(
