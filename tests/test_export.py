@@ -13,8 +13,9 @@ import pytest
 from dyads.cli.main import main
 from dyads.errors import ConfigError
 from dyads.registry import exporters
-from dyads.store.db import EventFilter, Store
+from dyads.store.db import Store
 from dyads.store.export import GDELT_COLUMNS, TABLES, Export, _gdelt_actor, export, exporter_for
+from dyads.store.query import EventFilter
 
 from .conftest import SAMPLES
 from .test_store import _clustered_store

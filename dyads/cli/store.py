@@ -31,7 +31,7 @@ def _command(cmd: click.Command) -> click.Command:
 
 def _filter(**values: Any):  # type: ignore[no-untyped-def]
     """An EventFilter from flags; a bad value is a usage error (exit 2)."""
-    from dyads.store.db import EventFilter
+    from dyads.store.query import EventFilter
 
     try:
         return EventFilter(**values)
@@ -382,7 +382,7 @@ def export_cmd(
 @click.option("--top", default=10, show_default=True, help="how many dyads to list")
 def stats_cmd(db: str, as_json: bool, top: int) -> None:
     """Counts per table, events by modality and CAMEO root, top dyads, failures by reason."""
-    from dyads.store.db import stats
+    from dyads.store.query import stats
 
     with _open(db, read_only=True) as store:
         numbers = stats(store.con, top)
@@ -458,7 +458,7 @@ def events_cmd(
     fmt: str,
 ) -> None:
     """List events from the store, oldest first, each with its document and evidence sentence."""
-    from dyads.store.db import query_events
+    from dyads.store.query import query_events
 
     flt = _filter(since=since, until=until, dyad=dyad, modality=modality, root=root)
     with _open(db, read_only=True) as store:

@@ -20,7 +20,8 @@ import duckdb
 
 from dyads.errors import ConfigError
 from dyads.registry import exporters
-from dyads.store.db import COLUMNS, EventFilter
+from dyads.store.db import COLUMNS
+from dyads.store.query import EventFilter
 
 Exporter = Callable[[duckdb.DuckDBPyConnection, Path, "Export"], int]
 TABLES = ("events", "event_clusters", *(t for t in COLUMNS if t != "events"))
@@ -118,7 +119,7 @@ def _copy(con: duckdb.DuckDBPyConnection, out: Path, spec: Export, ext: str, opt
     out.parent.mkdir(parents=True, exist_ok=True)
     target = str(out).replace("'", "''")
     con.execute(f"COPY ({sql}) TO '{target}' ({options})")
-    return int(con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0])  # type: ignore[index]
+    return int(con.execute(f"SELECT count(*) FROM ({sql})").fetchall()[0][0])  # type: ignore[index]
 
 
 @exporters.register("dyads.parquet.v1")

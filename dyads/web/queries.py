@@ -24,7 +24,8 @@ from typing import Any
 import duckdb
 
 from dyads.model import MODALITIES
-from dyads.store.db import parse_dyad
+from dyads.store.db import first
+from dyads.store.query import parse_dyad
 
 DAY = "coalesce(e.event_date, e.reported)"  # the day an event is counted on
 ORG_PREFIXES = ("IGO", "NGO", "MNC")  # codes that name an organization, not a country
@@ -190,7 +191,7 @@ LEFT JOIN articles a ON a.doc_key = e.doc_key
 def count_events(con: duckdb.DuckDBPyConnection, flt: EventQuery) -> int:
     """How many events pass the filter."""
     where, params = flt.where()
-    return int(con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0])  # type: ignore[index]
+    return int(con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchall()[0][0])  # type: ignore[index]
 
 
 def list_events(
@@ -325,7 +326,7 @@ def actor_profile(
         ORDER BY mentions + as_source + as_target DESC, code""",
         [code, *params, code, *params, code],
     )
-    n_quotes = con.execute("SELECT count(*) FROM quotes WHERE starts_with(speaker_code, ?)", [code]).fetchone()[0]  # type: ignore[index]
+    n_quotes = con.execute("SELECT count(*) FROM quotes WHERE starts_with(speaker_code, ?)", [code]).fetchall()[0][0]  # type: ignore[index]
     if not roles and not n_quotes:
         return None
     people = _rows(
@@ -408,7 +409,7 @@ def search_quotes(
         if value is not None and len(value) > MAX_Q:
             raise ParamError(name, f"{name} is limited to {MAX_Q} characters, not {len(value)}")
     where, params = quote_filter(speaker, q)
-    total = con.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchone()[0]  # type: ignore[index]
+    total = con.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchall()[0][0]  # type: ignore[index]
     rows = _rows(
         con,
         f"{QUOTE_SELECT} WHERE {where} ORDER BY a.published DESC NULLS LAST, q.doc_key, q.n LIMIT ? OFFSET ?",
@@ -446,7 +447,7 @@ def find_article(con: duckdb.DuckDBPyConnection, ident: str) -> dict[str, Any] |
 
 def overview(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """Store-wide numbers for the overview page: table sizes, modalities, date range, last run."""
-    one = lambda sql: con.execute(sql).fetchone()  # noqa: E731
+    one = lambda sql: first(con, sql)  # noqa: E731
     out: dict[str, Any] = {
         t: one(f"SELECT count(*) FROM {t}")[0]  # type: ignore[index]
         for t in ("documents", "articles", "events", "quotes", "failures")
@@ -454,8 +455,7 @@ def overview(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     out["modalities"] = dict(
         con.execute("SELECT modality, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
     )
-    first, last = one(f"SELECT min({DAY}), max({DAY}) FROM events e WHERE e.modality = 'asserted'")  # type: ignore[misc]
-    out["first"], out["last"] = first, last
+    out["first"], out["last"] = one(f"SELECT min({DAY}), max({DAY}) FROM events e WHERE e.modality = 'asserted'")  # type: ignore[misc]
     out["last_run"] = one("SELECT run_id, status, ended FROM runs ORDER BY run_id DESC LIMIT 1")
     return out
 
