@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import pytest
 
 from dyads.web.pages import Mark, highlight
-from dyads.web.queries import MAX_LIMIT, EventQuery, ParamError, period_end
+from dyads.web.queries import MAX_LIMIT, EventFilter, ParamError, period_end
 
 
 @pytest.fixture()
@@ -30,8 +30,8 @@ def top(web_app):
     from dyads.web.queries import top_dyads
 
     cur = web_app.state.db.cursor()
-    country = top_dyads(cur, EventQuery(), level="country", limit=1)
-    actor = top_dyads(cur, EventQuery(), level="actor", limit=1)
+    country = top_dyads(cur, EventFilter(), level="country", limit=1)
+    actor = top_dyads(cur, EventFilter(), level="actor", limit=1)
     cur.close()
     assert country and actor, "the sample corpus codes to no asserted event"
     return (country[0]["source"], country[0]["target"]), (actor[0]["source"], actor[0]["target"])
@@ -329,7 +329,7 @@ def test_web_page_errors_are_pages(client):
 
 def test_web_param_error_names_its_parameter():
     with pytest.raises(ParamError) as err:
-        EventQuery(dyad="IRN-USA-RUS")
+        EventFilter(dyad="IRN-USA-RUS")
     assert err.value.param == "dyad"
 
 

@@ -182,28 +182,6 @@ KEYS = {
     "runs": "run_id",
 }
 
-# GDELT's NumMentions / NumArticles / NumSources; one row per (source, target, code, date, modality)
-CLUSTERS_VIEW = """
-CREATE OR REPLACE VIEW event_clusters AS
-SELECT e.cluster_id, e.source_code, e.target_code, e.cameo, e.event_date, e.modality,
-       any_value(e.root) AS root, any_value(e.plover) AS plover, any_value(e.goldstein) AS goldstein,
-       any_value(e.quad_class) AS quad_class,
-       mode(e.source_name) AS source_name, mode(e.target_name) AS target_name,
-       count(*) AS n_mentions, count(DISTINCT e.doc_key) AS n_articles, count(DISTINCT d.outlet) AS n_sources,
-       bool_or(e.is_root) AS is_root, max(e.confidence) AS confidence,
-       min(e.reported) AS first_reported,
-       arg_min(coalesce(d.url, d.doc_id), (coalesce(e.reported, DATE '9999-12-31'), e.doc_key, e.n)) AS first_url,
-       arg_min({'name': e.place_name, 'country': e.place_country, 'lat': e.place_lat, 'lon': e.place_lon,
-                'feature': e.place_feature}, (e.place_name IS NULL, e.doc_key, e.n)) AS place,
-       min(a.coded_at) AS date_added,
-       list({'doc_key': e.doc_key, 'n': e.n, 'doc_id': d.doc_id, 'url': d.url, 'sentence': e.sentence,
-             'start_char': e.start_char, 'end_char': e.end_char} ORDER BY e.doc_key, e.n) AS evidence
-FROM events e
-JOIN documents d USING (doc_key)
-LEFT JOIN articles a USING (doc_key)
-GROUP BY e.cluster_id, e.source_code, e.target_code, e.cameo, e.event_date, e.modality
-"""
-
 
 def _ddl() -> list[str]:
     out = ["CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)"]
@@ -212,7 +190,9 @@ def _ddl() -> list[str]:
         out.append(f"CREATE TABLE IF NOT EXISTS {table} ({body}, PRIMARY KEY ({KEYS[table]}))")
     out.append("CREATE INDEX IF NOT EXISTS failures_doc_key ON failures (doc_key)")
     out.append("CREATE INDEX IF NOT EXISTS documents_url ON documents (url)")
-    out.append(CLUSTERS_VIEW)
+    from dyads.store.query import cluster_sql  # the view and the filtered queries share one SQL
+
+    out.append(f"CREATE OR REPLACE VIEW event_clusters AS {cluster_sql()}")
     return out
 
 
