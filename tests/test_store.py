@@ -328,15 +328,15 @@ def test_store_clusters_count_mentions_articles_and_sources(store):
 @pytest.mark.parametrize(
     "flt,n",
     [
-        (EventFilter(), 8),  # 9 events, one negated
-        (EventFilter(modality="all"), 9),
-        (EventFilter(modality="negated"), 1),
-        (EventFilter(dyad="IRN-USA"), 8),
-        (EventFilter(dyad="USA-IRN"), 0),
-        (EventFilter(dyad="USA~IRN"), 8),
-        (EventFilter(dyad="IRNGOV-"), 8),
-        (EventFilter(dyad="-USA"), 8),
-        (EventFilter(dyad="ISR~"), 0),
+        (EventFilter(undated="include"), 8),  # 9 events, one negated
+        (EventFilter(modality="all", undated="include"), 9),
+        (EventFilter(modality="negated", undated="include"), 1),
+        (EventFilter(dyad="IRN-USA", undated="include"), 8),
+        (EventFilter(dyad="USA-IRN", undated="include"), 0),
+        (EventFilter(dyad="USA~IRN", undated="include"), 8),
+        (EventFilter(dyad="IRNGOV-", undated="include"), 8),
+        (EventFilter(dyad="-USA", undated="include"), 8),
+        (EventFilter(dyad="ISR~", undated="include"), 0),
         (EventFilter(since="2020-01-04"), 1),  # dates filter out the 2 undated events
         (EventFilter(until="2020-01-03"), 5),
         (EventFilter(root="11", since="2020-01-01", until="2020-12-31"), 6),
@@ -393,12 +393,27 @@ def test_store_parse_dyad(text, parsed):
 def test_store_stats(store):
     _clustered_store(store)
     store.write(Batch(run_id=1, marker=MARKER, rejected=[Rejected(doc_id="x", stage="ingest", reason="empty")]))
-    s = stats(store.con)
+    s = stats(store.con, flt=EventFilter(undated="include"))
     assert (s["documents"], s["events"], s["failures"]) == (4, 9, 1)
     assert s["modalities"] == {"asserted": 8, "negated": 1}
     assert s["roots"] == {"11": 8}
     assert s["dyads"][0] == ("IRNGOV -> USA", 8, 5)
     assert s["failures_by_reason"] == [("ingest:empty", 1)]
+    assert s["left_out"] == 0
+    dated = stats(store.con)  # the default: asserted, dated events; the undated ones counted apart
+    assert (dated["selected"], dated["left_out"]) == (6, 2)
+    assert sum(dated["roots"].values()) == 6
+
+
+def test_store_connect_leaves_no_result_open(tmp_path):
+    """con.sql() on a fresh connection: nothing the store ran is left unfinished (DuckDB 2 refuses that)."""
+    path = tmp_path / "s.duckdb"
+    dyads.connect(str(path)).close()
+    for read_only in (False, True):
+        con = dyads.connect(str(path), read_only=read_only)
+        assert con.sql("select root, count(*) from events group by root").fetchall() == []
+        assert con.execute("select count(*) from documents").fetchall() == [(0,)]
+        con.close()
 
 
 def test_store_connect_creates_and_reopens(tmp_path):

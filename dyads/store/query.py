@@ -57,12 +57,7 @@ def parse_dyad(text: str) -> tuple[str | None, str | None, bool]:
     """(source prefix, target prefix, either direction) of `IRN-USA`, `IRN~USA`, `IRN-`, `-USA`."""
     both = "~" in text
     parts = text.strip().upper().replace("~", "-").split("-")
-    if (
-        len(parts) != 2
-        or not any(parts)
-        or not all(_CODE.fullmatch(p) for p in parts if p)
-        or (both and not all(parts))
-    ):
+    if len(parts) != 2 or not any(parts) or not all(_CODE.fullmatch(p) for p in parts if p):
         raise ParamError("dyad", f"dyad must look like IRN-USA, IRN~USA, IRN- or -USA (actor codes), not {text!r}")
     return parts[0] or None, parts[1] or None, both
 
