@@ -170,8 +170,30 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
         message = err.get("msg", "invalid value")
         if err.get("type") == "literal_error" and err.get("ctx", {}).get("expected"):
             message = f"must be one of {err['ctx']['expected']}"
+        if err.get("type") == "string_pattern_mismatch" and param:
+            found = _pattern_message(param, where, err.get("input"))
+            if found:
+                out.append({"param": param, "where": where, "message": found})
+                continue
         out.append({"param": param, "where": where, "message": f"{param}: {message}" if param else message})
     return out
+
+
+def _pattern_message(param: str, where: str | None, value: object) -> str | None:
+    """The query layer's own message for a value that fails an OpenAPI pattern (it names the form)."""
+    from dyads.store.query import EventFilter, actor_code, parse_dyad
+
+    text = str(value)
+    try:
+        if param in ("actor", "source", "target") or (param == "code" and where == "path"):
+            actor_code(text, param)
+        elif param == "dyad":
+            parse_dyad(text)
+        elif param in ("root", "code", "since", "until"):
+            EventFilter(**{param: text})  # type: ignore[arg-type]
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def _install_errors(app: FastAPI) -> None:
