@@ -26,6 +26,7 @@ from dyads.places import gazetteer as geo
 from dyads.quotes.speakers import find_quotes
 from dyads.read.extract import extract_article
 from dyads.settings import Settings
+from dyads.store.fingerprint import fingerprint
 
 
 class Pipeline:
@@ -45,6 +46,7 @@ class Pipeline:
             ("model", pipeline_version(self.nlp)),
             ("actors", self.kb.version),
             ("verbs", self.verbs.version),
+            ("fingerprint", fingerprint()),  # content hash of rules and data (dyads/store/fingerprint.py)
         )
 
     def code_documents(self, docs: Iterable[Document | Rejected]) -> Iterator[Coded | Rejected]:

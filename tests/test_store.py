@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -502,3 +503,50 @@ def test_store_hypothesis_roundtrip_and_rerun_adds_nothing(docs):
                 "SELECT text, start_char, end_char FROM mentions WHERE doc_key = ?", [key]
             ).fetchall():
                 assert body[a:b] == text
+
+
+# --- versions that cannot go stale ------------------------------------------------------------
+
+
+def test_store_fingerprint_changes_with_one_verb_pattern(tmp_path):
+    import shutil
+    from importlib import resources
+
+    from dyads.store.fingerprint import PARTS, fingerprint, part_hash
+
+    package = Path(str(resources.files("dyads")))
+    root = tmp_path / "dyads"
+    shutil.copytree(package / "data" / "verbs", root / "data" / "verbs")
+    before = part_hash(root, PARTS["verbs"])
+    assert before == part_hash(package, PARTS["verbs"])  # the copy hashes like the package
+    one = sorted((root / "data" / "verbs").rglob("*.yml"))[0]
+    text = one.read_text(encoding="utf-8")
+    one.write_text(text.replace("$target", "$target again", 1), encoding="utf-8")
+    assert text != one.read_text(encoding="utf-8")
+    assert part_hash(root, PARTS["verbs"]) != before
+    assert {"coder", "actors", "verbs"} == {p.split("=")[0] for p in fingerprint().split(",")}
+
+
+def test_store_fingerprint_covers_the_rule_code():
+    from importlib import resources
+
+    from dyads.store.fingerprint import PARTS, _files
+
+    package = Path(str(resources.files("dyads")))
+    covered = {p.relative_to(package).as_posix() for rel in PARTS["coder"] for p in _files(package, rel)}
+    assert {"events/code.py", "events/verbs.py", "actors/kb.py", "data/cameo.tsv", "pipeline.py"} <= covered
+
+
+def test_store_ingest_says_when_it_recodes(tmp_path, pipeline):
+    from dyads.ingest import ingest, marker_of
+    from dyads.store.fingerprint import stale_note
+
+    doc = tmp_path / "a.txt"
+    doc.write_text("Iran condemned the United States on Monday over the new sanctions.\n" * 3, encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([str(doc)], store, pipeline)
+        versions = dict(pipeline.versions)
+        assert stale_note(store.con, versions, marker_of(pipeline.versions, pipeline.settings)) is None
+        changed = {**versions, "fingerprint": versions["fingerprint"].replace("verbs=", "verbs=0")}
+        note = stale_note(store.con, changed, marker_of(tuple(changed.items()), pipeline.settings))
+        assert note is not None and note.startswith("1 document in the store") and "verbs dictionary" in note

@@ -190,6 +190,7 @@ def ingest_cmd(
     except DyadsError as exc:
         raise Failure(str(exc)) from exc
     with _open(db, read_only=False) as store, _Reporter(sources, progress) as report:
+        _stale_note(store, pipeline, settings)
         summary = ingest(
             sources,
             store,
@@ -276,6 +277,16 @@ def _ingest_cluster(
     else:
         click.echo(f"dataset {out}: Parquet, one folder per table (docs/scale.md)")
     ctx.exit(1 if summary.n_rejected else 0)
+
+
+def _stale_note(store: Any, pipeline: Any, settings: Any) -> None:
+    """Say so when rules, dictionaries or settings changed since documents in the store were coded."""
+    from dyads.ingest import marker_of
+    from dyads.store.fingerprint import stale_note
+
+    note = stale_note(store.con, dict(pipeline.versions), marker_of(pipeline.versions, settings))
+    if note:
+        click.echo(note, err=True)
 
 
 class _Reporter:

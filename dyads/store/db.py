@@ -27,6 +27,7 @@ import duckdb
 
 from dyads.errors import StoreError
 from dyads.model import Coded, Document, Rejected
+from dyads.store.clusters import cluster_sql
 from dyads.store.rows import (  # noqa: F401  (re-exported: the row builders lived here)
     _container,
     cluster_id,
@@ -190,8 +191,6 @@ def _ddl() -> list[str]:
         out.append(f"CREATE TABLE IF NOT EXISTS {table} ({body}, PRIMARY KEY ({KEYS[table]}))")
     out.append("CREATE INDEX IF NOT EXISTS failures_doc_key ON failures (doc_key)")
     out.append("CREATE INDEX IF NOT EXISTS documents_url ON documents (url)")
-    from dyads.store.query import cluster_sql  # the view and the filtered queries share one SQL
-
     out.append(f"CREATE OR REPLACE VIEW event_clusters AS {cluster_sql()}")
     return out
 
