@@ -53,8 +53,16 @@ def open_store(db_path: str | Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def create_app(db_path: str | Path, *, cors_origins: Sequence[str] = ()) -> FastAPI:
-    """The dashboard and JSON API over the store at `db_path` (opened read-only, now)."""
+def create_app(
+    db_path: str | Path, *, cors_origins: Sequence[str] = (), allowed_hosts: Sequence[str] | None = None
+) -> FastAPI:
+    """The dashboard and JSON API over the store at `db_path` (opened read-only, now).
+
+    `allowed_hosts`: the Host header names accepted (`dyads serve` passes the bound
+    address, localhost and --allow-host names); any other Host gets 400, so a page of
+    another site that rebinds its DNS name to this machine cannot read the store. None:
+    no check (an app embedded behind a proxy of its own).
+    """
     from dyads.web import api, pages
 
     con = open_store(db_path)
@@ -85,7 +93,37 @@ def create_app(db_path: str | Path, *, cors_origins: Sequence[str] = ()) -> Fast
 
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET"])
     app.add_middleware(SecurityHeaders)
+    if allowed_hosts is not None:
+        app.add_middleware(HostCheck, allowed=allowed_hosts)
     return app
+
+
+def host_name(header: str) -> str:
+    """The name of a Host header without its port: `[::1]:8000` -> `::1`, `LocalHost:80` -> `localhost`."""
+    value = header.strip().lower()
+    if value.startswith("["):
+        return value[1:].split("]", 1)[0]
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+class HostCheck:
+    """400 for a request whose Host header is not one of the allowed names (DNS rebinding)."""
+
+    def __init__(self, app: ASGIApp, allowed: Sequence[str]) -> None:
+        self.app = app
+        self.allowed = {host_name(h) for h in allowed}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        host = host_name(headers.get(b"host", b"").decode("latin-1"))
+        if host not in self.allowed:
+            response = error_response(400, f"host {host!r} is not served here (dyads serve --allow-host NAME)")
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 def plotly_path() -> Path | None:

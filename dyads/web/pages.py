@@ -30,6 +30,17 @@ templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templat
 templates.env.globals.update(label=Q.actor_label, quads=QUADS, cameo=lambda c: Q.cameo_labels().get(c, ""))
 
 
+def link(url: object) -> str | None:
+    """A stored URL fit for an href: only http(s) URLs become links (never javascript:, data:, file:...)."""
+    if not isinstance(url, str):
+        return None
+    value = url.strip()
+    return value if value.lower().startswith(("http://", "https://")) and " " not in value else None
+
+
+templates.env.filters["link"] = link
+
+
 def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
     return templates.TemplateResponse(request, name, context, status_code=status)
 
