@@ -59,3 +59,23 @@ def test_readme_python_example_runs_on_a_fresh_connection(tmp_path):
     assert con.sql("select root, count(*) from events group by root").fetchall() == []
     assert con.sql("select count(*) from event_clusters").fetchall() == [(0,)]
     con.close()
+
+
+def test_store_and_web_pass_mypy_strict():
+    """dyads/store and dyads/web type-check under mypy --strict (mypy is in the dev extras)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import pytest
+
+    pytest.importorskip("mypy")
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent", "dyads/store", "dyads/web"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

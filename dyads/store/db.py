@@ -266,7 +266,7 @@ class Store:
         v = dict(versions)
         self.con.begin()
         self.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
-        run_id = self.con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchall()[0][0]  # type: ignore[index]
+        run_id = self.con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchall()[0][0]
         self.con.execute(
             "INSERT INTO runs (run_id, started, status, dyads, coder, model, actors, verbs, versions, settings, "
             "sources) VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -413,8 +413,8 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Rows per table (and clusters in the event_clusters view)."""
-        out = {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in COLUMNS}  # type: ignore[index]
-        out["event_clusters"] = self.con.execute("SELECT count(*) FROM event_clusters").fetchall()[0][0]  # type: ignore[index]
+        out = {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in COLUMNS}
+        out["event_clusters"] = self.con.execute("SELECT count(*) FROM event_clusters").fetchall()[0][0]
         return out
 
 

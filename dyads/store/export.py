@@ -22,10 +22,12 @@ import duckdb
 
 from dyads.errors import ConfigError
 from dyads.registry import exporters
+from dyads.store.clusters import cluster_sql
 from dyads.store.db import COLUMNS
-from dyads.store.query import EventFilter, cluster_sql, clusters
+from dyads.store.query import EventFilter, clusters
 
 Exporter = Callable[[duckdb.DuckDBPyConnection, Path, "Export"], int]
+_register: Callable[[str], Callable[[Exporter], Exporter]] = exporters.register  # typed for mypy
 TABLES = ("events", "event_clusters", *(t for t in COLUMNS if t != "events"))
 
 # The 61 columns of the GDELT 2.0 event table, in file order (GDELT Event Codebook V2.0).
@@ -130,19 +132,19 @@ def _copy(con: duckdb.DuckDBPyConnection, out: Path, spec: Export, ext: str, opt
     return int(con.execute(f"SELECT count(*) FROM ({sql})", params).fetchall()[0][0])
 
 
-@exporters.register("dyads.parquet.v1")
+@_register("dyads.parquet.v1")
 def export_parquet(con: duckdb.DuckDBPyConnection, out: Path, spec: Export) -> int:
     """One table as a Parquet file (zstd), or every table into a folder with table `all`."""
     return _copy(con, out, spec, "parquet", "FORMAT parquet, COMPRESSION zstd")
 
 
-@exporters.register("dyads.csv.v1")
+@_register("dyads.csv.v1")
 def export_csv(con: duckdb.DuckDBPyConnection, out: Path, spec: Export) -> int:
     """One table as comma-separated values with a header line (nested columns as text)."""
     return _copy(con, out, spec, "csv", f"FORMAT csv, HEADER {str(spec.header).lower()}")
 
 
-@exporters.register("dyads.jsonl.v1")
+@_register("dyads.jsonl.v1")
 def export_jsonl(con: duckdb.DuckDBPyConnection, out: Path, spec: Export) -> int:
     """One table as JSON Lines: one object per row, nested columns as JSON."""
     return _copy(con, out, spec, "jsonl", "FORMAT json")
@@ -182,7 +184,7 @@ def _write_tsv(out: Path, header: tuple[str, ...] | None, rows: Any) -> int:
     return n
 
 
-@exporters.register("dyads.gdelt.v1")
+@_register("dyads.gdelt.v1")
 def export_gdelt(con: duckdb.DuckDBPyConnection, out: Path, spec: Export) -> int:
     """The GDELT 2.0 event table layout: 61 tab-separated columns, one line per event cluster.
 
@@ -205,7 +207,7 @@ def _dated(con: duckdb.DuckDBPyConnection, spec: Export, make: Callable[[dict[st
         yield make(c)
 
 
-@exporters.register("dyads.gdelt-mentions.v1")
+@_register("dyads.gdelt-mentions.v1")
 def export_gdelt_mentions(con: duckdb.DuckDBPyConnection, out: Path, spec: Export) -> int:
     """The GDELT 2.0 mentions table: one line per evidence sentence of each exported event cluster.
 
@@ -351,8 +353,8 @@ def gdelt_actor(code: str | None, name: str | None) -> list[str | None]:
     else:
         country, group = head or None, None
         types = [code[i : i + 3] for i in range(3, len(code), 3)]
-    types = (types + [None, None, None])[:3]  # type: ignore[list-item]
-    return [code or None, name.upper() if name else None, country, group, None, None, None, *types]
+    padded: list[str | None] = [*types, None, None, None][:3]
+    return [code or None, name.upper() if name else None, country, group, None, None, None, *padded]
 
 
 _gdelt_actor = gdelt_actor  # the name tests and plugins used before
@@ -440,7 +442,7 @@ PLOVER_CONTEXTS = {
 }
 
 
-@exporters.register("dyads.plover.v1")
+@_register("dyads.plover.v1")
 def export_plover(con: duckdb.DuckDBPyConnection, out: Path, spec: Export) -> int:
     """PLOVER JSON Lines: one object per event cluster (a reciprocal pair is one record).
 

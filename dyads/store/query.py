@@ -97,8 +97,8 @@ class EventFilter:
     root: str | None = None
     code: str | None = None
     modality: str = "asserted"
-    since: dt.date | None = None
-    until: dt.date | None = None
+    since: dt.date | str | None = None  # a str is parsed (strictly) on creation
+    until: dt.date | str | None = None
     q: str | None = None
     undated: Literal["exclude", "include"] = "exclude"
 
@@ -121,7 +121,7 @@ class EventFilter:
             )
         for name in ("since", "until"):
             set_(name, parse_date(name, getattr(self, name)))
-        if self.since and self.until and self.since > self.until:
+        if isinstance(self.since, dt.date) and isinstance(self.until, dt.date) and self.since > self.until:
             raise ParamError("until", f"until ({self.until}) is before since ({self.since})")
         if self.q is not None:
             if len(self.q) > MAX_Q:

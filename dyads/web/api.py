@@ -280,14 +280,16 @@ class ArticleOut(BaseModel):
 
 
 def event_out(row: dict[str, Any]) -> EventOut:
-    side = lambda p: Side(
-        code=row[f"{p}_code"],
-        label=Q.actor_label(row[f"{p}_code"]),  # noqa: E731
-        name=row[f"{p}_name"],
-        text=row[f"{p}_text"],
-        start=row[f"{p}_start"],
-        end=row[f"{p}_end"],
-    )
+    def side(p: str) -> Side:
+        return Side(
+            code=row[f"{p}_code"],
+            label=Q.actor_label(row[f"{p}_code"]),
+            name=row[f"{p}_name"],
+            text=row[f"{p}_text"],
+            start=row[f"{p}_start"],
+            end=row[f"{p}_end"],
+        )
+
     place = None
     if row["place_name"]:
         place = PlaceOut(
@@ -438,8 +440,8 @@ def event_filter(
         root=root,
         code=code,
         modality=modality,
-        since=since,  # type: ignore[arg-type]  # EventFilter parses the string
-        until=until,  # type: ignore[arg-type]
+        since=since,  # EventFilter parses the string
+        until=until,
         q=q,
         undated=undated,
     )
@@ -504,7 +506,7 @@ def get_dyad_timeline(
     events are left out.
     """
     dyad = f"{Q.actor_code(source, 'source')}{'~' if both else '-'}{Q.actor_code(target, 'target')}"
-    flt = Q.EventFilter(dyad=dyad, modality=modality, since=since, until=until, undated=undated)  # type: ignore[arg-type]
+    flt = Q.EventFilter(dyad=dyad, modality=modality, since=since, until=until, undated=undated)
     return TimelineOut(dyad=dyad, modality=modality, **Q.timeline(con, flt, interval))
 
 
@@ -529,7 +531,7 @@ def get_actor(
     """The codes under CODE with their mentions and events, the people coded under it, its
     counterparts (country level) and its newest quotes. 404 when the store never saw it."""
     code = Q.actor_code(code, "code")
-    flt = Q.EventFilter(modality=modality, since=since, until=until, undated=undated)  # type: ignore[arg-type]
+    flt = Q.EventFilter(modality=modality, since=since, until=until, undated=undated)
     found = Q.actor_profile(con, code, flt, quotes=quotes)
     if found is None:
         raise HTTPException(404, f"no actor code starting with {code} in this store")

@@ -43,11 +43,11 @@ def open_store(db_path: str | Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the store, with file access off; StoreError when it cannot be opened."""
     store = Store(db_path, read_only=True)  # checks that it exists and has this dyads' schema
     con = store.con
-    locked = con.execute("SELECT current_setting('lock_configuration')").fetchall()[0][0]  # type: ignore[index]
+    locked = con.execute("SELECT current_setting('lock_configuration')").fetchall()[0][0]
     if not locked:  # else this process opened the file before: the same database, already locked down
         con.execute("SET enable_external_access = false")  # no read_csv('/etc/...'), no ATTACH, no COPY
         con.execute("SET lock_configuration = true")
-    if con.execute("SELECT current_setting('enable_external_access')").fetchall()[0][0]:  # type: ignore[index]
+    if con.execute("SELECT current_setting('enable_external_access')").fetchall()[0][0]:
         con.close()
         raise StoreError(f"store {db_path} is open in this process with file access on; close it first")
     return con

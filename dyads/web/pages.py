@@ -161,7 +161,7 @@ def dyad_page(
     s, t = Q.actor_code(source, "source"), Q.actor_code(target, "target")
     flt = Q.EventFilter(
         dyad=f"{s}{'~' if both else '-'}{t}", modality=modality, since=since or None, until=until or None
-    )  # type: ignore[arg-type]
+    )
     timeline = f"/api/dyads/{s}/{t}/timeline?" + _query(
         interval=interval, both=both, modality=modality, since=flt.since, until=flt.until
     )

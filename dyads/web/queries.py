@@ -20,7 +20,7 @@ from typing import Any
 import duckdb
 
 from dyads.store.db import first
-from dyads.store.query import (  # noqa: F401  (the API and the pages use them from here)
+from dyads.store.query import (
     CODE_PATTERN,
     DATE,
     DATE_PATTERN,
@@ -35,6 +35,42 @@ from dyads.store.query import (  # noqa: F401  (the API and the pages use them f
     like_pattern,
     parse_dyad,
 )
+
+__all__ = [  # the query layer's names are re-exported: the API and the pages take them from here
+    "CODE_PATTERN",
+    "DATE",
+    "DATE_PATTERN",
+    "DYAD_PATTERN",
+    "MAX_Q",
+    "EventFilter",
+    "ParamError",
+    "actor_code",
+    "count_events",
+    "count_undated",
+    "left_out",
+    "like_pattern",
+    "parse_dyad",
+    "list_events",
+    "top_dyads",
+    "top_actors",
+    "summary",
+    "timeline",
+    "period_end",
+    "actor_profile",
+    "counterparts",
+    "quote_filter",
+    "search_quotes",
+    "find_article",
+    "overview",
+    "actor_label",
+    "cameo_labels",
+    "DAY",
+    "ORG_PREFIXES",
+    "INTERVALS",
+    "MAX_LIMIT",
+    "EVENT_SELECT",
+    "QUOTE_SELECT",
+]
 
 DAY = DATE  # the day an event is counted on: its event date (dyads/store/query.py)
 ORG_PREFIXES = ("IGO", "NGO", "MNC")  # codes that name an organization, not a country
@@ -209,7 +245,7 @@ def actor_profile(
         ORDER BY mentions + as_source + as_target DESC, code""",
         [code, *params, code, *params, code],
     )
-    n_quotes = con.execute("SELECT count(*) FROM quotes WHERE starts_with(speaker_code, ?)", [code]).fetchall()[0][0]  # type: ignore[index]
+    n_quotes = con.execute("SELECT count(*) FROM quotes WHERE starts_with(speaker_code, ?)", [code]).fetchall()[0][0]
     if not roles and not n_quotes:
         return None
     people = _rows(
@@ -292,7 +328,7 @@ def search_quotes(
         if value is not None and len(value) > MAX_Q:
             raise ParamError(name, f"{name} is limited to {MAX_Q} characters, not {len(value)}")
     where, params = quote_filter(speaker, q)
-    total = con.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchall()[0][0]  # type: ignore[index]
+    total = con.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchall()[0][0]
     rows = _rows(
         con,
         f"{QUOTE_SELECT} WHERE {where} ORDER BY a.published DESC NULLS LAST, q.doc_key, q.n LIMIT ? OFFSET ?",
@@ -330,16 +366,18 @@ def find_article(con: duckdb.DuckDBPyConnection, ident: str) -> dict[str, Any] |
 
 def overview(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """Store-wide numbers for the overview page: table sizes, modalities, date range, last run."""
-    one = lambda sql: first(con, sql)  # noqa: E731
+
+    def one(sql: str) -> tuple[Any, ...]:
+        return first(con, sql) or (None, None, None)
+
     out: dict[str, Any] = {
-        t: one(f"SELECT count(*) FROM {t}")[0]  # type: ignore[index]
-        for t in ("documents", "articles", "events", "quotes", "failures")
+        t: one(f"SELECT count(*) FROM {t}")[0] for t in ("documents", "articles", "events", "quotes", "failures")
     }
     out["modalities"] = dict(
         con.execute("SELECT modality, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
     )
-    out["first"], out["last"] = one(f"SELECT min({DAY}), max({DAY}) FROM events e WHERE e.modality = 'asserted'")  # type: ignore[misc]
-    out["last_run"] = one("SELECT run_id, status, ended FROM runs ORDER BY run_id DESC LIMIT 1")
+    out["first"], out["last"] = one(f"SELECT min({DAY}), max({DAY}) FROM events e WHERE e.modality = 'asserted'")
+    out["last_run"] = first(con, "SELECT run_id, status, ended FROM runs ORDER BY run_id DESC LIMIT 1")
     return out
 
 
