@@ -22,18 +22,9 @@ Modality = Literal["asserted", "negated", "hypothetical", "question", "intended"
 Undated = Literal["exclude", "include"]
 DateParam = str | None  # strict YYYY-MM-DD, checked by the pattern and by EventFilter
 
-Since = Query(
-    None,
-    pattern=Q.DATE_PATTERN,
-    description="first event date, inclusive (YYYY-MM-DD)",
-    json_schema_extra={"format": "date"},
-)
-Until = Query(
-    None,
-    pattern=Q.DATE_PATTERN,
-    description="last event date, inclusive (YYYY-MM-DD)",
-    json_schema_extra={"format": "date"},
-)
+_DATE = {"pattern": Q.DATE_PATTERN, "json_schema_extra": {"format": "date"}}
+Since = Query(None, description="first event date, inclusive (YYYY-MM-DD)", **_DATE)  # type: ignore[arg-type]
+Until = Query(None, description="last event date, inclusive (YYYY-MM-DD)", **_DATE)  # type: ignore[arg-type]
 UndatedParam = Query("exclude", description="exclude (the default) or include the events that have no event date")
 
 
