@@ -34,6 +34,7 @@ from dyads.quotes.speakers import find_quotes
 from dyads.read.base import DocumentTimeout, time_budget
 from dyads.read.extract import extract_article
 from dyads.settings import Settings
+from dyads.store.fingerprint import fingerprint
 
 
 class Pipeline:
@@ -56,6 +57,7 @@ class Pipeline:
             ("model", pipeline_version(self.nlp)),
             ("actors", self.kb.version),
             ("verbs", self.verbs.version),
+            ("fingerprint", fingerprint()),  # content hash of rules and data (dyads/store/fingerprint.py)
         )
 
     def code_documents(self, docs: Iterable[Document | Rejected]) -> Iterator[Coded | Rejected]:

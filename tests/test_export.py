@@ -13,13 +13,14 @@ import pytest
 from dyads.cli.main import main
 from dyads.errors import ConfigError
 from dyads.registry import exporters
-from dyads.store.db import EventFilter, Store
+from dyads.store.db import Store
 from dyads.store.export import GDELT_COLUMNS, TABLES, Export, _gdelt_actor, export, exporter_for
+from dyads.store.query import EventFilter
 
 from .conftest import SAMPLES
 from .test_store import _clustered_store
 
-ALL = EventFilter(modality="all")
+ALL = EventFilter(modality="all", undated="include")
 
 
 @pytest.fixture()
@@ -40,13 +41,14 @@ def con(db):
 def test_export_registry_names_are_pinned():
     assert sorted(exporters.get_all()) == [
         "dyads.csv.v1",
+        "dyads.gdelt-mentions.v1",
         "dyads.gdelt.v1",
         "dyads.jsonl.v1",
         "dyads.parquet.v1",
         "dyads.plover.v1",
     ]
     assert exporter_for("gdelt") is exporter_for("dyads.gdelt.v1")
-    with pytest.raises(ConfigError, match="known formats: csv, gdelt, jsonl, parquet, plover"):
+    with pytest.raises(ConfigError, match="known formats: csv, gdelt, gdelt-mentions, jsonl, parquet, plover"):
         exporter_for("xlsx")
 
 
@@ -61,7 +63,13 @@ def _read(fmt: str, path: Path) -> list[dict]:
 
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
 @pytest.mark.parametrize(
-    "flt,n", [(ALL, 9), (EventFilter(), 8), (EventFilter(dyad="USA-IRN"), 0), (EventFilter(since="2020-01-05"), 1)]
+    "flt,n",
+    [
+        (ALL, 9),
+        (EventFilter(undated="include"), 8),
+        (EventFilter(dyad="USA-IRN"), 0),
+        (EventFilter(since="2020-01-05"), 1),
+    ],
 )
 def test_export_tabular_events_roundtrip(con, tmp_path, fmt, flt, n):
     out = tmp_path / f"events.{fmt}"
@@ -192,30 +200,85 @@ def test_export_gdelt_actor_fields(code, fields):
 
 def test_export_plover_json_lines(con, tmp_path):
     out = tmp_path / "events.plover.jsonl"
-    assert export(con, "plover", out, Export()) == 5  # asserted clusters
+    assert export(con, "plover", out, Export(filter=EventFilter(undated="include"))) == 5  # asserted clusters
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    top = max(records, key=lambda r: r["n_mentions"])
-    assert {
-        k: top[k] for k in ("event_date", "event_type", "modality", "cameo", "n_mentions", "n_articles", "n_sources")
-    } == {
-        "event_date": "2020-01-03",
-        "event_type": "ACCUSE",
-        "modality": "asserted",
+    top = max(records, key=lambda r: r["dyads"]["n_mentions"])
+    assert {k: top[k] for k in ("date", "event", "source", "recipient", "quad_code", "event_scale", "mode")} == {
+        "date": "2020-01-03",
+        "event": "ACCUSE",
+        "source": ["IRNGOV"],
+        "recipient": ["USA"],
+        "quad_code": 3,
+        "event_scale": -2.0,
+        "mode": None,
+    }
+    assert top["context"] == [] and top["coder"] == "dyads" and len(top["coded_date"]) == 10
+    assert top["event_loc"]["name"] == "Tehran" and top["event_text"]
+    assert {k: top["dyads"][k] for k in ("cameo", "modality", "n_mentions", "n_articles", "n_sources")} == {
         "cameo": "112",
+        "modality": "asserted",
         "n_mentions": 4,
         "n_articles": 3,
         "n_sources": 2,
     }
-    assert top["actor"] == {
-        "code": "IRNGOV",
-        "name": "IRNGOV name",
-        "country": "IRN",
-        "sector": "GOV",
-        "sectors": ["GOV"],
-        "group": None,
-    }
-    assert top["location"]["name"] == "Tehran"
-    assert len(top["evidence"]) == 4 and {"doc", "url", "sentence", "start", "end"} == set(top["evidence"][0])
+    assert len(top["dyads"]["evidence"]) == 4
+
+
+def test_export_plover_validates_against_the_shipped_schema(con, tmp_path):
+    jsonschema_rs = pytest.importorskip("jsonschema_rs")  # installed with the dev extras (schemathesis)
+    from dyads.store.export import plover_schema
+
+    schema = plover_schema()
+    assert schema["required"] == [
+        *("id", "date", "source", "event", "recipient", "event_loc", "event_text"),
+        *("quad_code", "event_scale", "mode", "context", "coder", "coded_date"),
+    ]
+    validator = jsonschema_rs.validator_for(schema)
+    out = tmp_path / "all.plover.jsonl"
+    n = export(con, "plover", out, Export(filter=ALL))
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == n > 0
+    for rec in records:
+        validator.validate(rec)
+    assert any(r["context"] == ["negated"] for r in records)  # negated events carry PLOVER's context
+    assert not validator.is_valid({**records[0], "event_type": "ACCUSE"})  # the old field names are gone
+
+
+@pytest.mark.parametrize(
+    ("cameo", "mode"),
+    [("041", "phone"), ("042", "visit"), ("043", "visit"), ("141", "demo"), ("145", "riot"), ("112", None)],
+)
+def test_export_plover_mode_from_the_cameo_code(cameo, mode):
+    from dyads.store.export import PLOVER_MODES
+
+    assert PLOVER_MODES.get(cameo) == mode
+
+
+def test_export_plover_every_coded_cameo_code_has_a_plover_type():
+    """016 and 019 are no longer dropped; only plain statements lack a type (and are counted)."""
+    from dyads.events.verbs import load_cameo
+
+    missing = sorted(c for c, row in load_cameo().items() if not row.plover)
+    assert missing == ["01", "010", "011", "012", "013", "014", "017"]
+    assert load_cameo()["044"].label == 'Meet at a "third" location'
+
+
+def test_export_plover_reciprocal_events_are_one_record():
+    from dyads.store.export import merge_reciprocal
+
+    def rec(src: str, tgt: str) -> dict:
+        return {
+            "date": "2020-01-03",
+            "context": [],
+            "source": [src],
+            "recipient": [tgt],
+            "dyads": {"cameo": "046", "n_mentions": 1, "evidence": [{}], "reciprocal": False},
+        }
+
+    merged = merge_reciprocal([rec("FRA", "DEU"), rec("DEU", "FRA"), rec("FRA", "ITA")])
+    assert len(merged) == 2
+    assert merged[0]["source"] == ["DEU", "FRA"] and merged[0]["dyads"]["reciprocal"] is True
+    assert merged[0]["dyads"]["n_mentions"] == 2
 
 
 def test_export_cli_formats_and_errors(runner, db, tmp_path):
@@ -224,7 +287,26 @@ def test_export_cli_formats_and_errors(runner, db, tmp_path):
         main, ["export", "--db", str(db), "--format", "parquet", "--out", str(out), "--modality", "all"]
     )
     assert result.exit_code == 0, result.output
+    assert "exported 7 rows" in result.output and pq.read_table(out).num_rows == 7
+    assert "2 undated events left out" in result.stderr
+    result = runner.invoke(
+        main,
+        [
+            "export",
+            "--db",
+            str(db),
+            "--format",
+            "parquet",
+            "--out",
+            str(out),
+            "--modality",
+            "all",
+            "--undated",
+            "include",
+        ],
+    )
     assert "exported 9 rows" in result.output and pq.read_table(out).num_rows == 9
+    assert "undated" not in result.stderr
     result = runner.invoke(
         main,
         [
@@ -252,12 +334,12 @@ def test_export_cli_formats_and_errors(runner, db, tmp_path):
 
 
 def test_export_cli_stats(runner, db):
-    result = runner.invoke(main, ["stats", "--db", str(db)])
+    result = runner.invoke(main, ["stats", "--db", str(db), "--undated", "include"])
     assert result.exit_code == 0, result.output
     assert "documents: 4 (coded 4)" in result.output
-    assert "IRNGOV -> USA" in result.output and "asserted clusters: 5" in result.output
-    numbers = json.loads(runner.invoke(main, ["stats", "--db", str(db), "--json"]).output)
-    assert (numbers["events"], numbers["clusters"], numbers["failures"]) == (9, 5, 0)
+    assert "IRNGOV -> USA" in result.output and "8 events in 5 clusters" in result.output
+    numbers = json.loads(runner.invoke(main, ["stats", "--db", str(db), "--json"]).stdout)
+    assert (numbers["events"], numbers["selected"], numbers["left_out"], numbers["failures"]) == (9, 6, 2, 0)
 
 
 @pytest.mark.parametrize(
@@ -272,14 +354,15 @@ def test_export_cli_stats(runner, db):
     ],
 )
 def test_export_cli_events_formats(runner, db, args, n):
+    args = [*args, *([] if "--since" in args else ["--undated", "include"])]
     as_json = runner.invoke(main, ["events", "--db", str(db), "--format", "json", *args])
     assert as_json.exit_code == 0, as_json.output
-    rows = [json.loads(line) for line in as_json.output.splitlines()]
+    rows = [json.loads(line) for line in as_json.stdout.splitlines()]
     assert len(rows) == n
     as_csv = runner.invoke(main, ["events", "--db", str(db), "--format", "csv", *args])
-    assert len(list(csv.DictReader(as_csv.output.splitlines()))) == n
+    assert len(list(csv.DictReader(as_csv.stdout.splitlines()))) == n
     table = runner.invoke(main, ["events", "--db", str(db), *args])
-    assert table.output.splitlines()[0].startswith("event_date") and f"({n} rows)" in table.output
+    assert table.stdout.splitlines()[0].startswith("event_date") and f"({n} rows)" in table.stdout
 
 
 def test_export_cli_events_bad_dyad_is_a_usage_error(runner, db):
@@ -300,7 +383,11 @@ def test_export_roundtrip_after_a_real_ingest(runner, tmp_path, pipeline):
     out = tmp_path / "events.parquet"
     assert (
         runner.invoke(
-            main, ["export", "--db", str(store_path), "--format", "parquet", "--out", str(out), "--modality", "all"]
+            main,
+            [
+                *("export", "--db", str(store_path), "--format", "parquet", "--out", str(out)),
+                *("--modality", "all", "--undated", "include"),
+            ],
         ).exit_code
         == 0
     )
@@ -308,7 +395,11 @@ def test_export_roundtrip_after_a_real_ingest(runner, tmp_path, pipeline):
     gdelt = tmp_path / "events.tsv"
     assert (
         runner.invoke(
-            main, ["export", "--db", str(store_path), "--format", "gdelt", "--out", str(gdelt), "--modality", "all"]
+            main,
+            [
+                *("export", "--db", str(store_path), "--format", "gdelt", "--out", str(gdelt)),
+                *("--modality", "all", "--undated", "include"),
+            ],
         ).exit_code
         == 0
     )

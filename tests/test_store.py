@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -12,7 +13,8 @@ from hypothesis import strategies as st
 import dyads
 from dyads.errors import StoreError
 from dyads.model import ActorRef, Article, Coded, Document, Event, Mention, Place, Quote, Rejected
-from dyads.store.db import Batch, EventFilter, Store, document_key, outlet, parse_dyad, query_events, stats
+from dyads.store.db import Batch, Store, document_key, outlet
+from dyads.store.query import EventFilter, parse_dyad, query_events, stats
 
 MARKER = "dyads=test;settings=0"
 
@@ -327,15 +329,15 @@ def test_store_clusters_count_mentions_articles_and_sources(store):
 @pytest.mark.parametrize(
     "flt,n",
     [
-        (EventFilter(), 8),  # 9 events, one negated
-        (EventFilter(modality="all"), 9),
-        (EventFilter(modality="negated"), 1),
-        (EventFilter(dyad="IRN-USA"), 8),
-        (EventFilter(dyad="USA-IRN"), 0),
-        (EventFilter(dyad="USA~IRN"), 8),
-        (EventFilter(dyad="IRNGOV-"), 8),
-        (EventFilter(dyad="-USA"), 8),
-        (EventFilter(dyad="ISR~"), 0),
+        (EventFilter(undated="include"), 8),  # 9 events, one negated
+        (EventFilter(modality="all", undated="include"), 9),
+        (EventFilter(modality="negated", undated="include"), 1),
+        (EventFilter(dyad="IRN-USA", undated="include"), 8),
+        (EventFilter(dyad="USA-IRN", undated="include"), 0),
+        (EventFilter(dyad="USA~IRN", undated="include"), 8),
+        (EventFilter(dyad="IRNGOV-", undated="include"), 8),
+        (EventFilter(dyad="-USA", undated="include"), 8),
+        (EventFilter(dyad="ISR~", undated="include"), 0),
         (EventFilter(since="2020-01-04"), 1),  # dates filter out the 2 undated events
         (EventFilter(until="2020-01-03"), 5),
         (EventFilter(root="11", since="2020-01-01", until="2020-12-31"), 6),
@@ -392,12 +394,27 @@ def test_store_parse_dyad(text, parsed):
 def test_store_stats(store):
     _clustered_store(store)
     store.write(Batch(run_id=1, marker=MARKER, rejected=[Rejected(doc_id="x", stage="ingest", reason="empty")]))
-    s = stats(store.con)
+    s = stats(store.con, flt=EventFilter(undated="include"))
     assert (s["documents"], s["events"], s["failures"]) == (4, 9, 1)
     assert s["modalities"] == {"asserted": 8, "negated": 1}
     assert s["roots"] == {"11": 8}
     assert s["dyads"][0] == ("IRNGOV -> USA", 8, 5)
     assert s["failures_by_reason"] == [("ingest:empty", 1)]
+    assert s["left_out"] == 0
+    dated = stats(store.con)  # the default: asserted, dated events; the undated ones counted apart
+    assert (dated["selected"], dated["left_out"]) == (6, 2)
+    assert sum(dated["roots"].values()) == 6
+
+
+def test_store_connect_leaves_no_result_open(tmp_path):
+    """con.sql() on a fresh connection: nothing the store ran is left unfinished (DuckDB 2 refuses that)."""
+    path = tmp_path / "s.duckdb"
+    dyads.connect(str(path)).close()
+    for read_only in (False, True):
+        con = dyads.connect(str(path), read_only=read_only)
+        assert con.sql("select root, count(*) from events group by root").fetchall() == []
+        assert con.execute("select count(*) from documents").fetchall() == [(0,)]
+        con.close()
 
 
 def test_store_connect_creates_and_reopens(tmp_path):
@@ -486,3 +503,50 @@ def test_store_hypothesis_roundtrip_and_rerun_adds_nothing(docs):
                 "SELECT text, start_char, end_char FROM mentions WHERE doc_key = ?", [key]
             ).fetchall():
                 assert body[a:b] == text
+
+
+# --- versions that cannot go stale ------------------------------------------------------------
+
+
+def test_store_fingerprint_changes_with_one_verb_pattern(tmp_path):
+    import shutil
+    from importlib import resources
+
+    from dyads.store.fingerprint import PARTS, fingerprint, part_hash
+
+    package = Path(str(resources.files("dyads")))
+    root = tmp_path / "dyads"
+    shutil.copytree(package / "data" / "verbs", root / "data" / "verbs")
+    before = part_hash(root, PARTS["verbs"])
+    assert before == part_hash(package, PARTS["verbs"])  # the copy hashes like the package
+    one = sorted((root / "data" / "verbs").rglob("*.yml"))[0]
+    text = one.read_text(encoding="utf-8")
+    one.write_text(text.replace("$target", "$target again", 1), encoding="utf-8")
+    assert text != one.read_text(encoding="utf-8")
+    assert part_hash(root, PARTS["verbs"]) != before
+    assert {"coder", "actors", "verbs"} == {p.split("=")[0] for p in fingerprint().split(",")}
+
+
+def test_store_fingerprint_covers_the_rule_code():
+    from importlib import resources
+
+    from dyads.store.fingerprint import PARTS, _files
+
+    package = Path(str(resources.files("dyads")))
+    covered = {p.relative_to(package).as_posix() for rel in PARTS["coder"] for p in _files(package, rel)}
+    assert {"events/code.py", "events/verbs.py", "actors/kb.py", "data/cameo.tsv", "pipeline.py"} <= covered
+
+
+def test_store_ingest_says_when_it_recodes(tmp_path, pipeline):
+    from dyads.ingest import ingest, marker_of
+    from dyads.store.fingerprint import stale_note
+
+    doc = tmp_path / "a.txt"
+    doc.write_text("Iran condemned the United States on Monday over the new sanctions.\n" * 3, encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([str(doc)], store, pipeline)
+        versions = dict(pipeline.versions)
+        assert stale_note(store.con, versions, marker_of(pipeline.versions, pipeline.settings)) is None
+        changed = {**versions, "fingerprint": versions["fingerprint"].replace("verbs=", "verbs=0")}
+        note = stale_note(store.con, changed, marker_of(tuple(changed.items()), pipeline.settings))
+        assert note is not None and note.startswith("1 document in the store") and "verbs dictionary" in note

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import pytest
 
 from dyads.web.pages import Mark, highlight
-from dyads.web.queries import MAX_LIMIT, EventQuery, ParamError, period_end
+from dyads.web.queries import MAX_LIMIT, EventFilter, ParamError, period_end
 
 
 @pytest.fixture()
@@ -30,11 +30,14 @@ def top(web_app):
     from dyads.web.queries import top_dyads
 
     cur = web_app.state.db.cursor()
-    country = top_dyads(cur, EventQuery(), level="country", limit=1)
-    actor = top_dyads(cur, EventQuery(), level="actor", limit=1)
+    country = top_dyads(cur, EventFilter(), level="country", limit=1)
+    actor = top_dyads(cur, EventFilter(), level="actor", limit=1)
     cur.close()
     assert country and actor, "the sample corpus codes to no asserted event"
     return (country[0]["source"], country[0]["target"]), (actor[0]["source"], actor[0]["target"])
+
+
+DATED = "event_date IS NOT NULL"  # the one date rule: undated events only with undated=include
 
 
 def _all_events(client, **params):
@@ -53,10 +56,13 @@ def _all_events(client, **params):
 
 def test_web_events_total_is_the_asserted_events_of_the_store(client, sql):
     body = client.get("/api/events").json()
-    assert body["total"] == sql("SELECT count(*) FROM events WHERE modality = 'asserted'")[0][0]
+    assert body["total"] == sql(f"SELECT count(*) FROM events WHERE modality = 'asserted' AND {DATED}")[0][0]
+    assert (
+        body["left_out"] == sql("SELECT count(*) FROM events WHERE modality = 'asserted' AND event_date IS NULL")[0][0]
+    )
     assert all(e["modality"] == "asserted" for e in body["events"])
-    every = client.get("/api/events", params={"modality": "all"}).json()
-    assert every["total"] == sql("SELECT count(*) FROM events")[0][0]
+    every = client.get("/api/events", params={"modality": "all", "undated": "include"}).json()
+    assert every["total"] == sql("SELECT count(*) FROM events")[0][0] and every["left_out"] == 0
 
 
 def test_web_events_pages_are_stable_and_complete(client):
@@ -77,7 +83,7 @@ def test_web_events_dyad_matches_codes_by_prefix(client, sql, top, level):
     assert (
         total
         == sql(
-            "SELECT count(*) FROM events WHERE modality = 'asserted' AND starts_with(source_code, ?) "
+            f"SELECT count(*) FROM events WHERE modality = 'asserted' AND {DATED} AND starts_with(source_code, ?) "
             "AND starts_with(target_code, ?)",
             source,
             target,
@@ -104,8 +110,8 @@ def test_web_events_dyad_lower_case_is_upper_cased(client, top):
 @pytest.mark.parametrize("name", ["actor", "root", "code", "modality", "since", "until", "q"])
 def test_web_events_each_filter_holds_for_every_event(client, sql, top, name):
     row = sql(
-        "SELECT source_code, root, cameo, modality, coalesce(event_date, reported), sentence FROM events "
-        "WHERE modality = 'negated' OR modality = 'asserted' ORDER BY modality DESC, doc_key, n LIMIT 1"
+        "SELECT source_code, root, cameo, modality, event_date, sentence FROM events "
+        f"WHERE (modality = 'negated' OR modality = 'asserted') AND {DATED} ORDER BY modality DESC, doc_key, n LIMIT 1"
     )[0]
     word = max(re.findall(r"[A-Za-z]{5,}", row[5]), key=len)
     value = {
@@ -139,7 +145,7 @@ def test_web_events_carry_their_evidence_span(client, sql):
         body = sql("SELECT body FROM articles WHERE doc_key = ?", e["doc_key"])[0][0]
         assert 0 <= e["start"] < e["end"] <= len(body)
         assert e["article"].startswith(f"/articles/{e['doc_key']}?event={e['n']}")
-        assert e["day"] == (e["date"] or e["reported"])
+        assert e["day"] == e["date"]
 
 
 # --- dyads and timelines ----------------------------------------------------------------------
@@ -162,7 +168,7 @@ def test_web_dyads_actor_level_keeps_full_codes(client, sql):
     assert pairs == dict(
         ((s, t), n)
         for s, t, n in sql(
-            "SELECT source_code, target_code, count(*) FROM events WHERE modality = 'asserted' GROUP BY 1, 2"
+            f"SELECT source_code, target_code, count(*) FROM events WHERE modality = 'asserted' AND {DATED} GROUP BY 1, 2"
         )
     )
 
@@ -174,13 +180,22 @@ def test_web_timeline_total_is_the_dyads_asserted_events(client, sql, top, inter
     assert (
         body["total"]
         == sql(
-            "SELECT count(*) FROM events WHERE modality = 'asserted' AND "
+            f"SELECT count(*) FROM events WHERE modality = 'asserted' AND {DATED} AND "
             "starts_with(source_code, ?) AND starts_with(target_code, ?)",
             source,
             target,
         )[0][0]
     )
-    assert body["total"] == sum(b["events"] for b in body["buckets"]) + body["undated"]
+    assert body["total"] == sum(b["events"] for b in body["buckets"])  # undated events sit in no period
+    assert (
+        body["undated"]
+        == sql(
+            "SELECT count(*) FROM events WHERE modality = 'asserted' AND event_date IS NULL AND "
+            "starts_with(source_code, ?) AND starts_with(target_code, ?)",
+            source,
+            target,
+        )[0][0]
+    )
     for b in body["buckets"]:
         start = dt.date.fromisoformat(b["period"])
         assert b["events"] == b["q1"] + b["q2"] + b["q3"] + b["q4"]
@@ -201,7 +216,9 @@ def test_web_timeline_both_directions_and_whole_store(client, sql, top):
     assert both["dyad"] == f"{source}~{target}"
     assert both["total"] == client.get("/api/events", params={"dyad": f"{source}~{target}"}).json()["total"]
     whole = client.get("/api/timeline").json()
-    assert whole["total"] == sql("SELECT count(*) FROM events WHERE modality = 'asserted'")[0][0]
+    assert whole["total"] == sql(f"SELECT count(*) FROM events WHERE modality = 'asserted' AND {DATED}")[0][0]
+    included = client.get("/api/timeline", params={"undated": "include"}).json()
+    assert included["total"] == sql("SELECT count(*) FROM events WHERE modality = 'asserted'")[0][0]
 
 
 def test_web_period_end_covers_each_interval():
@@ -329,7 +346,7 @@ def test_web_page_errors_are_pages(client):
 
 def test_web_param_error_names_its_parameter():
     with pytest.raises(ParamError) as err:
-        EventQuery(dyad="IRN-USA-RUS")
+        EventFilter(dyad="IRN-USA-RUS")
     assert err.value.param == "dyad"
 
 
@@ -353,7 +370,18 @@ def test_web_openapi_documents_every_endpoint_and_the_error_shape(client):
             "/ErrorOut"
         )
     params = {p["name"] for p in paths["/api/events"]["get"]["parameters"]}
-    assert params == {"actor", "dyad", "root", "code", "modality", "since", "until", "q", "limit", "offset", "order"}
+    assert params == {
+        *("actor", "dyad", "root", "code", "modality", "since", "until", "q", "undated", "limit", "offset", "order")
+    }
+    patterns = {p["name"]: p["schema"] for p in paths["/api/events"]["get"]["parameters"]}
+
+    def pattern(schema: dict) -> str | None:
+        return next((s.get("pattern") for s in schema.get("anyOf", [schema]) if s.get("pattern")), None)
+
+    assert pattern(patterns["actor"]) and pattern(patterns["dyad"])
+    assert pattern(patterns["since"]) == pattern(patterns["until"]) == r"^\d{4}-\d{2}-\d{2}$"
+    timeline = {p["name"]: p["schema"] for p in paths["/api/dyads/{source}/{target}/timeline"]["get"]["parameters"]}
+    assert pattern(timeline["source"]) and pattern(timeline["target"])
     assert not any(path.startswith(("/articles", "/dyads", "/fragments")) for path in paths)  # pages stay out
 
 
@@ -533,7 +561,10 @@ def test_web_highlight_flattens_overlaps_and_escapes(spans, expected):
 def test_web_events_page_form_leaves_empty_fields_out(client, sql):
     response = client.get(
         "/events",
-        params={"actor": "", "dyad": "", "root": "", "code": "", "modality": "all", "since": "", "until": "", "q": ""},
+        params={
+            **{"actor": "", "dyad": "", "root": "", "code": "", "modality": "all", "since": "", "until": "", "q": ""},
+            "undated": "include",
+        },
     )
     assert response.status_code == 200
     total = sql("SELECT count(*) FROM events")[0][0]

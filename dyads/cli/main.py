@@ -101,6 +101,8 @@ def eval_cmd(ctx: click.Context, gold: str, pred_out: str | None, worst: int) ->
 
     settings = _settings(ctx, check_language=False, min_chars=1)
     docs = evaluate.load_gold(gold)
+    if not any(isinstance(d, dict) and "events" in d for d in docs):
+        raise click.UsageError(f"{gold} holds no gold annotations (no document has an `events` list): nothing to score")
     inputs = [
         Document(id=str(d["id"]), text=d["text"], title=d.get("title"), published=d.get("published")) for d in docs
     ]

@@ -33,7 +33,22 @@ LOOPBACK = ("localhost",)
     metavar="ORIGIN",
     help="allow pages of ORIGIN (e.g. http://localhost:3000) to call the API; repeatable; none by default",
 )
-def serve_cmd(store: str | None, db: str | None, host: str, port: int, cors_origins: tuple[str, ...]) -> None:
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="also answer requests for this Host name (a proxy's or the machine's name); repeatable. "
+    "Requests for any other Host than the bound address and localhost get 400",
+)
+def serve_cmd(
+    store: str | None,
+    db: str | None,
+    host: str,
+    port: int,
+    cors_origins: tuple[str, ...],
+    allow_hosts: tuple[str, ...],
+) -> None:
     """Serve the dashboard and JSON API over the store, read-only, on http://127.0.0.1:8000.
 
     Pages: overview, dyad timelines with every event's evidence, articles, actors,
@@ -51,7 +66,7 @@ def serve_cmd(store: str | None, db: str | None, host: str, port: int, cors_orig
 
         from dyads.web.app import create_app
 
-        app = create_app(path, cors_origins=cors_origins)
+        app = create_app(path, cors_origins=cors_origins, allowed_hosts=allowed_hosts(host, allow_hosts))
     except DyadsError as exc:
         raise Failure(str(exc)) from exc
     if not _loopback(host):
@@ -59,6 +74,14 @@ def serve_cmd(store: str | None, db: str | None, host: str, port: int, cors_orig
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"dyads serve: http://{shown}:{port}/ over {path} (read-only); Ctrl+C stops", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def allowed_hosts(host: str, extra: tuple[str, ...] = ()) -> list[str]:
+    """The Host names `dyads serve` answers: the bound address, localhost and its addresses, and `extra`."""
+    names = [host, "localhost", "127.0.0.1", "::1", *extra]
+    if host in ("0.0.0.0", "::"):  # bound to every interface: only the names given
+        names = names[1:]
+    return names
 
 
 def _loopback(host: str) -> bool:

@@ -29,14 +29,59 @@ def _command(cmd: click.Command) -> click.Command:
     return cmd
 
 
+_FILTER_OPTIONS = [
+    click.option(
+        "--actor", metavar="CODE", help="an actor code on either side; codes match by prefix (IRN takes IRNGOV)"
+    ),
+    click.option(
+        "--dyad", metavar="A-B", help="IRN-USA (directed), IRN~USA (either way), IRN- or -USA; codes match by prefix"
+    ),
+    click.option("--since", metavar="YYYY-MM-DD", help="events whose event date is on or after this day"),
+    click.option("--until", metavar="YYYY-MM-DD", help="events whose event date is on or before this day"),
+    click.option("--root", metavar="NN", help="CAMEO root code, e.g. 12"),
+    click.option("--code", "cameo", metavar="CODE", help="CAMEO code, exact, e.g. 125"),
+    click.option(
+        "--modality",
+        default="asserted",
+        show_default=True,
+        help="asserted, negated, hypothetical, question, intended, reported, or all",
+    ),
+    click.option("--text", "q", metavar="TEXT", help="text in the evidence sentence or an actor's name (any case)"),
+    click.option(
+        "--undated",
+        type=click.Choice(["exclude", "include"]),
+        default="exclude",
+        show_default=True,
+        help="events without an event date: left out (and counted on stderr) or included",
+    ),
+]
+
+
+def _filter_options(fn: Any) -> Any:
+    """The one set of event-filter flags of events, stats and export (docs/store.md: the date rule)."""
+    for option in reversed(_FILTER_OPTIONS):
+        fn = option(fn)
+    return fn
+
+
 def _filter(**values: Any):  # type: ignore[no-untyped-def]
     """An EventFilter from flags; a bad value is a usage error (exit 2)."""
-    from dyads.store.db import EventFilter
+    from dyads.store.query import EventFilter
 
+    values["code"] = values.pop("cameo", None)
     try:
         return EventFilter(**values)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
+
+
+def _left_out(con: Any, flt: Any) -> None:
+    """The line on stderr of every command that leaves undated events out."""
+    from dyads.store.query import left_out, left_out_note
+
+    note = left_out_note(left_out(con, flt))
+    if note:
+        click.echo(note, err=True)
 
 
 def _open(db: str, read_only: bool):  # type: ignore[no-untyped-def]
@@ -146,6 +191,7 @@ def ingest_cmd(
         raise Failure(str(exc)) from exc
     with _open(db, read_only=False) as store, _Reporter(sources, progress) as report:
         try:
+            _stale_note(store, pipeline, settings)
             summary = ingest(
                 sources,
                 store,
@@ -236,6 +282,16 @@ def _ingest_cluster(
     ctx.exit(1 if summary.n_rejected else 0)
 
 
+def _stale_note(store: Any, pipeline: Any, settings: Any) -> None:
+    """Say so when rules, dictionaries or settings changed since documents in the store were coded."""
+    from dyads.ingest import marker_of
+    from dyads.store.fingerprint import stale_note
+
+    note = stale_note(store.con, dict(pipeline.versions), marker_of(pipeline.versions, settings))
+    if note:
+        click.echo(note, err=True)
+
+
 class _Reporter:
     """Progress on stderr: a rich bar (documents/s, ETA) on a terminal, else one line per batch."""
 
@@ -316,7 +372,8 @@ class _Reporter:
     "fmt",
     required=True,
     metavar="FORMAT",
-    help="parquet, csv, jsonl, gdelt (GDELT 2.0 event table), plover (PLOVER JSON Lines), or a plugin's name",
+    help="parquet, csv, jsonl, gdelt (GDELT 2.0 event table), gdelt-mentions (GDELT 2.0 mentions table), "
+    "plover (PLOVER JSON Lines), or a plugin's name",
 )
 @click.option("--out", required=True, type=click.Path(), help="file to write (a folder for --table all)")
 @click.option(
@@ -326,31 +383,9 @@ class _Reporter:
     help="for parquet/csv/jsonl: events, event_clusters, documents, articles, mentions, quotes, failures, "
     "runs, coded, or all",
 )
-@click.option("--since", metavar="YYYY-MM-DD", help="events on or after this date")
-@click.option("--until", metavar="YYYY-MM-DD", help="events on or before this date")
-@click.option(
-    "--dyad", metavar="A-B", help="IRN-USA (directed), IRN~USA (either way), IRN- or -USA; codes match by prefix"
-)
-@click.option(
-    "--modality",
-    default="asserted",
-    show_default=True,
-    help="asserted, negated, hypothetical, question, intended, reported, or all",
-)
-@click.option("--root", metavar="NN", help="CAMEO root code, e.g. 12")
+@_filter_options
 @click.option("--header/--no-header", default=None, help="a header line (default: yes, except for gdelt)")
-def export_cmd(
-    db: str,
-    fmt: str,
-    out: str,
-    table: str,
-    since: str | None,
-    until: str | None,
-    dyad: str | None,
-    modality: str,
-    root: str | None,
-    header: bool | None,
-) -> None:
+def export_cmd(db: str, fmt: str, out: str, table: str, header: bool | None, **filters: Any) -> None:
     """Write the store's events (or any table) as Parquet, CSV, JSON Lines, GDELT or PLOVER.
 
     gdelt and plover write one line per event cluster (docs/store.md maps the
@@ -363,8 +398,9 @@ def export_cmd(
     from dyads.errors import ConfigError
     from dyads.store.export import Export, export
 
-    flt = _filter(since=since, until=until, dyad=dyad, modality=modality, root=root)
-    spec = Export(table=table, filter=flt, header=fmt not in ("gdelt", "dyads.gdelt.v1") if header is None else header)
+    flt = _filter(**filters)
+    gdelt = fmt in ("gdelt", "dyads.gdelt.v1", "gdelt-mentions", "dyads.gdelt-mentions.v1")
+    spec = Export(table=table, filter=flt, header=not gdelt if header is None else header)
     with _open(db, read_only=True) as store:
         try:
             n = export(store.con, fmt, out, spec)
@@ -372,7 +408,12 @@ def export_cmd(
             raise click.UsageError(str(exc)) from exc
         except (OSError, duckdb.Error) as exc:
             raise Failure(f"cannot write {out}: {exc}") from exc
+        if spec.table in ("events", "event_clusters", "all") or fmt not in ("parquet", "csv", "jsonl"):
+            _left_out(store.con, flt)
     click.echo(f"exported {n} rows to {out}")
+    for reason, count in spec.skipped.items():
+        if count:
+            click.echo(f"{count} event clusters not exported ({reason})", err=True)
 
 
 # --- stats, events ----------------------------------------------------------------------------
@@ -383,16 +424,24 @@ def export_cmd(
 @_DB
 @click.option("--json", "as_json", is_flag=True, help="print the numbers as one JSON object")
 @click.option("--top", default=10, show_default=True, help="how many dyads to list")
-def stats_cmd(db: str, as_json: bool, top: int) -> None:
-    """Counts per table, events by modality and CAMEO root, top dyads, failures by reason."""
-    from dyads.store.db import stats
+@_filter_options
+def stats_cmd(db: str, as_json: bool, top: int, **filters: Any) -> None:
+    """Counts per table, events by modality; for the events that pass the filters (default: asserted,
+    dated): CAMEO roots and top dyads; failures by reason."""
+    from dyads.store.query import stats
 
+    flt = _filter(**filters)
     with _open(db, read_only=True) as store:
-        numbers = stats(store.con, top)
+        numbers = stats(store.con, top, flt)
+        _left_out(store.con, flt)
     if as_json:
         click.echo(json.dumps(numbers, default=str, sort_keys=True))
         return
     click.echo("\n".join(_stats_lines(db, numbers)))
+
+
+def _describe(filters: dict[str, str]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in filters.items() if not (k == "undated" and v == "exclude"))
 
 
 def _stats_lines(db: str, s: dict[str, Any]) -> list[str]:
@@ -402,16 +451,16 @@ def _stats_lines(db: str, s: dict[str, Any]) -> list[str]:
         f"store: {db}",
         f"documents: {s['documents']} ({', '.join(f'{k} {v}' for k, v in s['outcomes'].items()) or 'none coded'})",
         f"articles: {s['articles']}, mentions: {s['mentions']}, quotes: {s['quotes']}",
-        f"events: {s['events']} ("
-        + ", ".join(f"{k} {v}" for k, v in s["modalities"].items())
-        + f"); asserted clusters: {s['clusters']}",
+        f"events: {s['events']} (" + ", ".join(f"{k} {v}" for k, v in s["modalities"].items()) + ")",
+        f"selected ({_describe(s['filter'])}): {s['selected']} events in {s['clusters']} clusters"
+        + (f"; {s['left_out']} undated left out" if s["left_out"] else ""),
     ]
     if s["roots"]:
         labels = _root_labels()
-        out.append("asserted events by CAMEO root:")
+        out.append("selected events by CAMEO root:")
         out += [f"  {r}  {labels.get(r, ''):32} {n}" for r, n in s["roots"].items()]
     if s["dyads"]:
-        out.append("top dyads (asserted events, clusters):")
+        out.append("top dyads (selected events, clusters):")
         out += [f"  {n:5d} {c:5d}  {d}" for d, n, c in s["dyads"]]
     out.append(f"failures: {s['failures']}")
     out += [f"  {n:5d}  {reason}" for reason, n in s["failures_by_reason"]]
@@ -427,18 +476,7 @@ def _stats_lines(db: str, s: dict[str, Any]) -> list[str]:
 @_command
 @click.command("events")
 @_DB
-@click.option(
-    "--dyad", metavar="A-B", help="IRN-USA (directed), IRN~USA (either way), IRN- or -USA; codes match by prefix"
-)
-@click.option("--since", metavar="YYYY-MM-DD", help="events on or after this date")
-@click.option("--until", metavar="YYYY-MM-DD", help="events on or before this date")
-@click.option("--root", metavar="NN", help="CAMEO root code, e.g. 12")
-@click.option(
-    "--modality",
-    default="asserted",
-    show_default=True,
-    help="asserted, negated, hypothetical, question, intended, reported, or all",
-)
+@_filter_options
 @click.option("--clusters", is_flag=True, help="one row per event cluster (with mention, article and source counts)")
 @click.option("--limit", type=click.IntRange(1), help="at most this many rows")
 @click.option(
@@ -449,23 +487,18 @@ def _stats_lines(db: str, s: dict[str, Any]) -> list[str]:
     show_default=True,
     help="table (aligned text), csv, or json (JSON Lines)",
 )
-def events_cmd(
-    db: str,
-    dyad: str | None,
-    since: str | None,
-    until: str | None,
-    root: str | None,
-    modality: str,
-    clusters: bool,
-    limit: int | None,
-    fmt: str,
-) -> None:
-    """List events from the store, oldest first, each with its document and evidence sentence."""
-    from dyads.store.db import query_events
+def events_cmd(db: str, clusters: bool, limit: int | None, fmt: str, **filters: Any) -> None:
+    """List events from the store, oldest first, each with its document and evidence sentence.
 
-    flt = _filter(since=since, until=until, dyad=dyad, modality=modality, root=root)
+    Filters and dates as for stats and export: on the event date, undated events only
+    with --undated include (how many were left out goes to stderr).
+    """
+    from dyads.store.query import query_events
+
+    flt = _filter(**filters)
     with _open(db, read_only=True) as store:
         cols, rows = query_events(store.con, flt, clusters=clusters, limit=limit)
+        _left_out(store.con, flt)
     if fmt == "json":
         for row in rows:
             click.echo(json.dumps(dict(zip(cols, row)), default=str, ensure_ascii=False))

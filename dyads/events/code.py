@@ -680,7 +680,7 @@ def _events(
         else [(a, b) for a in match.sources for b in match.targets]
     )
     sent = match.verb.sent
-    text = sent.text.rstrip()  # whitespace after a headline (and a blanked dateline) is not evidence
+    text = sent.text.strip()  # whitespace after a headline (and a blanked dateline) is not evidence
     for code, mood in readings(match.verb, match.pattern.code, modality):
         cameo = table[code]
         date = event_date(match.verb, published, future=mood == "intended")
@@ -690,7 +690,7 @@ def _events(
             if tgt.mention.kind == "place" and code[:2] not in PLACE_ROOTS:
                 continue
             final = convention(code, src, tgt, match.verb)
-            start = min(sent.start_char, src.mention.start)
+            start = sent.start_char + len(sent.text) - len(sent.text.lstrip())  # body[start:end] == text
             # hosting is also a visit by the guest (CAMEO 043 and 042 are two views of one occasion)
             guest = final == "043" and tgt.mention.kind != "place" and tgt.mention.country != src.mention.country
             views = [(final, src, tgt)] + ([("042", tgt, src)] if guest else [])
@@ -710,7 +710,7 @@ def _events(
                     place=place,
                     sentence=text,
                     start=start,
-                    end=sent.start_char + len(text),
+                    end=start + len(text),
                     confidence=_confidence(match, a, b),
                     pattern=match.pattern.text,
                     coder=CODER,

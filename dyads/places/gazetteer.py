@@ -23,7 +23,7 @@ from dyads.actors.kb import KB
 from dyads.model import Place
 from dyads.nlp.parse import ent_at, ents, text_of
 
-_LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "from", "into", "throughout", "off"}
+_LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "from", "into", "throughout", "off", "over"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 
 
@@ -107,21 +107,67 @@ def choose(cands: Sequence[Candidate], context: Sequence[str]) -> Candidate:
     return max(cands, key=lambda c: c.population)
 
 
+_TRAVEL = {"visit", "travel", "fly", "arrive", "go", "head", "return", "trip", "journey", "tour", "deploy", "send"}
+
+
 def clause_place(verb: Token) -> Span | None:
-    """The place named by "in/at/near X" attached to the event's verb or its object."""
+    """The place the event's own sentence names for it, else None (the caller falls back to the dateline).
+
+    In order: "in/at/over/near X" attached to the verb or to its object ("held talks in
+    Geneva", "flew a drone over the Strait of Hormuz"); the place a visit or a trip goes
+    to ("visited Warsaw", "a trip to Warsaw", "flew to Warsaw"); then "in/at/over/near X"
+    anywhere else under the verb.
+    """
     doc = verb.doc
-    heads = [verb, *[c for c in verb.children if c.dep_ in ("dobj", "xcomp")]]
+    heads = [verb, *[c for c in verb.children if c.dep_ in ("dobj", "xcomp", "attr", "pobj")]]
     for head in heads:
-        for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE:
-                continue
-            for obj in prep.children:
-                if obj.dep_ != "pobj":
-                    continue
-                ent = ent_at(doc, obj.i)
-                if ent is not None and ent.label_ in _PLACE_ENTS:
-                    return ent
+        found = _locative(head, _LOCATIVE)
+        if found is not None:
+            return found
+    for head in heads:
+        if head.lemma_.lower() in _TRAVEL:
+            for child in head.children:
+                if child.dep_ == "dobj" and child.i != verb.i:
+                    ent = ent_at(doc, child.i)  # the small model may tag a visited city as a person
+                    if ent is not None and (ent.label_ in _PLACE_ENTS or _fold(ent.text) in gazetteer()):
+                        return ent
+            found = _locative(head, {"to"})
+            if found is not None:
+                return found
+        for child in head.children:  # "a visit to Warsaw", "paid a visit to Warsaw"
+            if child.dep_ == "dobj" and child.lemma_.lower() in _TRAVEL:
+                found = _locative(child, {"to", *_LOCATIVE})
+                if found is not None:
+                    return found
+    for tok in verb.subtree:
+        if tok.dep_ == "prep" and tok.lower_ in _LOCATIVE and tok.head.i != verb.i and _clause_of(tok) == verb:
+            found = _locative(tok.head, _LOCATIVE)
+            if found is not None:
+                return found
     return None
+
+
+def _locative(head: Token, preps: set[str]) -> Span | None:
+    """The place entity that is the object of one of `preps` under `head`."""
+    doc = head.doc
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in preps:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            ent = ent_at(doc, obj.i)
+            if ent is not None and ent.label_ in _PLACE_ENTS:
+                return ent
+    return None
+
+
+def _clause_of(tok: Token) -> Token:
+    """The nearest verb above a token (a place under a reported or relative clause is not this event's)."""
+    head = tok.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return head
 
 
 def dateline_place(dateline: str | None, kb: KB) -> Place | None:

@@ -69,8 +69,8 @@ def extract_article(doc: Document, settings: Settings) -> Article | Rejected:
             reason=reason,
             detail=f"body has {len(body.strip())} characters (minimum {settings.min_chars})",
         )
+    lang = detect_language(body)  # the label is honest even when the language is not checked
     if settings.check_language:
-        lang = detect_language(body)
         if lang != "en":
             return Rejected(
                 doc_id=doc.id, stage="extract", reason="not-english", detail=f"language looks like {lang!r}"
@@ -87,6 +87,7 @@ def extract_article(doc: Document, settings: Settings) -> Article | Rejected:
         dateline_end=dateline_end,
         headline_end=cleaned.headline_end,
         source=doc.source,
+        language=lang,
     )
 
 

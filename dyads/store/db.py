@@ -1,4 +1,6 @@
-"""The DuckDB store: schema, idempotent batch writes, failures, runs, event clusters.
+"""The DuckDB store's write path: schema, idempotent batch writes, failures, runs.
+
+Rows come from dyads/store/rows.py; queries live in dyads/store/query.py.
 
 Identity and idempotence (docs/store.md):
 - a document's key is the sha256 of its normalized content (`document_key`), so the
@@ -15,7 +17,6 @@ Identity and idempotence (docs/store.md):
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -24,12 +25,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import duckdb
 
 from dyads.errors import StoreError
-from dyads.model import Article, Coded, Document, Event, Rejected
+from dyads.model import Coded, Document, Rejected
+from dyads.store.clusters import cluster_sql
+from dyads.store.rows import (  # noqa: F401  (re-exported: the row builders lived here)
+    _container,
+    cluster_id,
+    coded_rows,
+    document_key,
+    document_row,
+    event_row,
+    iso_date,
+    lead_end,
+    outlet,
+)
 
 DEFAULT_DB = "dyads.duckdb"
 SCHEMA_VERSION = "1"
@@ -189,28 +201,6 @@ KEYS = {
     "runs": "run_id",
 }
 
-# GDELT's NumMentions / NumArticles / NumSources; one row per (source, target, code, date, modality)
-CLUSTERS_VIEW = """
-CREATE OR REPLACE VIEW event_clusters AS
-SELECT e.cluster_id, e.source_code, e.target_code, e.cameo, e.event_date, e.modality,
-       any_value(e.root) AS root, any_value(e.plover) AS plover, any_value(e.goldstein) AS goldstein,
-       any_value(e.quad_class) AS quad_class,
-       mode(e.source_name) AS source_name, mode(e.target_name) AS target_name,
-       count(*) AS n_mentions, count(DISTINCT e.doc_key) AS n_articles, count(DISTINCT d.outlet) AS n_sources,
-       bool_or(e.is_root) AS is_root, max(e.confidence) AS confidence,
-       min(e.reported) AS first_reported,
-       arg_min(coalesce(d.url, d.doc_id), (coalesce(e.reported, DATE '9999-12-31'), e.doc_key, e.n)) AS first_url,
-       arg_min({'name': e.place_name, 'country': e.place_country, 'lat': e.place_lat, 'lon': e.place_lon,
-                'feature': e.place_feature}, (e.place_name IS NULL, e.doc_key, e.n)) AS place,
-       min(a.coded_at) AS date_added,
-       list({'doc_key': e.doc_key, 'n': e.n, 'doc_id': d.doc_id, 'url': d.url, 'sentence': e.sentence,
-             'start_char': e.start_char, 'end_char': e.end_char} ORDER BY e.doc_key, e.n) AS evidence
-FROM events e
-JOIN documents d USING (doc_key)
-LEFT JOIN articles a USING (doc_key)
-GROUP BY e.cluster_id, e.source_code, e.target_code, e.cameo, e.event_date, e.modality
-"""
-
 
 def _ddl() -> list[str]:
     out = ["CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)"]
@@ -219,7 +209,7 @@ def _ddl() -> list[str]:
         out.append(f"CREATE TABLE IF NOT EXISTS {table} ({body}, PRIMARY KEY ({KEYS[table]}))")
     out.append("CREATE INDEX IF NOT EXISTS failures_doc_key ON failures (doc_key)")
     out.append("CREATE INDEX IF NOT EXISTS documents_url ON documents (url)")
-    out.append(CLUSTERS_VIEW)
+    out.append(f"CREATE OR REPLACE VIEW event_clusters AS {cluster_sql()}")
     return out
 
 
@@ -267,7 +257,7 @@ class Store:
         self.con.begin()
         for statement in _ddl():
             self.con.execute(statement)
-        found = self.con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        found = first(self.con, "SELECT value FROM meta WHERE key = 'schema'")
         if found is None:
             self.con.execute("INSERT INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
         self.con.commit()
@@ -275,7 +265,7 @@ class Store:
 
     def _check_schema(self) -> None:
         try:
-            found = self.con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            found = first(self.con, "SELECT value FROM meta WHERE key = 'schema'")
         except duckdb.CatalogException as exc:
             raise StoreError(f"{self.path} is not a dyads store (no meta table)") from exc
         if found is None or found[0] != SCHEMA_VERSION:
@@ -291,7 +281,7 @@ class Store:
         v = dict(versions)
         self.con.begin()
         self.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
-        run_id = self.con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()[0]  # type: ignore[index]
+        run_id = self.con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchall()[0][0]
         self.con.execute(
             "INSERT INTO runs (run_id, started, status, dyads, coder, model, actors, verbs, versions, settings, "
             "sources) VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -334,11 +324,12 @@ class Store:
 
     def url_done(self, url: str, marker: str) -> bool:
         """True when a document fetched from `url` is already coded under `marker`."""
-        row = self.con.execute(
+        row = first(
+            self.con,
             "SELECT 1 FROM documents d JOIN coded c USING (doc_key) WHERE d.url = ? "
             "AND c.marker = ? AND c.outcome = 'coded' LIMIT 1",
             [url, marker],
-        ).fetchone()
+        )
         return row is not None
 
     def write(self, batch: Batch) -> list[Rejected]:
@@ -441,8 +432,8 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Rows per table (and clusters in the event_clusters view)."""
-        out = {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COLUMNS}  # type: ignore[index]
-        out["event_clusters"] = self.con.execute("SELECT count(*) FROM event_clusters").fetchone()[0]  # type: ignore[index]
+        out = {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in COLUMNS}
+        out["event_clusters"] = self.con.execute("SELECT count(*) FROM event_clusters").fetchall()[0][0]
         return out
 
 
@@ -519,328 +510,14 @@ class Batch:
         }
 
 
-# --- queries: event filters, stats ------------------------------------------------------------
+def first(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+    """The first row of a query, or None; the result is read to its end.
 
-_CODE = re.compile(r"^[A-Z]{3,}$")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EventFilter:
-    """Which events a query or an export takes; every value is validated (ValueError) on creation.
-
-    `dyad`: `IRN-USA` (IRN did something to USA), `IRN~USA` (either direction), `IRN-`
-    (IRN as source), `-USA` (USA as target); codes match by prefix, so IRN takes IRNGOV.
-    `modality`: one of model.MODALITIES, or `all`. `since`/`until`: inclusive event dates.
+    Never `fetchone()` on a connection handed to users: DuckDB 2 refuses any other
+    statement (`con.sql(...)`) while a result is left unfinished.
     """
-
-    since: str | None = None
-    until: str | None = None
-    dyad: str | None = None
-    modality: str = "asserted"
-    root: str | None = None
-
-    def __post_init__(self) -> None:
-        from dyads.model import MODALITIES
-
-        for name in ("since", "until"):
-            value = getattr(self, name)
-            if value is not None and not (re.fullmatch(r"\d{4}-\d\d-\d\d", value) and iso_date(value)):
-                raise ValueError(f"{name} must be a date like 2015-01-01, not {value!r}")
-        if self.modality not in (*MODALITIES, "all"):
-            raise ValueError(f"modality must be one of {', '.join(MODALITIES)} or all, not {self.modality!r}")
-        if self.root is not None and not re.fullmatch(r"\d{2}", self.root):
-            raise ValueError(f"root must be a two-digit CAMEO root like 12, not {self.root!r}")
-        if self.dyad is not None:
-            parse_dyad(self.dyad)
-
-    def where(self, alias: str = "") -> str:
-        """A SQL condition on the events table or the event_clusters view (values inlined: all validated)."""
-        a = f"{alias}." if alias else ""
-        out = ["TRUE"]
-        if self.since:
-            out.append(f"{a}event_date >= DATE '{self.since}'")
-        if self.until:
-            out.append(f"{a}event_date <= DATE '{self.until}'")
-        if self.modality != "all":
-            out.append(f"{a}modality = '{self.modality}'")
-        if self.root:
-            out.append(f"{a}root = '{self.root}'")
-        if self.dyad:
-            src, tgt, both = parse_dyad(self.dyad)
-            one = _side(a, src, tgt)
-            out.append(f"({one} OR {_side(a, tgt, src)})" if both else one)
-        return " AND ".join(out)
-
-
-def parse_dyad(text: str) -> tuple[str | None, str | None, bool]:
-    """(source prefix, target prefix, either direction) of `IRN-USA`, `IRN~USA`, `IRN-`, `-USA`."""
-    both = "~" in text
-    parts = text.upper().replace("~", "-").split("-")
-    if len(parts) != 2 or not any(parts) or not all(_CODE.match(p) for p in parts if p):
-        raise ValueError(f"dyad must look like IRN-USA, IRN~USA, IRN- or -USA (actor codes), not {text!r}")
-    return parts[0] or None, parts[1] or None, both
-
-
-def _side(a: str, src: str | None, tgt: str | None) -> str:
-    conds = [f"starts_with({a}{col}_code, '{code}')" for col, code in (("source", src), ("target", tgt)) if code]
-    return "(" + " AND ".join(conds or ["TRUE"]) + ")"
-
-
-def stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
-    """Counts, asserted events by root, top dyads, failures by reason and the last run."""
-    one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
-    out: dict[str, Any] = {t: one(f"SELECT count(*) FROM {t}") for t in COLUMNS}
-    out["outcomes"] = dict(con.execute("SELECT outcome, count(*) FROM coded GROUP BY 1 ORDER BY 2 DESC").fetchall())
-    out["modalities"] = dict(con.execute("SELECT modality, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC").fetchall())
-    out["clusters"] = one("SELECT count(*) FROM event_clusters WHERE modality = 'asserted'")
-    out["roots"] = dict(
-        con.execute("SELECT root, count(*) FROM events WHERE modality = 'asserted' GROUP BY 1 ORDER BY 1").fetchall()
-    )
-    out["dyads"] = con.execute(
-        "SELECT source_code || ' -> ' || target_code, count(*) AS events, count(DISTINCT cluster_id) AS clusters "
-        "FROM events WHERE modality = 'asserted' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
-        [top],
-    ).fetchall()
-    out["failures_by_reason"] = con.execute(
-        "SELECT stage || ':' || reason, count(*) FROM failures GROUP BY 1 ORDER BY 2 DESC, 1"
-    ).fetchall()
-    out["last_run"] = con.execute(
-        "SELECT run_id, started, ended, status, dyads, model, actors, verbs FROM runs ORDER BY run_id DESC LIMIT 1"
-    ).fetchone()
-    return out
-
-
-EVENT_COLUMNS = (
-    "event_date",
-    "source_code",
-    "target_code",
-    "cameo",
-    "root",
-    "modality",
-    "goldstein",
-    "confidence",
-    "doc_id",
-    "url",
-    "sentence",
-)
-CLUSTER_COLUMNS = (
-    "event_date",
-    "source_code",
-    "target_code",
-    "cameo",
-    "root",
-    "modality",
-    "goldstein",
-    "n_mentions",
-    "n_articles",
-    "n_sources",
-    "first_url",
-)
-
-
-def query_events(
-    con: duckdb.DuckDBPyConnection, flt: EventFilter, clusters: bool = False, limit: int | None = None
-) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
-    """(columns, rows) of the events (or event clusters) that pass the filter, oldest first."""
-    if clusters:
-        cols = CLUSTER_COLUMNS
-        sql = (
-            f"SELECT {', '.join(cols)} FROM event_clusters WHERE {flt.where()} "
-            "ORDER BY event_date NULLS LAST, source_code, target_code, cameo"
-        )
-    else:
-        cols = EVENT_COLUMNS
-        sql = (
-            f"SELECT {', '.join(c if c in ('doc_id', 'url') else 'e.' + c for c in cols)} FROM events e "
-            f"JOIN documents d USING (doc_key) WHERE {flt.where('e')} "
-            "ORDER BY e.event_date NULLS LAST, d.doc_id, e.n"
-        )
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return cols, con.execute(sql).fetchall()
-
-
-# --- rows -------------------------------------------------------------------------------------
-
-
-def document_key(doc: Document) -> str:
-    """sha256 of the normalized content, plus the metadata hints that change how it is coded.
-
-    Normalized: Unicode NFC, line ends as \\n, trailing spaces dropped, outer blank
-    lines stripped. A source's `published` and `title` hints count too: the same text
-    with another publication date codes to other event dates.
-    """
-    kind, content = ("html", doc.html) if doc.html is not None else ("text", doc.text or "")
-    norm = unicodedata.normalize("NFC", content).replace("\r\n", "\n").replace("\r", "\n")
-    norm = "\n".join(line.rstrip() for line in norm.split("\n")).strip()
-    h = hashlib.sha256(kind.encode())
-    for part in (norm, doc.published or "", doc.title or ""):
-        h.update(b"\x00" + part.encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
-
-
-def outlet(doc: Document) -> str:
-    """Who published it, for n_sources: the URL's host (without www.), else where it was found.
-
-    Where it was found: the container (JSON Lines, feed, WARC) of a record, or the folder
-    of a single file, so that a folder of one outlet's articles counts as one source.
-    """
-    if doc.url:
-        host = (urlsplit(doc.url).hostname or "").lower()
-        if host:
-            return host.removeprefix("www.")
-    source = doc.source or _container(doc.id)
-    if source == doc.id and source != "-":  # a file of its own: its folder
-        return str(Path(source).parent)
-    return source
-
-
-def document_row(key: str, doc: Document, run_id: int) -> dict[str, Any]:
-    content = doc.html if doc.html is not None else doc.text
-    return {
-        "doc_key": key,
-        "doc_id": doc.id,
-        "source": doc.source,
-        "url": doc.url,
-        "published": doc.published,
-        "title": doc.title,
-        "outlet": outlet(doc),
-        "kind": "html" if doc.html is not None else "text",
-        "chars": len(content or ""),
-        "first_run": run_id,
-    }
-
-
-def coded_rows(key: str, coded: Coded, run_id: int, now: dt.datetime) -> dict[str, list[dict[str, Any]]]:
-    """Rows for articles, mentions, events and quotes of one coded document."""
-    a = coded.article
-    article = {
-        "doc_key": key,
-        "doc_id": a.doc_id,
-        "title": a.title,
-        "published": iso_date(a.published),
-        "language": a.language,
-        "url": a.url,
-        "dateline": a.dateline,
-        "body": a.body,
-        "source": a.source,
-        "run_id": run_id,
-        "coded_at": now,
-    }
-    mentions = [
-        {
-            "doc_key": key,
-            "n": n,
-            "text": m.text,
-            "start_char": m.start,
-            "end_char": m.end,
-            "code": m.code,
-            "country": m.country,
-            "role": m.role,
-            "name": m.name,
-            "kind": m.kind,
-        }
-        for n, m in enumerate(coded.mentions)
-    ]
-    lead = lead_end(a)
-    events = [event_row(key, n, e, lead) for n, e in enumerate(coded.events)]
-    quotes = []
-    for n, q in enumerate(coded.quotes):
-        s = q.speaker
-        quotes.append(
-            {
-                "doc_key": key,
-                "n": n,
-                "text": q.text,
-                "start_char": q.start,
-                "end_char": q.end,
-                "speaker_name": q.speaker_name or (s.name if s else None),
-                "speaker_code": s.code if s else None,
-                "speaker_text": s.text if s else None,
-                "speaker_start": s.start if s else None,
-                "speaker_end": s.end if s else None,
-                "verb": q.verb,
-            }
-        )
-    return {"articles": [article], "mentions": mentions, "events": events, "quotes": quotes}
-
-
-def event_row(key: str, n: int, e: Event, lead: int) -> dict[str, Any]:
-    p = e.place
-    return {
-        "doc_key": key,
-        "n": n,
-        "cluster_id": cluster_id(key, n, e),
-        "source_code": e.source.code,
-        "source_name": e.source.name,
-        "source_text": e.source.text,
-        "source_start": e.source.start,
-        "source_end": e.source.end,
-        "target_code": e.target.code,
-        "target_name": e.target.name,
-        "target_text": e.target.text,
-        "target_start": e.target.start,
-        "target_end": e.target.end,
-        "cameo": e.cameo,
-        "root": e.root,
-        "plover": e.plover,
-        "goldstein": e.goldstein,
-        "quad_class": e.quad_class,
-        "modality": e.modality,
-        "event_date": iso_date(e.date),
-        "reported": iso_date(e.reported),
-        "place_name": p.name if p else None,
-        "place_country": p.country if p else None,
-        "place_lat": p.lat if p else None,
-        "place_lon": p.lon if p else None,
-        "place_feature": p.feature if p else None,
-        "sentence": e.sentence,
-        "start_char": e.start,
-        "end_char": e.end,
-        "confidence": e.confidence,
-        "pattern": e.pattern,
-        "coder": e.coder,
-        "quote": e.quote,
-        "is_root": e.start < lead,
-    }
-
-
-def cluster_id(key: str, n: int, e: Event) -> int:
-    """The event's cluster: equal for equal (source, target, CAMEO code, date, modality).
-
-    An event without a date cannot be matched safely across articles: it is its own cluster.
-    """
-    date = iso_date(e.date)
-    ident = f"{e.source.code}|{e.target.code}|{e.cameo}|{date}|{e.modality}" if date else f"{key}|{n}"
-    return int(hashlib.sha256(ident.encode()).hexdigest()[:15], 16)  # 60 bits: a positive BIGINT
-
-
-def lead_end(article: Article) -> int:
-    """End offset of the lead paragraph (the first after the headline): GDELT's IsRootEvent test."""
-    body, start = article.body, article.headline_end
-    while start < len(body) and body[start] in "\n ":
-        start += 1
-    end = body.find("\n\n", start)
-    return len(body) if end < 0 else end
-
-
-def iso_date(value: str | None) -> dt.date | None:
-    """The date of a 'YYYY-MM-DD...' string, else None (never a guess)."""
-    if not value or len(value) < 10:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def _container(doc_id: str) -> str:
-    """The file a record id like `feed.jsonl:12` or `crawl.warc#3` came from."""
-    for sep in ("#", ":"):
-        head, _, tail = doc_id.rpartition(sep)
-        if head and tail.isdigit():
-            return head
-    return doc_id
+    rows = con.execute(sql, list(params)).fetchall()
+    return rows[0] if rows else None
 
 
 def _safe(value: str) -> str:

@@ -19,6 +19,15 @@ from pydantic import BaseModel, Field
 from dyads.web import queries as Q
 
 Modality = Literal["asserted", "negated", "hypothetical", "question", "intended", "reported", "all"]
+Undated = Literal["exclude", "include"]
+DateParam = str | None  # strict YYYY-MM-DD, checked by the pattern and by EventFilter
+
+_DATE = {"pattern": Q.DATE_PATTERN, "json_schema_extra": {"format": "date"}}
+Since = Query(None, description="first event date, inclusive (YYYY-MM-DD)", **_DATE)  # type: ignore[arg-type]
+Until = Query(None, description="last event date, inclusive (YYYY-MM-DD)", **_DATE)  # type: ignore[arg-type]
+UndatedParam = Query("exclude", description="exclude (the default) or include the events that have no event date")
+
+
 Interval = Literal["day", "week", "month", "year"]
 
 
@@ -88,9 +97,11 @@ class EventOut(BaseModel):
         description="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict"
     )
     modality: str
-    date: dt.date | None = Field(None, description="the day the event happened, when the article says")
+    date: dt.date | None = Field(
+        None, description="the event date: the day the article says it happened, else its publication date"
+    )
     reported: dt.date | None = Field(None, description="the article's publication date")
-    day: dt.date | None = Field(None, description="the day the event is counted on: date, else reported")
+    day: dt.date | None = Field(None, description="the day the event is filtered and counted on: its event date")
     place: PlaceOut | None = None
     sentence: str
     start: int = Field(description="evidence span in the article body (half-open)")
@@ -106,6 +117,7 @@ class EventOut(BaseModel):
 
 class EventsPage(BaseModel):
     total: int
+    left_out: int = Field(0, description="undated events the filter left out (undated=include takes them)")
     limit: int
     offset: int
     next_offset: int | None = Field(None, description="offset of the next page; null on the last")
@@ -145,7 +157,7 @@ class Bucket(BaseModel):
     q3: int
     q4: int
     goldstein: float | None = Field(None, description="mean Goldstein score")
-    dated_by_article: int = Field(description="events placed by their article's publication date (no event date)")
+    dated_by_article: int = Field(description="events dated on their article's publication date")
 
 
 class TimelineOut(BaseModel):
@@ -153,7 +165,10 @@ class TimelineOut(BaseModel):
     interval: str
     modality: str
     total: int = Field(description="events that pass the filters")
-    undated: int = Field(description="of those, events with no date at all (in no interval)")
+    undated: int = Field(
+        description="events with no event date that pass the other filters: in no interval, "
+        "and in `total` only with undated=include"
+    )
     buckets: list[Bucket]
 
 
@@ -256,14 +271,16 @@ class ArticleOut(BaseModel):
 
 
 def event_out(row: dict[str, Any]) -> EventOut:
-    side = lambda p: Side(
-        code=row[f"{p}_code"],
-        label=Q.actor_label(row[f"{p}_code"]),  # noqa: E731
-        name=row[f"{p}_name"],
-        text=row[f"{p}_text"],
-        start=row[f"{p}_start"],
-        end=row[f"{p}_end"],
-    )
+    def side(p: str) -> Side:
+        return Side(
+            code=row[f"{p}_code"],
+            label=Q.actor_label(row[f"{p}_code"]),
+            name=row[f"{p}_name"],
+            text=row[f"{p}_text"],
+            start=row[f"{p}_start"],
+            end=row[f"{p}_end"],
+        )
+
     place = None
     if row["place_name"]:
         place = PlaceOut(
@@ -389,23 +406,36 @@ def event_filter(
     actor: str | None = Query(
         None,
         max_length=24,
+        pattern=Q.CODE_PATTERN,
         description="actor code on either side; matches by prefix (IRN takes IRNGOV)",
         examples=["IRN"],
     ),
     dyad: str | None = Query(
         None,
         max_length=50,
+        pattern=Q.DYAD_PATTERN,
         description="IRN-USA (IRN acting on USA), IRN~USA (either direction), IRN- or -USA; codes match by prefix",
         examples=["IRN-USA"],
     ),
-    root: str | None = Query(None, description="CAMEO root, two digits", examples=["12"]),
-    code: str | None = Query(None, description="CAMEO code, exact", examples=["125"]),
+    root: str | None = Query(None, pattern=r"^\d{2}$", description="CAMEO root, two digits", examples=["12"]),
+    code: str | None = Query(None, pattern=r"^\d{2,4}$", description="CAMEO code, exact", examples=["125"]),
     modality: Modality = Query("asserted", description="asserted (the default), another modality, or all"),
-    since: dt.date | None = Query(None, description="first day, inclusive (on the event's day)"),
-    until: dt.date | None = Query(None, description="last day, inclusive"),
+    since: DateParam = Since,
+    until: DateParam = Until,
     q: str | None = Query(None, max_length=Q.MAX_Q, description="text in the evidence sentence or an actor's name"),
-) -> Q.EventQuery:
-    return Q.EventQuery(actor=actor, dyad=dyad, root=root, code=code, modality=modality, since=since, until=until, q=q)
+    undated: Undated = UndatedParam,
+) -> Q.EventFilter:
+    return Q.EventFilter(
+        actor=actor,
+        dyad=dyad,
+        root=root,
+        code=code,
+        modality=modality,
+        since=since,  # EventFilter parses the string
+        until=until,
+        q=q,
+        undated=undated,
+    )
 
 
 # --- routes -----------------------------------------------------------------------------------
@@ -413,7 +443,7 @@ def event_filter(
 
 @router.get("/events", response_model=EventsPage, summary="Events, filtered and paged")
 def get_events(
-    flt: Q.EventQuery = Depends(event_filter),
+    flt: Q.EventFilter = Depends(event_filter),
     limit: int = Limit,
     offset: int = Offset,
     order: Literal["asc", "desc"] = Query("asc", description="asc: oldest first; desc: newest first"),
@@ -427,6 +457,7 @@ def get_events(
     rows = Q.list_events(con, flt, limit=limit, offset=offset, newest_first=order == "desc")
     return EventsPage(
         total=total,
+        left_out=Q.left_out(con, flt),
         limit=limit,
         offset=offset,
         next_offset=_next(total, limit, offset),
@@ -436,7 +467,7 @@ def get_events(
 
 @router.get("/dyads", response_model=DyadsOut, summary="Top dyads by event count")
 def get_dyads(
-    flt: Q.EventQuery = Depends(event_filter),
+    flt: Q.EventFilter = Depends(event_filter),
     level: Literal["country", "actor"] = Query(
         "country", description="country: IRNGOV counts for IRN; actor: full codes"
     ),
@@ -450,13 +481,14 @@ def get_dyads(
 
 @router.get("/dyads/{source}/{target}/timeline", response_model=TimelineOut, summary="A dyad's timeline")
 def get_dyad_timeline(
-    source: str = Path(description="source actor code (prefix)", examples=["IRN"], max_length=24),
-    target: str = Path(description="target actor code (prefix)", examples=["USA"], max_length=24),
+    source: str = Path(description="source actor code (prefix)", examples=["IRN"], pattern=Q.CODE_PATTERN),
+    target: str = Path(description="target actor code (prefix)", examples=["USA"], pattern=Q.CODE_PATTERN),
     interval: Interval = Query("month", description="day, week (from Monday), month or year"),
     both: bool = Query(False, description="count both directions (source on target and target on source)"),
     modality: Modality = Query("asserted"),
-    since: dt.date | None = Query(None),
-    until: dt.date | None = Query(None),
+    since: DateParam = Since,
+    until: DateParam = Until,
+    undated: Undated = UndatedParam,
     con: duckdb.DuckDBPyConnection = DB,
 ) -> TimelineOut:
     """Counts by quad class and mean Goldstein score per interval for SOURCE acting on TARGET.
@@ -465,13 +497,13 @@ def get_dyad_timeline(
     events are left out.
     """
     dyad = f"{Q.actor_code(source, 'source')}{'~' if both else '-'}{Q.actor_code(target, 'target')}"
-    flt = Q.EventQuery(dyad=dyad, modality=modality, since=since, until=until)
+    flt = Q.EventFilter(dyad=dyad, modality=modality, since=since, until=until, undated=undated)
     return TimelineOut(dyad=dyad, modality=modality, **Q.timeline(con, flt, interval))
 
 
 @router.get("/timeline", response_model=TimelineOut, summary="A timeline of any event filter")
 def get_timeline(
-    flt: Q.EventQuery = Depends(event_filter), interval: Interval = Query("month"), con: duckdb.DuckDBPyConnection = DB
+    flt: Q.EventFilter = Depends(event_filter), interval: Interval = Query("month"), con: duckdb.DuckDBPyConnection = DB
 ) -> TimelineOut:
     """Counts by quad class and mean Goldstein score per interval for the events that pass the filters."""
     return TimelineOut(dyad=flt.dyad, modality=flt.modality, **Q.timeline(con, flt, interval))
@@ -479,17 +511,18 @@ def get_timeline(
 
 @router.get("/actors/{code}", response_model=ActorOut, summary="An actor: roles, counterparts, quotes")
 def get_actor(
-    code: str = Path(description="actor code (prefix): IRN, IRNGOV, IGOUNO", max_length=24),
+    code: str = Path(description="actor code (prefix): IRN, IRNGOV, IGOUNO", pattern=Q.CODE_PATTERN),
     modality: Modality = Query("asserted", description="which events count for roles and counterparts"),
-    since: dt.date | None = Query(None),
-    until: dt.date | None = Query(None),
+    since: DateParam = Since,
+    until: DateParam = Until,
+    undated: Undated = UndatedParam,
     quotes: int = Query(20, ge=0, le=Q.MAX_LIMIT, description="how many of the newest quotes"),
     con: duckdb.DuckDBPyConnection = DB,
 ) -> ActorOut:
     """The codes under CODE with their mentions and events, the people coded under it, its
     counterparts (country level) and its newest quotes. 404 when the store never saw it."""
     code = Q.actor_code(code, "code")
-    flt = Q.EventQuery(modality=modality, since=since, until=until)
+    flt = Q.EventFilter(modality=modality, since=since, until=until, undated=undated)
     found = Q.actor_profile(con, code, flt, quotes=quotes)
     if found is None:
         raise HTTPException(404, f"no actor code starting with {code} in this store")

@@ -43,18 +43,26 @@ def open_store(db_path: str | Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the store, with file access off; StoreError when it cannot be opened."""
     store = Store(db_path, read_only=True)  # checks that it exists and has this dyads' schema
     con = store.con
-    locked = con.execute("SELECT current_setting('lock_configuration')").fetchone()[0]  # type: ignore[index]
+    locked = con.execute("SELECT current_setting('lock_configuration')").fetchall()[0][0]
     if not locked:  # else this process opened the file before: the same database, already locked down
         con.execute("SET enable_external_access = false")  # no read_csv('/etc/...'), no ATTACH, no COPY
         con.execute("SET lock_configuration = true")
-    if con.execute("SELECT current_setting('enable_external_access')").fetchone()[0]:  # type: ignore[index]
+    if con.execute("SELECT current_setting('enable_external_access')").fetchall()[0][0]:
         con.close()
         raise StoreError(f"store {db_path} is open in this process with file access on; close it first")
     return con
 
 
-def create_app(db_path: str | Path, *, cors_origins: Sequence[str] = ()) -> FastAPI:
-    """The dashboard and JSON API over the store at `db_path` (opened read-only, now)."""
+def create_app(
+    db_path: str | Path, *, cors_origins: Sequence[str] = (), allowed_hosts: Sequence[str] | None = None
+) -> FastAPI:
+    """The dashboard and JSON API over the store at `db_path` (opened read-only, now).
+
+    `allowed_hosts`: the Host header names accepted (`dyads serve` passes the bound
+    address, localhost and --allow-host names); any other Host gets 400, so a page of
+    another site that rebinds its DNS name to this machine cannot read the store. None:
+    no check (an app embedded behind a proxy of its own).
+    """
     from dyads.web import api, pages
 
     con = open_store(db_path)
@@ -85,7 +93,37 @@ def create_app(db_path: str | Path, *, cors_origins: Sequence[str] = ()) -> Fast
 
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET"])
     app.add_middleware(SecurityHeaders)
+    if allowed_hosts is not None:
+        app.add_middleware(HostCheck, allowed=allowed_hosts)
     return app
+
+
+def host_name(header: str) -> str:
+    """The name of a Host header without its port: `[::1]:8000` -> `::1`, `LocalHost:80` -> `localhost`."""
+    value = header.strip().lower()
+    if value.startswith("["):
+        return value[1:].split("]", 1)[0]
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+class HostCheck:
+    """400 for a request whose Host header is not one of the allowed names (DNS rebinding)."""
+
+    def __init__(self, app: ASGIApp, allowed: Sequence[str]) -> None:
+        self.app = app
+        self.allowed = {host_name(h) for h in allowed}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        host = host_name(headers.get(b"host", b"").decode("latin-1"))
+        if host not in self.allowed:
+            response = error_response(400, f"host {host!r} is not served here (dyads serve --allow-host NAME)")
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 def plotly_path() -> Path | None:
@@ -170,8 +208,30 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
         message = err.get("msg", "invalid value")
         if err.get("type") == "literal_error" and err.get("ctx", {}).get("expected"):
             message = f"must be one of {err['ctx']['expected']}"
+        if err.get("type") == "string_pattern_mismatch" and param:
+            found = _pattern_message(param, where, err.get("input"))
+            if found:
+                out.append({"param": param, "where": where, "message": found})
+                continue
         out.append({"param": param, "where": where, "message": f"{param}: {message}" if param else message})
     return out
+
+
+def _pattern_message(param: str, where: str | None, value: object) -> str | None:
+    """The query layer's own message for a value that fails an OpenAPI pattern (it names the form)."""
+    from dyads.store.query import EventFilter, actor_code, parse_dyad
+
+    text = str(value)
+    try:
+        if param in ("actor", "source", "target") or (param == "code" and where == "path"):
+            actor_code(text, param)
+        elif param == "dyad":
+            parse_dyad(text)
+        elif param in ("root", "code", "since", "until"):
+            EventFilter(**{param: text})  # type: ignore[arg-type]
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def _install_errors(app: FastAPI) -> None:

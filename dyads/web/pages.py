@@ -7,7 +7,6 @@ piece of article text is escaped in one place: `highlight` here, and Jinja2's au
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
@@ -31,6 +30,17 @@ templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templat
 templates.env.globals.update(label=Q.actor_label, quads=QUADS, cameo=lambda c: Q.cameo_labels().get(c, ""))
 
 
+def link(url: object) -> str | None:
+    """A stored URL fit for an href: only http(s) URLs become links (never javascript:, data:, file:...)."""
+    if not isinstance(url, str):
+        return None
+    value = url.strip()
+    return value if value.lower().startswith(("http://", "https://")) and " " not in value else None
+
+
+templates.env.filters["link"] = link
+
+
 def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
     return templates.TemplateResponse(request, name, context, status_code=status)
 
@@ -48,7 +58,7 @@ def _query(**params: Any) -> str:
     return urlencode(kept)
 
 
-def _filter_params(flt: Q.EventQuery) -> dict[str, Any]:
+def _filter_params(flt: Q.EventFilter) -> dict[str, Any]:
     return {
         "actor": flt.actor,
         "dyad": flt.dyad,
@@ -58,6 +68,7 @@ def _filter_params(flt: Q.EventQuery) -> dict[str, Any]:
         "since": flt.since,
         "until": flt.until,
         "q": flt.q,
+        "undated": None if flt.undated == "exclude" else flt.undated,
     }
 
 
@@ -70,9 +81,10 @@ def page_filter(
     since: str = "",
     until: str = "",
     q: str = "",
-) -> Q.EventQuery:
-    """The event filter of a page's form: a field left empty is no filter (EventQuery checks the rest)."""
-    return Q.EventQuery(
+    undated: str = "exclude",
+) -> Q.EventFilter:
+    """The event filter of a page's form: a field left empty is no filter (EventFilter checks the rest)."""
+    return Q.EventFilter(
         actor=actor or None,
         dyad=dyad or None,
         root=root or None,
@@ -81,17 +93,18 @@ def page_filter(
         since=since or None,
         until=until or None,
         q=q or None,
+        undated=undated or "exclude",  # type: ignore[arg-type]  # EventFilter checks it
     )
 
 
-def _event_list(con: duckdb.DuckDBPyConnection, flt: Q.EventQuery, offset: int = 0) -> dict[str, Any]:
+def _event_list(con: duckdb.DuckDBPyConnection, flt: Q.EventFilter, offset: int = 0) -> dict[str, Any]:
     """What the event-rows fragment shows: a page of events and the URL of the next one."""
     total = Q.count_events(con, flt)
     events = [event_out(r) for r in Q.list_events(con, flt, limit=PAGE, offset=offset)]
     more = None
     if offset + PAGE < total:
         more = "/fragments/events?" + _query(**_filter_params(flt), offset=offset + PAGE)
-    return {"events": events, "total": total, "more": more, "offset": offset}
+    return {"events": events, "total": total, "more": more, "offset": offset, "left_out": Q.left_out(con, flt)}
 
 
 # --- pages ------------------------------------------------------------------------------------
@@ -100,7 +113,7 @@ def _event_list(con: duckdb.DuckDBPyConnection, flt: Q.EventQuery, offset: int =
 @router.get("/")
 def overview_page(request: Request, con: duckdb.DuckDBPyConnection = DB) -> Response:
     """The store at a glance: volume over time, top dyads and actors."""
-    everything = Q.EventQuery()
+    everything = Q.EventFilter()
     return render(
         request,
         "overview.html",
@@ -114,7 +127,7 @@ def overview_page(request: Request, con: duckdb.DuckDBPyConnection = DB) -> Resp
 @router.get("/events")
 def events_page(
     request: Request,
-    flt: Q.EventQuery = Depends(page_filter),
+    flt: Q.EventFilter = Depends(page_filter),
     interval: Interval = "month",
     con: duckdb.DuckDBPyConnection = DB,
 ) -> Response:
@@ -140,15 +153,17 @@ def dyad_page(
     interval: Interval = "month",
     both: bool = False,
     modality: Modality = "asserted",
-    since: dt.date | None = None,
-    until: dt.date | None = None,
+    since: str | None = None,
+    until: str | None = None,
     con: duckdb.DuckDBPyConnection = DB,
 ) -> Response:
     """One dyad: its interactive timeline, its events, and the evidence of the event clicked."""
     s, t = Q.actor_code(source, "source"), Q.actor_code(target, "target")
-    flt = Q.EventQuery(dyad=f"{s}{'~' if both else '-'}{t}", modality=modality, since=since, until=until)
+    flt = Q.EventFilter(
+        dyad=f"{s}{'~' if both else '-'}{t}", modality=modality, since=since or None, until=until or None
+    )
     timeline = f"/api/dyads/{s}/{t}/timeline?" + _query(
-        interval=interval, both=both, modality=modality, since=since, until=until
+        interval=interval, both=both, modality=modality, since=flt.since, until=flt.until
     )
     reverse = f"/dyads/{t}/{s}?" + _query(interval=interval, both=both)
     return render(
@@ -180,8 +195,8 @@ def actor_page(
 ) -> Response:
     """One actor (a code prefix): roles, people, counterparts, quotes, timeline and events."""
     code = Q.actor_code(code, "code")
-    flt = Q.EventQuery(actor=code, modality=modality)
-    found = Q.actor_profile(con, code, Q.EventQuery(modality=modality), quotes=10)
+    flt = Q.EventFilter(actor=code, modality=modality)
+    found = Q.actor_profile(con, code, Q.EventFilter(modality=modality), quotes=10)
     if found is None:
         raise HTTPException(404, f"no actor code starting with {code} in this store")
     params = _filter_params(flt)
@@ -248,7 +263,7 @@ def article_page(
 @router.get("/fragments/events")
 def event_rows(
     request: Request,
-    flt: Q.EventQuery = Depends(page_filter),
+    flt: Q.EventFilter = Depends(page_filter),
     offset: int = Query(0, ge=0, le=10_000_000),
     con: duckdb.DuckDBPyConnection = DB,
 ) -> Response:

@@ -3,12 +3,9 @@
 Filters become a WHERE clause with `?` placeholders; identifiers (columns, the unit of
 `date_trunc`) come only from constants in this module, never from a request.
 
-Two rules shape every query here:
-- an event is counted on its *day*: the event date when the article said when it
-  happened, else the article's publication date (`reported`); `date` stays null in the
-  output, so the difference is visible;
-- actor codes match by prefix: `IRN` takes IRN, IRNGOV, IRNMIL...; `IRNGOV` takes
-  IRNGOV (and any longer code that starts with it). Dyads use the same rule per side.
+The filter, its date rule (the event date; undated events only with undated=include)
+and the prefix rule for actor codes are the store's query layer (dyads/store/query.py),
+shared with the CLI and the exporters; this module adds the aggregates of the pages.
 """
 
 from __future__ import annotations
@@ -16,149 +13,77 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from dyads.model import MODALITIES
-from dyads.store.db import parse_dyad
+from dyads.store.db import first
+from dyads.store.query import (
+    CODE_PATTERN,
+    DATE,
+    DATE_PATTERN,
+    DYAD_PATTERN,
+    MAX_Q,
+    EventFilter,
+    ParamError,
+    actor_code,
+    count_events,
+    count_undated,
+    left_out,
+    like_pattern,
+    parse_dyad,
+)
 
-DAY = "coalesce(e.event_date, e.reported)"  # the day an event is counted on
+__all__ = [  # the query layer's names are re-exported: the API and the pages take them from here
+    "CODE_PATTERN",
+    "DATE",
+    "DATE_PATTERN",
+    "DYAD_PATTERN",
+    "MAX_Q",
+    "EventFilter",
+    "ParamError",
+    "actor_code",
+    "count_events",
+    "count_undated",
+    "left_out",
+    "like_pattern",
+    "parse_dyad",
+    "list_events",
+    "top_dyads",
+    "top_actors",
+    "summary",
+    "timeline",
+    "period_end",
+    "actor_profile",
+    "counterparts",
+    "quote_filter",
+    "search_quotes",
+    "find_article",
+    "overview",
+    "actor_label",
+    "cameo_labels",
+    "DAY",
+    "ORG_PREFIXES",
+    "INTERVALS",
+    "MAX_LIMIT",
+    "EVENT_SELECT",
+    "QUOTE_SELECT",
+]
+
+DAY = DATE  # the day an event is counted on: its event date (dyads/store/query.py)
 ORG_PREFIXES = ("IGO", "NGO", "MNC")  # codes that name an organization, not a country
 INTERVALS = ("day", "week", "month", "year")
 MAX_LIMIT = 500  # rows per page, the API's cap
-MAX_Q = 200  # characters of a text search
 
 _CODE = re.compile(r"[A-Z]{3,24}")
-
-
-class ParamError(ValueError):
-    """A parameter with a bad value; `param` names it (the API answers 422)."""
-
-    def __init__(self, param: str, message: str) -> None:
-        super().__init__(message)
-        self.param = param
-
-
-def actor_code(value: str, param: str = "actor") -> str:
-    """The upper-cased actor code, or ParamError when it is not 3-24 letters."""
-    code = value.strip().upper()
-    if not _CODE.fullmatch(code):
-        raise ParamError(
-            param, f"{param} must be an actor code of 3 to 24 letters such as IRN, IRNGOV or IGOUNO, not {value!r}"
-        )
-    return code
 
 
 def _level_sql(col: str) -> str:
     """SQL for the country-level code of a column: IRNGOV -> IRN; organizations keep their code (IGOUNO)."""
     orgs = ", ".join(f"'{p}'" for p in ORG_PREFIXES)
     return f"CASE WHEN left({col}, 3) IN ({orgs}) THEN {col} ELSE left({col}, 3) END"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EventQuery:
-    """Which events a request asks for; values are checked on creation (ParamError).
-
-    `dyad`: `IRN-USA` (IRN did something to USA), `IRN~USA` (either direction), `IRN-`
-    or `-USA` (one side only). `since`/`until`: inclusive, on the event's day.
-    `q`: case-insensitive text in the evidence sentence or an actor's name.
-    """
-
-    actor: str | None = None
-    dyad: str | None = None
-    root: str | None = None
-    code: str | None = None
-    modality: str = "asserted"
-    since: dt.date | None = None
-    until: dt.date | None = None
-    q: str | None = None
-
-    def __post_init__(self) -> None:
-        set_ = lambda name, value: object.__setattr__(self, name, value)  # noqa: E731
-        if self.actor is not None:
-            set_("actor", actor_code(self.actor))
-        if self.dyad is not None:
-            try:
-                src, tgt, both = parse_dyad(self.dyad.strip())
-            except ValueError as exc:
-                raise ParamError("dyad", str(exc)) from None
-            set_("dyad", f"{src or ''}{'~' if both else '-'}{tgt or ''}")
-        if self.root is not None and not re.fullmatch(r"\d\d", self.root):
-            raise ParamError("root", f"root must be a two-digit CAMEO root such as 12, not {self.root!r}")
-        if self.code is not None and not re.fullmatch(r"\d{2,4}", self.code):
-            raise ParamError("code", f"code must be a CAMEO code of 2 to 4 digits such as 125, not {self.code!r}")
-        if self.modality not in (*MODALITIES, "all"):
-            raise ParamError(
-                "modality", f"modality must be one of {', '.join(MODALITIES)} or all, not {self.modality!r}"
-            )
-        for name in ("since", "until"):
-            set_(name, _date(name, getattr(self, name)))
-        if self.since and self.until and self.since > self.until:
-            raise ParamError("until", f"until ({self.until}) is before since ({self.since})")
-        if self.q is not None:
-            if len(self.q) > MAX_Q:
-                raise ParamError("q", f"q is limited to {MAX_Q} characters, not {len(self.q)}")
-            set_("q", self.q.strip() or None)
-
-    def where(self) -> tuple[str, list[Any]]:
-        """(SQL condition on `events e`, its parameters in order)."""
-        conds: list[str] = []
-        params: list[Any] = []
-        add = lambda sql, *values: (conds.append(sql), params.extend(values))  # noqa: E731
-        if self.modality != "all":
-            add("e.modality = ?", self.modality)
-        if self.actor:
-            add("(starts_with(e.source_code, ?) OR starts_with(e.target_code, ?))", self.actor, self.actor)
-        if self.dyad:
-            src, tgt, both = parse_dyad(self.dyad)
-            one, one_params = _sides(src, tgt)
-            if both:
-                other, other_params = _sides(tgt, src)
-                add(f"({one} OR {other})", *one_params, *other_params)
-            else:
-                add(one, *one_params)
-        if self.root:
-            add("e.root = ?", self.root)
-        if self.code:
-            add("e.cameo = ?", self.code)
-        if self.since:
-            add(f"{DAY} >= ?", self.since)
-        if self.until:
-            add(f"{DAY} <= ?", self.until)
-        if self.q:
-            add(
-                "(e.sentence ILIKE ? ESCAPE '\\' OR e.source_name ILIKE ? ESCAPE '\\' "
-                "OR e.target_name ILIKE ? ESCAPE '\\')",
-                *[like_pattern(self.q)] * 3,
-            )
-        return (" AND ".join(conds) or "TRUE"), params
-
-
-def like_pattern(text: str) -> str:
-    """An ILIKE pattern matching `text` anywhere, its own % _ and \\ taken literally."""
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _sides(src: str | None, tgt: str | None) -> tuple[str, list[str]]:
-    conds = [f"starts_with(e.{col}_code, ?)" for col, code in (("source", src), ("target", tgt)) if code]
-    return "(" + (" AND ".join(conds) or "TRUE") + ")", [c for c in (src, tgt) if c]
-
-
-def _date(name: str, value: dt.date | str | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d\d-\d\d", value) else _bad_date(name, value)
-    except ValueError:
-        return _bad_date(name, value)
-
-
-def _bad_date(name: str, value: str) -> dt.date:
-    raise ParamError(name, f"{name} must be a date like 2015-10-07, not {value!r}")
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
@@ -187,14 +112,8 @@ LEFT JOIN articles a ON a.doc_key = e.doc_key
 """
 
 
-def count_events(con: duckdb.DuckDBPyConnection, flt: EventQuery) -> int:
-    """How many events pass the filter."""
-    where, params = flt.where()
-    return int(con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0])  # type: ignore[index]
-
-
 def list_events(
-    con: duckdb.DuckDBPyConnection, flt: EventQuery, *, limit: int = 50, offset: int = 0, newest_first: bool = False
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int = 50, offset: int = 0, newest_first: bool = False
 ) -> list[dict[str, Any]]:
     """One page of events that pass the filter, in a stable order: day, then document key, then n."""
     where, params = flt.where()
@@ -212,7 +131,7 @@ def list_events(
 
 
 def top_dyads(
-    con: duckdb.DuckDBPyConnection, flt: EventQuery, *, level: str = "country", limit: int = 20
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, *, level: str = "country", limit: int = 20
 ) -> list[dict[str, Any]]:
     """The most frequent (source, target) pairs with their mean Goldstein score and date range.
 
@@ -235,7 +154,7 @@ def top_dyads(
     return rows
 
 
-def top_actors(con: duckdb.DuckDBPyConnection, flt: EventQuery, limit: int = 20) -> list[dict[str, Any]]:
+def top_actors(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int = 20) -> list[dict[str, Any]]:
     """The country-level actors in the most events (on either side; an event counts once per actor)."""
     where, params = flt.where()
     sql = (
@@ -246,7 +165,7 @@ def top_actors(con: duckdb.DuckDBPyConnection, flt: EventQuery, limit: int = 20)
     return _rows(con, sql, [*params, limit])
 
 
-def summary(con: duckdb.DuckDBPyConnection, flt: EventQuery) -> dict[str, Any]:
+def summary(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> dict[str, Any]:
     """Count, mean Goldstein score and first and last day of the events that pass the filter."""
     where, params = flt.where()
     found = _rows(
@@ -259,11 +178,12 @@ def summary(con: duckdb.DuckDBPyConnection, flt: EventQuery) -> dict[str, Any]:
     return found
 
 
-def timeline(con: duckdb.DuckDBPyConnection, flt: EventQuery, interval: str = "month") -> dict[str, Any]:
+def timeline(con: duckdb.DuckDBPyConnection, flt: EventFilter, interval: str = "month") -> dict[str, Any]:
     """Events per interval: counts by quad class and the mean Goldstein score.
 
-    Periods with no event are left out. `undated` counts events with neither an event
-    date nor a publication date (they pass the filter but sit in no period).
+    Periods with no event are left out. `undated` counts the events that pass every other
+    part of the filter but have no event date: they sit in no period, and count in `total`
+    only with undated=include.
     """
     if interval not in INTERVALS:
         raise ParamError("interval", f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
@@ -271,7 +191,7 @@ def timeline(con: duckdb.DuckDBPyConnection, flt: EventQuery, interval: str = "m
     quads = ", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS q{q}" for q in (1, 2, 3, 4))
     sql = (
         f"SELECT date_trunc(?, {DAY})::DATE AS period, count(*) AS events, {quads}, "
-        "avg(e.goldstein) AS goldstein, count(*) FILTER (WHERE e.event_date IS NULL) AS dated_by_article "
+        "avg(e.goldstein) AS goldstein, count(*) FILTER (WHERE e.event_date = e.reported) AS dated_by_article "
         f"FROM events e WHERE {where} AND {DAY} IS NOT NULL GROUP BY 1 ORDER BY 1"
     )
     buckets = _rows(con, sql, [interval, *params])
@@ -282,7 +202,7 @@ def timeline(con: duckdb.DuckDBPyConnection, flt: EventQuery, interval: str = "m
     return {
         "interval": interval,
         "total": total,
-        "undated": total - sum(b["events"] for b in buckets),
+        "undated": count_undated(con, flt),
         "buckets": buckets,
     }
 
@@ -303,7 +223,7 @@ def period_end(start: dt.date, interval: str) -> dt.date:
 
 
 def actor_profile(
-    con: duckdb.DuckDBPyConnection, code: str, flt: EventQuery, *, quotes: int = 20
+    con: duckdb.DuckDBPyConnection, code: str, flt: EventFilter, *, quotes: int = 20
 ) -> dict[str, Any] | None:
     """Roles, people, counterparts and quotes of the actors whose code starts with `code`; None if unseen.
 
@@ -325,7 +245,7 @@ def actor_profile(
         ORDER BY mentions + as_source + as_target DESC, code""",
         [code, *params, code, *params, code],
     )
-    n_quotes = con.execute("SELECT count(*) FROM quotes WHERE starts_with(speaker_code, ?)", [code]).fetchone()[0]  # type: ignore[index]
+    n_quotes = con.execute("SELECT count(*) FROM quotes WHERE starts_with(speaker_code, ?)", [code]).fetchall()[0][0]
     if not roles and not n_quotes:
         return None
     people = _rows(
@@ -346,7 +266,7 @@ def actor_profile(
     }
 
 
-def counterparts(con: duckdb.DuckDBPyConnection, code: str, flt: EventQuery, limit: int = 50) -> list[dict[str, Any]]:
+def counterparts(con: duckdb.DuckDBPyConnection, code: str, flt: EventFilter, limit: int = 50) -> list[dict[str, Any]]:
     """The country-level actors on the other side of `code`'s events, with counts each way."""
     where, params = flt.where()
     other = (
@@ -408,7 +328,7 @@ def search_quotes(
         if value is not None and len(value) > MAX_Q:
             raise ParamError(name, f"{name} is limited to {MAX_Q} characters, not {len(value)}")
     where, params = quote_filter(speaker, q)
-    total = con.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchone()[0]  # type: ignore[index]
+    total = con.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchall()[0][0]
     rows = _rows(
         con,
         f"{QUOTE_SELECT} WHERE {where} ORDER BY a.published DESC NULLS LAST, q.doc_key, q.n LIMIT ? OFFSET ?",
@@ -446,17 +366,18 @@ def find_article(con: duckdb.DuckDBPyConnection, ident: str) -> dict[str, Any] |
 
 def overview(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """Store-wide numbers for the overview page: table sizes, modalities, date range, last run."""
-    one = lambda sql: con.execute(sql).fetchone()  # noqa: E731
+
+    def one(sql: str) -> tuple[Any, ...]:
+        return first(con, sql) or (None, None, None)
+
     out: dict[str, Any] = {
-        t: one(f"SELECT count(*) FROM {t}")[0]  # type: ignore[index]
-        for t in ("documents", "articles", "events", "quotes", "failures")
+        t: one(f"SELECT count(*) FROM {t}")[0] for t in ("documents", "articles", "events", "quotes", "failures")
     }
     out["modalities"] = dict(
         con.execute("SELECT modality, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
     )
-    first, last = one(f"SELECT min({DAY}), max({DAY}) FROM events e WHERE e.modality = 'asserted'")  # type: ignore[misc]
-    out["first"], out["last"] = first, last
-    out["last_run"] = one("SELECT run_id, status, ended FROM runs ORDER BY run_id DESC LIMIT 1")
+    out["first"], out["last"] = one(f"SELECT min({DAY}), max({DAY}) FROM events e WHERE e.modality = 'asserted'")
+    out["last_run"] = first(con, "SELECT run_id, status, ended FROM runs ORDER BY run_id DESC LIMIT 1")
     return out
 
 
