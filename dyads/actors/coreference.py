@@ -1,0 +1,206 @@
+"""Actors, step 3: coreference. Pronouns, "the bloc", "both countries" and name parts resolve to
+the most recent compatible mention before them."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from dyads.actors.kb import KB
+from dyads.actors.matching import Found
+from dyads.actors.resolution import _found, _is_subject, _previous_sentence_start
+from dyads.model import Mention
+from dyads.nlp.parse import ents
+
+_PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "it": "thing",
+    "they": "group",
+    "him": "person",
+    "her": "person",
+    "them": "group",
+}
+
+
+_OBJECT_PRONOUNS = {"him", "her", "them"}
+
+
+_IGO_NOUNS = {
+    "bloc",
+    "alliance",
+    "commission",
+    "union",
+    "organization",
+    "organisation",
+    "council",
+    "body",
+    "agency",
+    "court",
+    "tribunal",
+    "grouping",
+    "group",
+}
+
+
+def _igo_anaphors(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
+    """ "the bloc", "the alliance", "the Commission": the organization named last."""
+    covered = {i for f in found for i in range(f.start, f.end)}
+    out: list[Found] = []
+    for tok in doc[1:]:
+        if tok.lower_ not in _IGO_NOUNS or tok.i in covered or doc[tok.i - 1].lower_ != "the":
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
+            continue  # "the council of elders" names something else
+        if tok.lower_ == "group":  # "the group": the organization or armed group named last
+            igo = next(
+                (f for f in reversed(found) if f.end <= tok.i and f.mention.kind in ("igo", "institution")), None
+            )
+        else:  # "the alliance": the one whose name says alliance, else the latest organization
+            igos = [
+                f for f in found if f.end <= tok.i and (f.mention.kind == "igo" or f.code.startswith(("IGO", "NGO")))
+            ]
+            igo = next(
+                (f for f in reversed(igos) if tok.lower_ in (f.mention.name or "").lower()), igos[-1] if igos else None
+            )
+        if igo is None:
+            continue
+        span = doc[tok.i - 1 : tok.i + 1]
+        name = igo.mention.name if igo.mention.kind == "igo" else kb.code_name(igo.code)
+        out.append(_found(span, igo.code, name, "igo", kb))
+    return out
+
+
+_PAIR_NOUNS = {"countries", "nations", "sides", "governments", "neighbours", "neighbors", "capitals", "states"}
+
+
+def _pairs(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
+    """ "both countries", "the two sides": the two latest actors of different countries."""
+    covered = {i for f in found for i in range(f.start, f.end)}
+    out: list[Found] = []
+    for tok in doc:
+        if tok.lower_ not in _PAIR_NOUNS or tok.i in covered or tok.i == 0:
+            continue
+        if doc[tok.i - 1].lower_ not in ("both", "two"):
+            continue
+        members: list[Found] = []
+        for f in reversed([f for f in found if f.end <= tok.i]):
+            if f.mention.country and all(f.mention.country != m.mention.country for m in members):
+                members.append(f)
+            if len(members) == 2:
+                break
+        if len(members) < 2:
+            continue
+        start = tok.i - 2 if tok.i >= 2 and doc[tok.i - 2].lower_ == "the" else tok.i - 1
+        span = doc[start : tok.i + 1]
+        group = _found(span, members[1].code, members[1].mention.name, "group", kb, plural=True)
+        group.members = [members[1], members[0]]
+        out.append(group)
+    return out
+
+
+def _name_parts(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
+    """A person entity that is part of a name already mentioned ("Kim" after "Kim Jong Un")."""
+    covered = {i for f in found for i in range(f.start, f.end)}
+    out: list[Found] = []
+    for ent in ents(doc):
+        if ent.label_ != "PERSON" or any(i in covered for i in range(ent.start, ent.end)):
+            continue
+        words = {t.lower_ for t in ent if not t.is_punct}
+        for f in reversed([f for f in found if f.end <= ent.start and f.person is not None]):
+            assert f.person is not None
+            if words and words <= set(kb.people[f.person].name.lower().replace("-", " ").split()):
+                m = f.mention
+                mention = Mention(
+                    text=ent.text,
+                    start=ent.start_char,
+                    end=ent.end_char,
+                    code=m.code,
+                    country=m.country,
+                    role=m.role,
+                    name=m.name,
+                    kind="person",
+                )
+                out.append(Found(mention=mention, start=ent.start, end=ent.end, person=f.person, title=f.title))
+                break
+    return out
+
+
+def _pronouns(doc: Doc, found: list[Found]) -> list[Found]:
+    """Subject pronouns resolved to the most recent compatible mention before them."""
+    out: list[Found] = []
+    subjects = {id(f) for f in found if _is_subject(f, doc)}  # computed once, asked for every pronoun
+    for tok in doc:
+        kind = _PRONOUNS.get(tok.lower_)
+        if kind is None:
+            continue
+        if tok.lower_ in _OBJECT_PRONOUNS:
+            if tok.dep_ not in ("dobj", "pobj", "dative") or tok.tag_ == "PRP$":
+                continue
+        elif tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        candidates = (
+            [f for f in found if not _subject_of_same_verb(f, tok)] if tok.lower_ in _OBJECT_PRONOUNS else found
+        )
+        antecedent = _antecedent(tok, kind, candidates, subjects)
+        if antecedent is None:
+            continue
+        m = antecedent.mention
+        mention = Mention(
+            text=tok.text,
+            start=tok.idx,
+            end=tok.idx + len(tok.text),
+            code=m.code,
+            country=m.country,
+            role=m.role,
+            name=m.name,
+            kind="pronoun",
+        )
+        out.append(
+            Found(
+                mention=mention,
+                start=tok.i,
+                end=tok.i + 1,
+                person=antecedent.person,
+                title=antecedent.title,
+                antecedent=antecedent,
+            )
+        )
+    return out
+
+
+def _subject_of_same_verb(f: Found, tok: Token) -> bool:
+    """ "Tehran had informed him": him is not Tehran."""
+    if tok.lower_ not in _OBJECT_PRONOUNS:
+        return False
+    verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+    return any(c.dep_ == "nsubj" and f.start <= c.i < f.end for c in verb.children)
+
+
+def _antecedent(tok: Token, kind: str, found: list[Found], subjects: set[int]) -> Found | None:
+    before = [f for f in found if f.end <= tok.i]
+    recent = _previous_sentence_start(tok, tok.sent.start)
+    if kind == "person":
+        people = [
+            f
+            for f in before
+            if f.person is not None or (f.mention.kind in ("sector", "title") and f.title and not f.plural)
+        ]
+        # the latest person who was a subject ("Starmer spoke with Zelensky ... he told"), else the latest
+        for f in reversed(people):
+            if f.start < recent:
+                break
+            if id(f) in subjects:
+                return f
+        return people[-1] if people else None
+    if kind == "group":  # "dispersed them": the people named last before the places
+        plural = next((f for f in reversed(before) if f.plural and f.start >= recent), None)
+        if plural is not None:
+            return plural
+    for f in reversed(before):
+        if f.start < recent:
+            break
+        if kind == "thing" and f.mention.kind in ("country", "igo", "institution"):
+            return f
+        if kind == "group" and (f.plural or f.mention.kind in ("country", "igo", "institution")):
+            return f
+    return None
