@@ -186,12 +186,7 @@ def _institution(group: list[Atom], day: dt.date | None) -> Entry | None:
     entries = [e for a in group for e in a.entries if e.kind == "institution"]
     if not entries or day is None:
         return entries[0] if entries else None
-    iso = day.isoformat()
-    for e in entries:
-        start, _, end = e.extra.partition("..")
-        if (not start or start <= iso) and (not end or iso < end):
-            return e
-    return entries[0]
+    return next((e for e in entries if e.valid_on(day)), entries[0])
 
 
 def _head_sector(doc: Doc, sectors: list[Atom]) -> Entry | None:
