@@ -3,7 +3,9 @@ the most recent compatible mention before them."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+import re
+
+from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.kb import KB
 from dyads.actors.matching import Found
@@ -99,16 +101,30 @@ def _pairs(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
 
 
 def _name_parts(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
-    """A person entity that is part of a name already mentioned ("Kim" after "Kim Jong Un")."""
+    """A person entity that is part of a name already mentioned: "Kim" after "Kim Jong Un", or
+    "Rezaei" after "the spokesman, Ali Rezaei", someone the KB does not know but the title coded.
+    The latest such name wins; words that are not in it (another first name) do not match."""
     covered = {i for f in found for i in range(f.start, f.end)}
     out: list[Found] = []
-    for ent in ents(doc):
-        if ent.label_ != "PERSON" or any(i in covered for i in range(ent.start, ent.end)):
+    people = [e for e in ents(doc) if e.label_ == "PERSON"]
+    spans = sorted(
+        [*people, *_proper_runs(doc, {i for e in people for i in range(e.start, e.end)})], key=lambda e: e.start
+    )
+    for ent in spans:
+        if any(i in covered for i in range(ent.start, ent.end)):
             continue
-        words = {t.lower_ for t in ent if not t.is_punct}
-        for f in reversed([f for f in found if f.end <= ent.start and f.person is not None]):
-            assert f.person is not None
-            if words and words <= set(kb.people[f.person].name.lower().replace("-", " ").split()):
+        words = _name_words(ent.text)
+        if not words:
+            continue
+        is_ent = ent.label_ == "PERSON"
+        for f in reversed([f for f in found if f.end <= ent.start and (f.person is not None or f.holder)]):
+            if f.person is None:
+                name = f.holder or ""
+                fits = words <= _name_words(name) and name.split()[-1].lower() in words  # the surname, at least
+            else:
+                name = kb.people[f.person].name
+                fits = is_ent and words <= _name_words(name)
+            if fits:
                 m = f.mention
                 mention = Mention(
                     text=ent.text,
@@ -117,12 +133,65 @@ def _name_parts(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
                     code=m.code,
                     country=m.country,
                     role=m.role,
-                    name=m.name,
+                    name=m.name if f.person is not None else f.holder,
                     kind="person",
                 )
-                out.append(Found(mention=mention, start=ent.start, end=ent.end, person=f.person, title=f.title))
+                out.append(
+                    Found(
+                        mention=mention,
+                        start=ent.start,
+                        end=ent.end,
+                        person=f.person,
+                        title=f.title,
+                        holder=f.holder,
+                    )
+                )
                 break
     return out
+
+
+def _proper_runs(doc: Doc, skip: set[int]) -> list[Span]:
+    """Runs of capitalized proper nouns outside person entities ("La Lime", "Canos-Donnay"): the
+    parser does not always see a surname on its own as a person."""
+    runs: list[Span] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j not in skip and _name_token(doc, j, j > i):
+            j += 1
+        while j > i and doc[j - 1].text == "-":
+            j -= 1
+        if j > i:
+            runs.append(doc[i:j])
+        i = max(j, i + 1)
+    return runs
+
+
+def _name_token(doc: Doc, i: int, inside: bool) -> bool:
+    tok = doc[i]
+    if inside and tok.text == "-" and not doc[i - 1].whitespace_:
+        return True  # "Canos-Donnay"
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha
+
+
+def _name_words(name: str) -> set[str]:
+    """The words of a person's name, lower-cased, without possessive endings and titles."""
+    name = re.sub(r"[’']s$", "", name.strip())
+    return {w for w in re.split(r"[\s\-]+", name.lower()) if w and w[0].isalpha() and w not in _HONORIFICS}
+
+
+_HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"}
+
+
+def holders(doc: Doc, found: list[Found]) -> None:
+    """Name the person behind each titled mention the KB cannot name ("Commissioner Omar Alasow",
+    "Abel Tesfaye, a spokesman for ...") from the PERSON entity inside it."""
+    for f in found:
+        if f.person is not None or f.holder or f.plural or f.mention.kind not in ("sector", "title"):
+            continue
+        people = [e for e in ents(doc) if e.label_ == "PERSON" and f.start <= e.start and e.end <= f.end]
+        if people and len(_name_words(people[-1].text)) >= 2:
+            f.holder = re.sub(r"[’']s$", "", people[-1].text.strip())
 
 
 def _pronouns(doc: Doc, found: list[Found]) -> list[Found]:
@@ -163,6 +232,7 @@ def _pronouns(doc: Doc, found: list[Found]) -> list[Found]:
                 person=antecedent.person,
                 title=antecedent.title,
                 antecedent=antecedent,
+                holder=antecedent.holder,
             )
         )
     return out
@@ -183,7 +253,7 @@ def _antecedent(tok: Token, kind: str, found: list[Found], subjects: set[int]) -
         people = [
             f
             for f in before
-            if f.person is not None or (f.mention.kind in ("sector", "title") and f.title and not f.plural)
+            if f.person is not None or f.holder or (f.mention.kind in ("sector", "title") and f.title and not f.plural)
         ]
         # the latest person who was a subject ("Starmer spoke with Zelensky ... he told"), else the latest
         for f in reversed(people):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -78,6 +79,7 @@ class Found:
     atoms: list[Atom] = field(default_factory=list)
     members: list[Found] = field(default_factory=list)  # "the two leaders": the people it stands for
     antecedent: Found | None = None  # what a pronoun stands for
+    holder: str | None = None  # a person the KB does not know, named in the mention ("spokesman Ali Rezaei")
 
     @property
     def code(self) -> str:
@@ -103,9 +105,11 @@ def match_atoms(doc: Doc, kb: KB) -> list[Atom]:
             entries = kb.lexicon.get(tuple(lowers[i : i + length]))
             if not entries:
                 continue
-            entries = [e for e in entries if _fits(doc[i : i + length], e)]
-            if entries and _modifier_only(doc, i, i + length, entries):
-                entries = []  # "Mali's military-led government", "the military offensive"
+            entries = [
+                e for e in entries if _fits(doc[i : i + length], e) and not contradicted(doc, i, i + length, e, kb)
+            ]
+            if entries and (_modifier_only(doc, i, i + length, entries) or _scare_quoted(doc, i, i + length, entries)):
+                entries = []  # "Mali's military-led government", "the military offensive", a "representative"
             if entries:
                 atoms.append(Atom(i, i + length, entries, doc[i + length - 1]))
                 i += length
@@ -150,6 +154,20 @@ _NOT_ACTORS = {
     "service",
     "training",
 }
+
+
+_MARKS = {'"', "“", "”", "'", "‘", "’"}
+
+
+def _scare_quoted(doc: Doc, start: int, end: int, entries: list[Entry]) -> bool:
+    """A sector word alone between quote marks is a word talked about, not an actor."""
+    return (
+        all(e.kind == "sector" for e in entries)
+        and start > 0
+        and end < len(doc)
+        and doc[start - 1].text in _MARKS
+        and doc[end].text in _MARKS
+    )
 
 
 def _modifier_only(doc: Doc, start: int, end: int, entries: list[Entry]) -> bool:
@@ -227,6 +245,47 @@ def _fused(doc: Doc, atom: Atom, kb: KB) -> Found:
         kind=kind,
     )
     return Found(mention=mention, start=atom.start, end=atom.end, atoms=[atom])
+
+
+_HONORIFIC = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.", "gen", "gen."}
+
+
+def contradicted(doc: Doc, start: int, end: int, entry: Entry, kb: KB) -> bool:
+    """A part of a person's name whose neighbours in the same name are not that person's: "Lai"
+    in "Jimmy Lai" is not William Lai, "Wen" in "Wen-Hsuan Lo" is not Wen Jiabao."""
+    if entry.kind not in ("person", "surname"):
+        return False
+    person = kb.people[int(entry.key)]
+    words = {w for n in (person.name, *person.aliases) for w in re.split(r"[\s\-]+", n.lower()) if w}
+    if start > 0 and not doc[start].is_sent_start:
+        prev = doc[start - 1]
+        ent = ent_at(doc, start)
+        if (
+            ent is not None
+            and ent.label_ == "PERSON"
+            and ent.start < start
+            and prev.is_alpha
+            and prev.text[:1].isupper()
+            and prev.lower_ not in words
+            and prev.lower_ not in kb.sectors
+            and prev.lower_ not in _HONORIFIC
+            and not kb.lexicon.get((prev.lower_,))
+        ):
+            return True
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_alpha:
+        return doc[end + 1].lower_ not in words and doc[end + 1].text[:1].isupper()  # "Wen-Hsuan"
+    if end < len(doc):
+        nxt = doc[end]
+        ent = ent_at(doc, end - 1)
+        return (
+            ent is not None
+            and ent.label_ == "PERSON"
+            and ent.end > end
+            and nxt.is_alpha
+            and nxt.text[:1].isupper()
+            and nxt.lower_ not in words
+        )
+    return False
 
 
 def _fits(span: Span, entry: Entry) -> bool:

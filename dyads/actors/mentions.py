@@ -17,7 +17,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
-from dyads.actors.coreference import _igo_anaphors, _name_parts, _pairs, _pronouns
+from dyads.actors.coreference import _igo_anaphors, _name_parts, _pairs, _pronouns, holders
 from dyads.actors.kb import KB
 from dyads.actors.matching import COUNTRYISH, Atom, Found, group_atoms, match_atoms
 from dyads.actors.resolution import resolve_group
@@ -57,6 +57,7 @@ def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = No
         f = resolve_group(doc, group + shared, kb, day, found, home, span_end=group[-1].end)
         if f is not None:
             found.append(f)
+    holders(doc, found)
     found.extend(_name_parts(doc, found, kb))
     found.extend(_igo_anaphors(doc, found, kb))
     found.sort(key=lambda f: f.start)

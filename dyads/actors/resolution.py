@@ -8,7 +8,7 @@ import datetime as dt
 from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.kb import KB, Entry, Person
-from dyads.actors.matching import COUNTRYISH, Atom, Found, _fused
+from dyads.actors.matching import COUNTRYISH, Atom, Found, _fused, contradicted
 from dyads.model import Mention
 from dyads.nlp.parse import ent_at, ents, text_of
 
@@ -323,6 +323,10 @@ def _named_together(latest_first: list[Found], doc: Doc) -> list[Found]:
     return []
 
 
+# kinds of mention that can carry an office ("a State Department spokesperson" is an institution's)
+_TITLED = ("person", "sector", "title", "institution", "igo")
+
+
 def _title_only(
     span: Span, title: Entry, role: str, earlier: list[Found], home: str | None, kb: KB, group: list[Atom]
 ) -> Found | None:
@@ -387,8 +391,18 @@ def _title_only(
                 )
     if title.extra == "title" and not plural:
         for f in reversed(earlier):
-            if f.title and _same_office(title.name, f.title.lower()) and f.mention.kind in ("person", "sector"):
-                return _found(span, f.code, f.mention.name, "title", kb, person=f.person, title=f.title, atoms=group)
+            if f.title and _same_office(title.name, f.title.lower()) and f.mention.kind in _TITLED:
+                return _found(
+                    span,
+                    f.code,
+                    f.mention.name,
+                    "title",
+                    kb,
+                    person=f.person,
+                    title=f.title,
+                    atoms=group,
+                    holder=f.holder,
+                )
     # the country of the sentence's subject: "Starmer accused the government" (Britain's), "the Turkish
     # minister visits troops in Libya as army hits ..." (Turkey's), not of a place or a target named before
     owner = span.doc[span.start - 1] if span.start > 0 else None
@@ -475,6 +489,13 @@ def _surname_only(
         before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and before.lower_ not in kb.sectors
     ):
         return None  # part of a longer name: "Khan Sheikhoun", "Sadiq Khan"
+    n = atom.end - atom.start
+    words = [t.lower_ for t in doc[atom.start : atom.end]]
+    for j in range(atom.start - n + 1):
+        if [t.lower_ for t in doc[j : j + n]] == words and any(
+            contradicted(doc, j, j + n, e, kb) for e in atom.entries if e.kind == "surname"
+        ):
+            return None  # "Jimmy Lai ... the elder Lai": the document named someone else by it
     active = [i for i in set(candidates) if day is None or kb.people[i].role_on(day) is not None]
     if country:
         active = [i for i in active if kb.people[i].code_on(day).startswith(country)]

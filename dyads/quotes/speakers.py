@@ -105,7 +105,7 @@ def _at(tok: Token, by_token: dict[int, Found]) -> ActorRef | None:
     """The speaker at a subject token: a resolved actor, named as the article names them."""
     f = by_token.get(tok.i)
     if f is None:
-        for t in tok.subtree:
+        for t in _own_words(tok):
             if t.i in by_token:
                 f = by_token[t.i]
                 break
@@ -113,10 +113,30 @@ def _at(tok: Token, by_token: dict[int, Found]) -> ActorRef | None:
     if f is not None:
         m = f.mention
         return ActorRef(code=m.code, name=_speaker_name(f, person), text=m.text, start=m.start, end=m.end)
-    ent = person or _entity(tok, ("ORG",))
+    ent = person or _entity(tok, ("ORG",)) or _proper_name(tok)
     if ent is not None:
         return ActorRef(code="", name=ent.text, text=ent.text, start=ent.start_char, end=ent.end_char)
     return None
+
+
+def _own_words(tok: Token) -> list[Token]:
+    """The subject's phrase without its relative clauses ("La Lime, who heads the U.N. office, said":
+    the U.N. is not the speaker)."""
+    out: list[Token] = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl"))
+    return sorted(out, key=lambda t: t.i)
+
+
+def _proper_name(tok: Token) -> Span | None:
+    """A capitalized proper noun the parser gave no entity ("Exantus told reporters")."""
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        return None
+    words = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+    return tok.doc[(words[0].i if words else tok.i) : tok.i + 1]
 
 
 def _speaker_name(f: Found, person: Span | None) -> str | None:
@@ -125,6 +145,8 @@ def _speaker_name(f: Found, person: Span | None) -> str | None:
     if f.antecedent is not None:
         return _speaker_name(f.antecedent, None)
     m = f.mention
+    if f.holder:
+        return f.holder
     if (
         person is not None
         and len(person) >= 2
