@@ -23,10 +23,55 @@ SPEECH_VERBS = frozenset(
     "stress note continue urge vow promise pledge claim charge complain acknowledge admit concede "
     "assert maintain recall predict caution remark comment tweet post quip shout chant told".split()
 )
-_QUOTE = re.compile(
-    r'"([^"\n]{2,3000}?)"|“([^”\n]{2,3000}?)”|“([^”\n]{2,3000}?)"|"([^"“\n]{2,3000}?)”'
-    r"|(?<!\w)‘([^’\n]{2,600}?)’(?!\w)"
-)  # a single-quoted quote; "Canada’s" is no closing mark
+_SINGLE = re.compile(r"(?<!\w)‘([^’\n]{2,600}?)’(?!\w)")  # a single-quoted quote; "Canada’s" is no closing mark
+_MARK = re.compile(r'["“”]')
+_OPENERS = set("([{—–-/")
+
+
+def quote_spans(text: str) -> list[tuple[int, int, int, int]]:
+    """(mark start, text start, text end, mark end) of each double-quoted passage, then single-quoted
+    ones outside them. Each mark is read as opening or closing from the characters around it, so
+    straight and curly marks mix (‘"A,” he said. "B”’), and a quote left open at a paragraph's end
+    (the next paragraph reopens it) ends with its paragraph."""
+    out: list[tuple[int, int, int, int]] = []
+    opened: int | None = None
+    for m in _MARK.finditer(text):
+        i = m.start()
+        role = _mark_role(text, i)
+        if opened is not None and "\n" in text[opened:i]:
+            stop = text.index("\n", opened)
+            if role == "open" and stop - opened > 3:
+                out.append((opened, opened + 1, stop, stop))  # a paragraph of a multi-paragraph quote
+            opened = None
+        if role == "open" or (role == "either" and opened is None):
+            opened = i
+        elif opened is not None and i - opened > 2:
+            out.append((opened, opened + 1, i, i + 1))
+            opened = None
+    inside = [(a, d) for a, _, _, d in out]
+    for m in _SINGLE.finditer(text):
+        if not any(a <= m.start() < d for a, d in inside):
+            out.append((m.start(), m.start(1), m.end(1), m.end()))
+    return sorted(out)
+
+
+def _mark_role(text: str, i: int) -> str:
+    """ "open", "close" or "either" for the quote mark at i."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    opens = (before.isspace() or before in _OPENERS) and not after.isspace()
+    closes = not before.isspace() and (after.isspace() or not after.isalnum())
+    if text[i] == "“":
+        return "close" if closes and not opens and not after.isalnum() else "open"
+    if text[i] == "”":
+        return "open" if opens and not closes and after.isalnum() else "close"
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "either"
+
+
 MIN_WORDS = 4
 
 
@@ -36,16 +81,14 @@ def find_quotes(doc: Doc, found: list[Found]) -> list[Quote]:
     text = text_of(doc)
     quotes: list[Quote] = []
     last_para_speaker: tuple[int, Quote] | None = None
-    for m in _QUOTE.finditer(text):
-        group = next(g for g in range(1, 6) if m.group(g) is not None)
-        start, end = m.start(group), m.end(group)
+    for qstart, start, end, qend in quote_spans(text):
         inner = text[start:end].strip()
         trimmed = inner.rstrip(",;: ")
-        if not _is_clause(trimmed, doc, m.start(), m.end()):
+        if not _is_clause(trimmed, doc, qstart, qend):
             continue
         start = start + (len(text[start:end]) - len(text[start:end].lstrip()))
         q_end = start + len(trimmed)
-        speaker, verb = _speaker(doc, m.start(), m.end(), by_token)
+        speaker, verb = _speaker(doc, qstart, qend, by_token)
         para = text.rfind("\n", 0, start)
         if speaker is None and last_para_speaker and last_para_speaker[0] == para:
             speaker, verb = last_para_speaker[1].speaker, last_para_speaker[1].verb
