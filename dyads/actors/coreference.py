@@ -4,6 +4,7 @@ the most recent compatible mention before them."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -183,21 +184,122 @@ def _name_words(name: str) -> set[str]:
 _HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"}
 
 
-def holders(doc: Doc, found: list[Found]) -> None:
-    """Name the person behind each titled mention the KB cannot name ("Commissioner Omar Alasow",
-    "Abel Tesfaye, a spokesman for ...") from the PERSON entity inside it."""
+_TITLE_GLUE = {"for", "of", "in", "the", "and", "on", "to"}
+
+
+def holders(doc: Doc, found: list[Found]) -> list[Found]:
+    """Name the person behind each titled mention the KB cannot name, from the PERSON entity inside
+    it ("Commissioner Omar Alasow"), right after its title words ("U.N. Resident Coordinator for
+    Haiti Ana Ruiz") or before it in apposition ("Ana Ruiz, the agency's spokeswoman"). A name
+    outside the mention becomes a mention with its code."""
+    covered = {i for f in found for i in range(f.start, f.end)}
+    people = [e for e in ents(doc) if e.label_ == "PERSON" and len(_name_words(e.text)) >= 2]
+    out: list[Found] = []
     for f in found:
-        if f.person is not None or f.holder or f.plural or f.mention.kind not in ("sector", "title"):
+        titled = f.mention.kind in ("sector", "title") or (f.mention.kind in ("igo", "institution") and f.title)
+        if f.person is not None or f.holder or f.plural or not titled:
             continue
-        people = [e for e in ents(doc) if e.label_ == "PERSON" and f.start <= e.start and e.end <= f.end]
-        if people and len(_name_words(people[-1].text)) >= 2:
-            f.holder = re.sub(r"[’']s$", "", people[-1].text.strip())
+        inside = [e for e in people if f.start <= e.start and e.end <= f.end]
+        if inside:
+            f.holder = _clean(inside[-1].text)
+            continue
+        outside = next(
+            (
+                e
+                for e in people
+                if f.end <= e.start <= f.end + 5
+                and all(t.lower_ in _TITLE_GLUE or (t.text[:1].isupper() and t.is_alpha) for t in doc[f.end : e.start])
+            ),
+            None,
+        ) or next(
+            (e for e in people if e.end + 1 == f.start and doc[e.end].text == "," and f.mention.kind != "igo"), None
+        )
+        if outside is None or any(i in covered for i in range(outside.start, outside.end)):
+            continue
+        f.holder = _clean(outside.text)
+        m = f.mention
+        mention = Mention(
+            text=outside.text,
+            start=outside.start_char,
+            end=outside.end_char,
+            code=m.code,
+            country=m.country,
+            role=m.role,
+            name=f.holder,
+            kind="person",
+        )
+        out.append(Found(mention=mention, start=outside.start, end=outside.end, title=f.title, holder=f.holder))
+        covered.update(range(outside.start, outside.end))
+    return out
+
+
+def _clean(name: str) -> str:
+    return re.sub(r"[’']s$", "", name.strip())
+
+
+NAMELESS = "dyads_nameless"  # Doc.user_data key: pronoun token -> the name of a person the KB cannot code
+
+_FEMALE = set(
+    "she her mrs mrs. ms ms. miss madam queen princess woman mother daughter wife sister girl grandmother "
+    "actress spokeswoman chairwoman congresswoman businesswoman widow".split()
+)
+_MALE = set(
+    "he him mr mr. king prince man father son husband brother boy grandfather actor spokesman chairman "
+    "congressman businessman widower".split()
+)
+
+
+@dataclass
+class Nameless:
+    """A person named in the text whom no mention codes ("Ana Ruiz, 34, said")."""
+
+    start: int
+    end: int
+    name: str
+
+
+def nameless_people(doc: Doc, found: list[Found]) -> list[Nameless]:
+    """Person entities no mention covers, and later parts of their names ("Ruiz" after "Ana Ruiz")."""
+    covered = {i for f in found for i in range(f.start, f.end)}
+    people = [e for e in ents(doc) if e.label_ == "PERSON" and not any(i in covered for i in range(e.start, e.end))]
+    taken = {i for e in people for i in range(e.start, e.end)}
+    runs = [r for r in _proper_runs(doc, taken | covered)]
+    out: list[Nameless] = []
+    full: list[str] = []
+    for span in sorted([*people, *runs], key=lambda e: e.start):
+        words = _name_words(span.text)
+        if not words:
+            continue
+        known = next((n for n in reversed(full) if words <= _name_words(n)), None)
+        if known is None and (span.label_ != "PERSON" or len(words) < 2):
+            continue  # a capitalized run or one word alone ("Kogelo") is no evidence of a person
+        name = known or re.sub(r"[’']s$", "", span.text.strip())
+        if known is None:
+            full.append(name)
+        out.append(Nameless(span.start, span.end, name))
+    return out
+
+
+def _gender(doc: Doc, start: int, end: int) -> str | None:
+    """ "f" or "m" from a word in the mention or just before it ("Mrs.", "his wife", "spokeswoman")."""
+    for t in doc[max(0, start - 3) : end]:
+        if t.lower_ in _FEMALE and t.lower_ not in ("her", "she"):
+            return "f"
+        if t.lower_ in _MALE and t.lower_ not in ("he", "him"):
+            return "m"
+    return None
 
 
 def _pronouns(doc: Doc, found: list[Found]) -> list[Found]:
-    """Subject pronouns resolved to the most recent compatible mention before them."""
+    """Subject pronouns resolved to the most recent compatible mention before them. A person
+    pronoun agrees in gender with its antecedent (from a title or an earlier pronoun) and may stand
+    for a person the KB cannot code: then it makes no mention, and the name is kept for quotes."""
     out: list[Found] = []
     subjects = {id(f) for f in found if _is_subject(f, doc)}  # computed once, asked for every pronoun
+    nameless = nameless_people(doc, found)
+    genders: dict[str, str] = {}
+    names: dict[int, str] = {}
+    doc.user_data[NAMELESS] = names
     for tok in doc:
         kind = _PRONOUNS.get(tok.lower_)
         if kind is None:
@@ -210,7 +312,13 @@ def _pronouns(doc: Doc, found: list[Found]) -> list[Found]:
         candidates = (
             [f for f in found if not _subject_of_same_verb(f, tok)] if tok.lower_ in _OBJECT_PRONOUNS else found
         )
-        antecedent = _antecedent(tok, kind, candidates, subjects)
+        if kind == "person":
+            antecedent = _person_antecedent(doc, tok, candidates, subjects, nameless, genders)
+        else:
+            antecedent = _antecedent(tok, kind, candidates, subjects)
+        if isinstance(antecedent, Nameless):
+            names[tok.i] = antecedent.name
+            continue
         if antecedent is None:
             continue
         m = antecedent.mention
@@ -236,6 +344,51 @@ def _pronouns(doc: Doc, found: list[Found]) -> list[Found]:
             )
         )
     return out
+
+
+def _person_antecedent(
+    doc: Doc,
+    tok: Token,
+    found: list[Found],
+    subjects: set[int],
+    nameless: list[Nameless],
+    genders: dict[str, str],
+) -> Found | Nameless | None:
+    """The latest person who was a subject since the previous sentence ("Ruiz spoke with Lee ... she
+    said"), else the latest person; of the pronoun's gender when that is known."""
+    want = "f" if tok.lower_ in ("she", "her") else "m"
+    recent = _previous_sentence_start(tok, tok.sent.start)
+    people: list[tuple[int, Found | Nameless, str, bool]] = []
+    for f in found:
+        if f.end <= tok.i and (
+            f.person is not None or f.holder or (f.mention.kind in ("sector", "title") and f.title and not f.plural)
+        ):
+            key = f.mention.name if f.person is not None else f.holder or f"@{f.start}"
+            people.append((f.start, f, key or "", id(f) in subjects))
+    for n in nameless:
+        if n.end <= tok.i:
+            root = doc[n.start : n.end].root
+            people.append((n.start, n, n.name, root.dep_ in ("nsubj", "nsubjpass")))
+    people.sort(key=lambda p: p[0])
+    for start, who, key, _ in people:
+        if key not in genders:
+            cue = _gender(doc, start, who.end)
+            if cue:
+                genders[key] = cue
+    fitting = [p for p in people if genders.get(p[2], want) == want]
+    chosen = None
+    for start, who, key, subject in reversed(fitting):
+        if start < recent:
+            break
+        if subject:
+            chosen = (who, key)
+            break
+    if chosen is None and fitting:
+        chosen = (fitting[-1][1], fitting[-1][2])
+    if chosen is None:
+        return None
+    genders.setdefault(chosen[1], want)
+    return chosen[0]
 
 
 def _subject_of_same_verb(f: Found, tok: Token) -> bool:

@@ -262,9 +262,9 @@ def contradicted(doc: Doc, start: int, end: int, entry: Entry, kb: KB) -> bool:
         ent = ent_at(doc, start)
         if (
             ent is not None
-            and ent.label_ == "PERSON"
-            and ent.start < start
+            and ent.start < start  # one entity: "Jimmy Lai" (spaCy may call a name an ORG)
             and prev.is_alpha
+            and not prev.is_upper  # "DP", "MP": an abbreviated title
             and prev.text[:1].isupper()
             and prev.lower_ not in words
             and prev.lower_ not in kb.sectors

@@ -14,6 +14,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from dyads.actors.coreference import NAMELESS
 from dyads.actors.mentions import Found
 from dyads.model import ActorRef, Quote
 from dyads.nlp.parse import ent_at, text_of
@@ -156,6 +157,9 @@ def _at(tok: Token, by_token: dict[int, Found]) -> ActorRef | None:
     if f is not None:
         m = f.mention
         return ActorRef(code=m.code, name=_speaker_name(f, person), text=m.text, start=m.start, end=m.end)
+    named = tok.doc.user_data.get(NAMELESS, {}).get(tok.i)
+    if named:  # "she said": a person the KB cannot code, named before
+        return ActorRef(code="", name=named, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
     ent = person or _entity(tok, ("ORG",)) or _proper_name(tok)
     if ent is not None:
         return ActorRef(code="", name=ent.text, text=ent.text, start=ent.start_char, end=ent.end_char)
