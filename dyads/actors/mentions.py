@@ -84,5 +84,5 @@ def _shared_head(doc: Doc, group: list[Atom], nxt: list[Atom] | None) -> list[At
 
 
 def _dominant_country(atoms: list[Atom]) -> str | None:
-    counts = Counter(a.first(*COUNTRYISH).key for a in atoms if a.first(*COUNTRYISH))  # type: ignore[union-attr]
+    counts = Counter(a.first(*COUNTRYISH, "city").key for a in atoms if a.first(*COUNTRYISH, "city"))  # type: ignore[union-attr]
     return counts.most_common(1)[0][0] if counts else None

@@ -75,6 +75,7 @@ def resolve_group(
     if title is None:
         return _bare(doc, span, group, kb, inst, igo, country)
     role = "" if title.key == "-" else title.key  # "-": the word stands for the country (its embassy, soil)
+    role = _functionary_role(sectors, title, role)
     if "former" in words and role in ("GOV", "MIL", "LEG", "JUD"):
         role = "ELI"
     if igo is not None:
@@ -187,6 +188,21 @@ def _institution(group: list[Atom], day: dt.date | None) -> Entry | None:
     if not entries or day is None:
         return entries[0] if entries else None
     return next((e for e in entries if e.valid_on(day)), entries[0])
+
+
+# people who speak or act for a body: "army spokesperson", "law enforcement officials" are the body's
+_FUNCTIONARIES = {"spokesperson", "spokesman", "spokeswoman", "official", "officer", "source", "representative"}
+_GENERIC_ROLES = {"GOV", "CVL", ""}
+
+
+def _functionary_role(sectors: list[Atom], title: Entry, role: str) -> str:
+    """The role of the body a functionary speaks for when the text names it ("military officials"
+    are MIL, "intelligence sources" SPY), else `role`."""
+    if title.name.lower() not in _FUNCTIONARIES:
+        return role
+    bodies = [e for a in sectors for e in a.entries if e.kind == "sector" and e.key not in _GENERIC_ROLES]
+    bodies = [e for e in bodies if e.name.lower() not in _FUNCTIONARIES]
+    return bodies[-1].key if bodies else role
 
 
 def _head_sector(doc: Doc, sectors: list[Atom]) -> Entry | None:
@@ -378,19 +394,23 @@ def _title_only(
     # "President Jonathan said the army would retake the towns": a state's one army, police or
     # navy in its own leader's sentence is that state's, whoever's troops were named before
     own_organ = nearby is not None and not plural and definite and span[-1].lower_ in _STATE_ORGANS
-    if title.extra == "group" and role != "GOV" and (definite or plural) and not own_organ:
+    if title.extra == "group" and (role != "GOV" or title.name == "junta") and (definite or plural) and not own_organ:
         # "the militants", "fighters": the group named just before; a definite noun phrase reaches
         # back through the document, a bare plural one sentence
         recent = 0 if definite else _previous_sentence_start(span[0], span.sent.start)
         for f in reversed(earlier):
             if f.start < recent:
                 break
+            if role == "NGO" and f.mention.kind in ("igo", "institution") and f.code == "NGO":
+                return _found(span, f.code, f.mention.name, "igo", kb, title=_office(title), atoms=group, plural=plural)
             if f.mention.role == role and f.mention.kind in ("sector", "institution") and f.mention.country:
                 return _found(
                     span, f.code, f.mention.name, "sector", kb, title=_office(title), atoms=group, plural=plural
                 )
     if title.extra == "title" and not plural:
         for f in reversed(earlier):
+            if role != title.key and f.mention.role != role:
+                continue  # "the military spokesperson" is not the ministry's
             if f.title and _same_office(title.name, f.title.lower()) and f.mention.kind in _TITLED:
                 return _found(
                     span,
@@ -491,11 +511,11 @@ def _surname_only(
         return None  # part of a longer name: "Khan Sheikhoun", "Sadiq Khan"
     n = atom.end - atom.start
     words = [t.lower_ for t in doc[atom.start : atom.end]]
-    for j in range(atom.start - n + 1):
+    for j in range(len(doc) - n + 1):  # anywhere: the headline may say "Lai" before the text says "Jimmy Lai"
         if [t.lower_ for t in doc[j : j + n]] == words and any(
             contradicted(doc, j, j + n, e, kb) for e in atom.entries if e.kind == "surname"
         ):
-            return None  # "Jimmy Lai ... the elder Lai": the document named someone else by it
+            return None  # "Jimmy Lai ... the elder Lai": the document names someone else by it
     active = [i for i in set(candidates) if day is None or kb.people[i].role_on(day) is not None]
     if country:
         active = [i for i in active if kb.people[i].code_on(day).startswith(country)]
