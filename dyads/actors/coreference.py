@@ -29,6 +29,7 @@ _OBJECT_PRONOUNS = {"him", "her", "them"}
 
 
 _IGO_NOUNS = {
+    "country",
     "bloc",
     "alliance",
     "commission",
@@ -45,7 +46,7 @@ _IGO_NOUNS = {
 }
 
 
-def _igo_anaphors(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
+def _igo_anaphors(doc: Doc, found: list[Found], kb: KB, home: str | None = None) -> list[Found]:
     """ "the bloc", "the alliance", "the Commission": the organization named last."""
     covered = {i for f in found for i in range(f.start, f.end)}
     out: list[Found] = []
@@ -54,6 +55,13 @@ def _igo_anaphors(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
             continue  # "the council of elders" names something else
+        if tok.lower_ == "country":  # "the country": the story's own country, else the country named last
+            before = [f for f in found if f.end <= tok.i]
+            named = [f.code for f in before if f.mention.kind == "country"]
+            country = home if any(f.mention.country == home for f in before) else (named[-1] if named else None)
+            if country is not None:
+                out.append(_found(doc[tok.i - 1 : tok.i + 1], country, kb.country_name(country), "country", kb))
+            continue
         if tok.lower_ == "group":  # "the group": the organization or armed group named last
             igo = next(
                 (f for f in reversed(found) if f.end <= tok.i and f.mention.kind in ("igo", "institution")), None
@@ -187,7 +195,7 @@ _HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"}
 _TITLE_GLUE = {"for", "of", "in", "the", "and", "on", "to"}
 
 
-def holders(doc: Doc, found: list[Found]) -> list[Found]:
+def holders(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
     """Name the person behind each titled mention the KB cannot name, from the PERSON entity inside
     it ("Commissioner Omar Alasow"), right after its title words ("U.N. Resident Coordinator for
     Haiti Ana Ruiz") or before it in apposition ("Ana Ruiz, the agency's spokeswoman"). A name
@@ -196,12 +204,14 @@ def holders(doc: Doc, found: list[Found]) -> list[Found]:
     people = [e for e in ents(doc) if e.label_ == "PERSON" and len(_name_words(e.text)) >= 2]
     out: list[Found] = []
     for f in found:
-        titled = f.mention.kind in ("sector", "title") or (f.mention.kind in ("igo", "institution") and f.title)
+        titled = f.mention.kind in ("sector", "title") or (
+            f.mention.kind in ("igo", "institution") and (f.title or any(a.first("sector") for a in f.atoms))
+        )
         if f.person is not None or f.holder or f.plural or not titled:
             continue
         inside = [e for e in people if f.start <= e.start and e.end <= f.end]
         if inside:
-            f.holder = _clean(inside[-1].text)
+            f.holder = _clean(inside[-1], kb)
             continue
         outside = next(
             (
@@ -216,7 +226,7 @@ def holders(doc: Doc, found: list[Found]) -> list[Found]:
         )
         if outside is None or any(i in covered for i in range(outside.start, outside.end)):
             continue
-        f.holder = _clean(outside.text)
+        f.holder = _clean(outside, kb)
         m = f.mention
         mention = Mention(
             text=outside.text,
@@ -233,8 +243,12 @@ def holders(doc: Doc, found: list[Found]) -> list[Found]:
     return out
 
 
-def _clean(name: str) -> str:
-    return re.sub(r"[’']s$", "", name.strip())
+def _clean(name: Span, kb: KB) -> str:
+    """A person's name from an entity that may start with a place or title ("Myanmar Andrew Ruiz")."""
+    start = name.start
+    while start < name.end - 2 and (name.doc[start].lower_,) in kb.lexicon:
+        start += 1
+    return re.sub(r"[’']s$", "", name.doc[start : name.end].text.strip())
 
 
 NAMELESS = "dyads_nameless"  # Doc.user_data key: pronoun token -> the name of a person the KB cannot code

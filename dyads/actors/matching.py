@@ -338,6 +338,8 @@ def _joins(doc: Doc, group: list[Atom], atom: Atom) -> bool:
     if words == ["of"] or words == ["of", "the"]:
         return "sector" in prev.kinds() and bool(atom.kinds() & {"country", "igo", "institution", "capital"})
     if atom.kinds() <= {"sector"} or atom.kinds() & {"person", "surname"}:
+        if words[:1] in (["the"], ["a"], ["an"]) and not prev.kinds() <= {"sector"}:
+            return False  # "told VOA the attackers": a determiner starts a new noun phrase
         fused = {t.i + k for t in between[1:-1] if t.text == "-" and t.nbor().lower_ in _AGENCY for k in (-1, 0, 1)}
         return all(
             w in _CONNECT or t.pos_ in ("ADJ", "NUM") or t.i in fused  # "Mali's military-led government"

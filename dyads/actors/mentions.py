@@ -57,10 +57,10 @@ def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = No
         f = resolve_group(doc, group + shared, kb, day, found, home, span_end=group[-1].end)
         if f is not None:
             found.append(f)
-    found.extend(holders(doc, found))
+    found.extend(holders(doc, found, kb))
     found.sort(key=lambda f: f.start)
     found.extend(_name_parts(doc, found, kb))
-    found.extend(_igo_anaphors(doc, found, kb))
+    found.extend(_igo_anaphors(doc, found, kb, home))
     found.sort(key=lambda f: f.start)
     found.extend(_pairs(doc, found, kb))
     found.sort(key=lambda f: f.start)

@@ -339,6 +339,18 @@ def _named_together(latest_first: list[Found], doc: Doc) -> list[Found]:
     return []
 
 
+def _named_body(span: Span, earlier: list[Found], kb: KB, group: list[Atom]) -> Found | None:
+    """ "the court", "the ministry", "the agency": the latest organization or institution whose name
+    says so ("the International Court of Justice ... the court" is that court, not the home country's)."""
+    if len(span) != 2 or span[0].lower_ != "the" or span[1].tag_ != "NN":
+        return None
+    noun = span[1].lower_
+    for f in reversed(earlier):
+        if f.mention.kind in ("igo", "institution") and noun in (f.mention.name or "").lower().split():
+            return _found(span, f.code, f.mention.name, f.mention.kind, kb, atoms=group)
+    return None
+
+
 # kinds of mention that can carry an office ("a State Department spokesperson" is an institution's)
 _TITLED = ("person", "sector", "title", "institution", "igo")
 
@@ -350,6 +362,9 @@ def _title_only(
     people; "the militants": the latest group with that role; "police": the home country."""
     words = {t.lower_ for t in span}
     plural = span[-1].tag_ in ("NNS", "NNPS")
+    named = _named_body(span, earlier, kb, group)
+    if named is not None:
+        return named
     loose = plural and title.extra == "group"  # "young protesters", "undocumented migrants" are people we code
     if len(span) == 1 and any(
         (
