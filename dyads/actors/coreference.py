@@ -401,8 +401,10 @@ def _person_antecedent(
         chosen = (fitting[-1][1], fitting[-1][2])
     if chosen is None:
         return None
-    genders.setdefault(chosen[1], want)
-    return chosen[0]
+    who = chosen[0]
+    if who.start >= tok.sent.start:  # "Ana Ruiz said she ...": the same sentence tells her gender
+        genders.setdefault(chosen[1], want)
+    return who
 
 
 def _subject_of_same_verb(f: Found, tok: Token) -> bool:

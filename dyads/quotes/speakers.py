@@ -89,7 +89,7 @@ def find_quotes(doc: Doc, found: list[Found]) -> list[Quote]:
             continue
         start = start + (len(text[start:end]) - len(text[start:end].lstrip()))
         q_end = start + len(trimmed)
-        speaker, verb = _speaker(doc, qstart, qend, by_token)
+        speaker, verb = _speaker(doc, qstart, qend, by_token, _continues(doc, qstart, last_para_speaker))
         para = text.rfind("\n", 0, start)
         if speaker is None and last_para_speaker and last_para_speaker[0] == para:
             speaker, verb = last_para_speaker[1].speaker, last_para_speaker[1].verb
@@ -114,27 +114,46 @@ def _is_clause(inner: str, doc: Doc, qstart: int, qend: int) -> bool:
     )
 
 
-def _speaker(doc: Doc, qstart: int, qend: int, by_token: dict[int, Found]) -> tuple[ActorRef | None, str | None]:
+def _continues(doc: Doc, qstart: int, last: tuple[int, Quote] | None) -> bool:
+    """Whether the quote goes on from the attributed quote just before it: that one ended in this
+    sentence or the one before ('"A," Ruiz said. "B."' is Ruiz's B)."""
+    if last is None:
+        return False
+    span = doc.char_span(qstart, qstart + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    sent = span[0].sent
+    before = doc[sent.start - 1].sent.start_char if sent.start > 0 else 0
+    return last[1].end >= before
+
+
+def _speaker(
+    doc: Doc, qstart: int, qend: int, by_token: dict[int, Found], continues: bool = False
+) -> tuple[ActorRef | None, str | None]:
+    """The subject of the nearest speech verb in the quote's own sentences, else of "according to";
+    else, unless the quote goes on from the one before, of a speech verb in the next sentence."""
     span = doc.char_span(qstart, qend, alignment_mode="expand")
     if span is None:
         return None, None
-    sents = {span[0].sent.start: span[0].sent, span[-1].sent.start: span[-1].sent}
+    own = {span[0].sent.start: span[0].sent, span[-1].sent.start: span[-1].sent}
     after = span[-1].i + 1
     nxt = doc[after].sent if after < len(doc) else None
-    if nxt is not None:
-        sents.setdefault(nxt.start, nxt)
-    outside = [t for s in sents.values() for t in s if t.i < span.start or t.i >= span.end]
-    verbs = [t for t in outside if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")]
-    verbs.sort(key=lambda t: min(abs(t.i - span.end), abs(span.start - t.i)))
-    for verb in verbs[:2]:
-        ref = _subject(verb, by_token)
-        if ref is not None:
-            return ref, verb.lemma_.lower()
-    for t in outside:
-        if t.lower_ == "according" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to":
-            ref = _at(doc[t.i + 2], by_token)
+    groups = [list(own.values())]
+    if nxt is not None and nxt.start not in own and not continues:
+        groups.append([nxt])
+    for sents in groups:
+        outside = [t for s in sents for t in s if t.i < span.start or t.i >= span.end]
+        verbs = [t for t in outside if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")]
+        verbs.sort(key=lambda t: min(abs(t.i - span.end), abs(span.start - t.i)))
+        for verb in verbs[:2]:
+            ref = _subject(verb, by_token)
             if ref is not None:
-                return ref, "according to"
+                return ref, verb.lemma_.lower()
+        for t in outside:
+            if t.lower_ == "according" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to":
+                ref = _at(doc[t.i + 2], by_token)
+                if ref is not None:
+                    return ref, "according to"
     return None, None
 
 
