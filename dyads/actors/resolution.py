@@ -437,6 +437,7 @@ def _title_only(
                     title=f.title,
                     atoms=group,
                     holder=f.holder,
+                    antecedent=f,  # its holder may be named later ("the envoy, Ana Ruiz")
                 )
     # the country of the sentence's subject: "Starmer accused the government" (Britain's), "the Turkish
     # minister visits troops in Libya as army hits ..." (Turkey's), not of a place or a target named before

@@ -208,8 +208,9 @@ def _proper_name(tok: Token) -> Span | None:
 def _speaker_name(f: Found, person: Span | None) -> str | None:
     """A known person by the full name the article uses ("Volodymyr Zelensky"); someone unknown by
     their own name ("Ibrahim Musa, a farmer"); else "unnamed Iranian official" or the group."""
-    if f.antecedent is not None:
-        return _speaker_name(f.antecedent, None)
+    named = f.antecedent is not None and (f.antecedent.holder or f.antecedent.person is not None)
+    if f.antecedent is not None and (f.mention.kind == "pronoun" or named) and not f.holder:
+        return _speaker_name(f.antecedent, None)  # a pronoun, or a title whose holder was named
     m = f.mention
     if f.holder:
         return f.holder
