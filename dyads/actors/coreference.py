@@ -243,6 +243,35 @@ def holders(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
     return out
 
 
+_ORG_WORDS = set(
+    "agency association bank board bureau center centre church club college commission committee company "
+    "corporation council court department foundation front fund group institute league ministry movement "
+    "office organization organisation party police press service society union university".split()
+)
+
+
+def person_spans(doc: Doc, kb: KB, orgs: bool = False) -> list[Span]:
+    """Person names in the text: spaCy's PERSON entities, and the short all-proper-noun ORG entities
+    the small model gives many names ("Marta Quispe"), each without a leading title or place word
+    ("Spokeswoman Lena Marwick" is Lena Marwick)."""
+    out: list[Span] = []
+    for ent in ents(doc):
+        if ent.label_ != "PERSON" and not (orgs and ent.label_ == "ORG"):
+            continue
+        start = ent.start
+        while start < ent.end - 1 and (doc[start].lower_,) in kb.lexicon:
+            start += 1
+        span = doc[start : ent.end]
+        if ent.label_ == "ORG" and not (
+            2 <= len(span) <= 3
+            and all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in span)
+            and not any((t.lower_,) in kb.lexicon or t.lower_ in _ORG_WORDS for t in span)
+        ):
+            continue
+        out.append(span)
+    return out
+
+
 def _clean(name: Span, kb: KB) -> str:
     """A person's name from an entity that may start with a place or title ("Myanmar Andrew Ruiz")."""
     start = name.start
@@ -272,10 +301,10 @@ class Nameless:
     name: str
 
 
-def nameless_people(doc: Doc, found: list[Found]) -> list[Nameless]:
+def nameless_people(doc: Doc, found: list[Found], kb: KB) -> list[Nameless]:
     """Person entities no mention covers, and later parts of their names ("Ruiz" after "Ana Ruiz")."""
     covered = {i for f in found for i in range(f.start, f.end)}
-    people = [e for e in ents(doc) if e.label_ == "PERSON" and not any(i in covered for i in range(e.start, e.end))]
+    people = [e for e in person_spans(doc, kb, orgs=False) if not any(i in covered for i in range(e.start, e.end))]
     taken = {i for e in people for i in range(e.start, e.end)}
     runs = [r for r in _proper_runs(doc, taken | covered)]
     out: list[Nameless] = []
@@ -285,7 +314,7 @@ def nameless_people(doc: Doc, found: list[Found]) -> list[Nameless]:
         if not words:
             continue
         known = next((n for n in reversed(full) if words <= _name_words(n)), None)
-        if known is None and (span.label_ != "PERSON" or len(words) < 2):
+        if known is None and (span in runs or len(words) < 2):
             continue  # a capitalized run or one word alone ("Kogelo") is no evidence of a person
         name = known or re.sub(r"[’']s$", "", span.text.strip())
         if known is None:
@@ -304,13 +333,13 @@ def _gender(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
-def _pronouns(doc: Doc, found: list[Found]) -> list[Found]:
+def _pronouns(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
     """Subject pronouns resolved to the most recent compatible mention before them. A person
     pronoun agrees in gender with its antecedent (from a title or an earlier pronoun) and may stand
     for a person the KB cannot code: then it makes no mention, and the name is kept for quotes."""
     out: list[Found] = []
     subjects = {id(f) for f in found if _is_subject(f, doc)}  # computed once, asked for every pronoun
-    nameless = nameless_people(doc, found)
+    nameless = nameless_people(doc, found, kb)
     genders: dict[str, str] = {}
     names: dict[int, str] = {}
     doc.user_data[NAMELESS] = names

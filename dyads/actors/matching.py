@@ -269,7 +269,7 @@ def contradicted(doc: Doc, start: int, end: int, entry: Entry, kb: KB) -> bool:
             and prev.lower_ not in words
             and prev.lower_ not in kb.sectors
             and prev.lower_ not in _HONORIFIC
-            and not kb.lexicon.get((prev.lower_,))
+            and all(e.kind in ("person", "surname") for e in kb.lexicon.get((prev.lower_,), []))
         ):
             return True
     if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_alpha:

@@ -64,7 +64,7 @@ def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = No
     found.sort(key=lambda f: f.start)
     found.extend(_pairs(doc, found, kb))
     found.sort(key=lambda f: f.start)
-    found.extend(_pronouns(doc, found))
+    found.extend(_pronouns(doc, found, kb))
     found.sort(key=lambda f: f.start)
     return found
 

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from dyads.actors.coreference import NAMELESS
 from dyads.actors.mentions import Found
 from dyads.model import ActorRef, Quote
-from dyads.nlp.parse import ent_at, text_of
+from dyads.nlp.parse import ent_at, ents, text_of
 
 SPEECH_VERBS = frozenset(
     "say tell add state declare warn insist write ask answer reply respond announce explain argue "
@@ -181,8 +181,19 @@ def _at(tok: Token, by_token: dict[int, Found]) -> ActorRef | None:
         return ActorRef(code="", name=named, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
     ent = person or _entity(tok, ("ORG",)) or _proper_name(tok)
     if ent is not None:
-        return ActorRef(code="", name=ent.text, text=ent.text, start=ent.start_char, end=ent.end_char)
+        return ActorRef(code="", name=_full_name(ent), text=ent.text, start=ent.start_char, end=ent.end_char)
     return None
+
+
+def _full_name(span: Span) -> str:
+    """The fullest earlier form of a name ("Quispe" after "Marta Quispe")."""
+    words = span.text.split()
+    for ent in ents(span.doc):
+        if ent.start >= span.start:
+            break
+        if ent.label_ in ("PERSON", "ORG") and len(ent) > len(span) and ent.text.split()[-len(words) :] == words:
+            return ent.text
+    return span.text
 
 
 def _own_words(tok: Token) -> list[Token]:
