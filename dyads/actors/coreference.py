@@ -358,7 +358,7 @@ def _pronouns(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
         if kind == "person":
             antecedent = _person_antecedent(doc, tok, candidates, subjects, nameless, genders)
         else:
-            antecedent = _antecedent(tok, kind, candidates, subjects)
+            antecedent = _antecedent(tok, kind, candidates)
         if isinstance(antecedent, Nameless):
             names[tok.i] = antecedent.name
             continue
@@ -444,22 +444,10 @@ def _subject_of_same_verb(f: Found, tok: Token) -> bool:
     return any(c.dep_ == "nsubj" and f.start <= c.i < f.end for c in verb.children)
 
 
-def _antecedent(tok: Token, kind: str, found: list[Found], subjects: set[int]) -> Found | None:
+def _antecedent(tok: Token, kind: str, found: list[Found]) -> Found | None:
+    """What "it" or "they" stands for: an organization or country, or the people named last."""
     before = [f for f in found if f.end <= tok.i]
     recent = _previous_sentence_start(tok, tok.sent.start)
-    if kind == "person":
-        people = [
-            f
-            for f in before
-            if f.person is not None or f.holder or (f.mention.kind in ("sector", "title") and f.title and not f.plural)
-        ]
-        # the latest person who was a subject ("Starmer spoke with Zelensky ... he told"), else the latest
-        for f in reversed(people):
-            if f.start < recent:
-                break
-            if id(f) in subjects:
-                return f
-        return people[-1] if people else None
     if kind == "group":  # "dispersed them": the people named last before the places
         plural = next((f for f in reversed(before) if f.plural and f.start >= recent), None)
         if plural is not None:

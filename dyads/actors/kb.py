@@ -68,7 +68,7 @@ class Person:
         role = self.role_on(day)
         if role is None and day is not None and grace:
             recent = [r for r in self.roles if r.end and r.end <= day < r.end + dt.timedelta(days=GRACE_DAYS)]
-            later = [r for r in self.roles if r.start and r.start > max((r.end for r in recent), default=day)]
+            later = [r for r in self.roles if r.start and r.start > max((r.end for r in recent if r.end), default=day)]
             role = recent[-1] if recent and not later else None
         if role is not None:
             return role.code

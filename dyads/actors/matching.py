@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.kb import KB, Entry
-from dyads.model import Mention
+from dyads.model import Mention, MentionKind
 from dyads.nlp.parse import ent_at
 
 COUNTRYISH = ("country", "capital", "demonym")
@@ -232,7 +232,8 @@ def _fused(doc: Doc, atom: Atom, kb: KB) -> Found:
     entry = atom.entries[0]
     tok = doc[atom.start]
     assert atom.prefix is not None
-    code, kind = (entry.key, "igo") if entry.kind == "igo" else (entry.key, "country")
+    code = entry.key
+    kind: MentionKind = "igo" if entry.kind == "igo" else "country"
     country = code if kind == "country" else None
     mention = Mention(
         text=atom.prefix,

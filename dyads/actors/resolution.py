@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.kb import KB, Entry, Person
 from dyads.actors.matching import COUNTRYISH, Atom, Found, _fused, contradicted
-from dyads.model import Mention
+from dyads.model import Mention, MentionKind
 from dyads.nlp.parse import ent_at, ents, text_of
 
 _LEAD = {"the", "a", "an", "two", "both", "former", "then", "then-", "ex", "ex-", "three", "all"}
@@ -47,16 +47,16 @@ def resolve_group(
         owned = [a for a in group if a.start > atom.start and a.first("sector")]
         if person is not None and owned:  # "Assad's forces": the person's country, the group's role
             code = person[1].code_on(day)
-            role = owned[-1].first("sector")
-            assert role is not None
+            owned_role = owned[-1].first("sector")
+            assert owned_role is not None
             if code[:3] not in ("IGO", "NGO", "ELI"):
                 return _found(
                     span,
-                    code[:3] + role.key,
+                    code[:3] + owned_role.key,
                     kb.country_name(code[:3]),
                     "sector",
                     kb,
-                    title=_office(role),
+                    title=_office(owned_role),
                     atoms=group,
                     plural=span[-1].tag_ in ("NNS", "NNPS"),
                 )
@@ -454,7 +454,7 @@ def _title_only(
             ),
             None,
         )
-        if thing is not None:
+        if thing is not None and thing.mention.country:
             return _found(
                 span,
                 thing.mention.country + role,
@@ -553,7 +553,7 @@ def _unknown_person_name(doc: Doc, span: Span) -> str | None:
     return people[-1].text if people else None
 
 
-def _found(span: Span, code: str, name: str | None, kind: str, kb: KB, **extra: object) -> Found:
+def _found(span: Span, code: str, name: str | None, kind: MentionKind, kb: KB, **extra: object) -> Found:
     text = span.text
     country = code[:3] if len(code) >= 3 and code[:3] in kb.countries else None
     role = code[3:6] if country and len(code) > 3 else (code if code in kb.roles else None)
