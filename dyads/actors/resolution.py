@@ -409,7 +409,7 @@ def _title_only(
     # "President Jonathan said the army would retake the towns": a state's one army, police or
     # navy in its own leader's sentence is that state's, whoever's troops were named before
     own_organ = nearby is not None and not plural and definite and span[-1].lower_ in _STATE_ORGANS
-    if title.extra == "group" and (role != "GOV" or title.name == "junta") and (definite or plural) and not own_organ:
+    if title.extra == "group" and role != "GOV" and (definite or plural) and not own_organ:
         # "the militants", "fighters": the group named just before; a definite noun phrase reaches
         # back through the document, a bare plural one sentence
         recent = 0 if definite else _previous_sentence_start(span[0], span.sent.start)
