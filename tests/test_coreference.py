@@ -141,3 +141,9 @@ def test_coverage_lists_unresolved_names(tmp_path):
     result = CliRunner().invoke(main, ["actors", "coverage", str(path)])
     assert result.exit_code == 0, result.output
     assert "Haruto Kessel" in result.output
+
+
+def test_a_states_envoy_to_an_organization_is_the_state(code_text):
+    coded = code_text("Brazil's U.N. ambassador told reporters the council should wait.", "2024-01-10")
+    assert "BRAGOV" in _codes(coded, "ambassador")
+    assert "IGOUNO" not in _codes(coded, "ambassador")

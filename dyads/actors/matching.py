@@ -348,4 +348,12 @@ def _joins(doc: Doc, group: list[Atom], atom: Atom) -> bool:
         )
     if "sector" in prev.kinds():
         return False  # "troops Iran" is two actors
+    if (
+        words in (["'s"], ["’s"])
+        and prev.kinds() & {"country", "capital", "demonym"}
+        and "igo" in atom.kinds()
+        and atom.end < len(doc)
+        and doc[atom.end].lower_ in ("ambassador", "envoy", "mission", "delegation", "representative")
+    ):
+        return True  # "China's U.N. ambassador": the state's envoy, one phrase
     return all(w in _CONNECT for w in words) and not words  # "U.S." + "Treasury"

@@ -78,7 +78,7 @@ def resolve_group(
     role = _functionary_role(sectors, title, role)
     if "former" in words and role in ("GOV", "MIL", "LEG", "JUD"):
         role = "ELI"
-    if igo is not None:
+    if igo is not None and not (country and title.name.lower() in _ENVOYS):  # "China's U.N. ambassador" is China's
         return _found(span, igo.key, igo.name, "igo", kb, title=_office(title), atoms=group)
     if inst is not None and not country:
         return _found(span, inst.key, inst.name, "institution", kb, title=_office(title), atoms=group)
@@ -349,6 +349,10 @@ def _named_body(span: Span, earlier: list[Found], kb: KB, group: list[Atom]) -> 
         if f.mention.kind in ("igo", "institution") and noun in (f.mention.name or "").lower().split():
             return _found(span, f.code, f.mention.name, f.mention.kind, kb, atoms=group)
     return None
+
+
+# a state's people at an organization: "China's U.N. ambassador", "Kenya's delegation to the AU"
+_ENVOYS = {"ambassador", "envoy", "permanent representative", "delegation", "delegate", "mission"}
 
 
 # kinds of mention that can carry an office ("a State Department spokesperson" is an institution's)
