@@ -147,3 +147,8 @@ def test_a_states_envoy_to_an_organization_is_the_state(code_text):
     coded = code_text("Brazil's U.N. ambassador told reporters the council should wait.", "2024-01-10")
     assert "BRAGOV" in _codes(coded, "ambassador")
     assert "IGOUNO" not in _codes(coded, "ambassador")
+
+
+def test_representative_before_a_name_is_a_legislator(code_text):
+    coded = code_text("Republican Representative Tom Haddow said the aid bill would pass.", "2024-01-10")
+    assert "USALEG" in _codes(coded, "Tom Haddow")

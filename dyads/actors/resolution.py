@@ -76,6 +76,10 @@ def resolve_group(
         return _bare(doc, span, group, kb, inst, igo, country)
     role = "" if title.key == "-" else title.key  # "-": the word stands for the country (its embassy, soil)
     role = _functionary_role(sectors, title, role)
+    if _congress_title(doc, sectors, span):
+        role = "LEG"  # "Representative Ana Ruiz": a member of a congress, not an envoy
+        if not country and span.start > 0 and doc[span.start - 1].text in _US_PARTIES:
+            country = "USA"  # "Republican Representative ..."
     if "former" in words and role in ("GOV", "MIL", "LEG", "JUD"):
         role = "ELI"
     if igo is not None and not (country and title.name.lower() in _ENVOYS):  # "China's U.N. ambassador" is China's
@@ -349,6 +353,17 @@ def _named_body(span: Span, earlier: list[Found], kb: KB, group: list[Atom]) -> 
         if f.mention.kind in ("igo", "institution") and noun in (f.mention.name or "").lower().split():
             return _found(span, f.code, f.mention.name, f.mention.kind, kb, atoms=group)
     return None
+
+
+_US_PARTIES = {"Democratic", "Republican"}
+
+
+def _congress_title(doc: Doc, sectors: list[Atom], span: Span) -> bool:
+    """A capitalized "Representative" right before a person's name is a member of a congress."""
+    last = sectors[-1] if sectors else None
+    if last is None or doc[last.start].text not in ("Representative", "Rep."):
+        return False
+    return last.end < len(doc) and doc[last.end].ent_type_ == "PERSON" and last.end < span.end
 
 
 # a state's people at an organization: "China's U.N. ambassador", "Kenya's delegation to the AU"
