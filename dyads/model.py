@@ -56,6 +56,14 @@ class Article:
     source: str | None = None
 
 
+# how a mention names its actor: a country or its capital, a KB person, an organization, a named
+# institution, a sector word with its country, a title resolved to its holder, a group of actors
+# ("both countries"), a pronoun, a place (a city, target only), or an actor the text implies
+MentionKind = Literal[
+    "country", "person", "igo", "institution", "sector", "title", "group", "pronoun", "place", "implied"
+]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Mention:
     """An actor mention: a span of the body resolved to an actor code."""
@@ -67,7 +75,7 @@ class Mention:
     country: str | None = None  # "IRN"; None for IGOs and NGOs without a country
     role: Role | None = None  # "GOV"; None for a bare country
     name: str | None = None  # canonical name: "Hassan Rouhani", "Iran"
-    kind: str = "country"  # country, person, igo, institution, sector, pronoun
+    kind: MentionKind = "country"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -3,29 +3,45 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from dyads.actors.kb import CODE_RE, KB, load_kb, surname
 
 
 def lookup(name: str, date: str | None = None, kb: KB | None = None) -> list[str]:
-    """One line per role or entry the knowledge base holds for `name`."""
+    """One line per role or entry the knowledge base holds for `name`, found as the coder finds it:
+    the name's tokens in the lexicon (so "Erdogan" finds Erdoğan through the alias's surname), else
+    the name with accents folded."""
     kb = kb or load_kb()
-    day = dt.date.fromisoformat(date) if date else None
-    wanted = name.strip().lower()
-    lines = []
-    for p in kb.people:
+    day = dt.date.fromisoformat(date) if date else None  # ValueError: the CLI's usage error
+    import spacy
+
+    tokens = tuple(t.lower_ for t in spacy.blank("en").tokenizer(name.strip()))
+    entries = kb.lexicon.get(tokens, [])
+    wanted = fold(name.strip().lower())
+    people = {int(e.key) for e in entries if e.kind in ("person", "surname")}
+    for index, p in enumerate(kb.people):
         names = [p.name, *p.aliases]
-        if wanted in (n.lower() for n in names) or wanted == (surname(p.name) or "").lower():
-            lines.append(f"{p.name}  (also: {', '.join(p.aliases) or '-'})")
-            for r in p.roles:
-                lines.append(f"  {r.code:12} {r.title:32} {r.start or '?'} .. {r.end or 'now'}")
-            if day:
-                lines.append(f"  on {day}: {p.code_on(day)}")
-    for entries in (kb.lexicon.get(tuple(wanted.split()), []),):
-        for e in entries:
-            if e.kind not in ("person", "surname"):
-                lines.append(f"{e.kind:12} {e.key:12} {e.name}")
+        if wanted in (fold(n.lower()) for n in names) or wanted in (fold((surname(n) or "").lower()) for n in names):
+            people.add(index)
+    lines = []
+    for index in sorted(people):
+        p = kb.people[index]
+        lines.append(f"{p.name}  (also: {', '.join(p.aliases) or '-'})")
+        for r in p.roles:
+            lines.append(f"  {r.code:12} {r.title:32} {r.start or '?'} .. {r.end or 'now'}")
+        if day:
+            lines.append(f"  on {day}: {p.code_on(day)}")
+    for e in entries:
+        if e.kind not in ("person", "surname") and (day is None or e.valid_on(day)):
+            dates = f"  {e.start or '?'} .. {e.end or 'now'}" if e.start or e.end else ""
+            lines.append(f"{e.kind:12} {e.key:12} {e.name}{dates}")
     return lines
+
+
+def fold(text: str) -> str:
+    """`text` without accents: "erdoğan" -> "erdogan"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def check(kb: KB | None = None) -> list[str]:
@@ -58,6 +74,10 @@ def check(kb: KB | None = None) -> list[str]:
             problems.append(f"sector {term!r}: unknown role {role}")
         if kind not in ("title", "group"):
             problems.append(f"sector {term!r}: kind must be title or group, not {kind!r}")
+    for entries in kb.lexicon.values():
+        for e in entries:
+            if e.start and e.end and e.end <= e.start:
+                problems.append(f"{e.kind} {e.name!r}: {e.key} ends {e.end} before it starts {e.start}")
     for code in kb.igos:
         if not CODE_RE.match(code):
             problems.append(f"organization code {code!r} is malformed")

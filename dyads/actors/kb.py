@@ -68,7 +68,7 @@ class Person:
         role = self.role_on(day)
         if role is None and day is not None and grace:
             recent = [r for r in self.roles if r.end and r.end <= day < r.end + dt.timedelta(days=GRACE_DAYS)]
-            later = [r for r in self.roles if r.start and r.start > max((r.end for r in recent), default=day)]
+            later = [r for r in self.roles if r.start and r.start > max((r.end for r in recent if r.end), default=day)]
             role = recent[-1] if recent and not later else None
         if role is not None:
             return role.code
@@ -96,8 +96,12 @@ class Entry:
     key: str  # iso3, actor code, person index, or role
     name: str  # canonical name
     exact: str | None = None  # required surface form (short all-caps abbreviations)
-    proper: bool = True  # must start with a capital letter in the text
-    extra: str = ""  # sector kind (title/group), institution validity "start..end"
+    extra: str = ""  # sector kind: title or group
+    start: dt.date | None = None  # an institution's validity ("Taliban" governs from 2021-08-15)
+    end: dt.date | None = None  # exclusive
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
 
 
 @dataclass
@@ -189,10 +193,26 @@ def load_kb(directory: str | None = None) -> KB:
     return kb
 
 
-def _proper_entry(kind: str, key: str, name: str, text: str, extra: str = "") -> tuple[str, Entry]:
+def _proper_entry(
+    kind: str, key: str, name: str, text: str, start: dt.date | None = None, end: dt.date | None = None
+) -> tuple[str, Entry]:
     letters = text.replace(".", "")
     exact = text if letters.isupper() and len(letters) <= 5 else None
-    return text, Entry(kind=kind, key=key, name=name, exact=exact, extra=extra)
+    return text, Entry(kind=kind, key=key, name=name, exact=exact, start=start, end=end)
+
+
+# bodies of the UN system whose codes do not say so; the guideline codes them all IGOUNO
+_UN_SYSTEM = {"IGOWBK", "IGOIMF", "IGOICJ"}
+
+
+def house_code(code: str) -> str:
+    """The code the guideline writes: any UN body is IGOUNO ("IGOUNOWHO", the World Bank); an
+    international NGO is bare NGO (the organization's name stays in the mention)."""
+    if code.startswith("IGOUNO") or code in _UN_SYSTEM:
+        return "IGOUNO"
+    if code.startswith("NGO"):
+        return "NGO"
+    return code
 
 
 def _load_countries(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
@@ -224,19 +244,23 @@ def _load_igos(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
     if not path.exists():
         return
     for row in _rows(path):
-        kb.igos.setdefault(row["code"], row["name"])
+        code = house_code(row["code"])
+        kb.igos.setdefault(code, row["name"])
         for text in (row["name"], *_split(row["aliases"])):
-            phrases.append(_proper_entry("igo", row["code"], row["name"], text))
+            phrases.append(_proper_entry("igo", code, row["name"], text))
 
 
 def _load_institutions(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
     """institutions.tsv, then every institutions/*.tsv (topic files: courts, armed groups...)."""
     paths = [root / "institutions.tsv", *sorted((root / "institutions").glob("*.tsv"))]
     for path in (p for p in paths if p.exists()):
-        for row in _rows(path):
-            span = f"{row.get('start', '')}..{row.get('end', '')}"
+        for n, row in enumerate(_rows(path), 2):
+            where = f"{path.name}:{n}"
+            start, end = _date(row.get("start", ""), where), _date(row.get("end", ""), where)
             for text in _split(row["text"]):
-                phrases.append(_proper_entry("institution", row["code"], row["name"] or text, text, span))
+                phrases.append(
+                    _proper_entry("institution", house_code(row["code"]), row["name"] or text, text, start, end)
+                )
 
 
 def _load_sectors(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
@@ -249,9 +273,7 @@ def _load_sectors(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
     for row in _rows(path):
         for text in (row["term"], *_split(row.get("plural", ""))):
             kb.sectors[text.lower()] = (row["role"], row["kind"])
-            phrases.append(
-                (text.lower(), Entry(kind="sector", key=row["role"], name=row["term"], proper=False, extra=row["kind"]))
-            )
+            phrases.append((text.lower(), Entry(kind="sector", key=row["role"], name=row["term"], extra=row["kind"])))
 
 
 def _load_people(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
@@ -263,7 +285,10 @@ def _load_people(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
             aliases.update(_split(row["aliases"]))
             roles.append(
                 Role(
-                    code=row["code"], title=row["title"], start=_date(row["start"], where), end=_date(row["end"], where)
+                    code=house_code(row["code"]),
+                    title=row["title"],
+                    start=_date(row["start"], where),
+                    end=_date(row["end"], where),
                 )
             )
     surnames: dict[str, set[int]] = defaultdict(set)

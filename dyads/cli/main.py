@@ -133,10 +133,39 @@ def actors_lookup(name: str, date: str | None) -> None:
     """Every role the knowledge base holds for NAME (a person, country or organization)."""
     from dyads.actors import check as kbtools
 
-    lines = kbtools.lookup(name, date)
+    try:
+        lines = kbtools.lookup(name, date)
+    except ValueError as exc:
+        raise click.BadParameter(f"{date!r} is not a date YYYY-MM-DD ({exc})", param_hint="--date") from exc
     if not lines:
         raise click.ClickException(f"no actor named {name!r} in the knowledge base")
     click.echo("\n".join(lines))
+
+
+@actors_group.command("coverage")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--top", default=50, show_default=True, help="how many names to list")
+@click.pass_context
+def actors_coverage(ctx: click.Context, files: tuple[str, ...], top: int) -> None:
+    """Names and titled mentions in FILES that resolved to no actor, most frequent first."""
+    from dyads.actors.coverage import tally, unresolved
+    from dyads.actors.mentions import find_mentions
+    from dyads.nlp.parse import parse
+    from dyads.pipeline import Pipeline
+    from dyads.read.sources import read_sources
+
+    settings = _settings(ctx)
+    pipeline = Pipeline(settings)
+    names: list[str] = []
+    for item in read_sources(files, settings):
+        article = pipeline._extract(item)
+        if isinstance(article, Rejected):
+            click.echo(article.line(), err=True)
+            continue
+        doc = next(iter(parse(pipeline.nlp, [article], 1)))
+        names += unresolved(doc, find_mentions(doc, pipeline.kb, article.published), pipeline.kb)
+    for name, n in tally(names)[:top]:
+        click.echo(f"{n:6}  {name}")
 
 
 @actors_group.command("check")

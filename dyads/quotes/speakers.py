@@ -14,19 +14,65 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from dyads.actors.coreference import NAMELESS
 from dyads.actors.mentions import Found
 from dyads.model import ActorRef, Quote
-from dyads.nlp.parse import ent_at, text_of
+from dyads.nlp.parse import ent_at, ents, text_of
 
 SPEECH_VERBS = frozenset(
     "say tell add state declare warn insist write ask answer reply respond announce explain argue "
     "stress note continue urge vow promise pledge claim charge complain acknowledge admit concede "
     "assert maintain recall predict caution remark comment tweet post quip shout chant told".split()
 )
-_QUOTE = re.compile(
-    r'"([^"\n]{2,3000}?)"|“([^”\n]{2,3000}?)”|“([^”\n]{2,3000}?)"|"([^"“\n]{2,3000}?)”'
-    r"|(?<!\w)‘([^’\n]{2,600}?)’(?!\w)"
-)  # a single-quoted quote; "Canada’s" is no closing mark
+_SINGLE = re.compile(r"(?<!\w)‘([^’\n]{2,600}?)’(?!\w)")  # a single-quoted quote; "Canada’s" is no closing mark
+_MARK = re.compile(r'["“”]')
+_OPENERS = set("([{—–-/")
+
+
+def quote_spans(text: str) -> list[tuple[int, int, int, int]]:
+    """(mark start, text start, text end, mark end) of each double-quoted passage, then single-quoted
+    ones outside them. Each mark is read as opening or closing from the characters around it, so
+    straight and curly marks mix (‘"A,” he said. "B”’), and a quote left open at a paragraph's end
+    (the next paragraph reopens it) ends with its paragraph."""
+    out: list[tuple[int, int, int, int]] = []
+    opened: int | None = None
+    for m in _MARK.finditer(text):
+        i = m.start()
+        role = _mark_role(text, i)
+        if opened is not None and "\n" in text[opened:i]:
+            stop = text.index("\n", opened)
+            if role == "open" and stop - opened > 3:
+                out.append((opened, opened + 1, stop, stop))  # a paragraph of a multi-paragraph quote
+            opened = None
+        if role == "open" or (role == "either" and opened is None):
+            opened = i
+        elif opened is not None and i - opened > 2:
+            out.append((opened, opened + 1, i, i + 1))
+            opened = None
+    inside = [(a, d) for a, _, _, d in out]
+    for m in _SINGLE.finditer(text):
+        if not any(a <= m.start() < d for a, d in inside):
+            out.append((m.start(), m.start(1), m.end(1), m.end()))
+    return sorted(out)
+
+
+def _mark_role(text: str, i: int) -> str:
+    """ "open", "close" or "either" for the quote mark at i."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    opens = (before.isspace() or before in _OPENERS) and not after.isspace()
+    closes = not before.isspace() and (after.isspace() or not after.isalnum())
+    if text[i] == "“":
+        return "close" if closes and not opens and not after.isalnum() else "open"
+    if text[i] == "”":
+        return "open" if opens and not closes and after.isalnum() else "close"
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "either"
+
+
 MIN_WORDS = 4
 
 
@@ -36,16 +82,14 @@ def find_quotes(doc: Doc, found: list[Found]) -> list[Quote]:
     text = text_of(doc)
     quotes: list[Quote] = []
     last_para_speaker: tuple[int, Quote] | None = None
-    for m in _QUOTE.finditer(text):
-        group = next(g for g in range(1, 6) if m.group(g) is not None)
-        start, end = m.start(group), m.end(group)
+    for qstart, start, end, qend in quote_spans(text):
         inner = text[start:end].strip()
         trimmed = inner.rstrip(",;: ")
-        if not _is_clause(trimmed, doc, m.start(), m.end()):
+        if not _is_clause(trimmed, doc, qstart, qend):
             continue
         start = start + (len(text[start:end]) - len(text[start:end].lstrip()))
         q_end = start + len(trimmed)
-        speaker, verb = _speaker(doc, m.start(), m.end(), by_token)
+        speaker, verb = _speaker(doc, qstart, qend, by_token, _continues(doc, qstart, last_para_speaker))
         para = text.rfind("\n", 0, start)
         if speaker is None and last_para_speaker and last_para_speaker[0] == para:
             speaker, verb = last_para_speaker[1].speaker, last_para_speaker[1].verb
@@ -70,27 +114,46 @@ def _is_clause(inner: str, doc: Doc, qstart: int, qend: int) -> bool:
     )
 
 
-def _speaker(doc: Doc, qstart: int, qend: int, by_token: dict[int, Found]) -> tuple[ActorRef | None, str | None]:
+def _continues(doc: Doc, qstart: int, last: tuple[int, Quote] | None) -> bool:
+    """Whether the quote goes on from the attributed quote just before it: that one ended in this
+    sentence or the one before ('"A," Ruiz said. "B."' is Ruiz's B)."""
+    if last is None:
+        return False
+    span = doc.char_span(qstart, qstart + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    sent = span[0].sent
+    before = doc[sent.start - 1].sent.start_char if sent.start > 0 else 0
+    return last[1].end >= before
+
+
+def _speaker(
+    doc: Doc, qstart: int, qend: int, by_token: dict[int, Found], continues: bool = False
+) -> tuple[ActorRef | None, str | None]:
+    """The subject of the nearest speech verb in the quote's own sentences, else of "according to";
+    else, unless the quote goes on from the one before, of a speech verb in the next sentence."""
     span = doc.char_span(qstart, qend, alignment_mode="expand")
     if span is None:
         return None, None
-    sents = {span[0].sent.start: span[0].sent, span[-1].sent.start: span[-1].sent}
+    own = {span[0].sent.start: span[0].sent, span[-1].sent.start: span[-1].sent}
     after = span[-1].i + 1
     nxt = doc[after].sent if after < len(doc) else None
-    if nxt is not None:
-        sents.setdefault(nxt.start, nxt)
-    outside = [t for s in sents.values() for t in s if t.i < span.start or t.i >= span.end]
-    verbs = [t for t in outside if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")]
-    verbs.sort(key=lambda t: min(abs(t.i - span.end), abs(span.start - t.i)))
-    for verb in verbs[:2]:
-        ref = _subject(verb, by_token)
-        if ref is not None:
-            return ref, verb.lemma_.lower()
-    for t in outside:
-        if t.lower_ == "according" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to":
-            ref = _at(doc[t.i + 2], by_token)
+    groups = [list(own.values())]
+    if nxt is not None and nxt.start not in own and not continues:
+        groups.append([nxt])
+    for sents in groups:
+        outside = [t for s in sents for t in s if t.i < span.start or t.i >= span.end]
+        verbs = [t for t in outside if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")]
+        verbs.sort(key=lambda t: min(abs(t.i - span.end), abs(span.start - t.i)))
+        for verb in verbs[:2]:
+            ref = _subject(verb, by_token)
             if ref is not None:
-                return ref, "according to"
+                return ref, verb.lemma_.lower()
+        for t in outside:
+            if t.lower_ == "according" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to":
+                ref = _at(doc[t.i + 2], by_token)
+                if ref is not None:
+                    return ref, "according to"
     return None, None
 
 
@@ -105,7 +168,7 @@ def _at(tok: Token, by_token: dict[int, Found]) -> ActorRef | None:
     """The speaker at a subject token: a resolved actor, named as the article names them."""
     f = by_token.get(tok.i)
     if f is None:
-        for t in tok.subtree:
+        for t in _own_words(tok):
             if t.i in by_token:
                 f = by_token[t.i]
                 break
@@ -113,18 +176,55 @@ def _at(tok: Token, by_token: dict[int, Found]) -> ActorRef | None:
     if f is not None:
         m = f.mention
         return ActorRef(code=m.code, name=_speaker_name(f, person), text=m.text, start=m.start, end=m.end)
-    ent = person or _entity(tok, ("ORG",))
+    named = tok.doc.user_data.get(NAMELESS, {}).get(tok.i)
+    if named:  # "she said": a person the KB cannot code, named before
+        return ActorRef(code="", name=named, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
+    ent = person or _entity(tok, ("ORG",)) or _proper_name(tok)
     if ent is not None:
-        return ActorRef(code="", name=ent.text, text=ent.text, start=ent.start_char, end=ent.end_char)
+        return ActorRef(code="", name=_full_name(ent), text=ent.text, start=ent.start_char, end=ent.end_char)
     return None
+
+
+def _full_name(span: Span) -> str:
+    """The fullest earlier form of a name ("Quispe" after "Marta Quispe")."""
+    words = span.text.split()
+    for ent in ents(span.doc):
+        if ent.start >= span.start:
+            break
+        if ent.label_ in ("PERSON", "ORG") and len(ent) > len(span) and ent.text.split()[-len(words) :] == words:
+            return ent.text
+    return span.text
+
+
+def _own_words(tok: Token) -> list[Token]:
+    """The subject's phrase without its relative clauses ("La Lime, who heads the U.N. office, said":
+    the U.N. is not the speaker)."""
+    out: list[Token] = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl"))
+    return sorted(out, key=lambda t: t.i)
+
+
+def _proper_name(tok: Token) -> Span | None:
+    """A capitalized proper noun the parser gave no entity ("Exantus told reporters")."""
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        return None
+    words = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+    return tok.doc[(words[0].i if words else tok.i) : tok.i + 1]
 
 
 def _speaker_name(f: Found, person: Span | None) -> str | None:
     """A known person by the full name the article uses ("Volodymyr Zelensky"); someone unknown by
     their own name ("Ibrahim Musa, a farmer"); else "unnamed Iranian official" or the group."""
-    if f.antecedent is not None:
-        return _speaker_name(f.antecedent, None)
+    named = f.antecedent is not None and (f.antecedent.holder or f.antecedent.person is not None)
+    if f.antecedent is not None and (f.mention.kind == "pronoun" or named) and not f.holder:
+        return _speaker_name(f.antecedent, None)  # a pronoun, or a title whose holder was named
     m = f.mention
+    if f.holder:
+        return f.holder
     if (
         person is not None
         and len(person) >= 2

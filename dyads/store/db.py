@@ -19,8 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path

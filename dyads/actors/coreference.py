@@ -1,0 +1,462 @@
+"""Actors, step 3: coreference. Pronouns, "the bloc", "both countries" and name parts resolve to
+the most recent compatible mention before them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dyads.actors.kb import KB
+from dyads.actors.matching import Found
+from dyads.actors.resolution import _found, _is_subject, _previous_sentence_start
+from dyads.model import Mention
+from dyads.nlp.parse import ents
+
+_PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "it": "thing",
+    "they": "group",
+    "him": "person",
+    "her": "person",
+    "them": "group",
+}
+
+
+_OBJECT_PRONOUNS = {"him", "her", "them"}
+
+
+_IGO_NOUNS = {
+    "country",
+    "bloc",
+    "alliance",
+    "commission",
+    "union",
+    "organization",
+    "organisation",
+    "council",
+    "body",
+    "agency",
+    "court",
+    "tribunal",
+    "grouping",
+    "group",
+}
+
+
+def _igo_anaphors(doc: Doc, found: list[Found], kb: KB, home: str | None = None) -> list[Found]:
+    """ "the bloc", "the alliance", "the Commission": the organization named last."""
+    covered = {i for f in found for i in range(f.start, f.end)}
+    out: list[Found] = []
+    for tok in doc[1:]:
+        if tok.lower_ not in _IGO_NOUNS or tok.i in covered or doc[tok.i - 1].lower_ != "the":
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
+            continue  # "the council of elders" names something else
+        if tok.lower_ == "country":  # "the country": the story's own country, else the country named last
+            before = [f for f in found if f.end <= tok.i]
+            named = [f.code for f in before if f.mention.kind == "country"]
+            country = home if any(f.mention.country == home for f in before) else (named[-1] if named else None)
+            if country is not None:
+                out.append(_found(doc[tok.i - 1 : tok.i + 1], country, kb.country_name(country), "country", kb))
+            continue
+        if tok.lower_ == "group":  # "the group": the organization or armed group named last
+            igo = next(
+                (f for f in reversed(found) if f.end <= tok.i and f.mention.kind in ("igo", "institution")), None
+            )
+        else:  # "the alliance": the one whose name says alliance, else the latest organization
+            igos = [
+                f for f in found if f.end <= tok.i and (f.mention.kind == "igo" or f.code.startswith(("IGO", "NGO")))
+            ]
+            igo = next(
+                (f for f in reversed(igos) if tok.lower_ in (f.mention.name or "").lower()), igos[-1] if igos else None
+            )
+        if igo is None:
+            continue
+        span = doc[tok.i - 1 : tok.i + 1]
+        name = igo.mention.name if igo.mention.kind == "igo" else kb.code_name(igo.code)
+        out.append(_found(span, igo.code, name, "igo", kb))
+    return out
+
+
+_PAIR_NOUNS = {"countries", "nations", "sides", "governments", "neighbours", "neighbors", "capitals", "states"}
+
+
+def _pairs(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
+    """ "both countries", "the two sides": the two latest actors of different countries."""
+    covered = {i for f in found for i in range(f.start, f.end)}
+    out: list[Found] = []
+    for tok in doc:
+        if tok.lower_ not in _PAIR_NOUNS or tok.i in covered or tok.i == 0:
+            continue
+        if doc[tok.i - 1].lower_ not in ("both", "two"):
+            continue
+        members: list[Found] = []
+        for f in reversed([f for f in found if f.end <= tok.i]):
+            if f.mention.country and all(f.mention.country != m.mention.country for m in members):
+                members.append(f)
+            if len(members) == 2:
+                break
+        if len(members) < 2:
+            continue
+        start = tok.i - 2 if tok.i >= 2 and doc[tok.i - 2].lower_ == "the" else tok.i - 1
+        span = doc[start : tok.i + 1]
+        group = _found(span, members[1].code, members[1].mention.name, "group", kb, plural=True)
+        group.members = [members[1], members[0]]
+        out.append(group)
+    return out
+
+
+def _name_parts(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
+    """A person entity that is part of a name already mentioned: "Kim" after "Kim Jong Un", or
+    "Rezaei" after "the spokesman, Ali Rezaei", someone the KB does not know but the title coded.
+    The latest such name wins; words that are not in it (another first name) do not match."""
+    covered = {i for f in found for i in range(f.start, f.end)}
+    out: list[Found] = []
+    people = [e for e in ents(doc) if e.label_ == "PERSON"]
+    spans = sorted(
+        [*people, *_proper_runs(doc, {i for e in people for i in range(e.start, e.end)})], key=lambda e: e.start
+    )
+    for ent in spans:
+        if any(i in covered for i in range(ent.start, ent.end)):
+            continue
+        words = _name_words(ent.text)
+        if not words:
+            continue
+        is_ent = ent.label_ == "PERSON"
+        for f in reversed([f for f in found if f.end <= ent.start and (f.person is not None or f.holder)]):
+            if f.person is None:
+                name = f.holder or ""
+                fits = words <= _name_words(name) and name.split()[-1].lower() in words  # the surname, at least
+            else:
+                name = kb.people[f.person].name
+                fits = is_ent and words <= _name_words(name)
+            if fits:
+                m = f.mention
+                mention = Mention(
+                    text=ent.text,
+                    start=ent.start_char,
+                    end=ent.end_char,
+                    code=m.code,
+                    country=m.country,
+                    role=m.role,
+                    name=m.name if f.person is not None else f.holder,
+                    kind="person",
+                )
+                out.append(
+                    Found(
+                        mention=mention,
+                        start=ent.start,
+                        end=ent.end,
+                        person=f.person,
+                        title=f.title,
+                        holder=f.holder,
+                    )
+                )
+                break
+    return out
+
+
+def _proper_runs(doc: Doc, skip: set[int]) -> list[Span]:
+    """Runs of capitalized proper nouns outside person entities ("La Lime", "Canos-Donnay"): the
+    parser does not always see a surname on its own as a person."""
+    runs: list[Span] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j not in skip and _name_token(doc, j, j > i):
+            j += 1
+        while j > i and doc[j - 1].text == "-":
+            j -= 1
+        if j > i:
+            runs.append(doc[i:j])
+        i = max(j, i + 1)
+    return runs
+
+
+def _name_token(doc: Doc, i: int, inside: bool) -> bool:
+    tok = doc[i]
+    if inside and tok.text == "-" and not doc[i - 1].whitespace_:
+        return True  # "Canos-Donnay"
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha
+
+
+def _name_words(name: str) -> set[str]:
+    """The words of a person's name, lower-cased, without possessive endings and titles."""
+    name = re.sub(r"[’']s$", "", name.strip())
+    return {w for w in re.split(r"[\s\-]+", name.lower()) if w and w[0].isalpha() and w not in _HONORIFICS}
+
+
+_HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"}
+
+
+_TITLE_GLUE = {"for", "of", "in", "the", "and", "on", "to"}
+
+
+def holders(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
+    """Name the person behind each titled mention the KB cannot name, from the PERSON entity inside
+    it ("Commissioner Omar Alasow"), right after its title words ("U.N. Resident Coordinator for
+    Haiti Ana Ruiz") or before it in apposition ("Ana Ruiz, the agency's spokeswoman"). A name
+    outside the mention becomes a mention with its code."""
+    covered = {i for f in found for i in range(f.start, f.end)}
+    people = [e for e in ents(doc) if e.label_ == "PERSON" and len(_name_words(e.text)) >= 2]
+    out: list[Found] = []
+    for f in found:
+        titled = f.mention.kind in ("sector", "title") or (
+            f.mention.kind in ("igo", "institution") and (f.title or any(a.first("sector") for a in f.atoms))
+        )
+        if f.person is not None or f.holder or f.plural or not titled:
+            continue
+        inside = [e for e in people if f.start <= e.start and e.end <= f.end]
+        if inside:
+            f.holder = _clean(inside[-1], kb)
+            continue
+        outside = next(
+            (
+                e
+                for e in people
+                if f.end <= e.start <= f.end + 5
+                and all(t.lower_ in _TITLE_GLUE or (t.text[:1].isupper() and t.is_alpha) for t in doc[f.end : e.start])
+            ),
+            None,
+        ) or next(
+            (e for e in people if e.end + 1 == f.start and doc[e.end].text == "," and f.mention.kind != "igo"), None
+        )
+        if outside is None or any(i in covered for i in range(outside.start, outside.end)):
+            continue
+        f.holder = _clean(outside, kb)
+        m = f.mention
+        mention = Mention(
+            text=outside.text,
+            start=outside.start_char,
+            end=outside.end_char,
+            code=m.code,
+            country=m.country,
+            role=m.role,
+            name=f.holder,
+            kind="person",
+        )
+        out.append(Found(mention=mention, start=outside.start, end=outside.end, title=f.title, holder=f.holder))
+        covered.update(range(outside.start, outside.end))
+    return out
+
+
+_ORG_WORDS = set(
+    "agency association bank board bureau center centre church club college commission committee company "
+    "corporation council court department foundation front fund group institute league ministry movement "
+    "office organization organisation party police press service society union university".split()
+)
+
+
+def person_spans(doc: Doc, kb: KB, orgs: bool = False) -> list[Span]:
+    """Person names in the text: spaCy's PERSON entities, and the short all-proper-noun ORG entities
+    the small model gives many names ("Marta Quispe"), each without a leading title or place word
+    ("Spokeswoman Lena Marwick" is Lena Marwick)."""
+    out: list[Span] = []
+    for ent in ents(doc):
+        if ent.label_ != "PERSON" and not (orgs and ent.label_ == "ORG"):
+            continue
+        start = ent.start
+        while start < ent.end - 1 and (doc[start].lower_,) in kb.lexicon:
+            start += 1
+        span = doc[start : ent.end]
+        if ent.label_ == "ORG" and not (
+            2 <= len(span) <= 3
+            and all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in span)
+            and not any((t.lower_,) in kb.lexicon or t.lower_ in _ORG_WORDS for t in span)
+        ):
+            continue
+        out.append(span)
+    return out
+
+
+def _clean(name: Span, kb: KB) -> str:
+    """A person's name from an entity that may start with a place or title ("Myanmar Andrew Ruiz")."""
+    start = name.start
+    while start < name.end - 2 and (name.doc[start].lower_,) in kb.lexicon:
+        start += 1
+    return re.sub(r"[’']s$", "", name.doc[start : name.end].text.strip())
+
+
+NAMELESS = "dyads_nameless"  # Doc.user_data key: pronoun token -> the name of a person the KB cannot code
+
+_FEMALE = set(
+    "she her mrs mrs. ms ms. miss madam queen princess woman mother daughter wife sister girl grandmother "
+    "actress spokeswoman chairwoman congresswoman businesswoman widow".split()
+)
+_MALE = set(
+    "he him mr mr. king prince man father son husband brother boy grandfather actor spokesman chairman "
+    "congressman businessman widower".split()
+)
+
+
+@dataclass
+class Nameless:
+    """A person named in the text whom no mention codes ("Ana Ruiz, 34, said")."""
+
+    start: int
+    end: int
+    name: str
+
+
+def nameless_people(doc: Doc, found: list[Found], kb: KB) -> list[Nameless]:
+    """Person entities no mention covers, and later parts of their names ("Ruiz" after "Ana Ruiz")."""
+    covered = {i for f in found for i in range(f.start, f.end)}
+    people = [e for e in person_spans(doc, kb, orgs=False) if not any(i in covered for i in range(e.start, e.end))]
+    taken = {i for e in people for i in range(e.start, e.end)}
+    runs = [r for r in _proper_runs(doc, taken | covered)]
+    out: list[Nameless] = []
+    full: list[str] = []
+    for span in sorted([*people, *runs], key=lambda e: e.start):
+        words = _name_words(span.text)
+        if not words:
+            continue
+        known = next((n for n in reversed(full) if words <= _name_words(n)), None)
+        if known is None and (span in runs or len(words) < 2):
+            continue  # a capitalized run or one word alone ("Kogelo") is no evidence of a person
+        name = known or re.sub(r"[’']s$", "", span.text.strip())
+        if known is None:
+            full.append(name)
+        out.append(Nameless(span.start, span.end, name))
+    return out
+
+
+def _gender(doc: Doc, start: int, end: int) -> str | None:
+    """ "f" or "m" from a word in the mention or just before it ("Mrs.", "his wife", "spokeswoman")."""
+    for t in doc[max(0, start - 3) : end]:
+        if t.lower_ in _FEMALE and t.lower_ not in ("her", "she"):
+            return "f"
+        if t.lower_ in _MALE and t.lower_ not in ("he", "him"):
+            return "m"
+    return None
+
+
+def _pronouns(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
+    """Subject pronouns resolved to the most recent compatible mention before them. A person
+    pronoun agrees in gender with its antecedent (from a title or an earlier pronoun) and may stand
+    for a person the KB cannot code: then it makes no mention, and the name is kept for quotes."""
+    out: list[Found] = []
+    subjects = {id(f) for f in found if _is_subject(f, doc)}  # computed once, asked for every pronoun
+    nameless = nameless_people(doc, found, kb)
+    genders: dict[str, str] = {}
+    names: dict[int, str] = {}
+    doc.user_data[NAMELESS] = names
+    for tok in doc:
+        kind = _PRONOUNS.get(tok.lower_)
+        if kind is None:
+            continue
+        if tok.lower_ in _OBJECT_PRONOUNS:
+            if tok.dep_ not in ("dobj", "pobj", "dative") or tok.tag_ == "PRP$":
+                continue
+        elif tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        candidates = (
+            [f for f in found if not _subject_of_same_verb(f, tok)] if tok.lower_ in _OBJECT_PRONOUNS else found
+        )
+        if kind == "person":
+            antecedent = _person_antecedent(doc, tok, candidates, subjects, nameless, genders)
+        else:
+            antecedent = _antecedent(tok, kind, candidates)
+        if isinstance(antecedent, Nameless):
+            names[tok.i] = antecedent.name
+            continue
+        if antecedent is None:
+            continue
+        m = antecedent.mention
+        mention = Mention(
+            text=tok.text,
+            start=tok.idx,
+            end=tok.idx + len(tok.text),
+            code=m.code,
+            country=m.country,
+            role=m.role,
+            name=m.name,
+            kind="pronoun",
+        )
+        out.append(
+            Found(
+                mention=mention,
+                start=tok.i,
+                end=tok.i + 1,
+                person=antecedent.person,
+                title=antecedent.title,
+                antecedent=antecedent,
+                holder=antecedent.holder,
+            )
+        )
+    return out
+
+
+def _person_antecedent(
+    doc: Doc,
+    tok: Token,
+    found: list[Found],
+    subjects: set[int],
+    nameless: list[Nameless],
+    genders: dict[str, str],
+) -> Found | Nameless | None:
+    """The latest person who was a subject since the previous sentence ("Ruiz spoke with Lee ... she
+    said"), else the latest person; of the pronoun's gender when that is known."""
+    want = "f" if tok.lower_ in ("she", "her") else "m"
+    recent = _previous_sentence_start(tok, tok.sent.start)
+    people: list[tuple[int, Found | Nameless, str, bool]] = []
+    for f in found:
+        if f.end <= tok.i and (
+            f.person is not None or f.holder or (f.mention.kind in ("sector", "title") and f.title and not f.plural)
+        ):
+            key = f.mention.name if f.person is not None else f.holder or f"@{f.start}"
+            people.append((f.start, f, key or "", id(f) in subjects))
+    for n in nameless:
+        if n.end <= tok.i:
+            root = doc[n.start : n.end].root
+            people.append((n.start, n, n.name, root.dep_ in ("nsubj", "nsubjpass")))
+    people.sort(key=lambda p: p[0])
+    for start, who, key, _ in people:
+        if key not in genders:
+            cue = _gender(doc, start, who.end)
+            if cue:
+                genders[key] = cue
+    fitting = [p for p in people if genders.get(p[2], want) == want]
+    chosen = None
+    for start, who, key, subject in reversed(fitting):
+        if start < recent:
+            break
+        if subject:
+            chosen = (who, key)
+            break
+    if chosen is None and fitting:
+        chosen = (fitting[-1][1], fitting[-1][2])
+    if chosen is None:
+        return None
+    who = chosen[0]
+    if who.start >= tok.sent.start:  # "Ana Ruiz said she ...": the same sentence tells her gender
+        genders.setdefault(chosen[1], want)
+    return who
+
+
+def _subject_of_same_verb(f: Found, tok: Token) -> bool:
+    """ "Tehran had informed him": him is not Tehran."""
+    if tok.lower_ not in _OBJECT_PRONOUNS:
+        return False
+    verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+    return any(c.dep_ == "nsubj" and f.start <= c.i < f.end for c in verb.children)
+
+
+def _antecedent(tok: Token, kind: str, found: list[Found]) -> Found | None:
+    """What "it" or "they" stands for: an organization or country, or the people named last."""
+    before = [f for f in found if f.end <= tok.i]
+    recent = _previous_sentence_start(tok, tok.sent.start)
+    if kind == "group":  # "dispersed them": the people named last before the places
+        plural = next((f for f in reversed(before) if f.plural and f.start >= recent), None)
+        if plural is not None:
+            return plural
+    for f in reversed(before):
+        if f.start < recent:
+            break
+        if kind == "thing" and f.mention.kind in ("country", "igo", "institution"):
+            return f
+        if kind == "group" and (f.plural or f.mention.kind in ("country", "igo", "institution")):
+            return f
+    return None

@@ -1,0 +1,564 @@
+"""Actors, step 2: the code a group of atoms names (a person's role on the date, a country and a
+sector, an organization, or a title resolved to the holder named before)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc, Span, Token
+
+from dyads.actors.context import _place_after
+from dyads.actors.kb import KB, Entry, Person
+from dyads.actors.matching import COUNTRYISH, Atom, Found, _fused, contradicted
+from dyads.model import Mention, MentionKind
+from dyads.nlp.parse import ent_at, ents, text_of
+
+_LEAD = {"the", "a", "an", "two", "both", "former", "then", "then-", "ex", "ex-", "three", "all"}
+
+
+def resolve_group(
+    doc: Doc,
+    group: list[Atom],
+    kb: KB,
+    day: dt.date | None,
+    earlier: list[Found],
+    home: str | None,
+    span_end: int | None = None,
+) -> Found | None:
+    """The mention a group of atoms makes, or None when it is no actor."""
+    if group[0].prefix is not None:
+        return _fused(doc, group[0], kb)
+    start, end = group[0].start, span_end or group[-1].end
+    while start > 0 and (doc[start - 1].lower_ in _LEAD or doc[start - 1].like_num) and not doc[start - 1].is_sent_end:
+        start -= 1  # "the two leaders", "former President ..."
+    if group[-1].first("sector") is not None and group[-1].end == end:
+        end = _named_holder_end(doc, end)  # "spokesman Kamran Dastjerdi", "the minister, Ali Rezaei"
+    span = doc[start:end]
+    words = {t.lower_ for t in span}
+    person_atom = next((a for a in group if "person" in a.kinds()), None)
+    surname_atom = next((a for a in group if "surname" in a.kinds() and "person" not in a.kinds()), None)
+    sectors = [a for a in group if a.first("sector")]
+    title = _head_sector(doc, sectors)
+    then = bool(words & {"then", "then-"})
+    country = _country(group)
+    if person_atom is not None or surname_atom is not None:
+        atom = person_atom or surname_atom
+        assert atom is not None
+        person = _person(atom, kb, day, earlier, country, title)
+        owned = [a for a in group if a.start > atom.start and a.first("sector")]
+        if person is not None and owned:  # "Assad's forces": the person's country, the group's role
+            code = person[1].code_on(day)
+            owned_role = owned[-1].first("sector")
+            assert owned_role is not None
+            if code[:3] not in ("IGO", "NGO", "ELI"):
+                return _found(
+                    span,
+                    code[:3] + owned_role.key,
+                    kb.country_name(code[:3]),
+                    "sector",
+                    kb,
+                    title=_office(owned_role),
+                    atoms=group,
+                    plural=span[-1].tag_ in ("NNS", "NNPS"),
+                )
+        if person is not None:
+            index, p = person
+            # "former President Jair Bolsonaro ... Bolsonaro": once called former, no grace after the term
+            former = "former" in words or any(f.person == index and f.code.endswith("ELI") for f in earlier)
+            code = p.code_on(day, grace=not former)
+            if (then or p.before_first_role(day)) and title is not None:
+                # "then-foreign minister X", or someone the KB only knows from a later office:
+                # the title in the text decides ("human rights minister Mohammed Shia al-Sudani" in 2014)
+                code = (country or (p.country or code[:3])) + title.key
+            return _found(span, code, p.name, "person", kb, person=index, title=_office(title), atoms=group)
+    inst = _institution(group, day)
+    igo = next((a.first("igo") for a in group if a.first("igo")), None)
+    if title is None:
+        return _bare(doc, span, group, kb, inst, igo, country)
+    role = "" if title.key == "-" else title.key  # "-": the word stands for the country (its embassy, soil)
+    role = _functionary_role(sectors, title, role)
+    if _congress_title(doc, sectors, span):
+        role = "LEG"  # "Representative Ana Ruiz": a member of a congress, not an envoy
+        if not country and span.start > 0 and doc[span.start - 1].text in _US_PARTIES:
+            country = "USA"  # "Republican Representative ..."
+    if "former" in words and role in ("GOV", "MIL", "LEG", "JUD"):
+        role = "ELI"
+    if igo is not None and not (country and title.name.lower() in _ENVOYS):  # "China's U.N. ambassador" is China's
+        return _found(span, igo.key, igo.name, "igo", kb, title=_office(title), atoms=group)
+    if inst is not None and not country:
+        return _found(span, inst.key, inst.name, "institution", kb, title=_office(title), atoms=group)
+    if country:
+        name = _unknown_person_name(doc, span) or kb.country_name(country)
+        return _found(
+            span,
+            country + role,
+            name,
+            "sector",
+            kb,
+            title=_office(title),
+            atoms=group,
+            plural=span[-1].tag_ in ("NNS", "NNPS"),
+        )
+    return _title_only(span, title, role, earlier, home, kb, group)
+
+
+_SITES = {"base", "airbase", "airfield", "barracks", "garrison", "outpost", "headquarters"}
+
+
+def _quoted(doc: Doc, i: int) -> bool:
+    """Whether token i sits inside a quotation in its paragraph (an odd number of marks before it)."""
+    text = text_of(doc)
+    start = text.rfind("\n", 0, doc[i].idx) + 1
+    before = text[start : doc[i].idx]
+    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
+
+
+def _explicit(f: Found) -> bool:
+    """Whether the mention named its country itself (not borrowed from the context). Armed groups
+    do not count: al-Qaida's AFG says nothing about where the soldiers in its sentence come from."""
+    if f.mention.kind == "institution":
+        return f.mention.role != "REB"
+    return f.mention.kind in ("country", "person") or any(a.first(*COUNTRYISH) for a in f.atoms)
+
+
+def _named_holder_end(doc: Doc, end: int) -> int:
+    """The end of a person's name right after a title (with or without a comma), or of an
+    institution's name ("Ministry of External Affairs"), else `end`."""
+    if (
+        doc[end - 1].text[:1].isupper()
+        and end + 1 < len(doc)
+        and doc[end].lower_ == "of"
+        and doc[end + 1].pos_ == "PROPN"
+    ):
+        stop = end + 1
+        while stop < len(doc) and (doc[stop].pos_ == "PROPN" or doc[stop].lower_ == "and"):
+            stop += 1
+        while doc[stop - 1].lower_ == "and":
+            stop -= 1
+        return stop
+    at = end + 1 if end < len(doc) and doc[end].text == "," else end
+    ent = ent_at(doc, at) if at < len(doc) else None
+    ent = ent if ent is not None and ent.start == at and ent.label_ == "PERSON" else None
+    return ent.end if ent is not None else end
+
+
+def _office(title: Entry | None) -> str | None:
+    """The title word when it names one office holder ("foreign minister"), not a group."""
+    return title.name if title is not None and title.extra == "title" else None
+
+
+def _institution(group: list[Atom], day: dt.date | None) -> Entry | None:
+    """The institution entry valid on the day ("Taliban" is AFGREB in 2019, AFGGOV in 2022)."""
+    entries = [e for a in group for e in a.entries if e.kind == "institution"]
+    if not entries or day is None:
+        return entries[0] if entries else None
+    return next((e for e in entries if e.valid_on(day)), entries[0])
+
+
+# people who speak or act for a body: "army spokesperson", "law enforcement officials" are the body's
+_FUNCTIONARIES = {"spokesperson", "spokesman", "spokeswoman", "official", "officer", "source", "representative"}
+_GENERIC_ROLES = {"GOV", "CVL", ""}
+
+
+def _functionary_role(sectors: list[Atom], title: Entry, role: str) -> str:
+    """The role of the body a functionary speaks for when the text names it ("military officials"
+    are MIL, "intelligence sources" SPY), else `role`."""
+    if title.name.lower() not in _FUNCTIONARIES:
+        return role
+    bodies = [e for a in sectors for e in a.entries if e.kind == "sector" and e.key not in _GENERIC_ROLES]
+    bodies = [e for e in bodies if e.name.lower() not in _FUNCTIONARIES]
+    return bodies[-1].key if bodies else role
+
+
+def _head_sector(doc: Doc, sectors: list[Atom]) -> Entry | None:
+    """The head noun's sector: the last one, or the one before "of" ("supporters of the junta")."""
+    for a in sectors:
+        if a.end < len(doc) and doc[a.end].lower_ == "of":
+            return a.first("sector")
+    return sectors[-1].first("sector") if sectors else None
+
+
+def _bare(
+    doc: Doc, span: Span, group: list[Atom], kb: KB, inst: Entry | None, igo: Entry | None, country: str | None
+) -> Found | None:
+    """A group without a sector word: an organization, institution or country."""
+    if inst is not None:
+        return _found(span, inst.key, inst.name, "institution", kb, atoms=group)
+    if igo is not None:
+        return _found(span, igo.key, igo.name, "igo", kb, atoms=group)
+    city = next((a.first("city") for a in group if a.first("city")), None)
+    if not country and city is not None and len(group) == 1:
+        # a city stands for its country only as the target of force or a visit (events.PLACE_ROOTS);
+        # it is not listed among the article's actors
+        return _found(span, city.key, city.name, "place", kb, atoms=group)
+    if not country:
+        return None
+    last = group[-1]
+    if last.kinds() <= {"demonym"}:
+        head = doc[last.end - 1]
+        if head.tag_ in ("NNPS", "NNS") and head.pos_ in ("PROPN", "NOUN"):
+            return _found(
+                span, country + "CVL", kb.country_name(country), "sector", kb, atoms=group, plural=True
+            )  # "Israelis"
+        if head.dep_ == "amod" and head.head.lemma_.lower() in _ATTACKS:  # "Israeli strikes", "a Russian attack"
+            return _found(doc[group[0].start : span.end], country, kb.country_name(country), "country", kb, atoms=group)
+        return None  # "Iranian oil" is no actor
+    return _found(span, country, kb.country_name(country), "country", kb, atoms=group)
+
+
+# attacks a demonym names the attacker of: "Israeli strikes killed ...", "a Russian missile attack"
+_ATTACKS = {
+    "strike",
+    "airstrike",
+    "attack",
+    "raid",
+    "shelling",
+    "bombardment",
+    "bombing",
+    "offensive",
+    "incursion",
+    "invasion",
+    "missile",
+    "rocket",
+    "barrage",
+    "assault",
+    "blockade",
+}
+
+
+_HEADS = (
+    "president",
+    "prime minister",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "emir",
+    "sultan",
+    "leader",
+    "crown prince",
+    "supreme leader",
+    "head of state",
+)
+
+
+def _holds_title(f: Found, noun: str, kb: KB) -> bool:
+    """Whether the mention's title, or an office its person held, is `noun` ("leader": any head of
+    state or government; "counterpart": any minister or head)."""
+    titles = [f.title.lower()] if f.title else []
+    if f.person is not None:
+        titles += [r.title.lower() for r in kb.people[f.person].roles]
+    if noun == "counterpart":
+        return bool(titles)
+    wanted = _HEADS if noun == "leader" else (noun,)
+    return any(w in t for t in titles for w in wanted)
+
+
+# adjectives that leave a group unnamed ("other people"), and particles the parser calls adjectives ("pull back forces")
+_STATE_ORGANS = {"army", "military", "police", "navy", "judiciary", "parliament", "legislature"}  # not "junta"
+
+
+_VAGUE = {
+    "other",
+    "such",
+    "more",
+    "many",
+    "several",
+    "few",
+    "various",
+    "some",
+    "certain",
+    "unidentified",
+    "unknown",
+    "back",
+    "out",
+    "off",
+    "down",
+    "up",
+}
+
+
+def _same_office(a: str, b: str) -> bool:
+    """ "minister" and "foreign minister" name one office; "justice" and "justice minister" do not."""
+    return a == b or a.endswith(" " + b) or b.endswith(" " + a)
+
+
+def _latest_two(latest_first: list[Found]) -> list[Found]:
+    pair: list[Found] = []
+    for f in latest_first:
+        if all(f.code != q.code for q in pair):
+            pair.append(f)
+        if len(pair) == 2:
+            return pair
+    return []
+
+
+def _named_together(latest_first: list[Found], doc: Doc) -> list[Found]:
+    """The latest two mentions of different actors joined by "and" ("Obama and Putin",
+    "his Armenian and Azerbaijani counterparts")."""
+    for i, f in enumerate(latest_first):
+        joined = {c.i for t in doc[f.start : f.end] for c in t.conjuncts}
+        for g in latest_first[i + 1 :]:
+            if g.code != f.code and joined & set(range(g.start, g.end)):
+                return [f, g]
+    return []
+
+
+def _named_body(span: Span, earlier: list[Found], kb: KB, group: list[Atom]) -> Found | None:
+    """ "the court", "the ministry", "the agency": the latest organization or institution whose name
+    says so ("the International Court of Justice ... the court" is that court, not the home country's)."""
+    if len(span) != 2 or span[0].lower_ != "the" or span[1].tag_ != "NN":
+        return None
+    noun = span[1].lower_
+    for f in reversed(earlier):
+        if f.mention.kind in ("igo", "institution") and noun in (f.mention.name or "").lower().split():
+            return _found(span, f.code, f.mention.name, f.mention.kind, kb, atoms=group)
+    return None
+
+
+_US_PARTIES = {"Democratic", "Republican"}
+
+
+def _congress_title(doc: Doc, sectors: list[Atom], span: Span) -> bool:
+    """A capitalized "Representative" right before a person's name is a member of a congress."""
+    last = sectors[-1] if sectors else None
+    if last is None or doc[last.start].text not in ("Representative", "Rep."):
+        return False
+    return last.end < len(doc) and doc[last.end].ent_type_ == "PERSON" and last.end < span.end
+
+
+# a state's people at an organization: "China's U.N. ambassador", "Kenya's delegation to the AU"
+_ENVOYS = {"ambassador", "envoy", "permanent representative", "delegation", "delegate", "mission"}
+
+
+# kinds of mention that can carry an office ("a State Department spokesperson" is an institution's)
+_TITLED = ("person", "sector", "title", "institution", "igo")
+
+
+def _title_only(
+    span: Span, title: Entry, role: str, earlier: list[Found], home: str | None, kb: KB, group: list[Atom]
+) -> Found | None:
+    """ "the foreign minister": the latest person with that title; "the two leaders": the latest two
+    people; "the militants": the latest group with that role; "police": the home country."""
+    words = {t.lower_ for t in span}
+    plural = span[-1].tag_ in ("NNS", "NNPS")
+    named = _named_body(span, earlier, kb, group)
+    if named is not None:
+        return named
+    loose = plural and title.extra == "group"  # "young protesters", "undocumented migrants" are people we code
+    if len(span) == 1 and any(
+        (
+            c.dep_ == "compound"
+            or c.dep_ == "amod"
+            and (c.text[:1].isupper() or not loose or c.lower_ in _VAGUE or c.pos_ != "ADJ")
+        )
+        and c.i < span.start
+        for c in span[0].children
+    ):
+        return None  # "Sikh leader", "opposition figure", "the sitting president": someone we cannot name
+    if plural and words & {"two", "both"}:
+        # "the two leaders": the latest two people named together ("Obama and Putin met") holding that
+        # title, else the latest two holding it, else the latest two people
+        people = [
+            f
+            for f in reversed(earlier)
+            if f.person is not None  # "his counterparts", not "an envoy"
+            or (f.title and f.mention.kind == "sector" and span.doc[f.start].lower_ not in ("a", "an"))
+        ]
+        titled = [f for f in people if _holds_title(f, title.name, kb)]
+        pair = _named_together(titled, span.doc) or _latest_two(titled) or _latest_two(people)
+        if pair:
+            found = _found(
+                span, pair[1].code, pair[1].mention.name, "group", kb, title=_office(title), atoms=group, plural=True
+            )
+            found.members = [pair[1], pair[0]]
+            return found
+    definite = span[0].lower_ == "the"
+    nearby = next(
+        (
+            f.mention.country
+            for f in reversed(earlier)
+            if f.start >= span.sent.start
+            and f.mention.country
+            and _explicit(f)
+            and not _quoted(span.doc, f.start)
+            and _is_subject(f, span.doc)
+        ),
+        None,
+    )
+    # "President Jonathan said the army would retake the towns": a state's one army, police or
+    # navy in its own leader's sentence is that state's, whoever's troops were named before
+    own_organ = nearby is not None and not plural and definite and span[-1].lower_ in _STATE_ORGANS
+    if title.extra == "group" and role != "GOV" and (definite or plural) and not own_organ:
+        # "the militants", "fighters": the group named just before; a definite noun phrase reaches
+        # back through the document, a bare plural one sentence
+        recent = 0 if definite else _previous_sentence_start(span[0], span.sent.start)
+        for f in reversed(earlier):
+            if f.start < recent:
+                break
+            if role == "NGO" and f.mention.kind in ("igo", "institution") and f.code == "NGO":
+                return _found(span, f.code, f.mention.name, "igo", kb, title=_office(title), atoms=group, plural=plural)
+            if f.mention.role == role and f.mention.kind in ("sector", "institution") and f.mention.country:
+                return _found(
+                    span, f.code, f.mention.name, "sector", kb, title=_office(title), atoms=group, plural=plural
+                )
+    if title.extra == "title" and not plural:
+        for f in reversed(earlier):
+            if role != title.key and f.mention.role != role:
+                continue  # "the military spokesperson" is not the ministry's
+            if f.title and _same_office(title.name, f.title.lower()) and f.mention.kind in _TITLED:
+                return _found(
+                    span,
+                    f.code,
+                    f.mention.name,
+                    "title",
+                    kb,
+                    person=f.person,
+                    title=f.title,
+                    atoms=group,
+                    holder=f.holder,
+                    antecedent=f,  # its holder may be named later ("the envoy, Ana Ruiz")
+                )
+    # the country of the sentence's subject: "Starmer accused the government" (Britain's), "the Turkish
+    # minister visits troops in Libya as army hits ..." (Turkey's), not of a place or a target named before
+    owner = span.doc[span.start - 1] if span.start > 0 else None
+    if owner is not None and owner.lower_ in ("its", "their") and owner.dep_ == "poss":
+        # "Moscow ... withdraw its troops": the organization or country named last owns them
+        thing = next(
+            (
+                f
+                for f in reversed(earlier)
+                if f.mention.kind in ("country", "institution", "igo")
+                and f.mention.country
+                and f.start >= _previous_sentence_start(owner, owner.sent.start)
+            ),
+            None,
+        )
+        if thing is not None and thing.mention.country:
+            return _found(
+                span,
+                thing.mention.country + role,
+                kb.country_name(thing.mention.country),
+                "sector",
+                kb,
+                title=_office(title),
+                atoms=group,
+            )
+    # where unnamed people, groups and agencies are says whose they are; troops are sent abroad
+    sent_abroad = role in ("MIL", "SPY") and span[-1].lemma_.lower() not in _SITES  # "an army base in X" is X's
+    place = None if sent_abroad else _place_after(span, kb, subject=span.root.dep_ in ("nsubj", "nsubjpass"))
+    home = place or nearby or home  # "Starmer accused the government": the government of Starmer's country
+    if home is None:
+        return _found(span, role, None, "sector", kb, title=_office(title), atoms=group)
+    return _found(
+        span,
+        home + role,
+        kb.country_name(home),
+        "sector",
+        kb,
+        title=_office(title),
+        atoms=group,
+        plural=span[-1].tag_ in ("NNS", "NNPS"),
+    )
+
+
+def _person(
+    atom: Atom, kb: KB, day: dt.date | None, earlier: list[Found], country: str | None, title: Entry | None
+) -> tuple[int, Person] | None:
+    """The KB person an atom names, using the document's earlier mentions and the date."""
+    candidates = [int(e.key) for e in atom.entries if e.kind in ("person", "surname")]
+    if not candidates:
+        return None
+    mentioned = [f.person for f in reversed(earlier) if f.person in candidates]
+    if mentioned:
+        index = mentioned[0]
+        assert index is not None
+        return index, kb.people[index]
+    if not any(e.kind == "person" for e in atom.entries):
+        return _surname_only(atom, candidates, kb, day, country)
+    if len(set(candidates)) > 1:
+        if day is not None:
+            active = [i for i in set(candidates) if kb.people[i].role_on(day) is not None]
+            if country:
+                active = [i for i in active if kb.people[i].code_on(day).startswith(country)] or active
+            if len(active) == 1:
+                return active[0], kb.people[active[0]]
+        full = [int(e.key) for e in atom.entries if e.kind == "person"]
+        if len(set(full)) == 1:
+            return full[0], kb.people[full[0]]
+        return None
+    return candidates[0], kb.people[candidates[0]]
+
+
+def _surname_only(
+    atom: Atom, candidates: list[int], kb: KB, day: dt.date | None, country: str | None
+) -> tuple[int, Person] | None:
+    """A bare surname not seen before in the document: only a person spaCy also sees as a
+    person, and only when exactly one such person holds an office on the date ("Putin" in 2015)."""
+    doc_tok = atom.doc_token
+    if doc_tok is None or doc_tok.ent_type_ != "PERSON":
+        return None
+    doc = doc_tok.doc
+    after = doc[doc_tok.i + 1] if doc_tok.i + 1 < len(doc) else None
+    before = doc[atom.start - 1] if atom.start > 0 else None
+    if (after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()) or (
+        before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and before.lower_ not in kb.sectors
+    ):
+        return None  # part of a longer name: "Khan Sheikhoun", "Sadiq Khan"
+    n = atom.end - atom.start
+    words = [t.lower_ for t in doc[atom.start : atom.end]]
+    for j in range(len(doc) - n + 1):  # anywhere: the headline may say "Lai" before the text says "Jimmy Lai"
+        if [t.lower_ for t in doc[j : j + n]] == words and any(
+            contradicted(doc, j, j + n, e, kb) for e in atom.entries if e.kind == "surname"
+        ):
+            return None  # "Jimmy Lai ... the elder Lai": the document names someone else by it
+    active = [i for i in set(candidates) if day is None or kb.people[i].role_on(day) is not None]
+    if country:
+        active = [i for i in active if kb.people[i].code_on(day).startswith(country)]
+    if len(active) == 1:
+        return active[0], kb.people[active[0]]
+    return None
+
+
+def _country(group: list[Atom]) -> str | None:
+    for atom in group:
+        entry = atom.first(*COUNTRYISH)
+        if entry is not None:
+            return entry.key
+    return None
+
+
+def _unknown_person_name(doc: Doc, span: Span) -> str | None:
+    people = [e for e in ents(doc) if e.label_ == "PERSON" and span.start <= e.start and e.end <= span.end]
+    return people[-1].text if people else None
+
+
+def _found(span: Span, code: str, name: str | None, kind: MentionKind, kb: KB, **extra: object) -> Found:
+    text = span.text
+    country = code[:3] if len(code) >= 3 and code[:3] in kb.countries else None
+    role = code[3:6] if country and len(code) > 3 else (code if code in kb.roles else None)
+    mention = Mention(
+        text=text,
+        start=span.start_char,
+        end=span.start_char + len(text),
+        code=code,
+        country=country,
+        role=role,
+        name=name,
+        kind=kind,
+    )
+    extra.setdefault("plural", span[-1].tag_ in ("NNS", "NNPS"))  # "ECOWAS leaders" is plural too
+    return Found(mention=mention, start=span.start, end=span.end, **extra)  # type: ignore[arg-type]
+
+
+def _is_subject(f: Found, doc: Doc) -> bool:
+    root = doc[f.start : f.end].root
+    while root.dep_ in ("appos", "conj") and root.head != root:
+        root = root.head
+    return root.dep_ in ("nsubj", "nsubjpass")
+
+
+def _previous_sentence_start(tok: Token, sent_start: int) -> int:
+    if sent_start == 0:
+        return 0
+    return tok.doc[sent_start - 1].sent.start

@@ -1,0 +1,154 @@
+"""Coreference and speakers in real-news constructions (issue 13): people the knowledge base does
+not know, gender agreement, name parts, definite descriptions, the guideline's conventions."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from dyads.cli.main import main
+from dyads.quotes.speakers import quote_spans
+
+
+def _codes(coded, text):
+    return [m.code for m in coded.mentions if text in m.text]
+
+
+def _speakers(coded):
+    return [(q.text.split()[0], q.speaker_name) for q in coded.quotes]
+
+
+def test_unknown_official_keeps_the_title_code_on_second_mention(code_text):
+    coded = code_text(
+        "Peruvian police spokesman Tomas Vellardo said officers detained four suspects on Monday. "
+        "Vellardo said the inquiry would continue.",
+        "2023-04-03",
+    )
+    assert "PERCOP" in _codes(coded, "Vellardo")
+
+
+def test_holder_named_after_an_appositive_title(code_text):
+    coded = code_text(
+        "Marta Quispe, the mayor of Cusco, criticized the plan on Tuesday. "
+        '"We were never consulted about any of this," Quispe said.',
+        "2023-04-03",
+    )
+    assert coded.quotes[0].speaker_name == "Marta Quispe"
+
+
+def test_she_skips_a_man_named_in_between(code_text):
+    coded = code_text(
+        "Lena Marwick, a spokeswoman for the agency, said it had run out of tents. A ministry spokesman, "
+        'Karl Haber, said he expected more. "We need more tents and we need them this week," she said.',
+        "2022-08-01",
+    )
+    assert coded.quotes[0].speaker_name == "Lena Marwick"
+
+
+def test_pronoun_for_a_person_the_kb_cannot_code_names_the_speaker(code_text):
+    coded = code_text(
+        "Prime Minister Narendra Modi visited the flooded district on Sunday. Ravi Shandar, a rice farmer, "
+        'lost his whole crop. "The water took everything we had planted this year," he said.',
+        "2023-07-10",
+    )
+    assert coded.quotes[0].speaker_name == "Ravi Shandar"
+    assert not any(m.text == "he" and m.code == "INDGOV" for m in coded.mentions)
+
+
+def test_a_name_part_must_not_contradict_the_rest_of_the_name(code_text):
+    coded = code_text(
+        "Publisher Martin Lai said his newspaper would keep printing. Lai spoke in Taipei on Friday.",
+        "2024-06-01",
+    )
+    assert "TWNGOV" not in [m.code for m in coded.mentions]
+
+
+def test_the_court_is_the_court_named_before(code_text):
+    coded = code_text(
+        "The International Court of Justice ruled on the maritime border on Tuesday. "
+        "Kenya rejected the ruling, but the court said its decision was final.",
+        "2021-10-12",
+    )
+    assert _codes(coded, "the court") == ["IGOUNO"]
+
+
+def test_the_country_is_the_story_country(code_text):
+    coded = code_text(
+        "ACCRA, Ghana — Ghana's parliament passed the budget on Friday after Nigeria raised fuel prices. "
+        "Officials said the country would cut spending.",
+        "2023-11-24",
+    )
+    assert _codes(coded, "the country") == ["GHA"]
+
+
+def test_guideline_conventions(code_text):
+    coded = code_text(
+        "The IAEA and Amnesty International criticized the raid. Bandits kidnapped six traders in Zamfara, "
+        "and a Nigerian military spokesman said troops were searching the forest.",
+        "2021-03-02",
+    )
+    assert "IGOUNO" in _codes(coded, "IAEA")
+    assert "NGO" in _codes(coded, "Amnesty International")
+    assert "NGACRM" in _codes(coded, "Bandits")
+    assert any(m.code == "NGAMIL" and "spokesman" in m.text for m in coded.mentions)
+
+
+def test_scare_quoted_sector_word_is_no_actor(code_text):
+    coded = code_text('The singer called himself a "representative" of his neighbourhood in Lagos.', "2021-03-02")
+    assert not [m for m in coded.mentions if m.text == "representative"]
+
+
+def test_quote_marks_mix_straight_and_curly():
+    text = '"The talks went well,” she said. "We will meet again in May,” he added.'
+    quoted = [text[b:c] for _, b, c, _ in quote_spans(text)]
+    assert quoted == ["The talks went well,", "We will meet again in May,"]
+
+
+def test_quote_left_open_at_a_paragraph_end_ends_there():
+    text = '"The first paragraph of a long statement goes here.\n"And the second one ends it," Ruiz said.'
+    quoted = [text[b:c] for _, b, c, _ in quote_spans(text)]
+    assert quoted == ["The first paragraph of a long statement goes here.", "And the second one ends it,"]
+
+
+def test_a_quote_going_on_keeps_its_speaker_over_the_next_sentence(code_text):
+    coded = code_text(
+        'Prime Minister Narendra Modi spoke in Delhi on Monday. "The monsoon was late this year," Modi said. '
+        '"Farmers will get help before the harvest." Opposition leader Rahul Gandhi said the aid came too late.',
+        "2023-07-10",
+    )
+    assert [q.speaker_name for q in coded.quotes] == ["Narendra Modi", "Narendra Modi"]
+
+
+def test_lookup_finds_a_name_without_its_accents():
+    result = CliRunner().invoke(main, ["actors", "lookup", "Erdogan"])
+    assert result.exit_code == 0, result.output
+    assert "Erdoğan" in result.output
+
+
+def test_lookup_malformed_date_is_a_usage_error():
+    result = CliRunner().invoke(main, ["actors", "lookup", "Erdogan", "--date", "2020-13-01"])
+    assert result.exit_code == 2
+    assert "--date" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_coverage_lists_unresolved_names(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(
+        "Flood relief slows in the north\n\nVillage elder Haruto Kessel said help was slow. "
+        "Kessel spoke to reporters on Monday. Haruto Kessel said more boats were needed.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["actors", "coverage", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Haruto Kessel" in result.output
+
+
+def test_a_states_envoy_to_an_organization_is_the_state(code_text):
+    coded = code_text("Brazil's U.N. ambassador told reporters the council should wait.", "2024-01-10")
+    assert "BRAGOV" in _codes(coded, "ambassador")
+    assert "IGOUNO" not in _codes(coded, "ambassador")
+
+
+def test_representative_before_a_name_is_a_legislator(code_text):
+    coded = code_text("Republican Representative Tom Haddow said the aid bill would pass.", "2024-01-10")
+    assert "USALEG" in _codes(coded, "Tom Haddow")
