@@ -310,5 +310,5 @@ def test_actors_institutions_folder_is_read_with_the_main_file(tmp_path):
     tides = kb.lexicon[("ministry", "of", "tides")]
     wolves = kb.lexicon[("harbour", "wolves")]
     assert [e.key for e in tides] == ["NORGOV"]
-    assert [(e.key, e.extra) for e in wolves] == [("HTICRM", "2019-03-01..")]
+    assert [(e.key, e.start, e.end) for e in wolves] == [("HTICRM", dt.date(2019, 3, 1), None)]
     assert [e.key for e in kb.lexicon[("hw", "gang")]] == ["HTICRM"]
