@@ -32,7 +32,9 @@ class Settings:
         100_000_000, "reject a .json file, feed or URL list larger than this once decompressed (too-large)"
     )
     max_chars: int = _s(100_000, "truncate bodies longer than this before parsing")
-    max_seconds: float = _s(30.0, "reject a document whose reading or coding takes longer than this (timeout)")
+    max_seconds: float = _s(
+        30.0, "reject a document whose reading or coding takes longer than this (timeout); 0: no limit"
+    )
     check_language: bool = _s(True, "reject documents that are not English (not-english)")
     default_date: str | None = _s(None, "publication date (YYYY-MM-DD) for documents that have none")
     min_confidence: float = _s(0.0, "drop events whose confidence is below this")

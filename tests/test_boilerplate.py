@@ -170,8 +170,8 @@ def _seconds(func, arg) -> float:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("unit", _ADVERSARIAL)
 def test_boilerplate_cleaning_is_near_linear(unit):
-    """A complexity check, not a speed test: 16 times the input may cost at most 64 times the time,
-    a growth exponent under 1.5 (quadratic would cost 256 times, cubic 4,096). Every regex of the read
+    """A complexity check, not a speed test: 16 times the input may cost at most 128 times the time,
+    a growth exponent under 1.75 (quadratic would cost 256 times, cubic 4,096). Every regex of the read
     stage is tried with search(), and clean_text; times under 50 ms at the larger size are too small
     to judge on a busy machine."""
     small, large = unit * 4_000, unit * 64_000
@@ -185,4 +185,9 @@ def test_boilerplate_cleaning_is_near_linear(unit):
         if t_large < 0.05:
             continue
         t_small = _seconds(func, a)
-        assert t_large <= 64 * t_small, (pattern.pattern if pattern else "clean_text", unit, t_small, t_large)
+        assert t_large <= 128 * max(t_small, 1e-3), (
+            pattern.pattern if pattern else "clean_text",
+            unit,
+            t_small,
+            t_large,
+        )

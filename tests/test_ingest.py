@@ -34,7 +34,7 @@ from dyads.store.db import Store
 
 from .corpusgen import MAX_BYTES, ROOT, make_corpus, rss_bytes, warc_bytes
 
-S = Settings(max_bytes=MAX_BYTES)
+S = Settings(max_bytes=MAX_BYTES, max_seconds=0)  # no time budget: outcomes must not hang on the load
 ARTICLE = (
     "Ministers meet in Oslo\n\nThe foreign ministers of Norway and Iceland met in Oslo on Thursday to revive "
     "a fisheries agreement, officials in both capitals said."
@@ -669,7 +669,7 @@ def test_ingest_writer_error_is_raised_and_its_batch_rolled_back(tmp_path, pipel
 def test_ingest_cli_exit_status_summary_and_rerun(runner, tmp_path, pipeline):
     corpus = make_corpus(tmp_path / "c", n_good=12, seed=3)
     db = str(tmp_path / "s.duckdb")
-    env = {"DYADS_MAX_BYTES": str(MAX_BYTES)}
+    env = {"DYADS_MAX_BYTES": str(MAX_BYTES), "DYADS_MAX_SECONDS": "0"}
     first = runner.invoke(main, ["ingest", str(corpus.root), "--db", db, "--batch", "8"], env=env)
     assert first.exit_code == 1, first.output
     assert f"{len(corpus.good)} coded" in first.stdout and "rejected by reason:" in first.stdout
@@ -724,7 +724,7 @@ def test_ingest_sigkill_at_a_random_point_then_rerun_equals_an_uninterrupted_run
     # all three runs use one frozen copy of the code and knowledge files, whatever changes meanwhile
     frozen = tmp_path / "frozen"
     shutil.copytree(ROOT / "dyads", frozen / "dyads", ignore=shutil.ignore_patterns("__pycache__"))
-    env = {**os.environ, "DYADS_MAX_BYTES": str(MAX_BYTES), "PYTHONPATH": str(frozen)}
+    env = {**os.environ, "DYADS_MAX_BYTES": str(MAX_BYTES), "DYADS_MAX_SECONDS": "0", "PYTHONPATH": str(frozen)}
     where = subprocess.run(
         [sys.executable, "-c", "import dyads; print(dyads.__file__)"],
         env=env,

@@ -45,12 +45,13 @@ class _Table(dict[int, str | None]):
 
 
 _TABLE = _Table()
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def normalize_text(text: str) -> str:
     """The text with invisible characters removed, spaces folded, in NFC (see the module doc)."""
     if text.isascii():
-        return "".join(ch for ch in text if ch >= " " or ch in "\t\n\r") if not text.isprintable() else text
+        return text.translate(_TABLE) if _ASCII_CONTROL.search(text) else text
     return unicodedata.normalize("NFC", text.translate(_TABLE))
 
 
