@@ -27,7 +27,9 @@ from dyads.model import Coded, Document, Rejected
 from dyads.pipeline import Pipeline
 from dyads.read.sources import ReadOptions, read_sources
 from dyads.settings import Settings
-from dyads.store.db import Batch, Store, document_key
+from dyads.sink import Sink
+from dyads.store.db import Batch, Store
+from dyads.store.rows import document_key
 
 BATCH_DOCS = 64  # documents per transaction: 2 nlp.pipe batches of 32; a kill redoes at most twice this many
 _NOT_CODING = ("batch_size",)  # settings that cannot change what is coded
@@ -267,7 +269,7 @@ class _Writer:
 
 def plan_batch(
     chunk: list[Document | Rejected],
-    store: Store,
+    store: Sink,
     marker: str,
     run_id: int,
     summary: Summary,
@@ -307,7 +309,7 @@ def plan_batch(
 
 def read_options(
     options: ReadOptions | None,
-    store: Store,
+    store: Sink,
     marker: str,
     summary: Summary,
     before_lookup: Callable[[str], None] | None = None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeGuard, get_args
 
 Modality = Literal["asserted", "negated", "hypothetical", "question", "intended", "reported"]
 MODALITIES: tuple[Modality, ...] = get_args(Modality)
@@ -20,6 +20,11 @@ Role = Literal[
     "EDU", "REL", "ELI", "HLH", "REF", "SPY", "NGO", "IGO", "CRM",
 ]  # fmt: skip
 ROLES: tuple[Role, ...] = get_args(Role)
+
+
+def is_role(value: str) -> TypeGuard[Role]:
+    """Whether `value` is one of ROLES (for the type checker: a str narrowed to Role)."""
+    return value in ROLES
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -102,7 +102,7 @@ class Pipeline:
     def code_parsed(self, article: Article, doc: Doc) -> Coded:
         """Mentions, quotes and events of one parsed article."""
         dateline = geo.dateline_place(article.dateline, self.kb)  # its country is the article's home
-        venue = bool(article.dateline) and article.dateline.split(",")[0].strip().upper() in VENUES
+        venue = bool(article.dateline and article.dateline.split(",")[0].strip().upper() in VENUES)
         found = find_mentions(doc, self.kb, article.published, dateline.country if dateline else None, venue)
         quotes = find_quotes(doc, found)
         context = geo.context_countries(dateline, [f.mention.country for f in found])

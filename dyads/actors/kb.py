@@ -172,9 +172,12 @@ def _date(value: str, where: str) -> dt.date | None:
 def load_kb(directory: str | None = None) -> KB:
     """The knowledge base from `directory` (default: the shipped data), cached per process."""
     import spacy
+    from spacy.tokenizer import Tokenizer
 
     root = Path(directory) if directory else data_dir()
     tokenizer = spacy.blank("en").tokenizer
+    if not isinstance(tokenizer, Tokenizer):  # Language types it as any Callable[[str], Doc]
+        raise TypeError(f"spaCy's blank English pipeline has no Tokenizer: {type(tokenizer).__name__}")
     kb = KB()
     version_file = root / "VERSION"
     kb.version = version_file.read_text(encoding="utf-8").strip() if version_file.exists() else "0"

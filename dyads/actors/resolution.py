@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from dyads.actors.context import _place_after
 from dyads.actors.kb import KB, Entry, Person
 from dyads.actors.matching import COUNTRYISH, Atom, Found, _fused, contradicted
-from dyads.model import Mention, MentionKind
+from dyads.model import Mention, MentionKind, is_role
 from dyads.nlp.parse import ent_at, ents, text_of
 
 _LEAD = {"the", "a", "an", "two", "both", "former", "then", "then-", "ex", "ex-", "three", "all"}
@@ -536,7 +536,8 @@ def _unknown_person_name(doc: Doc, span: Span) -> str | None:
 def _found(span: Span, code: str, name: str | None, kind: MentionKind, kb: KB, **extra: object) -> Found:
     text = span.text
     country = code[:3] if len(code) >= 3 and code[:3] in kb.countries else None
-    role = code[3:6] if country and len(code) > 3 else (code if code in kb.roles else None)
+    segment = code[3:6] if country and len(code) > 3 else (code if code in kb.roles else None)
+    role = segment if segment is not None and is_role(segment) else None
     mention = Mention(
         text=text,
         start=span.start_char,

@@ -11,11 +11,15 @@ import csv
 import json
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from dyads.store.db import DEFAULT_DB
+
+if TYPE_CHECKING:  # imported where used: the command line starts fast
+    from dyads.store.db import Store
+    from dyads.store.query import EventFilter
 
 COMMANDS: list[click.Command] = []
 
@@ -64,7 +68,7 @@ def _filter_options(fn: Any) -> Any:
     return fn
 
 
-def _filter(**values: Any):  # type: ignore[no-untyped-def]
+def _filter(**values: Any) -> EventFilter:
     """An EventFilter from flags; a bad value is a usage error (exit 2)."""
     from dyads.store.query import EventFilter
 
@@ -84,7 +88,7 @@ def _left_out(con: Any, flt: Any) -> None:
         click.echo(note, err=True)
 
 
-def _open(db: str, read_only: bool):  # type: ignore[no-untyped-def]
+def _open(db: str, read_only: bool) -> Store:
     from dyads.cli.common import Failure
     from dyads.errors import DyadsError
     from dyads.store.db import Store

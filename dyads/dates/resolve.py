@@ -245,11 +245,11 @@ def _relative_to_main(verb: Token, published: str | None) -> str | None:
         ),
         None,
     )
-    main = _clause_date(verb.head, published, False)
+    main = parse_iso(_clause_date(verb.head, published, False))
     if count is None or main is None:
         return None
     days = count * (7 if unit.lemma_ == "week" else 1) * (-1 if marks[0].lower_ == "after" else 1)
-    return (parse_iso(main) + dt.timedelta(days=days)).isoformat()  # type: ignore[operator]
+    return (main + dt.timedelta(days=days)).isoformat()
 
 
 def _clause_date(verb: Token, published: str | None, future: bool) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -200,7 +200,7 @@ def context_countries(dateline: Place | None, countries: Sequence[str | None]) -
     return first + [c for c in ranked if c not in first]
 
 
-def find_places(doc: Doc, kb: KB, context: Sequence[str], skip: set[int] = frozenset()) -> list[Place]:  # type: ignore[assignment]
+def find_places(doc: Doc, kb: KB, context: Sequence[str], skip: Set[int] = frozenset()) -> list[Place]:
     """Every place named in the text, resolved, with its span, in text order.
 
     Candidates are spaCy's place entities and runs of proper nouns the gazetteer knows (the
@@ -226,7 +226,7 @@ def find_places(doc: Doc, kb: KB, context: Sequence[str], skip: set[int] = froze
     return out
 
 
-def _candidates(doc: Doc, skip: set[int]) -> list[tuple[int, int, tuple[int, int] | None]]:
+def _candidates(doc: Doc, skip: Set[int]) -> list[tuple[int, int, tuple[int, int] | None]]:
     """(start, end, qualifier span) of place names, longest first at each token."""
     names = gazetteer()
     found: list[tuple[int, int]] = [(e.start, e.end) for e in ents(doc) if e.label_ in _PLACE_ENTS]
@@ -246,14 +246,14 @@ def _candidates(doc: Doc, skip: set[int]) -> list[tuple[int, int, tuple[int, int
                 i += n - 1
                 break
         i += 1
-    spans = sorted({s for s in found if not any(t in skip for t in range(*s))})
+    spans = sorted({span for span in found if not any(t in skip for t in range(*span))})
     merged: list[tuple[int, int]] = []
-    for s in spans:  # keep the longest of overlapping candidates
-        if merged and s[0] < merged[-1][1]:
-            if s[1] - s[0] > merged[-1][1] - merged[-1][0]:
-                merged[-1] = s
+    for span in spans:  # keep the longest of overlapping candidates
+        if merged and span[0] < merged[-1][1]:
+            if span[1] - span[0] > merged[-1][1] - merged[-1][0]:
+                merged[-1] = span
             continue
-        merged.append(s)
+        merged.append(span)
     out: list[tuple[int, int, tuple[int, int] | None]] = []
     used: set[int] = set()
     for k, (s, e) in enumerate(merged):

@@ -10,11 +10,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, Protocol
 
 from dyads.model import Document, Rejected
 from dyads.registry import readers
 from dyads.settings import Settings
+
+if TYPE_CHECKING:  # fetch imports httpx: only URL lists need it
+    from dyads.read.fetch import FetchConfig, PoliteClient
 
 Read = Document | Rejected
 
@@ -71,7 +74,23 @@ def document_from_bytes(
     return Document(id=doc_id, text=text, **meta)
 
 
-def read_capped(fh: BinaryIO, cap: int) -> bytes | None:
+class ByteStream(Protocol):
+    """A binary stream as the readers use it: an open file, a gzip stream, stdin's buffer."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+class SeekableByteStream(ByteStream, Protocol):
+    """A binary stream that can go back (WARC records re-sync after damage)."""
+
+    def seek(self, offset: int, whence: int = 0, /) -> int: ...
+
+    def tell(self) -> int: ...
+
+
+def read_capped(fh: ByteStream, cap: int) -> bytes | None:
     """Everything left in a stream, or None when it holds more than `cap` bytes (read: cap + 1 at most)."""
     data = fh.read(cap + 1)
     return None if len(data) > cap else data
@@ -85,9 +104,9 @@ def too_large(doc_id: str, cap: int, what: str = "bytes") -> Rejected:
 class ReadOptions:
     """What readers other than plain files need: the URL client and a way to skip done URLs."""
 
-    fetch: object | None = None  # fetch.FetchConfig; None: defaults with settings.max_bytes
+    fetch: FetchConfig | None = None  # None: defaults with settings.max_bytes
     skip_url: Callable[[str], bool] | None = None  # True: the URL is already stored, do not fetch
-    client: object | None = None  # a fetch.PoliteClient to share (tests pass one with a mock transport)
+    client: PoliteClient | None = None  # a client to share (tests pass one with a mock transport)
 
 
 Reader = Callable[[Path, Settings, ReadOptions], Iterator[Read]]

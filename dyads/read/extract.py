@@ -99,9 +99,12 @@ def _from_html(html: str) -> tuple[str, str | None, str | None] | str:
         result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
     except Exception:  # trafilatura raises assorted lxml errors on broken markup
         return "malformed-html"
-    if result is None or not (result.text or "").strip():
+    if result is None or isinstance(result, dict):  # a dict only with as_dict=True
         return "no-body"
-    return result.text, result.title, dates.iso_date(result.date)
+    text = result.text or ""
+    if not text.strip():
+        return "no-body"
+    return text, result.title, dates.iso_date(result.date)
 
 
 def clean_text(raw: str, title: str | None = None) -> Cleaned:

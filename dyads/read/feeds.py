@@ -91,12 +91,12 @@ def _too_deep(data: bytes) -> bool:
     return False
 
 
-def _feed_document(name: str, n: int, entry, settings: Settings) -> Read:  # type: ignore[no-untyped-def]
+def _feed_document(name: str, n: int, entry, settings: Settings) -> Read:
     doc_id = str(entry.get("id") or entry.get("link") or f"{name}#{n}")
     parts = list(entry.get("content") or [])
     if entry.get("summary"):
         parts.append({"value": entry.get("summary"), "type": entry.get("summary_detail", {}).get("type")})
-    best = max(parts, key=lambda p: len(p.get("value") or ""), default={})
+    best: dict[str, object] = max(parts, key=lambda p: len(str(p.get("value") or "")), default={})
     value = str(best.get("value") or "")
     if "html" in str(best.get("type") or "text/html"):
         value = html_to_text(value)
@@ -110,6 +110,7 @@ def _feed_document(name: str, n: int, entry, settings: Settings) -> Read:  # typ
             detail=f"{len(value)} characters (maximum {settings.max_bytes} bytes)",
         )
     when = entry.get("published_parsed") or entry.get("updated_parsed")
+    published: str | None
     if when:
         published = f"{when.tm_year:04d}-{when.tm_mon:02d}-{when.tm_mday:02d}"
     else:  # a date feedparser could not read: ours reads more formats, or warns
@@ -187,11 +188,11 @@ def read_url_list(path: Path, settings: Settings, options: ReadOptions) -> Itera
         for url in urls:
             if options.skip_url is not None and options.skip_url(url):
                 continue
-            got = client.fetch(url)  # type: ignore[attr-defined]
+            got = client.fetch(url)
             if isinstance(got, Rejected):
                 yield got
             else:
                 yield document_from_bytes(url, got.content, settings, got.charset, url=got.url, source=str(path))
     finally:
         if options.client is None:
-            client.close()  # type: ignore[attr-defined]
+            client.close()

@@ -26,7 +26,7 @@ log = logging.getLogger("dyads.read")
 _NEWLINES = "\u2028\u2029\x85\x0b\x0c"
 
 
-class _Table(dict[int, str | None]):
+class _Table(dict[int, str | int | None]):
     """str.translate table filled on demand: each code point's fate is looked up once."""
 
     def __missing__(self, cp: int) -> str | int | None:

@@ -27,6 +27,7 @@ from typing import BinaryIO
 
 from dyads.model import Document, Rejected
 from dyads.read.base import (  # noqa: F401  (re-exported: the readers' shared helpers)
+    ByteStream,
     Read,
     Reader,
     ReadOptions,
@@ -309,12 +310,12 @@ def documents_from_json(name: str, data: bytes, settings: Settings) -> Iterator[
         else:
             yield Rejected(doc_id=name, stage="ingest", reason="malformed-json", detail=parsed)
         return
-    parsed = parsed.value
-    if isinstance(parsed, list):
-        for n, rec in enumerate(parsed, 1):
+    value = parsed.value
+    if isinstance(value, list):
+        for n, rec in enumerate(value, 1):
             yield document_from_record(rec, f"{name}:{n}", settings)
     else:
-        yield document_from_record(parsed, name, settings)
+        yield document_from_record(value, name, settings)
 
 
 @reader("dyads.gzip.v1", (".gz",))
@@ -344,7 +345,7 @@ def read_gzip(path: Path, settings: Settings, options: ReadOptions) -> Iterator[
         yield _unreadable(name, exc)
 
 
-def capped_lines(fh: BinaryIO, cap: int) -> Iterator[bytes | None]:
+def capped_lines(fh: ByteStream, cap: int) -> Iterator[bytes | None]:
     """Lines of a binary file; a line longer than `cap` bytes is skipped and yields None."""
     while line := fh.readline(cap + 1):
         if len(line) > cap and not line.endswith(b"\n"):
@@ -390,7 +391,7 @@ def _estimate_one(path: Path) -> int:
     return max(1, n)
 
 
-def _count_lines(fh: BinaryIO, comments: bool) -> tuple[int, bool]:
+def _count_lines(fh: ByteStream, comments: bool) -> tuple[int, bool]:
     """(non-blank lines, whether the whole stream was read), reading at most _ESTIMATE_BYTES."""
     n = read = 0
     for line in capped_lines(fh, 1 << 16):
@@ -405,7 +406,7 @@ def _count_lines(fh: BinaryIO, comments: bool) -> tuple[int, bool]:
     return n, True
 
 
-def _count(fh: BinaryIO, needles: tuple[bytes, ...], chunk: int = 1 << 20) -> tuple[int, bool]:
+def _count(fh: ByteStream, needles: tuple[bytes, ...], chunk: int = 1 << 20) -> tuple[int, bool]:
     """(occurrences of the needles, whether the whole stream was read), in 1 MiB chunks, _ESTIMATE_BYTES at most."""
     keep = max(len(n) for n in needles) - 1
     total, tail, read = 0, b"", 0

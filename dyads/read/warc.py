@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Literal
 
 from dyads.model import Rejected
-from dyads.read.base import Read, ReadOptions, _unreadable, document_from_bytes, reader
+from dyads.read.base import Read, ReadOptions, SeekableByteStream, _unreadable, document_from_bytes, reader
 from dyads.settings import Settings
 
 _WARC_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -54,7 +54,7 @@ def documents_from_warc(name: str, stream: BinaryIO, settings: Settings) -> Iter
 
     magic = stream.read(2)
     stream.seek(0)
-    fh: BinaryIO = gzip.GzipFile(fileobj=stream) if magic == b"\x1f\x8b" else stream  # type: ignore[assignment]
+    fh: SeekableByteStream = gzip.GzipFile(fileobj=stream) if magic == b"\x1f\x8b" else stream
     n = 0
     try:
         pending = _next_line(fh)
@@ -66,7 +66,7 @@ def documents_from_warc(name: str, stream: BinaryIO, settings: Settings) -> Iter
                 yield result
             if resync_at == "eof":
                 break
-            if resync_at is not None:
+            if isinstance(resync_at, int):
                 if resync_at >= 0:
                     fh.seek(resync_at)
                 pending = _resync(fh)
@@ -79,7 +79,9 @@ def documents_from_warc(name: str, stream: BinaryIO, settings: Settings) -> Iter
         yield _malformed_warc(name, 1, "no WARC record found")
 
 
-def _record(name: str, n: int, line: bytes, fh: BinaryIO, settings: Settings) -> tuple[Read | None, int | str | None]:
+def _record(
+    name: str, n: int, line: bytes, fh: SeekableByteStream, settings: Settings
+) -> tuple[Read | None, int | Literal["eof"] | None]:
     """(what record n gives, where to re-sync): None to go on, -1 from here, an offset, or 'eof'."""
     if len(line) > _LINE_MAX:
         return _too_long(name, n), -1
@@ -128,7 +130,7 @@ def _record(name: str, n: int, line: bytes, fh: BinaryIO, settings: Settings) ->
     return _parse_record(name, n, b"".join(raw) + b"\r\n" + block + b"\r\n\r\n", settings), None
 
 
-def _next_line(fh: BinaryIO) -> bytes | None:
+def _next_line(fh: SeekableByteStream) -> bytes | None:
     """The next non-blank line (at most _LINE_MAX + 1 bytes), None at the end."""
     while line := fh.readline(_LINE_MAX + 1):
         if line.strip():
@@ -136,7 +138,7 @@ def _next_line(fh: BinaryIO) -> bytes | None:
     return None
 
 
-def _resync(fh: BinaryIO) -> bytes | None:
+def _resync(fh: SeekableByteStream) -> bytes | None:
     """The next WARC version line after damage, None when there is none."""
     while line := fh.readline(_CHUNK):
         if line.startswith(b"WARC/") and len(line) < 20:
@@ -144,7 +146,7 @@ def _resync(fh: BinaryIO) -> bytes | None:
     return None
 
 
-def _skip(fh: BinaryIO, n: int) -> int:
+def _skip(fh: SeekableByteStream, n: int) -> int:
     """Read and drop n bytes (1 MiB at a time); how many there were."""
     got = 0
     while got < n and (data := fh.read(min(_CHUNK, n - got))):
@@ -224,7 +226,7 @@ def _documents_from_arc(name: str, stream: BinaryIO, settings: Settings) -> Iter
         yield _malformed_warc(name, 1, "no ARC record found")
 
 
-def _warc_problem(record, arc: bool) -> str | None:  # type: ignore[no-untyped-def]
+def _warc_problem(record, arc: bool) -> str | None:
     """Why a record read by warcio is not a sound WARC (or ARC) record, else None."""
     if arc:
         return None if record.format.startswith("arc") else "not an ARC record"
@@ -240,7 +242,7 @@ def _malformed_warc(name: str, n: int, detail: str) -> Rejected:
     return Rejected(doc_id=f"{name}#{n}", stage="ingest", reason="malformed-warc", detail=f"record {n}: {detail}"[:300])
 
 
-def _warc_document(record_id: str, record, settings: Settings) -> Read | None:  # type: ignore[no-untyped-def]
+def _warc_document(record_id: str, record, settings: Settings) -> Read | None:
     """A Document for an HTML 2xx response; None for every other record (requests, images, metadata)."""
     if record.rec_type != "response" or record.http_headers is None:
         return None
