@@ -19,6 +19,7 @@ from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.dates import resolve as dates
 from dyads.dates.resolve import event_date
+from dyads.events import passes
 from dyads.events.modality import FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH, conditional, modality_of
 from dyads.events.verbs import Pattern, Verbs, compile_pattern, load_cameo
 from dyads.model import ActorRef, Event, Mention, Place
@@ -72,6 +73,7 @@ class Match:
     anaphor: Token | None = None  # "condemned the attack": an event noun standing for the target
     loose: bool = False  # the target was found in the clause but not in the pattern's slot
     fallback: Match | None = None  # an anaphor's match when no earlier event fits
+    via: str = "direct"  # the pass that read it (dyads.events.passes)
 
 
 def code_events(
@@ -100,7 +102,9 @@ def code_events(
                 continue
         speaker = _speaker(match.verb, by_token)
         for event in _with_call(_events(match, kb, published, dateline, context), match.verb):
-            for e in _refusal(_attribute(event, speaker, kb) if speaker else (event,), speaker, match.verb):
+            said = _attribute(event, speaker, kb) if speaker and passes.on("reporting") else (event,)
+            for e in _refusal(said, speaker, match.verb):
+                passes.record(e.start, e.source.code, e.target.code, e.cameo, e.modality, _via(match, e))
                 (headline if match.verb.idx < headline_end else body).append(e)
                 src = next((f for f in match.sources if f.code == event.source.code), match.sources[0])
                 history.append((e, src, match.verb.i))
@@ -108,6 +112,20 @@ def code_events(
     seen = {(e.source.code, e.target.code, e.root, e.modality) for e in body}
     headline = [e for e in headline if (e.source.code, e.target.code, e.root, e.modality) not in seen]
     return _dedupe(headline + body)
+
+
+def _via(match: Match, e: Event) -> str:
+    """The pass that produced this event of the match (for `dyads eval --errors`)."""
+    pattern = e.pattern or ""
+    if pattern.endswith("+ in a phone call"):
+        return "phone_call"
+    if pattern.startswith("$speaker say not"):
+        return "refusal"
+    if pattern.startswith("$speaker say"):
+        return "reporting"
+    if e.cameo == "042" and match.pattern.code == "043":
+        return "hosting"
+    return match.via
 
 
 _CALLS = {"call", "conversation"}
@@ -126,7 +144,7 @@ def _with_call(events: Iterable[Event], verb: Token) -> Iterator[Event]:
     )
     for e in events:
         yield e
-        if call and e.root != "04":
+        if call and e.root != "04" and passes.on("phone_call"):
             yield _recoded(e, "041", pattern=f"{e.pattern} + in a phone call")
 
 
@@ -158,7 +176,7 @@ def _resolve_anaphor(match: Match, history: list[tuple[Event, Found, int]], verb
             targets = tuple(
                 _state_of(s, kb) if event.root >= "14" and s.mention.country not in countries else s for s in sources
             )
-            return Match(match.verb, match.pattern, match.sources, tuple(dict.fromkeys(targets)))
+            return Match(match.verb, match.pattern, match.sources, tuple(dict.fromkeys(targets)), via="anaphor")
     return None
 
 
@@ -245,13 +263,14 @@ def _matches(doc: Doc, by_token: dict[int, Found], verbs: Verbs) -> Iterator[Mat
                 (m is None or m.anaphor is not None and m.fallback is None)
                 and tok.dep_ == "conj"
                 and tok.head.i in matched
+                and passes.on("shared_target")
             ):
                 shared = _shared_target(tok, verbs.by_head[head], matched[tok.head.i], by_token)
                 m = replace(m, fallback=shared) if m is not None else shared
             if m is not None:
                 matched[tok.i] = m
                 yield m
-        elif tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in verbs.nominal:
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in verbs.nominal and passes.on("noun"):
             m = _match_noun(tok, verbs.nominal[tok.lemma_.lower()], by_token)
             if m is not None:
                 yield m
@@ -273,26 +292,26 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
         if len(xcomps) < len(p.xcomp):
             continue
         targets = _targets(verb, p, tokens, xcomps, by_token, passive)
-        if targets and sources:
+        if targets and sources and passes.on("direct"):
             return Match(verb, p, sources, targets)
-        if len(sources) > 1 and p.direct and _each_other(tokens, verb):
-            return Match(verb, p, sources, (), symmetric=True)  # "accused each other of"
-    if len(sources) > 1:
+        if len(sources) > 1 and p.direct and passes.on("each_other") and _each_other(tokens, verb):
+            return Match(verb, p, sources, (), symmetric=True, via="each_other")  # "accused each other of"
+    if len(sources) > 1 and passes.on("symmetric"):
         m = _symmetric(verb, patterns, tokens, lemmas, sources, verbs)
         if m is not None:
             return m
-    loose = _loose(verb, patterns, tokens, lemmas, sources, by_token) if sources else None
-    noun = _anaphor(verb, tokens, verbs, by_token) if sources else None
+    loose = _loose(verb, patterns, tokens, lemmas, sources, by_token) if sources and passes.on("loose") else None
+    noun = _anaphor(verb, tokens, verbs, by_token) if sources and passes.on("anaphor") else None
     if loose is not None and noun is None:
         return loose
-    if sources:
+    if sources and passes.on("addressee"):
         addressee = _addressee(verb, patterns, lemmas, by_token)
         if addressee is not None:
-            return Match(verb, addressee[0], sources, addressee[1])
-    implied = _implied_protest(verb, patterns, lemmas, sources) if sources else None
+            return Match(verb, addressee[0], sources, addressee[1], via="addressee")
+    implied = _implied_protest(verb, patterns, lemmas, sources) if sources and passes.on("implied_protest") else None
     if implied is not None:
         return implied
-    accusation = _accusation(verb, patterns, lemmas, sources, by_token) if sources else None
+    accusation = _accusation(verb, patterns, lemmas, sources, by_token) if sources and passes.on("accusation") else None
     if accusation is not None:
         return accusation
     if noun is not None:
@@ -303,7 +322,7 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
             patterns, lemmas, _REACTION_ROOTS, lambda p: word in p.words and not p.xcomp
         ) or _most_general(patterns, lemmas, _REACTION_ROOTS, lambda p: p.direct and not p.xcomp)
         if p is not None:
-            return Match(verb, p, sources, (), anaphor=noun, fallback=loose)
+            return Match(verb, p, sources, (), anaphor=noun, fallback=loose, via="anaphor")
     return loose
 
 
@@ -337,7 +356,7 @@ def _shared_target(
     xcomps = {t.lemma_.lower() for t in tokens if t.dep_ == "xcomp"}
     fitting = _fitting(patterns, lemmas, _SHARED_ROOTS, lambda p: set(p.xcomp) <= xcomps)
     p = max(fitting, key=lambda p: (p.size, -len(p.code)), default=None)  # the most the clause says
-    return Match(verb, p, sources, first.targets, loose=True) if p is not None else None
+    return Match(verb, p, sources, first.targets, loose=True, via="shared_target") if p is not None else None
 
 
 def _symmetric(
@@ -369,7 +388,7 @@ def _symmetric(
                 # "the two leaders agreed to keep their ministries in contact": an agreement to act
                 # together, not a mere statement of accord; the infinitive has no pattern of its own
                 p = replace(p, code="030", text=f"{p.head} to {xcomps[0]} ... with $target")
-            return Match(verb, p, sources, (), symmetric=True)
+            return Match(verb, p, sources, (), symmetric=True, via="symmetric")
     return None
 
 
@@ -404,7 +423,7 @@ def _loose(
     xcomps = {t.lemma_.lower() for t in tokens if t.dep_ == "xcomp"}
     for p in patterns:
         if p.words <= lemmas and set(p.xcomp) <= xcomps and not p.nominal:
-            return Match(verb, p, sources, (others[0],), loose=True)
+            return Match(verb, p, sources, (others[0],), loose=True, via="loose")
     return None
 
 
@@ -659,12 +678,12 @@ def _match_noun(noun: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
         if not targets:
             continue
         if p.governor == "between" and len(targets) > 1 and p.code[:3] not in _MEDIATION:
-            return Match(noun, p, targets, (), symmetric=True)  # "talks between X and Y"
+            return Match(noun, p, targets, (), symmetric=True, via="noun")  # "talks between X and Y"
         by = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
         mods = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
         sources = _mentions_at(by, by_token) or _mentions_at(mods, by_token)
         if sources:
-            return Match(noun, p, sources, targets)
+            return Match(noun, p, sources, targets, via="noun")
     return None
 
 
@@ -692,7 +711,12 @@ def _events(
             final = convention(code, src, tgt, match.verb)
             start = min(sent.start_char, src.mention.start)
             # hosting is also a visit by the guest (CAMEO 043 and 042 are two views of one occasion)
-            guest = final == "043" and tgt.mention.kind != "place" and tgt.mention.country != src.mention.country
+            guest = (
+                passes.on("hosting")
+                and final == "043"
+                and tgt.mention.kind != "place"
+                and tgt.mention.country != src.mention.country
+            )
             views = [(final, src, tgt)] + ([("042", tgt, src)] if guest else [])
             for view, a, b in views:
                 cameo = table[view]
@@ -929,7 +953,7 @@ def _implied_protest(
         name=None,
         kind="implied",
     )
-    return Match(verb, p, sources, (Found(mention=government, start=verb.i, end=verb.i),))
+    return Match(verb, p, sources, (Found(mention=government, start=verb.i, end=verb.i),), via="implied_protest")
 
 
 def _accusation(
@@ -944,7 +968,7 @@ def _accusation(
     if said is None or speaker is None or not speaker.mention.country or speaker.mention.role not in _CONTESTED:
         return None
     accused = tuple(f for f in sources if f.mention.country and f.mention.country != speaker.mention.country)
-    return Match(said, _ACCUSE, (speaker,), accused) if accused else None
+    return Match(said, _ACCUSE, (speaker,), accused, via="accusation") if accused else None
 
 
 # "said it would not resume talks": a party announcing it will not do what the other side wants
@@ -982,7 +1006,13 @@ def _refusal(events: Iterable[Event], speaker: Found | None, verb: Token) -> Ite
     rejection it states ("Tehran said it would not cooperate with the mission": 12)."""
     for e in events:
         yield e
-        if e.modality != "negated" or speaker is None or e.source.code[:3] != speaker.code[:3] or conditional(verb):
+        if (
+            not passes.on("refusal")
+            or e.modality != "negated"
+            or speaker is None
+            or e.source.code[:3] != speaker.code[:3]
+            or conditional(verb)
+        ):
             continue
         auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
         code = next((_REFUSALS[k] for k in (e.cameo[:4], e.cameo[:3], e.root) if k in _REFUSALS), None)
