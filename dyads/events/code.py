@@ -221,7 +221,13 @@ def _fitting(
 ) -> list[Pattern]:
     """Verb patterns of these roots whose words, less the target's preposition, are all in the clause."""
     return [
-        p for p in patterns if p.code[:2] in roots and not p.nominal and p.words - {p.governor} <= lemmas and fits(p)
+        p
+        for p in patterns
+        if p.code[:2] in roots
+        and not p.nominal
+        and p.words - {p.governor} <= lemmas
+        and set(p.xcomp) <= lemmas
+        and fits(p)
     ]
 
 
@@ -859,19 +865,21 @@ def convention(code: str, src: Found, tgt: Found, verb: Token) -> str:
         and s.country == t.country
     ):
         return "175"
+    # "the U.S. drone strike that killed Soleimani": killing from the air is aerial attack,
+    # however many it killed
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and verb.dep_ == "relcl" and subj.lower_ in ("that", "which"):
+        subj = verb.head
+    aerial = subj is not None and (
+        subj.lemma_.lower() in _AERIAL  # "a missile attack killed three"
+        or any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in _AERIAL for c in subj.children)
+    )
+    if code[:2] in ("18", "19") and aerial:
+        return "195"
     if code[:2] in ("18", "19") and verb.lemma_.lower() in _KILL and _count(verb) >= 20:
         return "202"
     if code[:2] == "18":
-        # "the U.S. drone strike that killed Soleimani": killing from the air is aerial attack; by
-        # a state's armed forces otherwise, conventional force (18 is for irregular violence)
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is not None and verb.dep_ == "relcl" and subj.lower_ in ("that", "which"):
-            subj = verb.head
-        if subj is not None and (
-            subj.lemma_.lower() in _AERIAL  # "a missile attack killed three"
-            or any(c.dep_ == "compound" and c.lemma_.lower() in _AERIAL for c in subj.children)
-        ):
-            return "195"
+        # by a state's armed forces, conventional force (18 is for irregular violence)
         if s.role == "MIL":
             return "190"
     return code
