@@ -23,7 +23,7 @@ from dyads.events import passes
 from dyads.events.modality import FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH, conditional, modality_of
 from dyads.events.verbs import Pattern, Verbs, compile_pattern, load_cameo
 from dyads.model import ActorRef, Event, Mention, Place
-from dyads.nlp.syntax import DOBJ, clause, governors, is_passive
+from dyads.nlp.syntax import DOBJ, clause, governors, is_passive, reduced_passive
 from dyads.places import gazetteer as geo
 
 CODER = "dyads.rules.v2"
@@ -284,7 +284,7 @@ def _matches(doc: Doc, by_token: dict[int, Found], verbs: Verbs) -> Iterator[Mat
 
 def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, Found], verbs: Verbs) -> Match | None:
     tokens = clause(verb)
-    passive = is_passive(verb)
+    passive = is_passive(verb) or reduced_passive(verb)
     lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
     if passive:
         subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -465,6 +465,8 @@ def _targets(
         subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if subj and verb.dep_ == "relcl" and subj[0].lower_ in ("who", "which", "that"):
             subj = [verb.head]  # "Glas, who had been granted asylum"
+        if reduced_passive(verb):
+            subj = [verb.head]  # "protesters detained by police"
         return _mentions_at(subj, by_token)
     inside = {t.i for t in tokens}
     # "press $target to withdraw": the verb's own object; "agree to meet $target": the infinitive's
@@ -574,7 +576,7 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
     if subj:
         return _mentions_at(subj, by_token)
     agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    if not agents and is_passive(verb):  # "was received at the base by X": "by" misattached
+    if not agents and (is_passive(verb) or reduced_passive(verb)):  # "was received at the base by X"
         agents = [
             g
             for t in clause(verb)
@@ -596,7 +598,7 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
         ]
         if objs:
             return _mentions_at(objs, by_token)
-    if verb.dep_ in ("relcl", "acl") and not is_passive(verb):
+    if verb.dep_ in ("relcl", "acl") and not is_passive(verb) and not reduced_passive(verb):
         return _mentions_at([verb.head], by_token)
     if verb.dep_ == "xcomp":
         # "urged Iran to return" (object control), else "used his speech to accuse" (the subject)

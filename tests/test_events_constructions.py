@@ -1,0 +1,33 @@
+"""Constructions of real reporting, one test each, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from .test_events import _asserted
+
+
+def test_a_participle_after_a_noun_makes_the_noun_its_patient(code_text):
+    coded = code_text("Mourners gathered for Armenians wounded in clashes with Azerbaijani troops.", "2022-09-14")
+    assert not any(s.startswith("ARM") for s, _, r in _asserted(coded) if r >= "18")
+
+
+def test_a_participle_after_a_noun_takes_its_agent_from_by(code_text):
+    coded = code_text("Rwanda freed the journalists detained by Congo on Monday.", "2022-09-14")
+    assert not any(s == "RWA" and t == "COD" for s, t, _ in _asserted(coded))
+
+
+def test_designating_a_terrorist_group_is_an_administrative_sanction(code_text):
+    coded = code_text("Canada designated the Houthis a terrorist organization on Monday.", "2024-01-15")
+    assert {r for s, _, r in _asserted(coded) if s == "CAN"} == {"17"}
+
+
+def test_welcoming_a_partys_decision_is_praise_not_hosting(code_text):
+    coded = code_text("Japan welcomed Seoul's decision on Tuesday.", "2023-03-07")
+    got = _asserted(coded)
+    assert ("JPN", "KOR", "05") in got
+    assert not any(r == "04" for _, _, r in got)
+
+
+def test_a_deadly_air_strike_is_an_aerial_attack_however_many_it_killed(code_text):
+    coded = code_text("Israeli warplanes killed at least 40 Hamas fighters in Gaza on Sunday.", "2024-05-26")
+    assert any(s.startswith("ISR") and r == "19" for s, _, r in _asserted(coded))
+    assert not any(e.cameo == "202" for e in coded.events)
