@@ -21,7 +21,7 @@ from dyads.events.arguments import (
     _targets,
 )
 from dyads.events.modality import modality_of
-from dyads.events.verbs import Pattern, Verbs, compile_pattern
+from dyads.events.verbs import Pattern, Verbs, compile_pattern, hostile
 from dyads.model import Mention
 from dyads.nlp.syntax import DOBJ, clause, is_passive, reduced_passive
 
@@ -394,7 +394,7 @@ def _accusation(
 ) -> Match | None:
     """ "Armenia's defense ministry said Azerbaijani forces had shelled villages": a party to a
     conflict saying the other side used force accuses it (112), whoever the victims were."""
-    if not any(p.code[:2] >= "14" and p.words - {p.governor} <= lemmas for p in patterns):
+    if not any(hostile(p.code) and p.words - {p.governor} <= lemmas for p in patterns):
         return None  # the cheap test first: no hostile pattern fits this clause
     said = _speech_verb(verb)
     speaker = _one_subject(said, by_token) if said is not None else None

@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from dyads.actors.mentions import Found
 from dyads.events.modality import FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH, conditional
+from dyads.events.verbs import hostile
 from dyads.nlp.syntax import DOBJ, governors
 
 # roots whose events are about the future by nature: a promise or a threat is asserted when made
@@ -93,7 +94,7 @@ def readings(verb: Token, code: str, modality: str) -> list[tuple[str, str]]:
         return [(code, modality)]
     if root in ("04", "05", "06", "07", "08") and (promised or (announced and root != "04")):
         return [(_INTENT.get(code[:3], _INTENT[root]), "asserted")]
-    if root >= "14" and (
+    if hostile(root) and (
         promised
         and gov in _THREATENING
         or announced

@@ -21,7 +21,7 @@ from dyads.events.match import (
     Match,
 )
 from dyads.events.modality import FUTURE_AUX, conditional
-from dyads.events.verbs import Verbs, load_cameo
+from dyads.events.verbs import Verbs, hostile, load_cameo
 from dyads.model import ActorRef, Event
 
 
@@ -93,7 +93,7 @@ def _attribute(event: Event, speaker: Found, kb: KB) -> tuple[Event, ...]:
             return (replace(event, source=ActorRef.of(m)),)
         return (event,)
     if (
-        event.root < "14"
+        not hostile(event.root)
         or m.role not in _CONTESTED
         or event.target.code[:3] == event.source.code[:3]
         or event.modality != "asserted"
@@ -160,7 +160,7 @@ def _resolve_anaphor(match: Match, history: list[tuple[Event, Found, int]], verb
                 told = sorted(told, key=lambda es: es[1].start)[:1]  # the first named party
             sources = list(dict.fromkeys(s for _, s in told if s.code not in own))
             targets = tuple(
-                _state_of(s, kb) if event.root >= "14" and s.mention.country not in countries else s for s in sources
+                _state_of(s, kb) if hostile(event.root) and s.mention.country not in countries else s for s in sources
             )
             return Match(match.verb, match.pattern, match.sources, tuple(dict.fromkeys(targets)), via="anaphor")
     return None

@@ -90,6 +90,13 @@ def load_cameo() -> dict[str, CameoCode]:
         }
 
 
+def hostile(code: str) -> bool:
+    """Material conflict (quad class 4 in cameo.tsv: protest, force posture, reduced relations,
+    coercion, assault, fighting, mass violence); an unknown code is not."""
+    c = load_cameo().get(code) or load_cameo().get(code[:2])
+    return c is not None and c.quad_class == 4
+
+
 def compile_pattern(code: str, text: str) -> Pattern:
     """A Pattern from one line of the dictionary; KnowledgeError when malformed."""
     nominal = text.startswith("noun:")
