@@ -31,3 +31,25 @@ def test_a_deadly_air_strike_is_an_aerial_attack_however_many_it_killed(code_tex
     coded = code_text("Israeli warplanes killed at least 40 Hamas fighters in Gaza on Sunday.", "2024-05-26")
     assert any(s.startswith("ISR") and r == "19" for s, _, r in _asserted(coded))
     assert not any(e.cameo == "202" for e in coded.events)
+
+
+def test_a_participle_clause_shares_the_main_clauses_subject(code_text):
+    coded = code_text("Ghana recalled its ambassador on Friday, accusing Togo of harboring rebels.", "2023-02-10")
+    assert ("GHA", "TGO", "11") in _asserted(coded)
+
+
+def test_ready_to_act_takes_the_subject_of_the_copula(code_text):
+    coded = code_text("Norway said it was ready to mediate between Colombia and the ELN.", "2023-02-10")
+    assert any(s == "NOR" and r == "03" for s, _, r in _asserted(coded))
+
+
+def test_talking_to_the_press_is_not_an_event(code_text):
+    coded = code_text("Speaking to reporters in Madrid, the Spanish foreign minister criticized Morocco.", "2023-02-10")
+    got = _asserted(coded)
+    assert any(s.startswith("ESP") and t == "MAR" and r == "11" for s, t, r in got)
+    assert not any(r in ("01", "04") for _, _, r in got)
+
+
+def test_an_act_read_through_its_governing_adjective_is_one_event(code_text):
+    coded = code_text("Lula told the summit that Brazil was prepared to work with Chile.", "2023-05-02")
+    assert len([e for e in coded.events if e.target.code == "CHL" and e.root == "03"]) == 1

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 from dyads.actors.mentions import Found
+from dyads.events import passes
+from dyads.events.lexicon import words
 from dyads.events.modality import SPEECH
 from dyads.events.verbs import Pattern
 from dyads.nlp.syntax import DOBJ, clause, is_passive, reduced_passive
@@ -167,6 +169,17 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
         ]
         if objs:
             return _mentions_at(objs, by_token)
+    if (
+        verb.dep_ == "acl"
+        and passes.on("statement_content")
+        and verb.head.i not in by_token
+        and verb.head.lemma_.lower() in words("statement_nouns")
+    ):
+        # "issued a statement condemning X", "said in a letter urging Y": the statement's content,
+        # said by whoever issued it
+        issuer = verb.head.head if verb.head.dep_ in DOBJ else verb.head.head.head if verb.head.dep_ == "pobj" else None
+        if issuer is not None and issuer.pos_ in ("VERB", "AUX"):
+            return _sources(issuer, by_token)
     if verb.dep_ in ("relcl", "acl") and not is_passive(verb) and not reduced_passive(verb):
         return _mentions_at([verb.head], by_token)
     if verb.dep_ == "xcomp":
@@ -183,6 +196,10 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
         return _sources(verb.head, by_token)  # "Police fired tear gas to disperse the protesters"
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _sources(verb.head.head, by_token)  # "responded by breaking relations with Washington"
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX") and passes.on("participle"):
+        return _sources(verb.head, by_token)  # "police fired tear gas, injuring dozens"
+    if verb.dep_ == "acomp" and verb.head.pos_ in ("VERB", "AUX") and passes.on("adjective_complement"):
+        return _sources(verb.head, by_token)  # "said it was ready to help": the subject of "was"
     return ()
 
 
@@ -208,8 +225,8 @@ def _speech_verb(verb: Token) -> Token | None:
     """The speech verb whose complement clause holds this verb ("X said Y did ...")."""
     tok = verb
     for _ in range(4):
-        if tok.dep_ in ("conj", "xcomp") and tok.head != tok:
-            tok = tok.head
+        if tok.dep_ in ("conj", "xcomp", "acomp") and tok.head != tok:
+            tok = tok.head  # "said it was ready to help": through the adjective to "was"
             continue
         if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SPEECH:
             return tok.head

@@ -141,6 +141,11 @@ def _dedupe(events: list[Event]) -> list[Event]:
                 if (o.source.code, o.target.code, o.cameo, o.modality)
                 == (e.source.code, e.target.code, e.cameo, e.modality)
                 and (o.date == e.date or o.date is None or e.date is None)
+                # one act read twice in a sentence under two codes of a root: "was prepared to
+                # work with X" read through "prepared" (030) and through "work" (031)
+                or (o.source.code, o.target.code, o.root, o.modality, o.start)
+                == (e.source.code, e.target.code, e.root, e.modality, e.start)
+                and _nested(o.pattern or "", e.pattern or "")
             ),
             None,
         )
@@ -149,3 +154,9 @@ def _dedupe(events: list[Event]) -> list[Event]:
         elif out[same].date is None and e.date is not None:
             out[same] = e
     return out
+
+
+def _nested(a: str, b: str) -> bool:
+    """One pattern reads the other's act through a governing word ("be prepared to work with
+    $target" and "work with $target")."""
+    return a != b and (a.endswith(" " + b) or b.endswith(" " + a))

@@ -48,6 +48,8 @@ def _events(
                 continue
             if tgt.mention.kind == "place" and code[:2] not in PLACE_ROOTS:
                 continue
+            if code[:2] in _PRESS_ROOTS and _press(src, tgt):
+                continue  # "speaking to reporters", "told VOA": talking to the press is how news is made
             final = convention(code, src, tgt, match.verb)
             start = min(sent.start_char, src.mention.start)
             # hosting is also a visit by the guest (CAMEO 043 and 042 are two views of one occasion)
@@ -115,3 +117,11 @@ def _confidence(match: Match, src: Found, tgt: Found) -> float:
     if match.loose:
         score -= 0.15
     return round(max(0.05, min(0.95, score)), 2)
+
+
+# statements and consultations with the press are not events between the two
+_PRESS_ROOTS = {"01", "04"}
+
+
+def _press(src: Found, tgt: Found) -> bool:
+    return "MED" in (src.mention.role, tgt.mention.role)

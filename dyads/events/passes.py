@@ -21,6 +21,14 @@ Event passes (applied to each coded event):
 12. ``refusal``: a party's own "will not" about a cooperative act is a rejection (12).
 13. ``phone_call``: an act "in a phone call" is also a telephone discussion (041).
 14. ``hosting``: hosting a foreign guest (043) is also the guest's visit (042).
+
+Argument readings (dyads.events.arguments; they find a verb's subject, for every pass):
+
+15. ``statement_content``: a participle after a statement noun has the issuer as subject
+    ("issued a statement condemning X").
+16. ``participle``: a participial adverbial clause shares its main clause's subject
+    ("police fired tear gas, injuring dozens").
+17. ``adjective_complement``: "was ready to help": the subject of the copula.
 """
 
 from __future__ import annotations
@@ -43,6 +51,9 @@ PASSES: tuple[str, ...] = (
     "refusal",
     "phone_call",
     "hosting",
+    "statement_content",
+    "participle",
+    "adjective_complement",
 )
 
 _OFF: set[str] = set()

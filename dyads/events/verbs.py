@@ -142,6 +142,8 @@ def load_verbs(directory: str | None = None) -> Verbs:
     symmetric_objects: set[str] = set()
     anaphora: dict[str, frozenset[str]] = {}
     for path in sorted(root.glob("*.yml")):
+        if path.stem == "lexicon":  # word lists, not patterns (dyads.events.lexicon)
+            continue
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
