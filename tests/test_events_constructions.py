@@ -53,3 +53,30 @@ def test_talking_to_the_press_is_not_an_event(code_text):
 def test_an_act_read_through_its_governing_adjective_is_one_event(code_text):
     coded = code_text("Lula told the summit that Brazil was prepared to work with Chile.", "2023-05-02")
     assert len([e for e in coded.events if e.target.code == "CHL" and e.root == "03"]) == 1
+
+
+def test_said_another_party_must_act_is_a_demand_on_it(code_text):
+    coded = code_text("Kenya said on Monday that Ethiopia must withdraw its troops.", "2023-02-10")
+    got = _asserted(coded)
+    assert ("KEN", "ETH", "10") in got
+    assert not any(s == "ETH" for s, _, _ in got)
+
+
+def test_said_another_party_should_act_is_an_appeal(code_text):
+    coded = code_text("Ireland said Israel should open more crossings into Gaza.", "2024-03-01")
+    assert ("IRL", "ISR", "02") in _asserted(coded)
+
+
+def test_an_obligation_on_a_thing_obliges_no_actor(code_text):
+    coded = code_text("Kenya said talks with Ethiopia must continue.", "2023-02-10")
+    assert not any(r == "10" for _, _, r in _asserted(coded))
+
+
+def test_a_threat_is_made_when_uttered_even_with_its_condition(code_text):
+    coded = code_text("Ankara is threatening retaliation against Athens if it is sanctioned.", "2020-08-26")
+    assert ("TUR", "GRC", "13") in _asserted(coded)
+
+
+def test_warning_of_continued_pressure_is_a_threat(code_text):
+    coded = code_text("Washington warned on Monday that it will keep up pressure on Caracas.", "2019-05-06")
+    assert any(s == "USA" and t == "VEN" and r == "13" for s, t, r in _asserted(coded))

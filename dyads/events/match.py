@@ -127,7 +127,13 @@ def _matches(doc: Doc, by_token: dict[int, Found], verbs: Verbs) -> Iterator[Mat
             if m is not None:
                 matched[tok.i] = m
                 yield m
-        elif tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in verbs.nominal and passes.on("noun"):
+        if tok.pos_ in ("VERB", "AUX") and passes.on("obligation"):
+            from dyads.events.obligation import obligation  # a pass module that builds on this one
+
+            o = obligation(tok, by_token)
+            if o is not None:
+                yield o
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in verbs.nominal and passes.on("noun"):
             m = _match_noun(tok, verbs.nominal[tok.lemma_.lower()], by_token)
             if m is not None:
                 yield m

@@ -10,7 +10,7 @@ from dyads.dates import resolve as dates
 from dyads.nlp.syntax import DOBJ, clause, governors
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "'d"}
 _INTEND = {
     "plan",
     "intend",

@@ -29,6 +29,9 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 16. ``participle``: a participial adverbial clause shares its main clause's subject
     ("police fired tear gas, injuring dozens").
 17. ``adjective_complement``: "was ready to help": the subject of the copula.
+
+18. ``obligation`` (dyads.events.obligation): "X said Y must act" is X's demand on Y (10);
+    "should", "needs to" an appeal (02).
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ PASSES: tuple[str, ...] = (
     "statement_content",
     "participle",
     "adjective_complement",
+    "obligation",
 )
 
 _OFF: set[str] = set()

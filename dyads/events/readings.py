@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from dyads.actors.mentions import Found
 from dyads.events.modality import FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH, conditional
-from dyads.events.verbs import hostile
+from dyads.events.verbs import hostile, load_cameo
 from dyads.nlp.syntax import DOBJ, governors
 
 # roots whose events are about the future by nature: a promise or a threat is asserted when made
@@ -77,23 +77,50 @@ _THREAT = {
 }
 
 
+OBLIGATION_AUX = {"must", "should", "ought"}
+
+
+def obliged(verb: Token) -> bool:
+    """ "must act", "should act", "needs to act", "has to act": an obligation laid on the subject."""
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("need", "have") and verb.head.tag_ != "VBN"
+
+
+def _modal(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in verb.children)
+
+
+def readings_quad(code: str) -> int:
+    c = load_cameo().get(code) or load_cameo().get(code[:2])
+    return c.quad_class if c is not None else 0
+
+
 def readings(verb: Token, code: str, modality: str) -> list[tuple[str, str]]:
     """(code, modality) pairs an event is coded as: itself, or as a promise or threat of it."""
     root = code[:2]
     if root in _FORWARD_ROOTS:
-        # "said it would send tanks" is itself an expression of intent
-        return [(code, "asserted" if modality in ("intended", "hypothetical") and not conditional(verb) else modality)]
+        # "said it would send tanks" is itself an expression of intent; a threat is made when it
+        # is uttered, its condition included ("threatened retaliation if sanctioned")
+        made = not conditional(verb) or (root == "13" and not _modal(verb))
+        return [(code, "asserted" if modality in ("intended", "hypothetical") and made else modality)]
     chain = governors(verb)
     gov = chain[1].lemma_.lower() if len(chain) > 1 else ""
     promised = verb.dep_ == "xcomp" and any(g.lemma_.lower() in _PROMISING for g in chain[1:3])
     gov = next((g.lemma_.lower() for g in chain[1:3] if g.lemma_.lower() in _PROMISING), gov)
     announced = (
-        modality in ("intended", "hypothetical") and verb.dep_ == "ccomp" and gov in SPEECH | _PROMISING | _THREATENING
+        modality in ("intended", "hypothetical")
+        and verb.dep_ == "ccomp"
+        and gov in SPEECH | _PROMISING | _THREATENING
+        and not obliged(verb)  # "said the U.N. must keep sanctions": a demand on the U.N., no threat
     )
+    warned = announced and gov in _THREATENING and readings_quad(code) == 3  # "warned it would keep up pressure"
     if modality == "negated":
         return [(code, modality)]
     if root in ("04", "05", "06", "07", "08") and (promised or (announced and root != "04")):
         return [(_INTENT.get(code[:3], _INTENT[root]), "asserted")]
+    if warned and root != "13":
+        return [("130", "asserted"), (code, modality)]
     if hostile(root) and (
         promised
         and gov in _THREATENING
