@@ -80,3 +80,25 @@ def test_a_threat_is_made_when_uttered_even_with_its_condition(code_text):
 def test_warning_of_continued_pressure_is_a_threat(code_text):
     coded = code_text("Washington warned on Monday that it will keep up pressure on Caracas.", "2019-05-06")
     assert any(s == "USA" and t == "VEN" and r == "13" for s, t, r in _asserted(coded))
+
+
+def test_killing_named_with_air_strikes_is_aerial_and_fighters_are_no_mass_killing(code_text):
+    coded = code_text(
+        "Nigerian troops killed 45 Boko Haram fighters in airstrikes near the northern border on Sunday.", "2021-06-13"
+    )
+    assert any(e.cameo == "195" for e in coded.events)
+    coded = code_text(
+        "Nigerian troops killed 45 Boko Haram fighters during heavy fighting near the northern border on Sunday.",
+        "2021-06-13",
+    )
+    assert not any(e.cameo == "202" for e in coded.events)
+
+
+def test_tourists_arriving_are_not_a_visit(code_text):
+    coded = code_text("Thousands of German tourists visited Turkey in July.", "2022-08-20")
+    assert not any(r == "04" for _, _, r in _asserted(coded))
+
+
+def test_will_continue_to_act_is_not_yet_asserted(code_text):
+    coded = code_text("Oslo said it will continue to send aid to Kyiv.", "2023-02-10")
+    assert not any(r == "07" for _, _, r in _asserted(coded))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dyads.actors.mentions import Found
-from dyads.events.modality import FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH, conditional
+from dyads.events.modality import ASPECTUAL, FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH, conditional
 from dyads.events.verbs import hostile, load_cameo
 from dyads.nlp.syntax import DOBJ, governors
 
@@ -108,9 +108,12 @@ def readings(verb: Token, code: str, modality: str) -> list[tuple[str, str]]:
     gov = chain[1].lemma_.lower() if len(chain) > 1 else ""
     promised = verb.dep_ == "xcomp" and any(g.lemma_.lower() in _PROMISING for g in chain[1:3])
     gov = next((g.lemma_.lower() for g in chain[1:3] if g.lemma_.lower() in _PROMISING), gov)
+    content = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ASPECTUAL else verb
+    if content is not verb and content.dep_ == "ccomp":
+        gov = content.head.lemma_.lower()  # "warned it will continue to exert pressure"
     announced = (
         modality in ("intended", "hypothetical")
-        and verb.dep_ == "ccomp"
+        and content.dep_ == "ccomp"
         and gov in SPEECH | _PROMISING | _THREATENING
         and not obliged(verb)  # "said the U.N. must keep sanctions": a demand on the U.N., no threat
     )
@@ -138,6 +141,7 @@ PLACE_ROOTS = {"04", "15", "17", "18", "19", "20"}
 
 
 _SECURITY = {"COP", "MIL", "GOV", "SPY"}
+_FIGHTERS = {"MIL", "REB", "COP", "SPY", "CRM", "INS", "UAF"}
 
 
 _AERIAL = {
@@ -180,9 +184,17 @@ def convention(code: str, src: Found, tgt: Found, verb: Token) -> str:
         subj.lemma_.lower() in _AERIAL  # "a missile attack killed three"
         or any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in _AERIAL for c in subj.children)
     )
+    # "killed 50 militants in airstrikes": the means named in a prepositional phrase
+    aerial = aerial or any(
+        p.dep_ == "prep"
+        and p.lower_ in ("in", "with", "by")
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in _AERIAL for o in p.children)
+        for p in verb.children
+    )
     if code[:2] in ("18", "19") and aerial:
         return "195"
-    if code[:2] in ("18", "19") and verb.lemma_.lower() in _KILL and _count(verb) >= 20:
+    # mass killing is of people, not of fighters in combat ("killed 33 militants" is fighting)
+    if code[:2] in ("18", "19") and verb.lemma_.lower() in _KILL and _count(verb) >= 20 and t.role not in _FIGHTERS:
         return "202"
     if code[:2] == "18":
         # by a state's armed forces, conventional force (18 is for irregular violence)
