@@ -102,3 +102,13 @@ def test_tourists_arriving_are_not_a_visit(code_text):
 def test_will_continue_to_act_is_not_yet_asserted(code_text):
     coded = code_text("Oslo said it will continue to send aid to Kyiv.", "2023-02-10")
     assert not any(r == "07" for _, _, r in _asserted(coded))
+
+
+def test_a_visiting_guest_visits_the_host(code_text):
+    coded = code_text(
+        "U.S. Secretary of State Antony Blinken met visiting Japanese Foreign Minister Yoko Kamikawa on Friday.",
+        "2024-01-12",
+    )
+    got = _asserted(coded)
+    assert ("JPNGOV", "USAGOV", "04") in got
+    assert not any(e.cameo == "042" and e.source.code == "USAGOV" for e in coded.events)

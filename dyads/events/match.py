@@ -113,6 +113,13 @@ def _head_lemma(tok: Token, heads: dict[str, tuple[Pattern, ...]]) -> str | None
 def _matches(doc: Doc, by_token: dict[int, Found], verbs: Verbs) -> Iterator[Match]:
     matched: dict[int, Match] = {}
     for tok in doc:
+        if tok.lower_ == "visiting" and passes.on("visiting"):
+            from dyads.events.visiting import visiting  # a pass module that builds on this one
+
+            v = visiting(tok, by_token)
+            if v is not None:
+                yield v
+                continue  # "met visiting Y": Y's visit, not a visit to Y
         head = _head_lemma(tok, verbs.by_head) if tok.pos_ in ("VERB", "AUX") else None
         if head is not None:
             m = _match_verb(tok, verbs.by_head[head], by_token, verbs)

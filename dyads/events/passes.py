@@ -32,6 +32,7 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 
 18. ``obligation`` (dyads.events.obligation): "X said Y must act" is X's demand on Y (10);
     "should", "needs to" an appeal (02).
+19. ``visiting`` (dyads.events.visiting): "X received the visiting Y" is Y's visit to X (042).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ PASSES: tuple[str, ...] = (
     "participle",
     "adjective_complement",
     "obligation",
+    "visiting",
 )
 
 _OFF: set[str] = set()
