@@ -112,3 +112,11 @@ def test_a_visiting_guest_visits_the_host(code_text):
     got = _asserted(coded)
     assert ("JPNGOV", "USAGOV", "04") in got
     assert not any(e.cameo == "042" and e.source.code == "USAGOV" for e in coded.events)
+
+
+def test_telling_someone_in_a_phone_call_is_a_telephone_discussion(code_text):
+    coded = code_text("Canadian Prime Minister Justin Trudeau told Biden in a phone call on Monday.", "2022-03-07")
+    assert any(
+        s == "CANGOV" and t == "USAGOV" and e == "041"
+        for s, t, e in {(x.source.code, x.target.code, x.cameo) for x in coded.events}
+    )

@@ -134,6 +134,12 @@ def _matches(doc: Doc, by_token: dict[int, Found], verbs: Verbs) -> Iterator[Mat
             if m is not None:
                 matched[tok.i] = m
                 yield m
+        if tok.pos_ == "VERB" and passes.on("phone_call"):
+            from dyads.events.phone import phone_talk
+
+            call = phone_talk(tok, by_token)
+            if call is not None:
+                yield call
         if tok.pos_ in ("VERB", "AUX") and passes.on("obligation"):
             from dyads.events.obligation import obligation  # a pass module that builds on this one
 

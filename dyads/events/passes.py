@@ -19,7 +19,8 @@ Event passes (applied to each coded event):
 11. ``reporting``: an event inside a speech verb's content clause: the speaker's own side's act
     is theirs; another side's violence is the speaker's accusation (112).
 12. ``refusal``: a party's own "will not" about a cooperative act is a rejection (12).
-13. ``phone_call``: an act "in a phone call" is also a telephone discussion (041).
+13. ``phone_call``: an act "in a phone call" is also a telephone discussion (041); so is telling
+    someone something in a phone call (dyads.events.phone).
 14. ``hosting``: hosting a foreign guest (043) is also the guest's visit (042).
 
 Argument readings (dyads.events.arguments; they find a verb's subject, for every pass):
