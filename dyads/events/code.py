@@ -21,6 +21,8 @@ from dyads.events.match import (
     Match,
     _matches,
 )
+from dyads.events.obligation import obligation
+from dyads.events.phone import phone_talk
 from dyads.events.reporting import (
     _attribute,
     _refusal,
@@ -29,9 +31,14 @@ from dyads.events.reporting import (
     _with_call,
 )
 from dyads.events.verbs import Verbs
+from dyads.events.visiting import visiting
 from dyads.model import Event, Place
 
 __all__ = ["CODER", "code_events"]
+
+# token passes in their own modules (docs/verbs.md): tried before a token's patterns, and after
+_FIRST = (("visiting", visiting),)
+_EXTRA = (("phone_call", phone_talk), ("obligation", obligation))
 
 _SPORTS = {
     "match",
@@ -84,7 +91,7 @@ def code_events(
     body: list[Event] = []
     headline: list[Event] = []
     history: list[tuple[Event, Found, int]] = []  # event, its source's mention, its verb
-    for match in _matches(doc, by_token, verbs):
+    for match in _matches(doc, by_token, verbs, _FIRST, _EXTRA):
         if _sports_sentence(match.verb):
             continue
         if match.anaphor is not None:

@@ -3,7 +3,7 @@ clause and returns a Match (pattern, sources, targets), tried in the documented 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -110,16 +110,25 @@ def _head_lemma(tok: Token, heads: dict[str, tuple[Pattern, ...]]) -> str | None
     return None
 
 
-def _matches(doc: Doc, by_token: dict[int, Found], verbs: Verbs) -> Iterator[Match]:
+TokenPass = Callable[[Token, dict[int, Found]], "Match | None"]
+
+
+def _matches(
+    doc: Doc,
+    by_token: dict[int, Found],
+    verbs: Verbs,
+    first: Sequence[tuple[str, TokenPass]] = (),
+    extra: Sequence[tuple[str, TokenPass]] = (),
+) -> Iterator[Match]:
+    """Every match in the document, token by token. `first` passes (name, function) run before a
+    token's own patterns and replace them when they match ("met visiting Y"); `extra` passes run
+    after them (pass modules that build on this one: obligation, phone)."""
     matched: dict[int, Match] = {}
     for tok in doc:
-        if tok.lower_ == "visiting" and passes.on("visiting"):
-            from dyads.events.visiting import visiting  # a pass module that builds on this one
-
-            v = visiting(tok, by_token)
-            if v is not None:
-                yield v
-                continue  # "met visiting Y": Y's visit, not a visit to Y
+        pre = next((m for name, f in first if passes.on(name) for m in [f(tok, by_token)] if m is not None), None)
+        if pre is not None:
+            yield pre
+            continue
         head = _head_lemma(tok, verbs.by_head) if tok.pos_ in ("VERB", "AUX") else None
         if head is not None:
             m = _match_verb(tok, verbs.by_head[head], by_token, verbs)
@@ -134,18 +143,11 @@ def _matches(doc: Doc, by_token: dict[int, Found], verbs: Verbs) -> Iterator[Mat
             if m is not None:
                 matched[tok.i] = m
                 yield m
-        if tok.pos_ == "VERB" and passes.on("phone_call"):
-            from dyads.events.phone import phone_talk
-
-            call = phone_talk(tok, by_token)
-            if call is not None:
-                yield call
-        if tok.pos_ in ("VERB", "AUX") and passes.on("obligation"):
-            from dyads.events.obligation import obligation  # a pass module that builds on this one
-
-            o = obligation(tok, by_token)
-            if o is not None:
-                yield o
+        for name, f in extra:
+            if passes.on(name):
+                m = f(tok, by_token)
+                if m is not None:
+                    yield m
         if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in verbs.nominal and passes.on("noun"):
             m = _match_noun(tok, verbs.nominal[tok.lemma_.lower()], by_token)
             if m is not None:
