@@ -120,3 +120,10 @@ def test_telling_someone_in_a_phone_call_is_a_telephone_discussion(code_text):
         s == "CANGOV" and t == "USAGOV" and e == "041"
         for s, t, e in {(x.source.code, x.target.code, x.cameo) for x in coded.events}
     )
+
+
+def test_tariffs_targeting_a_country_are_an_embargo_not_force(code_text):
+    coded = code_text("The new U.S. tariffs targeting Brazil took effect on Monday.", "2025-07-14")
+    got = {e.cameo for e in coded.events if e.target.code == "BRA"}
+    assert "163" in got
+    assert not any(c.startswith("19") for c in got)

@@ -141,6 +141,7 @@ PLACE_ROOTS = {"04", "15", "17", "18", "19", "20"}
 
 
 _SECURITY = {"COP", "MIL", "GOV", "SPY"}
+_ECONOMIC = {"tariff", "sanction", "duty", "levy", "embargo", "export", "import", "ban", "restriction", "control"}
 _FIGHTERS = {"MIL", "REB", "COP", "SPY", "CRM", "INS", "UAF"}
 
 
@@ -180,6 +181,11 @@ def convention(code: str, src: Found, tgt: Found, verb: Token) -> str:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is not None and verb.dep_ == "relcl" and subj.lower_ in ("that", "which"):
         subj = verb.head
+    if subj is None and verb.dep_ == "acl":
+        subj = verb.head  # "tariffs targeting Canada"
+    if code[:2] in ("18", "19") and verb.lemma_.lower() == "target" and subj is not None:
+        if subj.lemma_.lower() in _ECONOMIC:
+            return "163"  # "new tariffs target Canada": an embargo, not force
     aerial = subj is not None and (
         subj.lemma_.lower() in _AERIAL  # "a missile attack killed three"
         or any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in _AERIAL for c in subj.children)
