@@ -127,3 +127,8 @@ def test_tariffs_targeting_a_country_are_an_embargo_not_force(code_text):
     got = {e.cameo for e in coded.events if e.target.code == "BRA"}
     assert "163" in got
     assert not any(c.startswith("19") for c in got)
+
+
+def test_receiving_support_somewhere_hosts_no_one(code_text):
+    coded = code_text("Chile's proposal received broad support in Madrid on Monday.", "2023-02-10")
+    assert not any(r == "04" for _, _, r in _asserted(coded))

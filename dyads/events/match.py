@@ -300,7 +300,9 @@ def _loose(
         return None
     xcomps = {t.lemma_.lower() for t in tokens if t.dep_ == "xcomp"}
     for p in patterns:
-        if p.words <= lemmas and set(p.xcomp) <= xcomps and not p.nominal:
+        # hosting needs the guest as the verb's own object: "the plan received support in Paris"
+        # hosts no one
+        if p.words <= lemmas and set(p.xcomp) <= xcomps and not p.nominal and p.code != "043":
             return Match(verb, p, sources, (others[0],), loose=True, via="loose")
     return None
 
