@@ -19,6 +19,7 @@ from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.dates import resolve as dates
 from dyads.dates.resolve import event_date
+from dyads.events import headline as headline_events  # headline merge (nominal branch)
 from dyads.events.modality import FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH, conditional, modality_of
 from dyads.events.verbs import Pattern, Verbs, compile_pattern, load_cameo
 from dyads.model import ActorRef, Event, Mention, Place
@@ -104,10 +105,8 @@ def code_events(
                 (headline if match.verb.idx < headline_end else body).append(e)
                 src = next((f for f in match.sources if f.code == event.source.code), match.sources[0])
                 history.append((e, src, match.verb.i))
-    # a headline repeats the body: keep only what the body does not say ("will they meet again?")
-    seen = {(e.source.code, e.target.code, e.root, e.modality) for e in body}
-    headline = [e for e in headline if (e.source.code, e.target.code, e.root, e.modality) not in seen]
-    return _dedupe(headline + body)
+    # a headline repeats the body: one event per act (events/headline.py)
+    return _dedupe(headline_events.merge(headline, body))
 
 
 _CALLS = {"call", "conversation"}
