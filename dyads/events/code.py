@@ -9,6 +9,7 @@ Only asserted events count in aggregates; the rest are kept and labelled.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -20,6 +21,7 @@ from dyads.actors.mentions import Found
 from dyads.dates import resolve as dates
 from dyads.dates.resolve import event_date
 from dyads.events import headline as headline_events  # headline merge (nominal branch)
+from dyads.events import nominal  # events named by nouns (nominal branch)
 from dyads.events.modality import FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH, conditional, modality_of
 from dyads.events.verbs import Pattern, Verbs, compile_pattern, load_cameo
 from dyads.model import ActorRef, Event, Mention, Place
@@ -92,7 +94,12 @@ def code_events(
     body: list[Event] = []
     headline: list[Event] = []
     history: list[tuple[Event, Found, int]] = []  # event, its source's mention, its verb
-    for match in _matches(doc, by_token, verbs):
+    # events named by nouns (events/nominal.py), merged in text order with the verbs' (nominal branch)
+    nouns = (
+        Match(n.noun, n.pattern, n.sources, n.targets, symmetric=n.symmetric)
+        for n in nominal.noun_events(doc, by_token, verbs, kb, lambda heads: _mentions_at(heads, by_token))
+    )
+    for match in heapq.merge(_matches(doc, by_token, verbs), nouns, key=lambda m: m.verb.i):
         if _sports_sentence(match.verb):
             continue
         if match.anaphor is not None:
@@ -249,10 +256,6 @@ def _matches(doc: Doc, by_token: dict[int, Found], verbs: Verbs) -> Iterator[Mat
                 m = replace(m, fallback=shared) if m is not None else shared
             if m is not None:
                 matched[tok.i] = m
-                yield m
-        elif tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in verbs.nominal:
-            m = _match_noun(tok, verbs.nominal[tok.lemma_.lower()], by_token)
-            if m is not None:
                 yield m
 
 
@@ -591,80 +594,6 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
 
 _DATIVE = {"give", "grant", "offer", "award", "send", "hand", "deny", "provide", "promise", "sell", "lend", "pay"}
 _TEMPORAL = {"after", "before", "since", "until", "as", "when", "while"}
-_MEDIATION = {"045", "039", "038"}  # "mediation between X and Y": the mediator acts on both
-
-
-_ASKING = {
-    "call",
-    "urge",
-    "demand",
-    "ask",
-    "propose",
-    "seek",
-    "want",
-    "push",
-    "press",
-    "offer",
-    "plan",
-    "hope",
-    "agree",
-    "prepare",
-    "reject",
-    "refuse",
-    "cancel",
-    "postpone",
-    "suspend",
-    "resume",
-    "host",
-    "broker",
-    "vow",
-    "pledge",
-    "promise",
-    "threaten",
-    "intend",
-    "try",
-    "aim",
-}
-
-
-def _match_noun(noun: Token, patterns: tuple[Pattern, ...], by_token: dict[int, Found]) -> Match | None:
-    """A nominal event ("an air strike by X on Y", "talks between X and Y") that the article
-    states as having happened: not one that is called for, offered, hosted or planned — the
-    governing verb's own pattern codes those."""
-    governor = noun.head if noun.dep_ in DOBJ else noun.head.head if noun.dep_ == "pobj" else None
-    if governor is not None and (
-        governor.lemma_.lower() in _ASKING  # "vowed to intensify the offensive"
-        or governor.dep_ == "xcomp"
-        and governor.head.lemma_.lower() in _ASKING
-    ):
-        return None
-    tokens = list(noun.subtree)
-    lemmas = {t.lemma_.lower() for t in tokens}
-    for p in patterns:
-        if not p.words <= lemmas:
-            continue
-        # the preposition may hang off a place in between: "talks in Beijing between X and Y"
-        preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == p.governor] or [
-            g
-            for c in noun.children
-            if c.dep_ == "prep"
-            for o in c.children
-            if o.dep_ == "pobj"
-            for g in o.children
-            if g.dep_ == "prep" and g.lower_ == p.governor == "between"
-        ]
-        objs = [g for pr in preps for g in pr.children if g.dep_ == "pobj"]
-        targets = _mentions_at(objs, by_token)
-        if not targets:
-            continue
-        if p.governor == "between" and len(targets) > 1 and p.code[:3] not in _MEDIATION:
-            return Match(noun, p, targets, (), symmetric=True)  # "talks between X and Y"
-        by = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
-        mods = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
-        sources = _mentions_at(by, by_token) or _mentions_at(mods, by_token)
-        if sources:
-            return Match(noun, p, sources, targets)
-    return None
 
 
 def _events(
