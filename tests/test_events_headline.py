@@ -3,7 +3,7 @@ one event, with the more precise actors."""
 
 from __future__ import annotations
 
-from dyads.events.headline import merge, same_act
+from dyads.events.headline import is_title_case, merge, same_act, sentence_case
 from dyads.model import ActorRef, Event
 
 
@@ -60,3 +60,26 @@ def test_headline_and_body_of_a_story_give_one_event(code_text):
     coded = code_text(text, "2021-07-06", title="Egypt condemns Ethiopia over dam")
     told = [(e.source.code, e.target.code) for e in coded.events if e.root == "11" and e.modality == "asserted"]
     assert told == [("EGYGOV", "ETH")]
+
+
+def test_title_case_detection_and_sentence_case_keep_length_and_names():
+    names = frozenset({"ghana", "kenya", "shabab"})
+    title = "Ghana Police Arrest Three Opposition Lawmakers After Protest"
+    assert is_title_case(title) and not is_title_case("Ghana police arrest three opposition lawmakers")
+    cased = sentence_case(title, names)
+    assert cased == "Ghana police arrest three opposition lawmakers after protest"
+    assert len(sentence_case("Kenya’s Offensive Against Al-Shabab Continues", names)) == len(
+        "Kenya’s Offensive Against Al-Shabab Continues"
+    )
+    assert sentence_case("Kenya’s Offensive Against Al-Shabab Continues", names).startswith("Kenya’s offensive")
+    assert "NATO" in sentence_case("Turkey Warns NATO Over Drills", names)
+
+
+def test_a_title_case_headline_is_coded_from_its_sentence_cased_parse(code_text):
+    title = "Ghana Police Arrest Three Opposition Lawmakers After Protest"
+    coded = code_text(title + "\n\nThe statement gave no further details.", "2024-03-04", title=title)
+    (event,) = [e for e in coded.events if e.modality == "asserted"]
+    assert (event.source.code, event.target.code, event.root) == ("GHACOP", "GHAOPP", "17")
+    body = coded.article.body
+    assert event.sentence == title and body[event.source.start : event.source.end] == event.source.text
+    assert event.source.text == "Ghana Police"  # the body's own letters, not the recased parse's

@@ -63,6 +63,7 @@ class NounLists:
     mediating: frozenset[str]
     mediated: frozenset[str]
     undergone: frozenset[str]
+    stative: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -139,8 +140,8 @@ def asserted_setting(noun: Token, lists: NounLists) -> Setting | None:
             break
     head = tok.head
     if tok.dep_ in _SUBJECTS and head.pos_ in ("VERB", "AUX"):
-        if head.lemma_.lower() in lists.not_done:
-            return None  # "the talks were postponed"
+        if head.lemma_.lower() in lists.not_done | lists.stative:
+            return None  # "the talks were postponed", "sanctions imposed on him were worthless"
         performer = head if tok.dep_ == "nsubjpass" and head.lemma_.lower() in lists.performed_by_subject else None
         setting = Setting(head, performer)
     elif tok.dep_ in DOBJ and head.pos_ in ("VERB", "AUX"):

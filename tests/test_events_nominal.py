@@ -1,0 +1,120 @@
+"""Events named by nouns (dyads/events/nominal.py): arguments from the noun's possessor,
+modifiers and phrases; coded only when the text asserts the act."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyads.events.nominal import load_lists
+from dyads.events.verbs import load_verbs
+
+
+def _asserted(coded):
+    return {(e.source.code, e.target.code, e.root) for e in coded.events if e.modality == "asserted"}
+
+
+def _cameos(coded):
+    return {(e.source.code, e.target.code, e.cameo) for e in coded.events if e.modality == "asserted"}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # possessor + of-phrase, with a role noun after the target
+        ("Brazil's expulsion of the Venezuelan envoy drew sharp criticism on Monday.", ("BRA", "VENGOV", "161")),
+        # a participle's by- and on-phrases ("imposed by X on Y")
+        ("New sanctions imposed by the European Union on Russia took effect on Monday.", ("IGOEUREEC", "RUS", "163")),
+        # possessor + on-phrase, the noun the subject of a told clause
+        ("Israel's airstrikes on Gaza killed 12 people.", ("ISR", "PSE", "195")),
+        # by-phrase + of-phrase
+        (
+            "The arrest of two Turkish journalists by Egyptian police on Monday drew protests.",
+            ("EGYCOP", "TURMED", "173"),
+        ),
+        # the subject of a performing verb is the source
+        (
+            "Turkish troops carried out an offensive against Kurdish militants in Syria on Sunday.",
+            ("TURMIL", "SYR", "190"),
+        ),
+        # a participle's agent ("launched by X") and a demonym
+        (
+            "An offensive launched by Ethiopian troops against the rebels continued on Sunday.",
+            ("ETHMIL", "ETHREB", "190"),
+        ),
+        # the act reported as seen, with a demonym source
+        ("The weekend saw heavy Russian shelling of Kharkiv.", ("RUS", "UKR", "194")),
+    ],
+)
+def test_event_noun_arguments(code_text, text, expected):
+    assert expected in _cameos(code_text(text, "2024-03-04"))
+
+
+def test_between_gives_one_event_per_ordered_pair(code_text):
+    coded = code_text("Talks between Vietnam and the Philippines ended without a deal on Friday.", "2024-03-04")
+    assert {("VNM", "PHL", "04"), ("PHL", "VNM", "04")} <= _asserted(coded)
+
+
+def test_phone_call_between_two_leaders(code_text):
+    coded = code_text("A phone call between Putin and Erdogan took place on Tuesday.", "2024-03-06")
+    assert {("RUSGOV", "TURGOV", "041"), ("TURGOV", "RUSGOV", "041")} <= _cameos(coded)
+
+
+def test_talks_that_set_a_told_clause_are_asserted(code_text):
+    coded = code_text(
+        "The accord was signed after three days of talks between Sudan and South Sudan in Juba.", "2024-03-06"
+    )
+    assert {("SDN", "SSD", "04"), ("SSD", "SDN", "04")} <= _asserted(coded)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Qatari-brokered truce between Israel and Hamas collapsed on Sunday.",
+        "Talks between Israel and Hamas mediated by Qatar resumed on Monday.",
+    ],
+)
+def test_a_mediator_mediates_toward_both_parties(code_text, text):
+    got = _cameos(code_text(text, "2024-03-04"))
+    assert {("QAT", "ISR", "045"), ("QAT", "PSEREB", "045")} <= got
+
+
+def test_one_token_mediator_participle(code_text):
+    coded = code_text("The U.S.-brokered ceasefire between Armenia and Azerbaijan held on Sunday.", "2024-03-04")
+    assert {("USA", "ARM", "045"), ("USA", "AZE", "045")} <= _cameos(coded)
+
+
+def test_came_under_attack_from(code_text):
+    coded = code_text("Sudanese troops came under attack from Houthi rebels.", "2024-03-04")
+    assert ("YEMREB", "SDNMIL", "19") in _asserted(coded)
+
+
+@pytest.mark.parametrize(
+    "text,root",
+    [
+        # background: a year, an earlier round
+        ("A 2013 attack on Kenya by Somali militants is still remembered.", "19"),
+        ("The previous round of talks between Iran and Iraq produced little.", "04"),
+        # asked for, not done: the appeal is the event
+        ("Nigeria called for talks between Niger and Benin.", "04"),
+        # negated
+        ("Talks between Serbia and Kosovo did not take place.", "04"),
+        # only mentioned
+        ("Analysts discussed the Russian offensive against Ukraine at length.", "19"),
+        # a state, not an occurrence
+        ("The minister said sanctions imposed on Cuba by Washington were pointless.", "16"),
+        # a forecast
+        ("Britain's ambassador said talks between Peru and Chile would resume next week.", "04"),
+    ],
+)
+def test_acts_the_text_does_not_assert_are_not_coded(code_text, text, root):
+    got = _asserted(code_text(text, "2024-03-04"))
+    assert not any(r == root for *_, r in got), got
+
+
+def test_word_lists_load_and_every_noun_pattern_is_nominal():
+    lists = load_lists()
+    assert "launch" in lists.performed_by_subject and "broker" in lists.mediating
+    assert not lists.performed_by_subject & lists.not_done
+    verbs = load_verbs()
+    assert all(p.nominal for ps in verbs.nominal.values() for p in ps)
+    assert "expulsion" in verbs.nominal and "call" in verbs.nominal
