@@ -102,9 +102,9 @@ class Pipeline:
         events = code_events(
             doc, found, self.verbs, self.kb, article.published, article.headline_end, dateline, context
         )
-        # a Title Case headline is coded again from a sentence-cased parse (events/headline.py; nominal branch)
+        # a Title Case or telegraphic headline is coded again from a fuller parse (events/headline.py; nominal branch)
         home = dateline.country if dateline else None
-        events = headline.recode_title_case(
+        events = headline.recode_headline(
             self.nlp,
             article,
             events,

@@ -3,7 +3,9 @@ one event, with the more precise actors."""
 
 from __future__ import annotations
 
-from dyads.events.headline import is_title_case, merge, same_act, sentence_case
+import pytest
+
+from dyads.events.headline import is_title_case, merge, same_act, sentence_case, telegraphic
 from dyads.model import ActorRef, Event
 
 
@@ -83,3 +85,23 @@ def test_a_title_case_headline_is_coded_from_its_sentence_cased_parse(code_text)
     body = coded.article.body
     assert event.sentence == title and body[event.source.start : event.source.end] == event.source.text
     assert event.source.text == "Ghana Police"  # the body's own letters, not the recased parse's
+
+
+def test_telegraphic_headline_gets_articles_and_offsets_map_back():
+    heads = frozenset({"expel", "recall", "urge"})
+    names = frozenset({"chad", "german", "russia"})
+    text, points = telegraphic("Chad expels German ambassador", heads, names, frozenset({"german"}))
+    assert text == "Chad expels the German ambassador" and points == [12]
+    # a name after the verb, or an article already there: unchanged
+    assert telegraphic("Chad urges Russia to talk", heads, names)[0] == "Chad urges Russia to talk"
+    assert telegraphic("Chad expels the envoy", heads, names)[0] == "Chad expels the envoy"
+
+
+@pytest.mark.parametrize("title", ["Chad expels German ambassador", "Chad Expels German Ambassador"])
+def test_a_telegraphic_headline_is_coded_once_with_body_offsets(code_text, title):
+    coded = code_text(title + "\n\nThe statement gave no further details.", "2024-03-04", title=title)
+    (event,) = [e for e in coded.events if e.modality == "asserted"]
+    assert (event.source.code, event.target.code, event.cameo) == ("TCD", "DEUGOV", "161")
+    body = coded.article.body
+    assert event.sentence == title
+    assert body[event.target.start : event.target.end] == event.target.text == title[12:]

@@ -125,7 +125,10 @@ def with_body_text(events: Sequence[Event], body: str) -> list[Event]:
             replace(a, text=body[a.start : a.end]) if a.text is not None and a.start is not None and a.end else a
             for a in (e.source, e.target)
         )
-        out.append(replace(e, sentence=body[e.start : e.end], source=source, target=target))
+        place = e.place
+        if place is not None and place.start is not None and place.end is not None:
+            place = replace(place, text=body[place.start : place.end])
+        out.append(replace(e, sentence=body[e.start : e.end], source=source, target=target, place=place))
     return out
 
 
@@ -136,7 +139,69 @@ def recoded(events: Sequence[Event], headline: Sequence[Event], headline_end: in
     return merge(headline, body)
 
 
-def recode_title_case(
+_ARTICLES = {"a", "an", "the"}
+_NOT_BEFORE = STOP_WORDS | {"'s", "’s"}
+
+
+def telegraphic(
+    title: str, heads: frozenset[str], names: frozenset[str], demonyms: frozenset[str] = frozenset()
+) -> tuple[str, list[int]]:
+    """ "Chad expels German ambassador": a headline with no article, parsed as a noun phrase by
+    spaCy's small model, gets "the " after each present-tense event verb whose object is a common
+    noun phrase ("Chad expels the German ambassador"). Returns the text and where (in the title)
+    each "the " went."""
+    words = list(_WORD.finditer(title))
+    if any(m.group().lower() in _ARTICLES for m in words):
+        return title, []
+    points = []
+    for n, (m, nxt) in enumerate(zip(words, words[1:])):
+        w, following = m.group().lower(), nxt.group()
+        verb = w.endswith("s") and (w[:-1] in heads or (w.endswith("es") and w[:-2] in heads))
+        if n == 0 or not verb or title[m.end() : nxt.start()] != " ":
+            continue
+        if (
+            following.lower() in _NOT_BEFORE
+            or following.isupper()
+            or following.lower() in names
+            and following.lower() not in demonyms
+        ):
+            continue
+        points.append(nxt.start())
+    out, last = [], 0
+    for p in points:
+        out += [title[last:p], "the "]
+        last = p
+    return "".join(out) + title[last:], points
+
+
+def _back(points: list[int]) -> Callable[[int], int]:
+    """Offsets in the text with "the " inserted at `points`, mapped back to the title."""
+
+    def old(x: int) -> int:
+        shift = 0
+        for p in points:
+            start = p + shift  # where this "the " begins in the new text
+            if x < start:
+                break
+            if x < start + 4:
+                return p
+            shift += 4
+        return x - shift
+
+    return old
+
+
+def _moved(e: Event, old: Callable[[int], int]) -> Event:
+    def ref(a: ActorRef) -> ActorRef:
+        return replace(a, start=old(a.start), end=old(a.end)) if a.start is not None and a.end is not None else a
+
+    place = e.place
+    if place is not None and place.start is not None and place.end is not None:
+        place = replace(place, start=old(place.start), end=old(place.end))
+    return replace(e, start=old(e.start), end=old(e.end), source=ref(e.source), target=ref(e.target), place=place)
+
+
+def recode_headline(
     nlp: Language,
     article: Article,
     events: list[Event],
@@ -144,14 +209,21 @@ def recode_title_case(
     verbs: Verbs,
     code: Callable[[Doc], list[Event]],
 ) -> list[Event]:
-    """The document's events, with a Title Case headline's events coded again from its
-    sentence-cased parse (`code` finds the mentions and events of a parsed text)."""
+    """The document's events, with a Title Case or telegraphic headline's events coded again from
+    a parse of it in sentence case with its articles ("Chad Expels German Ambassador" is parsed
+    as "Chad expels the German ambassador"); `code` finds the mentions and events of a parsed
+    text. The evidence is read back from the body."""
     end = article.headline_end
     title = article.body[:end]
-    if not end or not is_title_case(title):
+    if not end:
         return events
-    cased = sentence_case(title, name_words(kb, frozenset(verbs.by_head) | frozenset(verbs.nominal)))
-    if cased == title:
+    heads = frozenset(verbs.by_head) | frozenset(verbs.nominal)
+    names = name_words(kb, heads)
+    cased = sentence_case(title, names) if is_title_case(title) else title
+    demonyms = frozenset(d.lower() for c in kb.countries.values() for d in c.demonyms)
+    text, points = telegraphic(cased, frozenset(verbs.by_head), names, demonyms)
+    if text == title:
         return events
-    fresh = [e for e in code(nlp(cased)) if e.start < end]
+    old = _back(points)
+    fresh = [_moved(e, old) for e in code(nlp(text)) if e.start < len(text)]
     return recoded(events, with_body_text(fresh, article.body), end)
