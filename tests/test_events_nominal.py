@@ -41,6 +41,8 @@ def _cameos(coded):
             "An offensive launched by Ethiopian troops against the rebels continued on Sunday.",
             ("ETHMIL", "ETHREB", "190"),
         ),
+        # the subject claims the act it performed (by a state's army: 190)
+        ("The Nigerian army claimed the killing of 20 Boko Haram fighters.", ("NGAMIL", "NGAREB", "190")),
         # the act reported as seen, with a demonym source
         ("The weekend saw heavy Russian shelling of Kharkiv.", ("RUS", "UKR", "194")),
     ],
@@ -57,6 +59,27 @@ def test_between_gives_one_event_per_ordered_pair(code_text):
 def test_phone_call_between_two_leaders(code_text):
     coded = code_text("A phone call between Putin and Erdogan took place on Tuesday.", "2024-03-06")
     assert {("RUSGOV", "TURGOV", "041"), ("TURGOV", "RUSGOV", "041")} <= _cameos(coded)
+
+
+@pytest.mark.parametrize(
+    "text", ["Russia-Ukraine talks in Istanbul ended on Friday.", "The U.S.-China talks in Geneva ended on Friday."]
+)
+def test_hyphenated_parties_of_a_between_noun(code_text, text):
+    got = _asserted(code_text(text, "2025-03-10"))
+    pairs = {(s, t) for s, t, r in got if r == "04"}
+    assert len(pairs) == 2 and {(b, a) for a, b in pairs} == pairs
+
+
+def test_a_phone_call_that_sets_a_told_clause_joins_its_subject_and_object(code_text):
+    coded = code_text(
+        "Mexican President Claudia Sheinbaum told Donald Trump in a phone call on Monday that Mexico would act.",
+        "2025-03-10",
+    )
+    assert ("MEXGOV", "USAGOV", "041") in _cameos(coded)
+    # a call for something is no phone call
+    assert not any(
+        r == "04" for *_, r in _asserted(code_text("Germany issued a call for calm in Serbia.", "2025-03-10"))
+    )
 
 
 def test_talks_that_set_a_told_clause_are_asserted(code_text):

@@ -118,7 +118,12 @@ def noun_events(
             mediation = _mediation(tok, by_token, mentions_at, lists, kb)
             if mediation is not None:
                 yield mediation
-        found = _undergone(tok, patterns, by_token, mentions_at, lists) or _match(tok, patterns, setting, mentions_at)
+        found = (
+            _undergone(tok, patterns, by_token, mentions_at, lists)
+            or _match(tok, patterns, setting, mentions_at)
+            or _hyphen_pair(tok, patterns, by_token, kb)
+            or _call_setting(tok, patterns, setting, mentions_at)
+        )
         if found is not None:
             yield found
 
@@ -338,3 +343,92 @@ def _demonym(tok: Token, kb: KB) -> Found | None:
         kind="country",
     )
     return Found(mention=mention, start=tok.i, end=tok.i + 1)
+
+
+def _hyphen_pair(noun: Token, patterns: tuple[Pattern, ...], by_token: dict[int, Found], kb: KB) -> NounEvent | None:
+    """ "Russia-Ukraine talks", "U.S.-China talks": two actors joined by a hyphen before a noun
+    that takes a "between" phrase are its parties, one event per ordered pair."""
+    lemmas = {t.lemma_.lower() for t in noun.subtree}
+    p = next(
+        (
+            p
+            for p in patterns
+            if p.governor == "between" and p.code[:3] not in MEDIATION and p.words - {"between"} <= lemmas
+        ),
+        None,
+    )
+    if p is None:
+        return None
+    left = [t for t in noun.doc[noun.left_edge.i : noun.i] if t.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+    parties: list[Found] = []
+    for t in left:
+        if "-" in t.text and len(t.text) > 2:  # one token: "U.S.-China"
+            parties += [f for part in _parts(t) if (f := _named(part, t, kb)) is not None]
+        elif t.i in by_token and (
+            t.i + 2 < len(t.doc) and t.doc[t.i + 1].text == "-" or t.i >= 2 and t.doc[t.i - 1].text == "-"
+        ):
+            parties.append(by_token[t.i])  # "Russia - Ukraine": the tokenizer split the hyphen
+    parties = list(dict.fromkeys(parties))
+    if len({f.code for f in parties}) < 2:
+        return None
+    return NounEvent(noun, p, tuple(parties), (), symmetric=True)
+
+
+def _parts(tok: Token) -> list[tuple[str, int]]:
+    """The hyphen-separated parts of a token with their character offsets."""
+    out, at = [], tok.idx
+    for part in tok.text.split("-"):
+        out.append((part, at))
+        at += len(part) + 1
+    return out
+
+
+def _named(part: tuple[str, int], tok: Token, kb: KB) -> Found | None:
+    """A country (or capital) the knowledge base knows by exactly this word."""
+    text, start = part
+    entry = next(
+        (
+            e
+            for e in kb.lexicon.get((text.lower(),), [])
+            if e.kind in ("country", "capital") and (e.exact is None or e.exact == text) and text[:1].isupper()
+        ),
+        None,
+    )
+    if entry is None:
+        return None
+    mention = Mention(
+        text=text,
+        start=start,
+        end=start + len(text),
+        code=entry.key,
+        country=entry.key,
+        name=kb.country_name(entry.key),
+        kind="country",
+    )
+    return Found(mention=mention, start=tok.i, end=tok.i + 1)
+
+
+def _call_setting(
+    noun: Token, patterns: tuple[Pattern, ...], setting: Setting, mentions_at: MentionsAt
+) -> NounEvent | None:
+    """ "Sheinbaum told Trump in a phone call": a call that is the setting of a told clause is a
+    call between the clause's subject and its object (only patterns that name the medium,
+    "noun: call phone with $target", so that "in a call for calm" is no call)."""
+    if noun.dep_ != "pobj" or noun.head.head != setting.verb:
+        return None
+    lemmas = {t.lemma_.lower() for t in noun.subtree}
+    p = next((p for p in patterns if p.governor == "with" and p.size >= 3 and p.words - {"with"} <= lemmas), None)
+    if p is None:
+        return None
+    verb = setting.verb
+    sources = mentions_at(c for c in verb.children if c.dep_ == "nsubj")
+    heads = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    heads += [
+        o
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in ("with", "to")
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    targets = tuple(f for f in mentions_at(heads) if f not in sources)
+    return NounEvent(noun, p, sources, targets) if sources and targets else None
