@@ -82,6 +82,21 @@ def test_a_phone_call_that_sets_a_told_clause_joins_its_subject_and_object(code_
     )
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "The rebel commander was killed in a gun battle with Colombian soldiers on Friday.",
+            ("COLMIL", "COLREB", "19"),
+        ),
+        # police on civilians at home: repression, by convention
+        ("Two Kenyan protesters died in clashes with police in Nairobi.", ("KENCOP", "KENCVL", "17")),
+    ],
+)
+def test_a_subject_that_suffered_in_a_fight_is_its_target(code_text, text, expected):
+    assert expected in _asserted(code_text(text, "2024-03-04"))
+
+
 def test_talks_that_set_a_told_clause_are_asserted(code_text):
     coded = code_text(
         "The accord was signed after three days of talks between Sudan and South Sudan in Juba.", "2024-03-06"

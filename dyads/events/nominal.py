@@ -64,6 +64,7 @@ class NounLists:
     mediated: frozenset[str]
     undergone: frozenset[str]
     stative: frozenset[str]
+    suffered_in: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -123,6 +124,7 @@ def noun_events(
             or _match(tok, patterns, setting, mentions_at)
             or _hyphen_pair(tok, patterns, by_token, kb)
             or _call_setting(tok, patterns, setting, mentions_at)
+            or _suffered_in(tok, patterns, setting, mentions_at, lists)
         )
         if found is not None:
             yield found
@@ -431,4 +433,24 @@ def _call_setting(
         if o.dep_ == "pobj"
     ]
     targets = tuple(f for f in mentions_at(heads) if f not in sources)
+    return NounEvent(noun, p, sources, targets) if sources and targets else None
+
+
+def _suffered_in(
+    noun: Token, patterns: tuple[Pattern, ...], setting: Setting, mentions_at: MentionsAt, lists: NounLists
+) -> NounEvent | None:
+    """ "The commander was killed in a gun battle with police": a fight that is the setting of a
+    clause whose subject suffered in it is fought by the noun's with-party on that subject."""
+    verb = setting.verb
+    if noun.dep_ != "pobj" or noun.head.head != verb or verb.lemma_.lower() not in lists.suffered_in:
+        return None
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if not passive and verb.lemma_.lower() != "die":
+        return None
+    lemmas = {t.lemma_.lower() for t in noun.subtree}
+    p = next((p for p in patterns if p.governor == "with" and p.words <= lemmas and p.code[:2] >= "18"), None)
+    if p is None:
+        return None
+    sources = mentions_at(_phrase_objects([noun], "with"))
+    targets = tuple(f for f in mentions_at(c for c in verb.children if c.dep_ in _SUBJECTS) if f not in sources)
     return NounEvent(noun, p, sources, targets) if sources and targets else None
