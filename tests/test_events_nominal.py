@@ -138,6 +138,9 @@ def test_came_under_attack_from(code_text):
         ("Talks between Serbia and Kosovo did not take place.", "04"),
         # only mentioned
         ("Analysts discussed the Russian offensive against Ukraine at length.", "19"),
+        # seen by people, not by a time or place; a state of having
+        ("Analysts see talks between Iran and Iraq as unlikely.", "04"),
+        ("The United States has sanctions on Iran.", "16"),
         # a state, not an occurrence
         ("The minister said sanctions imposed on Cuba by Washington were pointless.", "16"),
         # a forecast

@@ -65,6 +65,7 @@ class NounLists:
     undergone: frozenset[str]
     stative: frozenset[str]
     suffered_in: frozenset[str]
+    seen_by_time_or_place: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -155,7 +156,7 @@ def asserted_setting(noun: Token, lists: NounLists) -> Setting | None:
         lemma = head.lemma_.lower()
         if lemma in lists.performed_by_subject:
             setting = Setting(head, head)
-        elif lemma in lists.reported_as_done:
+        elif lemma in lists.reported_as_done or lemma in lists.seen_by_time_or_place and _scene(head):
             setting = Setting(head)
         else:
             return None
@@ -188,6 +189,30 @@ def background(noun: Token, lists: NounLists) -> bool:
         if c.dep_ == "poss" and c.lemma_.lower() == "year":
             return True  # "last year's attack"
     return False
+
+
+def _scene(verb: Token) -> bool:
+    """The verb's subject is a time or a place ("the weekend saw ...", "the city witnessed ...")."""
+    return any(
+        c.dep_ == "nsubj" and (c.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or c.lemma_.lower() in _TIMES)
+        for c in verb.children
+    )
+
+
+_TIMES = {
+    "day",
+    "night",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+    "city",
+    "town",
+    "region",
+}
 
 
 def _predicate(tok: Token) -> Token | None:
