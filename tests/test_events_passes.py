@@ -61,3 +61,14 @@ def test_errors_list_misses_with_what_the_coder_saw_and_false_positives_with_the
     assert lines[0].startswith("FP   FRA->DEU 042 [loose]")
     assert any(line.startswith("MISS NOR->ITA 051") for line in lines)
     assert any("saw: Oslo=NOR, Rome=ITA" in line for line in lines)
+
+
+def test_event_nouns_are_the_nominal_pass(code_text):
+    text = "Brazil's expulsion of the Venezuelan envoy drew sharp criticism on Monday."
+    with passes.tracing() as trace:
+        on = code_text(text, "2021-05-18").events
+    with passes.without(["nominal"]):
+        off = code_text(text, "2021-05-18").events
+    event = next(e for e in on if e.cameo == "161")
+    assert trace[(event.start, event.source.code, event.target.code, event.cameo, event.modality)] == "nominal"
+    assert not any(e.cameo == "161" for e in off)

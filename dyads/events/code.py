@@ -9,13 +9,16 @@ Only asserted events count in aggregates; the rest are kept and labelled.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import heapq
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
 from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
-from dyads.events import passes
+from dyads.events import headline as headline_events
+from dyads.events import nominal, passes
+from dyads.events.arguments import _mentions_at
 from dyads.events.emit import CODER, _events
 from dyads.events.match import (
     Match,
@@ -91,7 +94,7 @@ def code_events(
     body: list[Event] = []
     headline: list[Event] = []
     history: list[tuple[Event, Found, int]] = []  # event, its source's mention, its verb
-    for match in _matches(doc, by_token, verbs, _FIRST, _EXTRA):
+    for match in heapq.merge(_matches(doc, by_token, verbs, _FIRST, _EXTRA), _nouns(doc, by_token, verbs, kb), key=_at):
         if _sports_sentence(match.verb):
             continue
         if match.anaphor is not None:
@@ -106,10 +109,26 @@ def code_events(
                 (headline if match.verb.idx < headline_end else body).append(e)
                 src = next((f for f in match.sources if f.code == event.source.code), match.sources[0])
                 history.append((e, src, match.verb.i))
-    # a headline repeats the body: keep only what the body does not say ("will they meet again?")
+    if passes.on("headline"):
+        # a headline repeats the body: one event per act, with the more precise actors (events/headline.py)
+        return _dedupe(headline_events.merge(headline, body))
+    # keep only what the body does not say ("will they meet again?")
     seen = {(e.source.code, e.target.code, e.root, e.modality) for e in body}
     headline = [e for e in headline if (e.source.code, e.target.code, e.root, e.modality) not in seen]
     return _dedupe(headline + body)
+
+
+def _at(match: Match) -> int:
+    return match.verb.i
+
+
+def _nouns(doc: Doc, by_token: dict[int, Found], verbs: Verbs, kb: KB) -> Iterator[Match]:
+    """Events named by nouns (the `nominal` pass, dyads.events.nominal), in text order so that
+    they merge with the verbs' matches."""
+    if not passes.on("nominal"):
+        return
+    for n in nominal.noun_events(doc, by_token, verbs, kb, lambda heads: _mentions_at(heads, by_token)):
+        yield Match(n.noun, n.pattern, n.sources, n.targets, symmetric=n.symmetric, via="nominal")
 
 
 def _via(match: Match, e: Event) -> str:

@@ -44,7 +44,8 @@ def _events(
         cameo = table[code]
         date = event_date(match.verb, published, future=mood == "intended")
         for src, tgt in pairs:
-            if src.code == tgt.code or src.start == tgt.start or src.mention.kind == "place":
+            # one actor on both sides; two parts of one token ("U.S.-China talks") are two actors
+            if src.code == tgt.code or src.mention.start == tgt.mention.start or src.mention.kind == "place":
                 continue
             if tgt.mention.kind == "place" and code[:2] not in PLACE_ROOTS:
                 continue

@@ -148,10 +148,6 @@ def _matches(
                 m = f(tok, by_token)
                 if m is not None:
                     yield m
-        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in verbs.nominal and passes.on("noun"):
-            m = _match_noun(tok, verbs.nominal[tok.lemma_.lower()], by_token)
-            if m is not None:
-                yield m
 
 
 def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, Found], verbs: Verbs) -> Match | None:
@@ -304,82 +300,6 @@ def _loose(
         # hosts no one
         if p.words <= lemmas and set(p.xcomp) <= xcomps and not p.nominal and p.code != "043":
             return Match(verb, p, sources, (others[0],), loose=True, via="loose")
-    return None
-
-
-_MEDIATION = {"045", "039", "038"}  # "mediation between X and Y": the mediator acts on both
-
-
-_ASKING = {
-    "call",
-    "urge",
-    "demand",
-    "ask",
-    "propose",
-    "seek",
-    "want",
-    "push",
-    "press",
-    "offer",
-    "plan",
-    "hope",
-    "agree",
-    "prepare",
-    "reject",
-    "refuse",
-    "cancel",
-    "postpone",
-    "suspend",
-    "resume",
-    "host",
-    "broker",
-    "vow",
-    "pledge",
-    "promise",
-    "threaten",
-    "intend",
-    "try",
-    "aim",
-}
-
-
-def _match_noun(noun: Token, patterns: tuple[Pattern, ...], by_token: dict[int, Found]) -> Match | None:
-    """A nominal event ("an air strike by X on Y", "talks between X and Y") that the article
-    states as having happened: not one that is called for, offered, hosted or planned — the
-    governing verb's own pattern codes those."""
-    governor = noun.head if noun.dep_ in DOBJ else noun.head.head if noun.dep_ == "pobj" else None
-    if governor is not None and (
-        governor.lemma_.lower() in _ASKING  # "vowed to intensify the offensive"
-        or governor.dep_ == "xcomp"
-        and governor.head.lemma_.lower() in _ASKING
-    ):
-        return None
-    tokens = list(noun.subtree)
-    lemmas = {t.lemma_.lower() for t in tokens}
-    for p in patterns:
-        if not p.words <= lemmas:
-            continue
-        # the preposition may hang off a place in between: "talks in Beijing between X and Y"
-        preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == p.governor] or [
-            g
-            for c in noun.children
-            if c.dep_ == "prep"
-            for o in c.children
-            if o.dep_ == "pobj"
-            for g in o.children
-            if g.dep_ == "prep" and g.lower_ == p.governor == "between"
-        ]
-        objs = [g for pr in preps for g in pr.children if g.dep_ == "pobj"]
-        targets = _mentions_at(objs, by_token)
-        if not targets:
-            continue
-        if p.governor == "between" and len(targets) > 1 and p.code[:3] not in _MEDIATION:
-            return Match(noun, p, targets, (), symmetric=True, via="noun")  # "talks between X and Y"
-        by = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
-        mods = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
-        sources = _mentions_at(by, by_token) or _mentions_at(mods, by_token)
-        if sources:
-            return Match(noun, p, sources, targets, via="noun")
     return None
 
 

@@ -12,7 +12,9 @@ Clause passes (one clause, one reading; the first that fits wins):
 7. ``accusation``: a party saying the other side used force accuses it (112).
 8. ``anaphor``: an event noun as object stands for an earlier event's actors.
 9. ``shared_target``: a coordinated verb with no target of its own shares the first's.
-10. ``noun``: an event noun with its by/on/between phrases (dictionary `nominal` patterns).
+10. ``nominal`` (dyads.events.nominal): an event noun the text asserts, with its possessor,
+    demonym, by/of/on/between phrases or a participle's ("sanctions imposed by X on Y"), from
+    `data/verbs/nouns.yml`; merged with the verbs' matches in text order.
 
 Event passes (applied to each coded event):
 
@@ -34,6 +36,11 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 18. ``obligation`` (dyads.events.obligation): "X said Y must act" is X's demand on Y (10);
     "should", "needs to" an appeal (02).
 19. ``visiting`` (dyads.events.visiting): "X received the visiting Y" is Y's visit to X (042).
+
+20. ``headline`` (dyads.events.headline): a Title Case or telegraphic headline is coded again from
+    a fuller parse, and a headline event and the body's telling of the same act are one event
+    with the more precise actors; off, a headline event is dropped when the body has its
+    source, target, root and modality.
 """
 
 from __future__ import annotations
@@ -51,7 +58,7 @@ PASSES: tuple[str, ...] = (
     "accusation",
     "anaphor",
     "shared_target",
-    "noun",
+    "nominal",
     "reporting",
     "refusal",
     "phone_call",
@@ -61,6 +68,7 @@ PASSES: tuple[str, ...] = (
     "adjective_complement",
     "obligation",
     "visiting",
+    "headline",
 )
 
 _OFF: set[str] = set()

@@ -152,6 +152,8 @@ def load_verbs(directory: str | None = None) -> Verbs:
             symmetric.update(str(v) for v in data.get("symmetric", []))
             symmetric_objects.update(str(v) for v in data.get("symmetric_objects", []))
             continue
+        if path.stem == "nominal":  # word lists of events/nominal.py (nominal branch)
+            continue
         if path.stem == "anaphora":
             for noun, roots in (data.get("anaphora") or {}).items():
                 anaphora[str(noun)] = frozenset() if roots == "any" else frozenset(str(r) for r in roots)
