@@ -25,6 +25,7 @@ from dyads import __version__
 from dyads.actors.kb import load_kb
 from dyads.actors.mentions import VENUES, find_mentions
 from dyads.errors import DyadsError, EnvironmentFailure
+from dyads.events import headline  # nominal branch
 from dyads.events.code import CODER, code_events
 from dyads.events.verbs import load_verbs
 from dyads.model import Article, Coded, Document, Event, Quote, Rejected
@@ -110,6 +111,25 @@ class Pipeline:
         places = geo.find_places(doc, self.kb, context, people)
         events = code_events(
             doc, found, self.verbs, self.kb, article.published, article.headline_end, dateline, context
+        )
+        # a Title Case or telegraphic headline is coded again from a fuller parse (events/headline.py; nominal branch)
+        home = dateline.country if dateline else None
+        events = headline.recode_headline(
+            self.nlp,
+            article,
+            events,
+            self.kb,
+            self.verbs,
+            lambda d: code_events(
+                d,
+                find_mentions(d, self.kb, article.published, home, venue),
+                self.verbs,
+                self.kb,
+                article.published,
+                article.headline_end,
+                dateline,
+                context,
+            ),
         )
         events = [e for e in events if e.confidence >= self.settings.min_confidence]
         events = _link_quotes(events, quotes)

@@ -89,8 +89,12 @@ def _code(settings: Settings, docs: Iterator[Document | Rejected]) -> Iterator[C
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--pred-out", type=click.Path(dir_okay=False), help="also write predictions in the scorer's format")
 @click.option("--worst", default=12, show_default=True, help="how many confusions to list")
+@click.option("--errors", "show_errors", is_flag=True, help="list each miss and false positive with its sentence")
+@click.option("--without", "without", multiple=True, metavar="PASS", help="switch an event pass off (ablation)")
 @click.pass_context
-def eval_cmd(ctx: click.Context, gold: str, pred_out: str | None, worst: int) -> None:
+def eval_cmd(
+    ctx: click.Context, gold: str, pred_out: str | None, worst: int, show_errors: bool, without: tuple[str, ...]
+) -> None:
     """Code the texts of a GOLD file and print precision, recall and F1.
 
     Prints events (source, target, root), country level, exact code, dates,
@@ -99,6 +103,12 @@ def eval_cmd(ctx: click.Context, gold: str, pred_out: str | None, worst: int) ->
     """
     from dyads.eval import score as evaluate
 
+    if without:
+        from dyads.events.passes import PASSES
+
+        unknown = sorted(set(without) - set(PASSES))
+        if unknown:
+            raise Failure(f"unknown event pass {', '.join(unknown)} (passes: {', '.join(PASSES)})")
     settings = _settings(ctx, check_language=False, min_chars=1)
     docs = evaluate.load_gold(gold)
     if not any(isinstance(d, dict) and "events" in d for d in docs):
@@ -106,16 +116,26 @@ def eval_cmd(ctx: click.Context, gold: str, pred_out: str | None, worst: int) ->
     inputs = [
         Document(id=str(d["id"]), text=d["text"], title=d.get("title"), published=d.get("published")) for d in docs
     ]
+    from dyads.eval.errors import document_errors
+    from dyads.events import passes
+
     score = evaluate.Score()
     rows = []
-    for g, result in zip(docs, _code(settings, iter(inputs))):
-        if isinstance(result, Rejected):
-            click.echo(result.line(), err=True)
-            coded = {"events": [], "quotes": [], "actors": [], "body": ""}
-        else:
-            coded = result.to_dict()
-        evaluate.score_document(score, g, coded)
-        rows.append(evaluate.prediction_row(str(g["id"]), coded))
+    with passes.without(without), passes.tracing() as trace:
+        for g, result in zip(docs, _code(settings, iter(inputs))):
+            if isinstance(result, Rejected):
+                click.echo(result.line(), err=True)
+                coded = {"events": [], "quotes": [], "actors": [], "body": ""}
+            else:
+                coded = result.to_dict()
+            evaluate.score_document(score, g, coded)
+            rows.append(evaluate.prediction_row(str(g["id"]), coded))
+            if show_errors:
+                lines = document_errors(g, coded, trace)
+                if lines:
+                    click.echo(f"== {g['id']}: {g.get('title') or ''}")
+                    click.echo("\n".join(lines))
+            trace.clear()  # keys are offsets within one document
     if pred_out:
         Path(pred_out).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     click.echo("\n".join(evaluate.report(score, len(docs), worst)))

@@ -10,7 +10,7 @@ from dyads.dates import resolve as dates
 from dyads.nlp.syntax import DOBJ, clause, governors
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "'d"}
 _INTEND = {
     "plan",
     "intend",
@@ -104,6 +104,9 @@ def modality_of(verb: Token) -> str:
     if conditional(verb):
         return "hypothetical"
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ASPECTUAL:
+        # "will continue to exert pressure": the aspect verb's tense is the act's
+        auxes |= {c.lower_ for c in verb.head.children if c.dep_ in ("aux", "auxpass")}
     if auxes & HYPOTHETICAL_AUX:
         speech = len(chain) > 1 and chain[1].lemma_.lower() in SPEECH and verb.dep_ == "ccomp"
         return "intended" if speech else "hypothetical"
@@ -128,6 +131,7 @@ def modality_of(verb: Token) -> str:
     return "asserted"
 
 
+ASPECTUAL = {"continue", "begin", "start", "keep", "resume", "stop", "cease"}
 _INTEND_NOUNS = {"plan", "intention", "proposal", "bid", "offer", "readiness", "willingness", "hope", "aim"}
 
 

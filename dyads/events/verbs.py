@@ -90,6 +90,13 @@ def load_cameo() -> dict[str, CameoCode]:
         }
 
 
+def hostile(code: str) -> bool:
+    """Material conflict (quad class 4 in cameo.tsv: protest, force posture, reduced relations,
+    coercion, assault, fighting, mass violence); an unknown code is not."""
+    c = load_cameo().get(code) or load_cameo().get(code[:2])
+    return c is not None and c.quad_class == 4
+
+
 def compile_pattern(code: str, text: str) -> Pattern:
     """A Pattern from one line of the dictionary; KnowledgeError when malformed."""
     nominal = text.startswith("noun:")
@@ -135,6 +142,8 @@ def load_verbs(directory: str | None = None) -> Verbs:
     symmetric_objects: set[str] = set()
     anaphora: dict[str, frozenset[str]] = {}
     for path in sorted(root.glob("*.yml")):
+        if path.stem == "lexicon":  # word lists, not patterns (dyads.events.lexicon)
+            continue
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
@@ -142,6 +151,8 @@ def load_verbs(directory: str | None = None) -> Verbs:
         if path.stem == "symmetric":
             symmetric.update(str(v) for v in data.get("symmetric", []))
             symmetric_objects.update(str(v) for v in data.get("symmetric_objects", []))
+            continue
+        if path.stem == "nominal":  # word lists of events/nominal.py (nominal branch)
             continue
         if path.stem == "anaphora":
             for noun, roots in (data.get("anaphora") or {}).items():

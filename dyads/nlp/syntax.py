@@ -45,6 +45,12 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+def reduced_passive(verb: Token) -> bool:
+    """A past participle modifying a noun ("civilians wounded by shelling", "the envoy expelled
+    last week"): the noun is the participle's patient, as the subject of a passive is."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children)
+
+
 def governors(verb: Token) -> list[Token]:
     """The verb and the verbs above it through infinitive and complement links."""
     chain = [verb]

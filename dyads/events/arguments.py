@@ -1,0 +1,239 @@
+"""Sentence analysis for the event passes: a clause's subjects, objects and agents resolved to actor
+mentions (coordination expanded, group mentions standing for their members), and the speech verb
+whose content clause holds a verb."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from dyads.actors.mentions import Found
+from dyads.events import passes
+from dyads.events.lexicon import words
+from dyads.events.modality import SPEECH
+from dyads.events.verbs import Pattern
+from dyads.nlp.syntax import DOBJ, clause, is_passive, reduced_passive
+
+
+def _root_of(f: Found, doc: Doc) -> Token:
+    return doc[f.start : f.end].root
+
+
+def _first_conjunct(tok: Token) -> Token:
+    while tok.dep_ in ("conj", "appos") and tok.head != tok:
+        tok = tok.head
+    return tok
+
+
+def _targets(
+    verb: Token, p: Pattern, tokens: list[Token], xcomps: list[Token], by_token: dict[int, Found], passive: bool
+) -> tuple[Found, ...]:
+    """Mentions that fill the pattern's $target slot in this clause."""
+    doc = verb.doc
+    if passive and (p.direct and p.governor == p.head or p.governor == "to" and p.head in _DATIVE):
+        # "X was attacked by Y"; "X was granted asylum by Y" (the dative made subject)
+        subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if subj and verb.dep_ == "relcl" and subj[0].lower_ in ("who", "which", "that"):
+            subj = [verb.head]  # "Glas, who had been granted asylum"
+        if reduced_passive(verb):
+            subj = [verb.head]  # "protesters detained by police"
+        return _mentions_at(subj, by_token)
+    inside = {t.i for t in tokens}
+    # "press $target to withdraw": the verb's own object; "agree to meet $target": the infinitive's
+    heads = {verb.i} if p.governor == p.head else {x.i for x in xcomps if x.lemma_.lower() == p.governor}
+    if (
+        p.direct
+        and p.governor == p.head
+        and verb.dep_ == "relcl"
+        and any(c.dep_ in DOBJ and c.lower_ in ("whom", "who", "which", "that") for c in verb.children)
+    ):
+        return _mentions_at([verb.head], by_token)  # "Bazoum, whom the presidential guard has detained"
+    out: list[Found] = []
+    for f in {by_token[i] for i in inside if i in by_token}:
+        root = _first_conjunct(_root_of(f, doc))
+        ok = _fills(root, p, heads, inside)
+        owner = root
+        for _ in range(3):
+            if ok:
+                break
+            # the slot holds a non-actor noun owned by the actor: "praised Trump's decision",
+            # "condemned the U.S. move", "arrested two politicians of the opposition party"
+            owner = (
+                owner.head
+                if owner.dep_ in ("poss", "compound", "amod", "nmod")
+                else owner.head.head
+                if owner.dep_ == "pobj" and owner.head.lower_ in ("of", "from", "among", "including")
+                else None
+            )
+            if owner is None or owner.i in by_token:
+                break
+            owner = _first_conjunct(owner)
+            ok = _fills(owner, p, heads, inside)
+        if ok and f not in out:
+            out.append(f)
+        if ok:  # "hosted his Armenian and Azerbaijani counterparts": the modifiers sharing the head
+            mods = [
+                c
+                for m in root.children
+                if m.dep_ in ("amod", "compound", "nmod") and m.i < root.i
+                for c in _conjuncts(m)
+                if c.i in by_token
+            ]
+            out += [by_token[c.i] for c in mods if by_token[c.i] not in out and c.i in inside]
+    return tuple(sorted(out, key=lambda f: f.start))
+
+
+def _fills(root: Token, p: Pattern, heads: set[int], inside: set[int]) -> bool:
+    gov = root.head
+    if p.governor == "*":
+        return root.i in inside
+    if p.direct:
+        return root.dep_ in DOBJ and gov.i in heads
+    return root.dep_ in ("pobj", "pcomp") and gov.lower_ == p.governor and gov.i in inside
+
+
+def _mentions_at(heads: Iterable[Token], by_token: dict[int, Found]) -> tuple[Found, ...]:
+    """The mentions at these tokens, at their coordinated siblings and coordinated modifiers
+    ("Chadian and Nigerien troops"); a group mention stands for its members ("the two leaders")."""
+    out: list[Found] = []
+    for head in heads:
+        tokens = _conjuncts(head)
+        f0 = by_token.get(head.i)
+        if f0 is not None:  # "President Obama and ... Putin": the conjunct hangs off the name, not the head
+            tokens += [
+                c
+                for i in range(f0.start, f0.end)
+                for c in _conjuncts(head.doc[i])[1:]
+                if c.i not in range(f0.start, f0.end)
+            ]
+        for tok in tokens:
+            f = by_token.get(tok.i) or _mention_below(tok, by_token)
+            found = [f] if f is not None else []
+            for mod in tok.children:
+                if mod.dep_ in ("amod", "compound", "nmod") and mod.i < tok.i:
+                    found += [by_token[c.i] for c in _conjuncts(mod) if c.i in by_token]
+            for g in found:
+                for m in g.members or [g]:
+                    if m not in out:
+                        out.append(m)
+    return tuple(out)
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+
+
+def _mention_below(tok: Token, by_token: dict[int, Found]) -> Found | None:
+    """ "Thousands of Iranian protesters": the first mention inside the noun phrase; an unknown
+    name's apposition ("Musaed al-Aiban, Saudi Arabia's national security adviser")."""
+    for c in tok.children:
+        if c.dep_ == "appos" and c.i in by_token:
+            return by_token[c.i]
+    for t in tok.subtree:
+        if t.dep_ in ("relcl", "acl", "appos") or t.i > tok.i + 8:
+            break
+        if t.i in by_token and (t.head == tok or t.head.head == tok or t.head.head.head == tok):
+            return by_token[t.i]
+    return None
+
+
+def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subj and verb.dep_ == "relcl" and subj[0].lower_ in ("who", "which", "that"):
+        # "Putin, who hosted Xi": the relative pronoun stands for Putin (and not for names the
+        # parser joined to him after the clause)
+        return tuple(f for f in _mentions_at([verb.head], by_token) if f.start < verb.i)
+    if subj:
+        return _mentions_at(subj, by_token)
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not agents and (is_passive(verb) or reduced_passive(verb)):  # "was received at the base by X"
+        agents = [
+            g
+            for t in clause(verb)
+            if t.lower_ == "by" and t.dep_ in ("prep", "agent")
+            for g in t.children
+            if g.dep_ == "pobj" and g.i in by_token
+        ]
+    if agents:
+        return _mentions_at(agents, by_token)
+    if verb.dep_ == "advcl":
+        # "detained 1,500 people after supporters of Bolsonaro stormed Congress": the parser made the
+        # subject the object of "after"
+        objs = [
+            o
+            for c in verb.head.children
+            if c.dep_ == "prep" and c.lower_ in _TEMPORAL and c.i < verb.i
+            for o in c.children
+            if o.dep_ == "pobj" and o.right_edge.i == verb.i - 1
+        ]
+        if objs:
+            return _mentions_at(objs, by_token)
+    if (
+        verb.dep_ == "acl"
+        and passes.on("statement_content")
+        and verb.head.i not in by_token
+        and verb.head.lemma_.lower() in words("statement_nouns")
+    ):
+        # "issued a statement condemning X", "said in a letter urging Y": the statement's content,
+        # said by whoever issued it
+        issuer = verb.head.head if verb.head.dep_ in DOBJ else verb.head.head.head if verb.head.dep_ == "pobj" else None
+        if issuer is not None and issuer.pos_ in ("VERB", "AUX"):
+            return _sources(issuer, by_token)
+    if verb.dep_ in ("relcl", "acl") and not is_passive(verb) and not reduced_passive(verb):
+        return _mentions_at([verb.head], by_token)
+    if verb.dep_ == "xcomp":
+        # "urged Iran to return" (object control), else "used his speech to accuse" (the subject)
+        objects = [c for c in verb.head.children if c.dep_ in DOBJ]
+        return _mentions_at(objects, by_token) or _sources(verb.head, by_token)
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _sources(verb.head, by_token)
+    if (
+        verb.dep_ == "advcl"
+        and verb.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
+        return _sources(verb.head, by_token)  # "Police fired tear gas to disperse the protesters"
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _sources(verb.head.head, by_token)  # "responded by breaking relations with Washington"
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX") and passes.on("participle"):
+        return _sources(verb.head, by_token)  # "police fired tear gas, injuring dozens"
+    if verb.dep_ == "acomp" and verb.head.pos_ in ("VERB", "AUX") and passes.on("adjective_complement"):
+        return _sources(verb.head, by_token)  # "said it was ready to help": the subject of "was"
+    return ()
+
+
+_DATIVE = {"give", "grant", "offer", "award", "send", "hand", "deny", "provide", "promise", "sell", "lend", "pay"}
+
+
+_TEMPORAL = {"after", "before", "since", "until", "as", "when", "while"}
+
+
+def _across_border(f: Found, doc: Doc) -> bool:
+    root = doc[f.start : f.end].root
+    return root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.lemma_ == "border"
+
+
+def _each_other(tokens: list[Token], verb: Token) -> bool:
+    return any(
+        t.lower_ in ("other", "another") and t.head == verb and t.i > 0 and t.doc[t.i - 1].lower_ in ("each", "one")
+        for t in tokens
+    )
+
+
+def _speech_verb(verb: Token) -> Token | None:
+    """The speech verb whose complement clause holds this verb ("X said Y did ...")."""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ in ("conj", "xcomp", "acomp") and tok.head != tok:
+            tok = tok.head  # "said it was ready to help": through the adjective to "was"
+            continue
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SPEECH:
+            return tok.head
+        return None
+    return None
+
+
+def _one_subject(verb: Token, by_token: dict[int, Found]) -> Found | None:
+    subjects = _sources(verb, by_token)
+    return subjects[0] if len(subjects) == 1 else None

@@ -1,0 +1,350 @@
+"""Clause passes (dyads.events.passes): each reads one construction of a verb's or an event noun's
+clause and returns a Match (pattern, sources, targets), tried in the documented order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from dyads.actors.mentions import Found
+from dyads.events import passes
+from dyads.events.arguments import (
+    _DATIVE,
+    _across_border,
+    _each_other,
+    _mentions_at,
+    _one_subject,
+    _sources,
+    _speech_verb,
+    _targets,
+)
+from dyads.events.modality import modality_of
+from dyads.events.verbs import Pattern, Verbs, compile_pattern, hostile
+from dyads.model import Mention
+from dyads.nlp.syntax import DOBJ, clause, is_passive, reduced_passive
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    verb: Token
+    pattern: Pattern
+    sources: tuple[Found, ...]
+    targets: tuple[Found, ...]
+    symmetric: bool = False
+    anaphor: Token | None = None  # "condemned the attack": an event noun standing for the target
+    loose: bool = False  # the target was found in the clause but not in the pattern's slot
+    fallback: Match | None = None  # an anaphor's match when no earlier event fits
+    via: str = "direct"  # the pass that read it (dyads.events.passes)
+
+
+_REACTION_ROOTS = {"01", "02", "04", "05", "10", "11", "12", "13", "16"}
+
+
+_ADDRESSED_ROOTS = {"02", "10"}
+
+
+def _addressee(
+    verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str], by_token: dict[int, Found]
+) -> tuple[Pattern, tuple[Found, ...]] | None:
+    """ "demanded that Truss abandon the cuts": a demand or appeal targets the subject of its clause."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    subjects = [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+    targets = _mentions_at(subjects, by_token)
+    if not targets:
+        return None
+    p = _most_general(patterns, lemmas, _ADDRESSED_ROOTS, lambda p: not p.xcomp)  # "demand from $target" 100
+    return (p, targets) if p is not None else None
+
+
+def _most_general(
+    patterns: tuple[Pattern, ...], lemmas: set[str], roots: set[str], fits: Callable[[Pattern], bool] = lambda p: True
+) -> Pattern | None:
+    """The most general verb pattern of these roots whose words (less its target's preposition) are
+    all in the clause: for events whose target comes from elsewhere (the subject of a demanded
+    clause, an event noun, the protesters' own government)."""
+    return min(_fitting(patterns, lemmas, roots, fits), key=lambda p: (p.size, len(p.code)), default=None)
+
+
+def _fitting(
+    patterns: tuple[Pattern, ...], lemmas: set[str], roots: set[str], fits: Callable[[Pattern], bool]
+) -> list[Pattern]:
+    """Verb patterns of these roots whose words, less the target's preposition, are all in the clause."""
+    return [
+        p
+        for p in patterns
+        if p.code[:2] in roots
+        and not p.nominal
+        and p.words - {p.governor} <= lemmas
+        and set(p.xcomp) <= lemmas
+        and fits(p)
+    ]
+
+
+def _anaphor(verb: Token, tokens: list[Token], verbs: Verbs, by_token: dict[int, Found]) -> Token | None:
+    objects = [t for t in tokens if t.dep_ in DOBJ and t.head == verb]
+    if verb.dep_ == "relcl" and any(t.lower_ in ("that", "which") for t in objects):
+        objects = [verb.head]  # "a deployment that Moscow has denounced as a provocation"
+    return next(
+        (
+            t
+            for t in objects
+            if t.i not in by_token
+            and t.lemma_.lower() in verbs.anaphora
+            and not any(c.i in by_token for c in t.children if c.i < t.i)
+        ),
+        None,
+    )  # "the U.S. move"
+
+
+def _head_lemma(tok: Token, heads: dict[str, tuple[Pattern, ...]]) -> str | None:
+    """The token's lemma, or the base form spaCy's lemmatizer missed ("staged" -> "stag")."""
+    lemma = tok.lemma_.lower()
+    if lemma in heads:
+        return lemma
+    word = tok.lower_
+    for base in (word[:-1], word[:-2]) if word.endswith("ed") else (word[:-1],) if word.endswith("s") else ():
+        if base in heads:
+            return base
+    return None
+
+
+TokenPass = Callable[[Token, dict[int, Found]], "Match | None"]
+
+
+def _matches(
+    doc: Doc,
+    by_token: dict[int, Found],
+    verbs: Verbs,
+    first: Sequence[tuple[str, TokenPass]] = (),
+    extra: Sequence[tuple[str, TokenPass]] = (),
+) -> Iterator[Match]:
+    """Every match in the document, token by token. `first` passes (name, function) run before a
+    token's own patterns and replace them when they match ("met visiting Y"); `extra` passes run
+    after them (pass modules that build on this one: obligation, phone)."""
+    matched: dict[int, Match] = {}
+    for tok in doc:
+        pre = next((m for name, f in first if passes.on(name) for m in [f(tok, by_token)] if m is not None), None)
+        if pre is not None:
+            yield pre
+            continue
+        head = _head_lemma(tok, verbs.by_head) if tok.pos_ in ("VERB", "AUX") else None
+        if head is not None:
+            m = _match_verb(tok, verbs.by_head[head], by_token, verbs)
+            if (
+                (m is None or m.anaphor is not None and m.fallback is None)
+                and tok.dep_ == "conj"
+                and tok.head.i in matched
+                and passes.on("shared_target")
+            ):
+                shared = _shared_target(tok, verbs.by_head[head], matched[tok.head.i], by_token)
+                m = replace(m, fallback=shared) if m is not None else shared
+            if m is not None:
+                matched[tok.i] = m
+                yield m
+        for name, f in extra:
+            if passes.on(name):
+                m = f(tok, by_token)
+                if m is not None:
+                    yield m
+
+
+def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, Found], verbs: Verbs) -> Match | None:
+    tokens = clause(verb)
+    passive = is_passive(verb) or reduced_passive(verb)
+    lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    if passive:
+        subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        lemmas |= {t.lemma_.lower() for s in subj for t in s.subtree}
+    sources = _sources(verb, by_token)
+    for p in patterns:
+        dative = passive and p.governor == "to" and p.head in _DATIVE  # "was granted asylum": no "to"
+        if not (p.words - {"to"} if dative else p.words) <= lemmas:
+            continue
+        xcomps = [t for t in tokens if t.dep_ == "xcomp" and t.lemma_.lower() in p.xcomp]
+        if len(xcomps) < len(p.xcomp):
+            continue
+        targets = _targets(verb, p, tokens, xcomps, by_token, passive)
+        if targets and sources and passes.on("direct"):
+            return Match(verb, p, sources, targets)
+        if len(sources) > 1 and p.direct and passes.on("each_other") and _each_other(tokens, verb):
+            return Match(verb, p, sources, (), symmetric=True, via="each_other")  # "accused each other of"
+    if len(sources) > 1 and passes.on("symmetric"):
+        m = _symmetric(verb, patterns, tokens, lemmas, sources, verbs)
+        if m is not None:
+            return m
+    loose = _loose(verb, patterns, tokens, lemmas, sources, by_token) if sources and passes.on("loose") else None
+    noun = _anaphor(verb, tokens, verbs, by_token) if sources and passes.on("anaphor") else None
+    if loose is not None and noun is None:
+        return loose
+    if sources and passes.on("addressee"):
+        addressee = _addressee(verb, patterns, lemmas, by_token)
+        if addressee is not None:
+            return Match(verb, addressee[0], sources, addressee[1], via="addressee")
+    implied = _implied_protest(verb, patterns, lemmas, sources) if sources and passes.on("implied_protest") else None
+    if implied is not None:
+        return implied
+    accusation = _accusation(verb, patterns, lemmas, sources, by_token) if sources and passes.on("accusation") else None
+    if accusation is not None:
+        return accusation
+    if noun is not None:
+        # the event noun is the object: "condemned the attack", "Baku denied the charge"; when no
+        # earlier event fits, the actor loosely in the clause is the target after all
+        word = noun.lemma_.lower()
+        p = _most_general(
+            patterns, lemmas, _REACTION_ROOTS, lambda p: word in p.words and not p.xcomp
+        ) or _most_general(patterns, lemmas, _REACTION_ROOTS, lambda p: p.direct and not p.xcomp)
+        if p is not None:
+            return Match(verb, p, sources, (), anaphor=noun, fallback=loose, via="anaphor")
+    return loose
+
+
+_SHARED_ROOTS = {"10", "11", "12", "13", "16", "17"}
+
+
+def _shared_target(
+    verb: Token, patterns: tuple[Pattern, ...], first: Match, by_token: dict[int, Found]
+) -> Match | None:
+    """ "gave the junta a week to reinstate Bazoum and threatened to use force": a second verb of the
+    same subject with no target of its own is aimed at the first verb's target (demands, threats,
+    sanctions only)."""
+    if first.symmetric or not first.targets or first.anaphor is not None or modality_of(first.verb) == "negated":
+        return None
+    if any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in first.verb.children):
+        return None  # "would not send weapons to Ukraine but could impose sanctions": a contrast
+    sources = _sources(verb, by_token)
+    if {f.code for f in sources} != {f.code for f in first.sources}:
+        return None
+    tokens = clause(verb)
+    pronouns = {
+        t.i
+        for c in verb.children
+        if c.dep_ == "advcl"
+        for t in c.subtree  # "if it did not"
+        if t.i in by_token and by_token[t.i].mention.kind == "pronoun"
+    }
+    if any(t.i in by_token and t.i not in pronouns for t in tokens):
+        return None  # the verb names actors of its own, and found no pattern for them
+    lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    xcomps = {t.lemma_.lower() for t in tokens if t.dep_ == "xcomp"}
+    fitting = _fitting(patterns, lemmas, _SHARED_ROOTS, lambda p: set(p.xcomp) <= xcomps)
+    p = max(fitting, key=lambda p: (p.size, -len(p.code)), default=None)  # the most the clause says
+    return Match(verb, p, sources, first.targets, loose=True, via="shared_target") if p is not None else None
+
+
+def _symmetric(
+    verb: Token,
+    patterns: tuple[Pattern, ...],
+    tokens: list[Token],
+    lemmas: set[str],
+    sources: tuple[Found, ...],
+    verbs: Verbs,
+) -> Match | None:
+    """ "Iran and Iraq signed an accord", "X and Y agreed to meet", "X and Y held talks": one event
+    each way."""
+    xcomps = [t.lemma_.lower() for t in tokens if t.dep_ == "xcomp"]
+    objects = {t.lemma_.lower() for t in tokens if t.dep_ in DOBJ and t.head.pos_ in ("VERB", "AUX")}
+    objects |= {
+        t.lemma_.lower()
+        for t in tokens  # "began 11 days of drills"
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.dep_ in DOBJ
+    }
+    for p in patterns:
+        if not p.words - {p.governor} <= lemmas or not set(p.xcomp) <= set(xcomps):
+            continue
+        if (
+            p.head in verbs.symmetric
+            or any(x in verbs.symmetric for x in p.xcomp)
+            or p.words & verbs.symmetric_objects & objects
+        ):
+            if xcomps and not p.xcomp and p.code[:2] == "01":
+                # "the two leaders agreed to keep their ministries in contact": an agreement to act
+                # together, not a mere statement of accord; the infinitive has no pattern of its own
+                p = replace(p, code="030", text=f"{p.head} to {xcomps[0]} ... with $target")
+            return Match(verb, p, sources, (), symmetric=True, via="symmetric")
+    return None
+
+
+def _loose(
+    verb: Token,
+    patterns: tuple[Pattern, ...],
+    tokens: list[Token],
+    lemmas: set[str],
+    sources: tuple[Found, ...],
+    by_token: dict[int, Found],
+) -> Match | None:
+    """The pattern's words are all there but the parse put the actor elsewhere in the clause
+    ("fired missiles early on Wednesday at two bases housing U.S. troops"): the one actor
+    left in the clause is the target, at a lower confidence."""
+    own = {f.start for f in sources}
+    countries = {f.mention.country for f in sources}
+    others = [by_token[t.i] for t in sorted(tokens, key=lambda t: t.i) if t.i in by_token]
+    # only across borders: a same-country actor loosely nearby is usually a possessor ("Iran's economy")
+    others = list(
+        dict.fromkeys(
+            f
+            for f in others
+            if f.start not in own and f.mention.country not in countries and not _across_border(f, verb.doc)
+        )
+    )  # "migrants at the border with Georgia"
+    if len({f.mention.country for f in others}) == 1:
+        # "struck targets at 16 Houthi sites across Yemen": one country, and the actor in it is the target
+        actors = [f for f in others if f.mention.kind != "country"]
+        others = actors if len(actors) == 1 else others
+    if len(others) != 1:
+        return None
+    xcomps = {t.lemma_.lower() for t in tokens if t.dep_ == "xcomp"}
+    for p in patterns:
+        # hosting needs the guest as the verb's own object: "the plan received support in Paris"
+        # hosts no one
+        if p.words <= lemmas and set(p.xcomp) <= xcomps and not p.nominal and p.code != "043":
+            return Match(verb, p, sources, (others[0],), loose=True, via="loose")
+    return None
+
+
+_ACCUSE = compile_pattern("112", "accuse $target")
+
+
+_PUBLIC = {"CVL", "OPP", "LAB", "EDU", "REL", "NGO"}
+
+
+def _implied_protest(
+    verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str], sources: tuple[Found, ...]
+) -> Match | None:
+    """ "Tens of thousands of Israelis poured into the streets": by CAMEO convention a protest
+    with no named target is directed at the protesters' own government."""
+    p = _most_general(patterns, lemmas, {"14"})
+    if p is None or any(f.mention.role not in _PUBLIC or not f.mention.country for f in sources):
+        return None
+    country = sources[0].mention.country
+    assert country is not None
+    government = Mention(
+        text="",
+        start=verb.idx,
+        end=verb.idx,
+        code=country + "GOV",
+        country=country,
+        role="GOV",
+        name=None,
+        kind="implied",
+    )
+    return Match(verb, p, sources, (Found(mention=government, start=verb.i, end=verb.i),), via="implied_protest")
+
+
+def _accusation(
+    verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str], sources: tuple[Found, ...], by_token: dict[int, Found]
+) -> Match | None:
+    """ "Armenia's defense ministry said Azerbaijani forces had shelled villages": a party to a
+    conflict saying the other side used force accuses it (112), whoever the victims were."""
+    if not any(hostile(p.code) and p.words - {p.governor} <= lemmas for p in patterns):
+        return None  # the cheap test first: no hostile pattern fits this clause
+    said = _speech_verb(verb)
+    speaker = _one_subject(said, by_token) if said is not None else None
+    if said is None or speaker is None or not speaker.mention.country or speaker.mention.role not in _CONTESTED:
+        return None
+    accused = tuple(f for f in sources if f.mention.country and f.mention.country != speaker.mention.country)
+    return Match(said, _ACCUSE, (speaker,), accused, via="accusation") if accused else None
+
+
+_CONTESTED = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "SPY", None}

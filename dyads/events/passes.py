@@ -1,0 +1,114 @@
+"""Named event passes: the readings the coder tries, in the order it tries them, so that each
+can be traced (`dyads eval --errors`) and switched off (`dyads eval --without PASS`).
+
+Clause passes (one clause, one reading; the first that fits wins):
+
+1. ``direct``: a dictionary pattern whose `$target` slot holds an actor ("X accused Y").
+2. ``each_other``: a reciprocal object with a compound subject ("X and Y accused each other").
+3. ``symmetric``: a joint act of a compound subject ("X and Y signed an accord").
+4. ``loose``: the pattern's words are there, the one actor left in the clause is the target.
+5. ``addressee``: a demand or appeal targets the subject of its complement clause.
+6. ``implied_protest``: a public protest with no target is aimed at its own government.
+7. ``accusation``: a party saying the other side used force accuses it (112).
+8. ``anaphor``: an event noun as object stands for an earlier event's actors.
+9. ``shared_target``: a coordinated verb with no target of its own shares the first's.
+10. ``nominal`` (dyads.events.nominal): an event noun the text asserts, with its possessor,
+    demonym, by/of/on/between phrases or a participle's ("sanctions imposed by X on Y"), from
+    `data/verbs/nouns.yml`; merged with the verbs' matches in text order.
+
+Event passes (applied to each coded event):
+
+11. ``reporting``: an event inside a speech verb's content clause: the speaker's own side's act
+    is theirs; another side's violence is the speaker's accusation (112).
+12. ``refusal``: a party's own "will not" about a cooperative act is a rejection (12).
+13. ``phone_call``: an act "in a phone call" is also a telephone discussion (041); so is telling
+    someone something in a phone call (dyads.events.phone).
+14. ``hosting``: hosting a foreign guest (043) is also the guest's visit (042).
+
+Argument readings (dyads.events.arguments; they find a verb's subject, for every pass):
+
+15. ``statement_content``: a participle after a statement noun has the issuer as subject
+    ("issued a statement condemning X").
+16. ``participle``: a participial adverbial clause shares its main clause's subject
+    ("police fired tear gas, injuring dozens").
+17. ``adjective_complement``: "was ready to help": the subject of the copula.
+
+18. ``obligation`` (dyads.events.obligation): "X said Y must act" is X's demand on Y (10);
+    "should", "needs to" an appeal (02).
+19. ``visiting`` (dyads.events.visiting): "X received the visiting Y" is Y's visit to X (042).
+
+20. ``headline`` (dyads.events.headline): a Title Case or telegraphic headline is coded again from
+    a fuller parse, and a headline event and the body's telling of the same act are one event
+    with the more precise actors; off, a headline event is dropped when the body has its
+    source, target, root and modality.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+PASSES: tuple[str, ...] = (
+    "direct",
+    "each_other",
+    "symmetric",
+    "loose",
+    "addressee",
+    "implied_protest",
+    "accusation",
+    "anaphor",
+    "shared_target",
+    "nominal",
+    "reporting",
+    "refusal",
+    "phone_call",
+    "hosting",
+    "statement_content",
+    "participle",
+    "adjective_complement",
+    "obligation",
+    "visiting",
+    "headline",
+)
+
+_OFF: set[str] = set()
+# (sentence start, source code, target code, cameo, modality) -> pass, while tracing
+_TRACE: dict[tuple[int, str, str, str, str], str] | None = None
+
+
+def on(name: str) -> bool:
+    """Whether a pass runs (all do unless switched off for an ablation)."""
+    return name not in _OFF
+
+
+@contextmanager
+def without(names: Iterable[str]) -> Iterator[None]:
+    """Run the coder with these passes switched off (ValueError for an unknown name)."""
+    names = set(names)
+    unknown = names - set(PASSES)
+    if unknown:
+        raise ValueError(f"unknown pass {', '.join(sorted(unknown))}; passes: {', '.join(PASSES)}")
+    saved = set(_OFF)
+    _OFF.update(names)
+    try:
+        yield
+    finally:
+        _OFF.clear()
+        _OFF.update(saved)
+
+
+@contextmanager
+def tracing() -> Iterator[dict[tuple[int, str, str, str, str], str]]:
+    """Record which pass produced each event while the block runs."""
+    global _TRACE
+    saved = _TRACE
+    _TRACE = {}
+    try:
+        yield _TRACE
+    finally:
+        _TRACE = saved
+
+
+def record(start: int, source: str, target: str, cameo: str, modality: str, name: str) -> None:
+    if _TRACE is not None:
+        _TRACE.setdefault((start, source, target, cameo, modality), name)
