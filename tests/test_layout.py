@@ -80,3 +80,12 @@ def test_every_stage_is_a_folder_named_in_the_readme() -> None:
     )
     missing = [f for f in folders if f"  {f}/" not in readme]
     assert missing == []
+
+
+def test_no_module_is_over_600_lines() -> None:
+    long = {
+        _module_name(p): n
+        for p in PACKAGE.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600
+    }
+    assert long == {}

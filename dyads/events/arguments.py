@@ -53,22 +53,22 @@ def _targets(
     for f in {by_token[i] for i in inside if i in by_token}:
         root = _first_conjunct(_root_of(f, doc))
         ok = _fills(root, p, heads, inside)
-        owner = root
+        owner: Token = root
         for _ in range(3):
             if ok:
                 break
             # the slot holds a non-actor noun owned by the actor: "praised Trump's decision",
             # "condemned the U.S. move", "arrested two politicians of the opposition party"
-            owner = (
+            up = (
                 owner.head
                 if owner.dep_ in ("poss", "compound", "amod", "nmod")
                 else owner.head.head
                 if owner.dep_ == "pobj" and owner.head.lower_ in ("of", "from", "among", "including")
                 else None
             )
-            if owner is None or owner.i in by_token:
+            if up is None or up.i in by_token:
                 break
-            owner = _first_conjunct(owner)
+            owner = _first_conjunct(up)
             ok = _fills(owner, p, heads, inside)
         if ok and f not in out:
             out.append(f)

@@ -94,13 +94,16 @@ def code_events(
     body: list[Event] = []
     headline: list[Event] = []
     history: list[tuple[Event, Found, int]] = []  # event, its source's mention, its verb
-    for match in heapq.merge(_matches(doc, by_token, verbs, _FIRST, _EXTRA), _nouns(doc, by_token, verbs, kb), key=_at):
-        if _sports_sentence(match.verb):
+    for found_match in heapq.merge(
+        _matches(doc, by_token, verbs, _FIRST, _EXTRA), _nouns(doc, by_token, verbs, kb), key=_at
+    ):
+        if _sports_sentence(found_match.verb):
             continue
-        if match.anaphor is not None:
-            match = _resolve_anaphor(match, history, verbs, kb) or match.fallback
-            if match is None:
-                continue
+        match: Match | None = found_match
+        if found_match.anaphor is not None:
+            match = _resolve_anaphor(found_match, history, verbs, kb) or found_match.fallback
+        if match is None:
+            continue
         speaker = _speaker(match.verb, by_token)
         for event in _with_call(_events(match, kb, published, dateline, context), match.verb):
             said = _attribute(event, speaker, kb) if speaker and passes.on("reporting") else (event,)

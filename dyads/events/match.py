@@ -192,11 +192,11 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
         # the event noun is the object: "condemned the attack", "Baku denied the charge"; when no
         # earlier event fits, the actor loosely in the clause is the target after all
         word = noun.lemma_.lower()
-        p = _most_general(
+        reaction = _most_general(
             patterns, lemmas, _REACTION_ROOTS, lambda p: word in p.words and not p.xcomp
         ) or _most_general(patterns, lemmas, _REACTION_ROOTS, lambda p: p.direct and not p.xcomp)
-        if p is not None:
-            return Match(verb, p, sources, (), anaphor=noun, fallback=loose, via="anaphor")
+        if reaction is not None:
+            return Match(verb, reaction, sources, (), anaphor=noun, fallback=loose, via="anaphor")
     return loose
 
 

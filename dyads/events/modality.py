@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dyads.dates import resolve as dates
+from dyads.model import Modality
 from dyads.nlp.syntax import DOBJ, clause, governors
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -84,7 +85,7 @@ def conditional(verb: Token) -> bool:
     )
 
 
-def modality_of(verb: Token) -> str:
+def modality_of(verb: Token) -> Modality:
     """asserted, negated, hypothetical, question, intended or reported, from the syntax."""
     sent = verb.sent
     chain = governors(verb)

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 from dyads.actors.mentions import Found
 from dyads.events.modality import ASPECTUAL, FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH, conditional
 from dyads.events.verbs import hostile, load_cameo
+from dyads.model import Modality
 from dyads.nlp.syntax import DOBJ, governors
 
 # roots whose events are about the future by nature: a promise or a threat is asserted when made
@@ -96,7 +97,7 @@ def readings_quad(code: str) -> int:
     return c.quad_class if c is not None else 0
 
 
-def readings(verb: Token, code: str, modality: str) -> list[tuple[str, str]]:
+def readings(verb: Token, code: str, modality: Modality) -> list[tuple[str, Modality]]:
     """(code, modality) pairs an event is coded as: itself, or as a promise or threat of it."""
     root = code[:2]
     if root in _FORWARD_ROOTS:
@@ -130,7 +131,7 @@ def readings(verb: Token, code: str, modality: str) -> list[tuple[str, str]]:
         or announced
         or (modality == "hypothetical" and conditional(verb) and _future(verb))
     ):
-        threat = (_THREAT.get(code[:3], _THREAT[root]), "asserted")
+        threat: tuple[str, Modality] = (_THREAT.get(code[:3], _THREAT[root]), "asserted")
         return [threat, (code, modality if modality != "asserted" else "intended")]
     return [(code, modality)]
 
