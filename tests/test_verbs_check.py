@@ -91,3 +91,13 @@ def test_verbs_check_reads_yaml_slips_the_loader_would_hide(tmp_path):
 )
 def test_verbs_check_one_pattern(text, problem):
     assert pattern_problems("040", text)[:1] == ([problem] if problem else [])
+
+
+def test_verbs_check_reads_word_list_files_as_lists_not_patterns(tmp_path):
+    folder = _dictionary(
+        tmp_path / "verbs",
+        lexicon="statement_nouns:\n  - communique\n  - bulletin\n",
+        nominal="performed_by_subject:\n  - launch\nbroken:\n  key: value\n",
+    )
+    report = check(folder)
+    assert report.problems == ["nominal.yml: broken: a word list must be a list of words"]

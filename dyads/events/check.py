@@ -18,9 +18,9 @@ from typing import Any
 import yaml
 
 from dyads.errors import KnowledgeError
-from dyads.events.verbs import compile_pattern, data_dir, load_cameo
+from dyads.events.verbs import WORD_LISTS, compile_pattern, data_dir, load_cameo
 
-SPECIAL = ("symmetric", "anaphora")  # files that hold no patterns
+SPECIAL = ("symmetric", "anaphora", *sorted(WORD_LISTS))  # files that hold no patterns
 PLACEHOLDER = "$target"
 _ROOT_FILE = re.compile(r"^(\d\d)_")  # 12_reject.yml holds root 12
 _WORD = re.compile(r"^[a-z0-9][a-z0-9'.&-]*$|^\*$")  # a lowercase lemma, or * for any one word
@@ -79,6 +79,12 @@ def check(path: str | Path | None = None) -> Report:
             _check_symmetric(file.name, data, report.problems)
         elif file.stem == "anaphora":
             _check_anaphora(file.name, data, report.problems)
+        elif file.stem in WORD_LISTS:
+            report.problems += [
+                f"{file.name}: {key}: a word list must be a list of words"
+                for key, words in data.items()
+                if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words)
+            ]
         else:
             _check_patterns(file, data, report, seen)
     return report

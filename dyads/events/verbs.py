@@ -16,6 +16,10 @@ import yaml
 
 from dyads.errors import KnowledgeError
 
+# files of data/verbs/ that hold word lists (one list per concept), not verb patterns:
+# lexicon.yml (dyads.events.lexicon) and nominal.yml (dyads.events.nominal)
+WORD_LISTS = frozenset({"lexicon", "nominal"})
+
 PREPOSITIONS = frozenset(
     "about above across after against along among amid around as at before behind below beside "
     "between beyond by despite during for from in inside into like near of off on onto out outside "
@@ -142,7 +146,7 @@ def load_verbs(directory: str | None = None) -> Verbs:
     symmetric_objects: set[str] = set()
     anaphora: dict[str, frozenset[str]] = {}
     for path in sorted(root.glob("*.yml")):
-        if path.stem == "lexicon":  # word lists, not patterns (dyads.events.lexicon)
+        if path.stem in WORD_LISTS:  # word lists the passes read, not patterns
             continue
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -151,8 +155,6 @@ def load_verbs(directory: str | None = None) -> Verbs:
         if path.stem == "symmetric":
             symmetric.update(str(v) for v in data.get("symmetric", []))
             symmetric_objects.update(str(v) for v in data.get("symmetric_objects", []))
-            continue
-        if path.stem == "nominal":  # word lists of events/nominal.py (nominal branch)
             continue
         if path.stem == "anaphora":
             for noun, roots in (data.get("anaphora") or {}).items():
