@@ -1,6 +1,9 @@
 """Throughput of `dyads code` beside spaCy's nlp.pipe alone, on the same texts.
 
-    .venv/bin/python benchmarks/throughput.py [--repeat N]
+    .venv/bin/python benchmarks/throughput.py [--repeat N] [--texts FILE.jsonl]
+
+`--texts` codes the `text` (and `published`) of each line of a JSON Lines file instead of the
+sample corpus, e.g. a gold file: `--texts ../shared/gold/voa_dev.jsonl --repeat 1`.
 
 Prints documents/s and words/s for both and their ratio (target >= 0.80: our
 own work stays small beside parsing). Run on an idle machine; one process.
@@ -9,6 +12,7 @@ own work stays small beside parsing). Run on an idle machine; one process.
 from __future__ import annotations
 
 import argparse
+import json
 import time
 from pathlib import Path
 
@@ -24,10 +28,19 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=8, help="copies of the sample corpus to code")
+    ap.add_argument(
+        "--texts", metavar="FILE.jsonl", help="code these texts instead of samples/ (one JSON object a line)"
+    )
     args = ap.parse_args()
     settings = Settings()
     pipeline = Pipeline(settings)
-    docs = [d for d in read_sources((str(ROOT / "samples"),), settings) if isinstance(d, Document)]
+    if args.texts:
+        rows = [json.loads(line) for line in Path(args.texts).read_text(encoding="utf-8").splitlines() if line.strip()]
+        docs = [
+            Document(id=str(r.get("id", i)), text=r["text"], published=r.get("published")) for i, r in enumerate(rows)
+        ]
+    else:
+        docs = [d for d in read_sources((str(ROOT / "samples"),), settings) if isinstance(d, Document)]
     docs = [
         Document(id=f"{d.id}#{i}", text=d.text, html=d.html, published=d.published or "2020-01-01")
         for i in range(args.repeat)
