@@ -404,3 +404,28 @@ def test_export_roundtrip_after_a_real_ingest(runner, tmp_path, pipeline):
         == 0
     )
     assert len(_gdelt(gdelt)) == n_clusters
+
+
+def test_gdelt_mentions_round_trip_to_the_events_and_their_documents(web_store, tmp_path):
+    """Every mention row names an exported event; its offsets fall inside its document and point
+    at the event's own evidence and actors."""
+    with duckdb.connect(str(web_store), read_only=True) as con:
+        n_events = export(con, "gdelt", tmp_path / "e.tsv", Export(filter=ALL, header=False))
+        n_mentions = export(con, "gdelt-mentions", tmp_path / "m.tsv", Export(filter=ALL, header=False))
+        event_ids = {line.split("\t")[0] for line in (tmp_path / "e.tsv").read_text(encoding="utf-8").splitlines()}
+        rows = [line.split("\t") for line in (tmp_path / "m.tsv").read_text(encoding="utf-8").splitlines()]
+        assert n_events == len(event_ids) > 0 and n_mentions == len(rows) >= n_events
+        for row in rows:
+            record = dict(zip(("id", "a1", "a2", "action", "length", "extras"), (row[0], *row[7:10], row[12], row[15])))
+            assert record["id"] in event_ids
+            extras = json.loads(record["extras"])
+            body, start, end, src, tgt = con.execute(
+                "SELECT a.body, e.start_char, e.end_char, e.source_start, e.target_start "
+                "FROM events e JOIN articles a USING (doc_key) WHERE e.doc_key = ? AND e.n = ?",
+                [extras["doc_key"], extras["n"]],
+            ).fetchone()
+            assert int(record["length"]) == len(body)
+            assert int(record["action"]) == start and extras["end"] == end <= len(body)
+            for offset, expected in ((record["a1"], src), (record["a2"], tgt)):
+                if offset:  # an implied actor (a protest's own government) has no span
+                    assert int(offset) == expected and 0 <= expected < len(body)
