@@ -201,7 +201,7 @@ def test_actors_modifiers_and_military_sites(code_text, text, date, mention, cod
 
 
 def test_actors_no_actor_for_an_adjective_on_an_event_noun(code_text):
-    coded = code_text("The president vowed to intensify the military offensive against the militants.", "2022-10-30")
+    coded = code_text("The president pledged to widen the military campaign against the insurgents.", "2022-10-30")
     assert not _code_of(coded, "military")
     assert not [e for e in coded.events if e.root == "19" and e.modality == "asserted"]
 
@@ -215,8 +215,8 @@ def test_actors_once_called_former_a_surname_gets_no_grace(code_text):
 
 def test_actors_a_named_persons_title_is_not_shared_with_a_country_before_it(code_text):
     coded = code_text(
-        "U.S. President Joe Biden sent condolences to Japan, and Indian Prime Minister Narendra Modi "
-        "declared a day of mourning.",
+        "U.S. President Joe Biden offered sympathy to Japan, and Australian Prime Minister Anthony Albanese "
+        "ordered flags flown at half-staff.",
         "2022-07-09",
     )
     assert _code_of(coded, "Japan") == ["JPN"]
@@ -225,7 +225,7 @@ def test_actors_a_named_persons_title_is_not_shared_with_a_country_before_it(cod
 def test_actors_a_leaders_army_is_his_own_country_s(code_text):
     coded = code_text(
         "Chadian troops launched an offensive against the militants on Sunday. Nigerian President "
-        "Muhammadu Buhari said on Tuesday that the army would retake every town.",
+        "Muhammadu Buhari vowed on Tuesday that the army would recapture each village.",
         "2021-03-09",
     )
     assert _code_of(coded, "the army") == ["NGAMIL"]
@@ -233,8 +233,8 @@ def test_actors_a_leaders_army_is_his_own_country_s(code_text):
 
 def test_actors_no_actor_inside_a_compound_adjective(code_text):
     coded = code_text(
-        "The Iranian president used his first in-person address to the assembly to accuse the "
-        "United States of breaking its word.",
+        "The Iranian president used his first in-person speech at the forum to accuse the "
+        "United States of going back on its word.",
         "2022-09-22",
     )
     assert not _code_of(coded, "person")
@@ -284,7 +284,7 @@ def test_actors_offices_that_only_touch_keep_their_titles():
 
 def test_actors_names_listed_after_a_plural_title_are_not_its_holder(code_text):
     coded = code_text(
-        "Russian Foreign Minister Sergei Lavrov, who hosted his Armenian and Azerbaijani counterparts, "
+        "Russian Foreign Minister Sergei Lavrov, who received his Armenian and Azerbaijani counterparts, "
         "Zohrab Mnatsakanyan and Jeyhun Bayramov, called for calm.",
         "2020-10-10",
     )

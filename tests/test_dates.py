@@ -66,21 +66,21 @@ def _dated(coded, root):
         ("Russia condemned the United States on Monday.", "2019-06-14", "11", {"2019-06-10"}),
         # a day after the main clause's day
         (
-            "President Hassan Rouhani on Sunday hailed the deal, a day after Washington imposed sanctions on Iran.",
+            "President Hassan Rouhani on Sunday praised the accord, a day after Washington imposed sanctions on Iran.",
             "2016-01-18",
             "16",
             {"2016-01-16"},
         ),
         # the reporting clause dates the announced act
         (
-            "German Chancellor Olaf Scholz announced on Wednesday that Germany would send tanks to Ukraine.",
+            "Chancellor Olaf Scholz of Germany announced on Wednesday that Berlin would send tanks to Ukraine.",
             "2023-01-26",
             "03",
             {"2023-01-25"},
         ),
         # a deadline is not the day of the act
         (
-            "European leaders gave Greek Prime Minister Alexis Tsipras until Sunday to present a plan.",
+            "European leaders gave Italian Prime Minister Matteo Renzi until Sunday to come up with a plan.",
             "2015-07-08",
             "13",
             {None},

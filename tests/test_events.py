@@ -22,7 +22,7 @@ def _asserted(coded):
     [
         ("Iraq was attacked by Iran on Monday.", "2019-06-14", ("IRN", "IRQ", "19")),
         ("Russia condemned the United States on Monday.", "2019-06-14", ("RUS", "USA", "11")),
-        ("Washington imposed new sanctions on Iran over its missile program.", "2019-06-14", ("USA", "IRN", "16")),
+        ("Washington imposed fresh sanctions on Iran over its drone exports.", "2019-06-14", ("USA", "IRN", "16")),
         ("Iran accused Israel of sabotage at its nuclear site.", "2021-04-12", ("IRN", "ISR", "11")),
         (
             "Chinese President Xi Jinping hosted Brazilian President Luiz Inacio Lula da Silva in Beijing on Friday.",
@@ -173,7 +173,7 @@ def test_events_past_tense_the_lemmatizer_misses(code_text):
 
 def test_events_a_party_saying_the_other_side_used_force_accuses_it(code_text):
     coded = code_text(
-        "Armenia's defense ministry said Azerbaijani forces had shelled villages overnight.", "2020-10-12"
+        "Armenia's defense ministry said Azerbaijani troops had shelled border villages overnight.", "2020-10-12"
     )
     assert ("ARMGOV", "AZEMIL", "11") in _asserted(coded)
 
@@ -188,7 +188,7 @@ def test_events_relative_pronoun_subject(code_text):
 
 
 def test_events_protest_without_a_target_is_against_the_own_government(code_text):
-    coded = code_text("Tens of thousands of Israelis poured into the streets on Sunday night.", "2023-03-27")
+    coded = code_text("Thousands of Israelis marched through the streets on Sunday night.", "2023-03-27")
     events = [e for e in coded.events if e.root == "14"]
     assert events and (events[0].source.code, events[0].target.code) == ("ISRCVL", "ISRGOV")
     assert events[0].target.text is None  # implied: no span in the text
@@ -196,8 +196,8 @@ def test_events_protest_without_a_target_is_against_the_own_government(code_text
 
 def test_events_an_occasion_told_twice_is_one_event(code_text):
     coded = code_text(
-        "A summit between U.S. President Donald Trump and North Korean leader Kim Jong Un broke down. "
-        "Trump and Kim met for about three hours on Thursday.",
+        "Donald Trump and Kim Jong Un held a summit in Hanoi that collapsed. "
+        "Trump and Kim met for about two hours on Thursday.",
         "2019-02-28",
     )
     pairs = [(e.source.code, e.target.code) for e in coded.events if e.root == "04" and e.modality == "asserted"]
@@ -253,7 +253,7 @@ def test_events_a_second_verb_shares_the_first_ones_target(code_text):
         ),
         # the receiver of a grant made the passive subject
         (
-            "Former Bolivian President Evo Morales, who had been granted asylum by Mexico, flew to Mexico City.",
+            "Former Bolivian President Evo Morales, who had been given asylum by Mexico, landed in Mexico City.",
             "2019-11-13",
             ("MEX", "BOLELI", "07"),
         ),
@@ -285,7 +285,7 @@ def test_events_killing_by_air_and_by_armed_forces_is_military_force(code_text, 
 @pytest.mark.parametrize(
     "text,expected,absent",
     [
-        ("Tehran said it would not cooperate with the United Nations mission.", ("IRN", "IGOUNO", "12"), None),
+        ("Tehran said on Monday it would not cooperate with the U.N. inspectors.", ("IRN", "IGOUNO", "12"), None),
         (
             "India said it will not resume talks with Pakistan until Islamabad acts against militant groups.",
             ("IND", "PAK", "12"),
@@ -310,8 +310,7 @@ def test_events_a_purpose_clause_shares_its_acts_subject_and_mood(code_text):
     coded = code_text("Police fired tear gas to disperse protesters in Tehran on Monday.", "2023-03-22")
     assert ("IRNCOP", "IRNCVL", "17") in _asserted(coded)
     coded = code_text(
-        "Ukraine's foreign ministry said it hoped Beijing would use its influence to press Moscow to "
-        "withdraw its troops.",
+        "Ukraine's foreign ministry said it wished Beijing would use its sway to push Moscow to pull out its troops.",
         "2023-03-22",
     )
     assert not [e for e in coded.events if e.source.code[:3] == "CHN" and e.modality == "asserted"]
@@ -319,7 +318,7 @@ def test_events_a_purpose_clause_shares_its_acts_subject_and_mood(code_text):
 
 def test_events_a_present_tense_after_until_is_a_condition(code_text):
     coded = code_text(
-        "India has said it will not resume talks until Pakistan takes action against militant groups.", "2019-03-01"
+        "India has said it will not restart talks until Pakistan cracks down on militant groups.", "2019-03-01"
     )
     assert not [e for e in coded.events if e.source.code == "PAK" and e.modality == "asserted"]
     coded = code_text(
@@ -339,7 +338,7 @@ def test_events_an_event_noun_as_a_relative_object_points_back(code_text):
 
 def test_events_deterrence_is_a_show_of_force(code_text):
     coded = code_text(
-        "BERLIN — NATO is sending 4,000 troops to Poland and the Baltic states this year to deter Russia.", "2017-02-08"
+        "BERLIN — NATO is moving 3,000 soldiers into Poland and Lithuania this year to deter Russia.", "2017-02-08"
     )
     assert ("IGOWSTNAT", "RUS", "15") in _asserted(coded)
 

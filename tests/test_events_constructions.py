@@ -106,7 +106,7 @@ def test_will_continue_to_act_is_not_yet_asserted(code_text):
 
 def test_a_visiting_guest_visits_the_host(code_text):
     coded = code_text(
-        "U.S. Secretary of State Antony Blinken met visiting Japanese Foreign Minister Yoko Kamikawa on Friday.",
+        "Antony Blinken on Friday met visiting Japanese Foreign Minister Yoko Kamikawa in Washington.",
         "2024-01-12",
     )
     got = _asserted(coded)

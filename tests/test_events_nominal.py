@@ -86,7 +86,7 @@ def test_a_phone_call_that_sets_a_told_clause_joins_its_subject_and_object(code_
     "text,expected",
     [
         (
-            "The rebel commander was killed in a gun battle with Colombian soldiers on Friday.",
+            "The rebel commander died in a gun battle with Colombian soldiers on Friday.",
             ("COLMIL", "COLREB", "19"),
         ),
         # police on civilians at home: repression, by convention

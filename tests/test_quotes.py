@@ -54,8 +54,8 @@ def test_quotes_split_around_the_attribution_gives_two_quotes_one_speaker(code_t
 
 def test_quotes_multi_sentence_quote_is_one_quote(code_text):
     text = (
-        'President Hassan Rouhani addressed the nation. "The sanctions are behind us. Now we must show the '
-        'world what this nation can build," he said.'
+        'President Hassan Rouhani spoke on state television. "The sanctions are behind us. Now our factories can '
+        'hire again and our ports can trade," he said.'
     )
     got = _quotes(code_text(text, "2016-01-18"))
     assert len(got) == 1 and got[0][0].startswith("The sanctions") and got[0][1] == "Hassan Rouhani"

@@ -79,7 +79,7 @@ def _shared_head(doc: Doc, group: list[Atom], nxt: list[Atom] | None) -> list[At
     if "demonym" not in nxt[0].kinds() and "country" not in nxt[0].kinds():
         return []
     if any(a.first("person", "surname") for a in nxt):
-        return []  # "condolences to Japan, and Indian Prime Minister Narendra Modi": one man's title is not shared
+        return []  # "praise for Chile, and Kenyan President William Ruto": one man's title is not shared
     return [a for a in nxt[1:] if a.first("sector")][-1:]
 
 

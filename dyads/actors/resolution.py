@@ -68,7 +68,7 @@ def resolve_group(
             code = p.code_on(day, grace=not former)
             if (then or p.before_first_role(day)) and title is not None:
                 # "then-foreign minister X", or someone the KB only knows from a later office:
-                # the title in the text decides ("human rights minister Mohammed Shia al-Sudani" in 2014)
+                # the title in the text decides ("a former labour minister later made premier", in the year of the text)
                 code = (country or (p.country or code[:3])) + title.key
             return _found(span, code, p.name, "person", kb, person=index, title=_office(title), atoms=group)
     inst = _institution(group, day)

@@ -126,7 +126,7 @@ def _conjuncts(tok: Token) -> list[Token]:
 
 def _mention_below(tok: Token, by_token: dict[int, Found]) -> Found | None:
     """ "Thousands of Iranian protesters": the first mention inside the noun phrase; an unknown
-    name's apposition ("Musaed al-Aiban, Saudi Arabia's national security adviser")."""
+    name's apposition ("Layla Haddad, Jordan's trade envoy")."""
     for c in tok.children:
         if c.dep_ == "appos" and c.i in by_token:
             return by_token[c.i]

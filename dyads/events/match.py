@@ -85,7 +85,7 @@ def _fitting(
 def _anaphor(verb: Token, tokens: list[Token], verbs: Verbs, by_token: dict[int, Found]) -> Token | None:
     objects = [t for t in tokens if t.dep_ in DOBJ and t.head == verb]
     if verb.dep_ == "relcl" and any(t.lower_ in ("that", "which") for t in objects):
-        objects = [verb.head]  # "a deployment that Moscow has denounced as a provocation"
+        objects = [verb.head]  # "a buildup that Ankara has called a threat"
     return next(
         (
             t
@@ -206,7 +206,7 @@ _SHARED_ROOTS = {"10", "11", "12", "13", "16", "17"}
 def _shared_target(
     verb: Token, patterns: tuple[Pattern, ...], first: Match, by_token: dict[int, Found]
 ) -> Match | None:
-    """ "gave the junta a week to reinstate Bazoum and threatened to use force": a second verb of the
+    """ "gave the rebels two days to free the hostages and threatened to strike": a second verb of the
     same subject with no target of its own is aimed at the first verb's target (demands, threats,
     sanctions only)."""
     if first.symmetric or not first.targets or first.anaphor is not None or modality_of(first.verb) == "negated":
@@ -289,7 +289,7 @@ def _loose(
         )
     )  # "migrants at the border with Georgia"
     if len({f.mention.country for f in others}) == 1:
-        # "struck targets at 16 Houthi sites across Yemen": one country, and the actor in it is the target
+        # "hit depots at nine militia bases across Syria": one country, and the actor in it is the target
         actors = [f for f in others if f.mention.kind != "country"]
         others = actors if len(actors) == 1 else others
     if len(others) != 1:
@@ -312,7 +312,7 @@ _PUBLIC = {"CVL", "OPP", "LAB", "EDU", "REL", "NGO"}
 def _implied_protest(
     verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str], sources: tuple[Found, ...]
 ) -> Match | None:
-    """ "Tens of thousands of Israelis poured into the streets": by CAMEO convention a protest
+    """ "Thousands of Chileans marched through the capital": by CAMEO convention a protest
     with no named target is directed at the protesters' own government."""
     p = _most_general(patterns, lemmas, {"14"})
     if p is None or any(f.mention.role not in _PUBLIC or not f.mention.country for f in sources):
@@ -335,7 +335,7 @@ def _implied_protest(
 def _accusation(
     verb: Token, patterns: tuple[Pattern, ...], lemmas: set[str], sources: tuple[Found, ...], by_token: dict[int, Found]
 ) -> Match | None:
-    """ "Armenia's defense ministry said Azerbaijani forces had shelled villages": a party to a
+    """ "Serbia's army said Kosovar police had raided border posts": a party to a
     conflict saying the other side used force accuses it (112), whoever the victims were."""
     if not any(hostile(p.code) and p.words - {p.governor} <= lemmas for p in patterns):
         return None  # the cheap test first: no hostile pattern fits this clause

@@ -96,10 +96,10 @@ def modality_of(verb: Token) -> Modality:
     if sent.text.rstrip().rstrip("\"”’'").endswith("?") and not _inside_quote_clause(verb):
         return "question"
     if any(c.dep_ == "mark" and c.lower_ == "whether" for t in chain for c in t.children):
-        return "question"  # "asked whether Britain would allow Kyiv to fire ..."
+        return "question"  # "asked whether Canada would let Manila buy ..."
     noun = _governing_noun(verb)
     if noun is not None and any(d.lower_ in ("no", "without") for d in noun.children if d.dep_ in ("det", "neg")):
-        return "negated"  # "there were no plans for Raisi to meet Biden"
+        return "negated"  # "there is no plan for the emir to see the pope"
     if noun is not None and noun.lemma_.lower() in _INTEND_NOUNS:
         return "intended"  # "a planned trip", "plans to meet"
     if conditional(verb):
@@ -122,8 +122,8 @@ def modality_of(verb: Token) -> Modality:
         and verb.head != verb
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     ):
-        # a purpose shares its act's mood: "hoped Beijing would use its influence to press Moscow",
-        # "would not send troops to defend Ukraine"
+        # a purpose shares its act's mood: "wished Delhi would use its sway to lean on Kathmandu",
+        # "would not dispatch ships to protect the strait"
         mood = modality_of(verb.head)
         if mood in ("hypothetical", "intended", "question", "negated"):
             return mood

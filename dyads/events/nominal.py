@@ -464,7 +464,7 @@ def _call_setting(
 def _suffered_in(
     noun: Token, patterns: tuple[Pattern, ...], setting: Setting, mentions_at: MentionsAt, lists: NounLists
 ) -> NounEvent | None:
-    """ "The commander was killed in a gun battle with police": a fight that is the setting of a
+    """ "A smuggler died in a shootout with border guards": a fight that is the setting of a
     clause whose subject suffered in it is fought by the noun's with-party on that subject."""
     verb = setting.verb
     if noun.dep_ != "pobj" or noun.head.head != verb or verb.lemma_.lower() not in lists.suffered_in:

@@ -177,7 +177,7 @@ def convention(code: str, src: Found, tgt: Found, verb: Token) -> str:
         and s.country == t.country
     ):
         return "175"
-    # "the U.S. drone strike that killed Soleimani": killing from the air is aerial attack,
+    # "the Turkish drone strike that killed a militia chief": killing from the air is aerial attack,
     # however many it killed
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is not None and verb.dep_ == "relcl" and subj.lower_ in ("that", "which"):

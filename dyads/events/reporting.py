@@ -63,7 +63,7 @@ _REFUSALS = {
 
 def _refusal(events: Iterable[Event], speaker: Found | None, verb: Token) -> Iterator[Event]:
     """Each event, and for a party's own "will not"/"would not" about a cooperative act, the
-    rejection it states ("Tehran said it would not cooperate with the mission": 12)."""
+    rejection it states ("Caracas said it would not work with the inspectors": 12)."""
     for e in events:
         yield e
         if (
@@ -122,7 +122,7 @@ _PHONES = {"phone", "telephone", "video", "telephonic"}
 
 
 def _with_call(events: Iterable[Event], verb: Token) -> Iterator[Event]:
-    """ "Zelensky thanked Scholz in a phone call": the thanks, and a telephone discussion (041)
+    """ "Lula thanked Macron in a phone call": the thanks, and a telephone discussion (041)
     between the same two."""
     call = any(
         o.lemma_.lower() in _CALLS and any(m.lower_ in _PHONES for m in o.children)

@@ -197,7 +197,7 @@ def _full_name(span: Span) -> str:
 
 
 def _own_words(tok: Token) -> list[Token]:
-    """The subject's phrase without its relative clauses ("La Lime, who heads the U.N. office, said":
+    """The subject's phrase without its relative clauses ("Okafor, who leads the aid office, said":
     the U.N. is not the speaker)."""
     out: list[Token] = []
     stack = [tok]
