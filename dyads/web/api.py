@@ -14,9 +14,11 @@ from typing import Any, Literal
 
 import duckdb
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from dyads.web import queries as Q
+from dyads.web.tables import CSV_RESPONSE, csv_response
 
 Modality = Literal["asserted", "negated", "hypothetical", "question", "intended", "reported", "all"]
 Undated = Literal["exclude", "include"]
@@ -29,6 +31,7 @@ UndatedParam = Query("exclude", description="exclude (the default) or include th
 
 
 Interval = Literal["day", "week", "month", "year"]
+Format = Literal["json", "csv"]
 
 
 # --- the error shape (documented in the OpenAPI spec) -----------------------------------------
@@ -267,6 +270,88 @@ class ArticleOut(BaseModel):
     quotes: list[QuoteOut]
 
 
+class ActorRow(BaseModel):
+    code: str = Field(description="country-level code: IRN (IRNGOV counts for it), or an organization's")
+    label: str
+    events: int = Field(description="events with the actor on either side (an event counts once)")
+    page: str = Field(description="the actor's page")
+
+
+class ActorsOut(BaseModel):
+    modality: str
+    actors: list[ActorRow]
+
+
+class RolesOut(BaseModel):
+    code: str
+    roles: list[RoleOut]
+
+
+class CounterpartsOut(BaseModel):
+    code: str
+    counterparts: list[CounterpartOut]
+
+
+class MapPoint(BaseModel):
+    id: str = Field(description="DOC_KEY:N, the event's identity in the store")
+    doc_key: str
+    n: int
+    lat: float
+    lon: float
+    place: str = Field(description="the place's name")
+    country: str | None = None
+    feature: str | None = Field(None, description="city, country, region...")
+    quad_class: int
+    cameo: str
+    label: str | None = None
+    source: str
+    target: str
+    goldstein: float
+    modality: str
+    day: dt.date | None = None
+    sentence: str = Field(description="the evidence sentence")
+    article: str = Field(description="the article page, with this event's evidence highlighted")
+
+
+class MapOut(BaseModel):
+    total: int = Field(description="events that pass the filters and have coordinates")
+    not_located: int = Field(description="events that pass the filters but have no coordinates")
+    left_out: int = Field(0, description="undated events the filter left out (undated=include takes them)")
+    limit: int
+    offset: int
+    next_offset: int | None = None
+    points: list[MapPoint]
+
+
+class ParamOut(BaseModel):
+    name: str
+    where: str = Field(description="query or path")
+    required: bool
+    type: str | None = Field(None, description="string, integer, boolean")
+    description: str | None = None
+    default: Any = None
+    enum: list[Any] | None = Field(None, description="the values it takes, when they are few")
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+class EndpointOut(BaseModel):
+    path: str
+    method: str = Field(description="GET (HEAD answers too, with the headers only)")
+    summary: str | None = None
+    description: str | None = None
+    parameters: list[ParamOut]
+    formats: list[str] = Field(description="json, and csv for the list endpoints (?format=csv)")
+
+
+class IndexOut(BaseModel):
+    title: str
+    version: str
+    spec: str = Field(description="the OpenAPI document, with the response schemas")
+    endpoints: list[EndpointOut]
+
+
 # --- row -> model -----------------------------------------------------------------------------
 
 
@@ -360,6 +445,70 @@ def dyad_out(row: dict[str, Any]) -> DyadOut:
     )
 
 
+def point_out(row: dict[str, Any]) -> MapPoint:
+    return MapPoint(
+        id=f"{row['doc_key']}:{row['n']}",
+        doc_key=row["doc_key"],
+        n=row["n"],
+        lat=row["place_lat"],
+        lon=row["place_lon"],
+        place=row["place_name"] or "",
+        country=row["place_country"],
+        feature=row["place_feature"],
+        quad_class=row["quad_class"],
+        cameo=row["cameo"],
+        label=Q.cameo_labels().get(row["cameo"]),
+        source=row["source_code"],
+        target=row["target_code"],
+        goldstein=row["goldstein"],
+        modality=row["modality"],
+        day=row["day"],
+        sentence=row["sentence"] or "",
+        article=f"/articles/{row['doc_key']}?event={row['n']}#selected",
+    )
+
+
+def _param_out(param: dict[str, Any]) -> ParamOut:
+    schema = param.get("schema", {})
+    kinds = [s for s in schema.get("anyOf", [schema]) if s.get("type") != "null"]
+    kind = kinds[0] if kinds else {}
+    enum = kind.get("enum") or ([kind["const"]] if "const" in kind else None)
+    return ParamOut(
+        name=param["name"],
+        where=param["in"],
+        required=bool(param.get("required")),
+        type=kind.get("type"),
+        description=param.get("description") or schema.get("description"),
+        default=schema.get("default"),
+        enum=enum,
+        pattern=kind.get("pattern"),
+        minimum=kind.get("minimum"),
+        maximum=kind.get("maximum"),
+    )
+
+
+def api_index(spec: dict[str, Any]) -> IndexOut:
+    """The /api index, read from the OpenAPI spec so that the two never disagree."""
+    endpoints = []
+    for path, operations in spec.get("paths", {}).items():
+        for method, op in operations.items():
+            content = op.get("responses", {}).get("200", {}).get("content", {})
+            endpoints.append(
+                EndpointOut(
+                    path=path,
+                    method=method.upper(),
+                    summary=op.get("summary"),
+                    description=op.get("description"),
+                    parameters=[_param_out(p) for p in op.get("parameters", [])],
+                    formats=["json", "csv"] if "text/csv" in content else ["json"],
+                )
+            )
+    info = spec.get("info", {})
+    return IndexOut(
+        title=info.get("title", "dyads"), version=info.get("version", ""), spec="/openapi.json", endpoints=endpoints
+    )
+
+
 def _next(total: int, limit: int, offset: int) -> int | None:
     return offset + limit if offset + limit < total else None
 
@@ -417,45 +566,78 @@ def event_filter(
         description="IRN-USA (IRN acting on USA), IRN~USA (either direction), IRN- or -USA; codes match by prefix",
         examples=["IRN-USA"],
     ),
-    root: str | None = Query(None, pattern=r"^\d{2}$", description="CAMEO root, two digits", examples=["12"]),
-    code: str | None = Query(None, pattern=r"^\d{2,4}$", description="CAMEO code, exact", examples=["125"]),
+    root: str | None = Query(
+        None, pattern=r"^\d{2}$", description="CAMEO root, two digits from 01 to 20", examples=["12"]
+    ),
+    code: str | None = Query(
+        None, pattern=r"^\d{3,4}$", description="CAMEO event code of 3 or 4 digits, exact", examples=["125"]
+    ),
+    quad: int | None = Query(
+        None,
+        ge=1,
+        le=4,
+        description="quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict",
+    ),
     modality: Modality = Query("asserted", description="asserted (the default), another modality, or all"),
     since: DateParam = Since,
     until: DateParam = Until,
     q: str | None = Query(None, max_length=Q.MAX_Q, description="text in the evidence sentence or an actor's name"),
     undated: Undated = UndatedParam,
+    con: duckdb.DuckDBPyConnection = DB,
 ) -> Q.EventFilter:
-    return Q.EventFilter(
+    flt = Q.EventFilter(
         actor=actor,
         dyad=dyad,
         root=root,
         code=code,
+        quad=quad,
         modality=modality,
         since=since,  # EventFilter parses the string
         until=until,
         q=q,
         undated=undated,
     )
+    return Q.check_known(flt, con)
+
+
+def out_format(
+    fmt: Format = Query(
+        "json",
+        alias="format",
+        description="json (the default), or csv: the same rows and columns, nested fields flattened (source.code)",
+    ),
+) -> str:
+    return fmt
+
+
+FMT = Depends(out_format)
 
 
 # --- routes -----------------------------------------------------------------------------------
 
 
-@router.get("/events", response_model=EventsPage, summary="Events, filtered and paged")
+@router.get("", response_model=IndexOut, summary="This list of the API's endpoints")
+def get_index(request: Request) -> IndexOut:
+    """Every endpoint of the API with its method, summary, parameters and output formats."""
+    return api_index(request.app.openapi())
+
+
+@router.get("/events", response_model=EventsPage, summary="Events, filtered and paged", responses=CSV_RESPONSE)
 def get_events(
     flt: Q.EventFilter = Depends(event_filter),
     limit: int = Limit,
     offset: int = Offset,
     order: Literal["asc", "desc"] = Query("asc", description="asc: oldest first; desc: newest first"),
+    fmt: str = FMT,
     con: duckdb.DuckDBPyConnection = DB,
-) -> EventsPage:
+) -> EventsPage | Response:
     """Events that pass every filter, ordered by day, then document key and position (stable across pages).
 
     Only asserted events unless `modality` says otherwise.
     """
     total = Q.count_events(con, flt)
     rows = Q.list_events(con, flt, limit=limit, offset=offset, newest_first=order == "desc")
-    return EventsPage(
+    page = EventsPage(
         total=total,
         left_out=Q.left_out(con, flt),
         limit=limit,
@@ -463,23 +645,76 @@ def get_events(
         next_offset=_next(total, limit, offset),
         events=[event_out(r) for r in rows],
     )
+    if fmt == "csv":
+        return csv_response(EventOut, page.events, "events", total=total, next_offset=page.next_offset)
+    return page
 
 
-@router.get("/dyads", response_model=DyadsOut, summary="Top dyads by event count")
+@router.get("/map", response_model=MapOut, summary="Geolocated events for the map", responses=CSV_RESPONSE)
+def get_map(
+    flt: Q.EventFilter = Depends(event_filter),
+    limit: int = Query(
+        Q.MAP_LIMIT, ge=1, le=Q.MAP_MAX, description=f"points per page, at most {Q.MAP_MAX} (default {Q.MAP_LIMIT})"
+    ),
+    offset: int = Offset,
+    fmt: str = FMT,
+    con: duckdb.DuckDBPyConnection = DB,
+) -> MapOut | Response:
+    """The events that pass every filter and have a place with coordinates, one point each, in the
+    order of /api/events; `not_located` counts the others."""
+    located, not_located, rows = Q.map_events(con, flt, limit=limit, offset=offset)
+    points = [point_out(r) for r in rows]
+    nxt = _next(located, limit, offset)
+    if fmt == "csv":
+        return csv_response(MapPoint, points, "map", total=located, next_offset=nxt)
+    return MapOut(
+        total=located,
+        not_located=not_located,
+        left_out=Q.left_out(con, flt),
+        limit=limit,
+        offset=offset,
+        next_offset=nxt,
+        points=points,
+    )
+
+
+@router.get("/dyads", response_model=DyadsOut, summary="Top dyads by event count", responses=CSV_RESPONSE)
 def get_dyads(
     flt: Q.EventFilter = Depends(event_filter),
     level: Literal["country", "actor"] = Query(
         "country", description="country: IRNGOV counts for IRN; actor: full codes"
     ),
     limit: int = Query(20, ge=1, le=Q.MAX_LIMIT, description=f"how many pairs, at most {Q.MAX_LIMIT}"),
+    fmt: str = FMT,
     con: duckdb.DuckDBPyConnection = DB,
-) -> DyadsOut:
+) -> DyadsOut | Response:
     """(source, target) pairs with the most events, with their mean Goldstein score and quad-class counts."""
-    rows = Q.top_dyads(con, flt, level=level, limit=limit)
-    return DyadsOut(level=level, modality=flt.modality, dyads=[dyad_out(r) for r in rows])
+    rows = [dyad_out(r) for r in Q.top_dyads(con, flt, level=level, limit=limit)]
+    if fmt == "csv":
+        return csv_response(DyadOut, rows, "dyads")
+    return DyadsOut(level=level, modality=flt.modality, dyads=rows)
 
 
-@router.get("/dyads/{source}/{target}/timeline", response_model=TimelineOut, summary="A dyad's timeline")
+@router.get("/actors", response_model=ActorsOut, summary="Top actors by event count", responses=CSV_RESPONSE)
+def get_actors(
+    flt: Q.EventFilter = Depends(event_filter),
+    limit: int = Query(20, ge=1, le=Q.MAX_LIMIT, description=f"how many actors, at most {Q.MAX_LIMIT}"),
+    fmt: str = FMT,
+    con: duckdb.DuckDBPyConnection = DB,
+) -> ActorsOut | Response:
+    """The country-level actors in the most events that pass the filters (either side; an event counts once)."""
+    rows = [
+        ActorRow(code=r["code"], label=Q.actor_label(r["code"]), events=r["events"], page=f"/actors/{r['code']}")
+        for r in Q.top_actors(con, flt, limit=limit)
+    ]
+    if fmt == "csv":
+        return csv_response(ActorRow, rows, "actors")
+    return ActorsOut(modality=flt.modality, actors=rows)
+
+
+@router.get(
+    "/dyads/{source}/{target}/timeline", response_model=TimelineOut, summary="A dyad's timeline", responses=CSV_RESPONSE
+)
 def get_dyad_timeline(
     source: str = Path(description="source actor code (prefix)", examples=["IRN"], pattern=Q.CODE_PATTERN),
     target: str = Path(description="target actor code (prefix)", examples=["USA"], pattern=Q.CODE_PATTERN),
@@ -489,8 +724,9 @@ def get_dyad_timeline(
     since: DateParam = Since,
     until: DateParam = Until,
     undated: Undated = UndatedParam,
+    fmt: str = FMT,
     con: duckdb.DuckDBPyConnection = DB,
-) -> TimelineOut:
+) -> TimelineOut | Response:
     """Counts by quad class and mean Goldstein score per interval for SOURCE acting on TARGET.
 
     Codes match by prefix, so IRN/USA counts IRNGOV acting on USAMIL. Intervals without
@@ -498,15 +734,24 @@ def get_dyad_timeline(
     """
     dyad = f"{Q.actor_code(source, 'source')}{'~' if both else '-'}{Q.actor_code(target, 'target')}"
     flt = Q.EventFilter(dyad=dyad, modality=modality, since=since, until=until, undated=undated)
-    return TimelineOut(dyad=dyad, modality=modality, **Q.timeline(con, flt, interval))
+    return timeline_out(TimelineOut(dyad=dyad, modality=modality, **Q.timeline(con, flt, interval)), fmt)
 
 
-@router.get("/timeline", response_model=TimelineOut, summary="A timeline of any event filter")
+@router.get("/timeline", response_model=TimelineOut, summary="A timeline of any event filter", responses=CSV_RESPONSE)
 def get_timeline(
-    flt: Q.EventFilter = Depends(event_filter), interval: Interval = Query("month"), con: duckdb.DuckDBPyConnection = DB
-) -> TimelineOut:
+    flt: Q.EventFilter = Depends(event_filter),
+    interval: Interval = Query("month", description="day, week (from Monday), month or year"),
+    fmt: str = FMT,
+    con: duckdb.DuckDBPyConnection = DB,
+) -> TimelineOut | Response:
     """Counts by quad class and mean Goldstein score per interval for the events that pass the filters."""
-    return TimelineOut(dyad=flt.dyad, modality=flt.modality, **Q.timeline(con, flt, interval))
+    return timeline_out(TimelineOut(dyad=flt.dyad, modality=flt.modality, **Q.timeline(con, flt, interval)), fmt)
+
+
+def timeline_out(found: TimelineOut, fmt: str) -> TimelineOut | Response:
+    if fmt == "csv":
+        return csv_response(Bucket, found.buckets, "timeline", total=found.total)
+    return found
 
 
 @router.get("/actors/{code}", response_model=ActorOut, summary="An actor: roles, counterparts, quotes")
@@ -540,7 +785,63 @@ def get_actor(
     )
 
 
-@router.get("/quotes", response_model=QuotesPage, summary="Quotes by speaker and text")
+def _profile(con: duckdb.DuckDBPyConnection, code: str, flt: Q.EventFilter) -> dict[str, Any]:
+    found = Q.actor_profile(con, code, flt, quotes=0)
+    if found is None:
+        raise HTTPException(404, f"no actor code starting with {code} in this store")
+    return found
+
+
+@router.get(
+    "/actors/{code}/roles", response_model=RolesOut, summary="An actor's codes and their counts", responses=CSV_RESPONSE
+)
+def get_actor_roles(
+    code: str = Path(description="actor code (prefix): IRN, IRNGOV, IGOUNO", pattern=Q.CODE_PATTERN),
+    modality: Modality = Query("asserted", description="which events count"),
+    since: DateParam = Since,
+    until: DateParam = Until,
+    undated: Undated = UndatedParam,
+    fmt: str = FMT,
+    con: duckdb.DuckDBPyConnection = DB,
+) -> RolesOut | Response:
+    """The codes under CODE that occur, with their mentions and events each way (the actor page's Roles table)."""
+    code = Q.actor_code(code, "code")
+    found = _profile(con, code, Q.EventFilter(modality=modality, since=since, until=until, undated=undated))
+    rows = [RoleOut(label=Q.actor_label(r["code"]), **r) for r in found["roles"]]
+    if fmt == "csv":
+        return csv_response(RoleOut, rows, f"{code}-roles")
+    return RolesOut(code=code, roles=rows)
+
+
+@router.get(
+    "/actors/{code}/counterparts",
+    response_model=CounterpartsOut,
+    summary="An actor's counterparts",
+    responses=CSV_RESPONSE,
+)
+def get_actor_counterparts(
+    code: str = Path(description="actor code (prefix): IRN, IRNGOV, IGOUNO", pattern=Q.CODE_PATTERN),
+    modality: Modality = Query("asserted", description="which events count"),
+    since: DateParam = Since,
+    until: DateParam = Until,
+    undated: Undated = UndatedParam,
+    fmt: str = FMT,
+    con: duckdb.DuckDBPyConnection = DB,
+) -> CounterpartsOut | Response:
+    """The country-level actors on the other side of CODE's events, with counts each way (the actor
+    page's Counterparts table)."""
+    code = Q.actor_code(code, "code")
+    found = _profile(con, code, Q.EventFilter(modality=modality, since=since, until=until, undated=undated))
+    rows = [
+        CounterpartOut(label=Q.actor_label(c["code"]), page=f"/dyads/{code}/{c['code']}?both=true", **c)
+        for c in found["counterparts"]
+    ]
+    if fmt == "csv":
+        return csv_response(CounterpartOut, rows, f"{code}-counterparts")
+    return CounterpartsOut(code=code, counterparts=rows)
+
+
+@router.get("/quotes", response_model=QuotesPage, summary="Quotes by speaker and text", responses=CSV_RESPONSE)
 def get_quotes(
     speaker: str | None = Query(
         None,
@@ -550,17 +851,21 @@ def get_quotes(
     q: str | None = Query(None, max_length=Q.MAX_Q, description="text in the quote, any case"),
     limit: int = Limit,
     offset: int = Offset,
+    fmt: str = FMT,
     con: duckdb.DuckDBPyConnection = DB,
-) -> QuotesPage:
+) -> QuotesPage | Response:
     """Direct quotes, newest article first (then document key and position)."""
     total, rows = Q.search_quotes(con, speaker=speaker, q=q, limit=limit, offset=offset)
-    return QuotesPage(
+    page = QuotesPage(
         total=total,
         limit=limit,
         offset=offset,
         next_offset=_next(total, limit, offset),
         quotes=[quote_out(r) for r in rows],
     )
+    if fmt == "csv":
+        return csv_response(QuoteOut, page.quotes, "quotes", total=total, next_offset=page.next_offset)
+    return page
 
 
 @router.get("/articles/{ident:path}", response_model=ArticleOut, summary="An article with every span")
