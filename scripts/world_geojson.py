@@ -48,12 +48,24 @@ def ring(indexes: list[int], arcs: list[list[list[float]]]) -> list[list[float]]
     return out
 
 
+def polygon(rings: list[list[int]], arcs: list[list[list[float]]]) -> list[list[list[float]]]:
+    """A polygon's rings; a ring that rounding shrank below a triangle (4 points, closed) is dropped,
+    and with its outer ring the whole polygon (an islet smaller than the rounding)."""
+    out = [ring(r, arcs) for r in rings]
+    if not out or len(out[0]) < 4:
+        return []
+    return [r for r in out if len(r) >= 4]
+
+
 def geometry(geom: dict[str, Any], arcs: list[list[list[float]]]) -> dict[str, Any] | None:
+    """A GeoJSON geometry, or None for a country without a shape at this scale."""
     if geom["type"] == "Polygon":
-        return {"type": "Polygon", "coordinates": [ring(r, arcs) for r in geom["arcs"]]}
+        rings = polygon(geom["arcs"], arcs)
+        return {"type": "Polygon", "coordinates": rings} if rings else None
     if geom["type"] == "MultiPolygon":
-        return {"type": "MultiPolygon", "coordinates": [[ring(r, arcs) for r in poly] for poly in geom["arcs"]]}
-    return None  # a country without a shape at this scale
+        polys = [p for p in (polygon(rings, arcs) for rings in geom["arcs"]) if p]
+        return {"type": "MultiPolygon", "coordinates": polys} if polys else None
+    return None
 
 
 def convert(topology: dict[str, Any], name: str = "countries") -> dict[str, Any]:
