@@ -141,7 +141,7 @@ def test_csv_of_no_rows_still_has_its_header(client):
 
 
 def test_csv_cells_round_trip_quotes_commas_and_newlines():
-    from dyads.web.api import ActorRow
+    from dyads.web.models import ActorRow
     from dyads.web.tables import to_csv
 
     row = ActorRow(code="IRN", label='Iran, "the" Islamic\nRepublic', events=3, page="/actors/IRN")

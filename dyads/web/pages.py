@@ -20,7 +20,8 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from dyads.web import queries as Q
-from dyads.web.api import DB, Interval, Modality, article_out, event_out, quote_out
+from dyads.web.api import DB, Interval, Modality
+from dyads.web.models import article_out, event_out, quote_out
 
 PAGE = 50  # events per list page
 TOP = 15  # rows of the overview's top dyads and actors
