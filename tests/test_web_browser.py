@@ -10,6 +10,8 @@ screenshot of the dyad page with an event's evidence open (the README's picture)
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -183,6 +185,13 @@ def test_web_browser_dyad_page_chart_and_evidence(server, browser):
     period = browser.js("document.querySelector('#period').textContent")
     assert period.startswith(f"from {bucket['period']} to {bucket['until']}")
     assert browser.js("document.querySelectorAll('#event-rows tr.event').length") == min(bucket["events"], 50)
+    # the table's CSV link follows the period: it downloads the rows the table now shows
+    href = browser.js("document.querySelector(\"a.csv[data-csv-for='event-rows']\").getAttribute('href')")
+    assert f"since={bucket['period']}" in href and f"until={bucket['until']}" in href
+    with urllib.request.urlopen(f"{server}{href}", timeout=WAIT) as response:  # noqa: S310 (our own server)
+        rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8"))))
+    shown = browser.js("Array.from(document.querySelectorAll('#event-rows tr.event')).map(r => r.dataset.id)")
+    assert [r["id"] for r in rows][: len(shown)] == shown and len(rows) == bucket["events"]
 
     # offline by construction: every request went to this server, and the page logged no error
     assert all(u.startswith((server, "data:", "about:")) for u in browser.requests()), browser.requests()
