@@ -371,7 +371,8 @@ def test_web_openapi_documents_every_endpoint_and_the_error_shape(client):
         )
     params = {p["name"] for p in paths["/api/events"]["get"]["parameters"]}
     assert params == {
-        *("actor", "dyad", "root", "code", "modality", "since", "until", "q", "undated", "limit", "offset", "order")
+        *("actor", "dyad", "root", "code", "quad", "modality", "since", "until", "q", "undated"),
+        *("limit", "offset", "order", "format"),
     }
     patterns = {p["name"]: p["schema"] for p in paths["/api/events"]["get"]["parameters"]}
 

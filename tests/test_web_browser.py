@@ -10,8 +10,11 @@ screenshot of the dyad page with an event's evidence open (the README's picture)
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import re
 import shutil
 import socket
 import threading
@@ -182,6 +185,13 @@ def test_web_browser_dyad_page_chart_and_evidence(server, browser):
     period = browser.js("document.querySelector('#period').textContent")
     assert period.startswith(f"from {bucket['period']} to {bucket['until']}")
     assert browser.js("document.querySelectorAll('#event-rows tr.event').length") == min(bucket["events"], 50)
+    # the table's CSV link follows the period: it downloads the rows the table now shows
+    href = browser.js("document.querySelector(\"a.csv[data-csv-for='event-rows']\").getAttribute('href')")
+    assert f"since={bucket['period']}" in href and f"until={bucket['until']}" in href
+    with urllib.request.urlopen(f"{server}{href}", timeout=WAIT) as response:  # noqa: S310 (our own server)
+        rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8"))))
+    shown = browser.js("Array.from(document.querySelectorAll('#event-rows tr.event')).map(r => r.dataset.id)")
+    assert [r["id"] for r in rows][: len(shown)] == shown and len(rows) == bucket["events"]
 
     # offline by construction: every request went to this server, and the page logged no error
     assert all(u.startswith((server, "data:", "about:")) for u in browser.requests()), browser.requests()
@@ -197,4 +207,66 @@ def test_web_browser_article_page_scrolls_to_the_evidence(server, browser):
         'article .hl.selected[data-refs~="ev{first["n"]}"]')).map(s => s.textContent).join('')""")
     assert text == body[first["start"] : first["end"]]
     assert browser.js("document.getElementById('selected') !== null")
+    assert browser.errors() == []
+
+
+def _gaps(buckets: list[dict]) -> int:
+    """Runs of empty periods between the buckets of a timeline (a bucket's next period starts the day after it)."""
+    import datetime as dt
+
+    days = [(dt.date.fromisoformat(b["period"]), dt.date.fromisoformat(b["until"])) for b in buckets]
+    return sum(1 for (_, until), (start, _) in zip(days, days[1:]) if start > until + dt.timedelta(days=1))
+
+
+def test_web_browser_timeline_breaks_the_line_across_empty_periods(server, browser):
+    timeline = _get(f"{server}/api/timeline?interval=month")
+    gaps = _gaps(timeline["buckets"])
+    assert gaps, "the sample corpus has no empty month between two busy ones: nothing to see"
+    browser.goto(f"{server}/")
+    browser.wait_for("document.querySelector('#chart').dataset.rendered", "the chart")
+    line = browser.js("document.querySelector('#chart').data.find(t => t.type === 'scatter')")
+    assert line["connectgaps"] is False
+    assert sum(1 for y in line["y"] if y is None) == gaps  # a break for each run of empty months
+    assert [y for y in line["y"] if y is not None] == [b["goldstein"] for b in timeline["buckets"]]
+    labels = browser.js("Array.from(document.querySelectorAll('#chart .xtick text')).map(t => t.textContent)")
+    assert labels and all(re.fullmatch(r"(\w{3} )?\d{4}", label) for label in labels), labels  # months or years
+    assert browser.errors() == []
+
+
+def test_web_browser_day_interval_gets_day_ticks(server, browser):
+    dyads = _get(f"{server}/api/dyads?limit=100")["dyads"]
+    dyad = next(d for d in dyads if d["first"] and d["first"] != d["last"])
+    browser.goto(f"{server}{dyad['page']}?interval=day")
+    browser.wait_for("document.querySelector('#chart').dataset.rendered", "the chart")
+    labels = browser.js("Array.from(document.querySelectorAll('#chart .xtick text')).map(t => t.textContent)")
+    assert labels, "no tick labels"
+    assert all(re.fullmatch(r"\d{2} \w{3} \d{4}", label) for label in labels), labels  # days, never hours
+    assert len(set(labels)) == len(labels)
+    assert browser.js("document.querySelector('#chart')._fullLayout.xaxis.dtick") % 86_400_000 == 0
+    assert browser.errors() == []
+
+
+def test_web_browser_map_renders_offline_and_a_click_shows_the_evidence(server, browser):
+    data = _get(f"{server}/api/map")
+    assert data["points"], "the sample corpus has no located event"
+    browser.goto(f"{server}/map")
+    drawn = browser.wait_for("document.querySelector('#map').dataset.rendered", "the map")
+    assert int(drawn) == len(data["points"])
+    # the country shapes: one line trace drawn from the bundled file, as SVG paths
+    assert browser.js("document.querySelectorAll('#map .scattergeo path.js-line').length") >= 1
+    traces = browser.js("document.querySelector('#map').data.map(t => [t.name, t.lon.length])")
+    assert traces[0][0] == "countries" and traces[0][1] > 10_000
+    quads = {name: n for name, n in traces[1:]}
+    for q, name in enumerate(["Verbal cooperation", "Material cooperation", "Verbal conflict", "Material conflict"], 1):
+        assert quads[name] == sum(p["quad_class"] == q for p in data["points"])
+
+    browser.click("#map .scattergeo .point")
+    shown = browser.wait_for("document.querySelector('#map-point .map-point')?.dataset.event", "the clicked event")
+    point = next(p for p in data["points"] if p["id"] == shown)
+    assert browser.js("document.querySelector('#map-point blockquote').textContent") == point["sentence"]
+    assert browser.js("document.querySelector('#map-point a.event-link').getAttribute('href')") == point["article"]
+
+    # offline by construction: the shapes came from this server, and nothing else was asked of any other
+    assert f"{server}/static/countries-110m.geo.json" in browser.requests()
+    assert all(u.startswith((server, "data:", "about:")) for u in browser.requests()), browser.requests()
     assert browser.errors() == []

@@ -89,7 +89,8 @@ class EventFilter:
     root; `code`: a CAMEO code, exact. `modality`: one of model.MODALITIES, or `all`.
     `since`/`until`: inclusive, on the event date. `q`: case-insensitive text in the
     evidence sentence or an actor's name. `undated`: `exclude` (the default) or `include`
-    events without an event date.
+    events without an event date. `quad`: the quad class, 1 to 4 (verbal cooperation,
+    material cooperation, verbal conflict, material conflict).
     """
 
     actor: str | None = None
@@ -101,6 +102,7 @@ class EventFilter:
     until: dt.date | str | None = None
     q: str | None = None
     undated: Literal["exclude", "include"] = "exclude"
+    quad: int | str | None = None  # a str of one digit is parsed on creation
 
     def __post_init__(self) -> None:
         def set_(name: str, value: object) -> None:
@@ -129,6 +131,10 @@ class EventFilter:
             set_("q", self.q.strip() or None)
         if self.undated not in UNDATED:
             raise ParamError("undated", f"undated must be exclude or include, not {self.undated!r}")
+        if self.quad is not None:
+            if str(self.quad).strip() not in ("1", "2", "3", "4"):
+                raise ParamError("quad", f"quad must be a quad class from 1 to 4, not {self.quad!r}")
+            set_("quad", int(str(self.quad).strip()))
 
     def where(self) -> tuple[str, list[Any]]:
         """(SQL condition on `events e`, its parameters in order): the date rule included."""
@@ -174,6 +180,8 @@ class EventFilter:
             add("e.root = ?", self.root)
         if self.code:
             add("e.cameo = ?", self.code)
+        if self.quad:
+            add("e.quad_class = ?", self.quad)
         if self.q:
             add(
                 "(e.sentence ILIKE ? ESCAPE '\\' OR e.source_name ILIKE ? ESCAPE '\\' "

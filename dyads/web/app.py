@@ -93,6 +93,7 @@ def create_app(
 
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET"])
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     if allowed_hosts is not None:
         app.add_middleware(HostCheck, allowed=allowed_hosts)
     return app
@@ -142,6 +143,25 @@ def plotly_js() -> Response:
     if path is None:
         return error_response(404, "plotly.min.js not found: install the plotly package (pip install plotly)")
     return FileResponse(path, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"})
+
+
+class HeadAsGet:
+    """HEAD on any GET route: answered as the GET would be, headers only (FastAPI's routes take GET only)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
 
 
 class SecurityHeaders:
@@ -220,6 +240,7 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
 def _pattern_message(param: str, where: str | None, value: object) -> str | None:
     """The query layer's own message for a value that fails an OpenAPI pattern (it names the form)."""
     from dyads.store.query import EventFilter, actor_code, parse_dyad
+    from dyads.web.queries import check_known
 
     text = str(value)
     try:
@@ -228,7 +249,7 @@ def _pattern_message(param: str, where: str | None, value: object) -> str | None
         elif param == "dyad":
             parse_dyad(text)
         elif param in ("root", "code", "since", "until"):
-            EventFilter(**{param: text})  # type: ignore[arg-type]
+            check_known(EventFilter(**{param: text}))  # type: ignore[arg-type]
     except ValueError as exc:
         return str(exc)
     return None

@@ -20,9 +20,11 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from dyads.web import queries as Q
-from dyads.web.api import DB, Interval, Modality, article_out, event_out, quote_out
+from dyads.web.api import DB, Interval, Modality
+from dyads.web.models import article_out, event_out, quote_out
 
 PAGE = 50  # events per list page
+TOP = 15  # rows of the overview's top dyads and actors
 QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -64,6 +66,7 @@ def _filter_params(flt: Q.EventFilter) -> dict[str, Any]:
         "dyad": flt.dyad,
         "root": flt.root,
         "code": flt.code,
+        "quad": flt.quad,
         "modality": None if flt.modality == "asserted" else flt.modality,
         "since": flt.since,
         "until": flt.until,
@@ -77,24 +80,39 @@ def page_filter(
     dyad: str = "",
     root: str = "",
     code: str = "",
+    quad: str = "",
     modality: str = "asserted",
     since: str = "",
     until: str = "",
     q: str = "",
     undated: str = "exclude",
+    con: duckdb.DuckDBPyConnection = DB,
 ) -> Q.EventFilter:
-    """The event filter of a page's form: a field left empty is no filter (EventFilter checks the rest)."""
-    return Q.EventFilter(
+    """The event filter of a page's form: a field left empty is no filter (EventFilter and
+    check_known check the rest: a bad or unknown value is a 422 page that names it)."""
+    flt = Q.EventFilter(
         actor=actor or None,
         dyad=dyad or None,
         root=root or None,
         code=code or None,
+        quad=quad or None,
         modality=modality or "asserted",
         since=since or None,
         until=until or None,
         q=q or None,
         undated=undated or "exclude",  # type: ignore[arg-type]  # EventFilter checks it
     )
+    return Q.check_known(flt, con)
+
+
+def csv_url(endpoint: str, **params: Any) -> str:
+    """The CSV download of an API list endpoint with these parameters."""
+    return f"{endpoint}?" + _query(**params, format="csv")
+
+
+def events_csv(flt: Q.EventFilter) -> str:
+    """The CSV of an event table: its filter, every row up to the API's page cap, in the table's order."""
+    return csv_url("/api/events", **_filter_params(flt), limit=Q.MAX_LIMIT)
 
 
 def _event_list(con: duckdb.DuckDBPyConnection, flt: Q.EventFilter, offset: int = 0) -> dict[str, Any]:
@@ -118,9 +136,11 @@ def overview_page(request: Request, con: duckdb.DuckDBPyConnection = DB) -> Resp
         request,
         "overview.html",
         stats=Q.overview(con),
-        dyads=Q.top_dyads(con, everything, limit=15),
-        actors=Q.top_actors(con, everything, limit=15),
+        dyads=Q.top_dyads(con, everything, limit=TOP),
+        actors=Q.top_actors(con, everything, limit=TOP),
         timeline="/api/timeline?interval=month",
+        dyads_csv=csv_url("/api/dyads", limit=TOP),
+        actors_csv=csv_url("/api/actors", limit=TOP),
     )
 
 
@@ -141,7 +161,29 @@ def events_page(
         interval=interval,
         timeline="/api/timeline?" + _query(**params, interval=interval),
         rows_url="/fragments/events?" + _query(**params),
+        csv=events_csv(flt),
         **_event_list(con, flt),
+    )
+
+
+@router.get("/map")
+def map_page(
+    request: Request, flt: Q.EventFilter = Depends(page_filter), con: duckdb.DuckDBPyConnection = DB
+) -> Response:
+    """Geolocated events on a world map, by quad class; a click shows the event's evidence sentence."""
+    params = _filter_params(flt)
+    located, not_located, _ = Q.map_events(con, flt, limit=1)
+    return render(
+        request,
+        "map.html",
+        flt=flt,
+        located=located,
+        not_located=not_located,
+        left_out=Q.left_out(con, flt),
+        limit=Q.MAP_LIMIT,
+        data="/api/map?" + _query(**params),
+        csv=csv_url("/api/map", **params),
+        events="/events?" + _query(**params),
     )
 
 
@@ -179,6 +221,7 @@ def dyad_page(
         timeline=timeline,
         reverse=reverse,
         rows_url="/fragments/events?" + _query(**_filter_params(flt)),
+        csv=events_csv(flt),
         **_event_list(con, flt),
     )
 
@@ -211,6 +254,9 @@ def actor_page(
         interval="month",
         timeline="/api/timeline?" + _query(**params),
         rows_url="/fragments/events?" + _query(**params),
+        csv=events_csv(flt),
+        roles_csv=csv_url(f"/api/actors/{code}/roles", modality=params["modality"]),
+        counterparts_csv=csv_url(f"/api/actors/{code}/counterparts", modality=params["modality"]),
         **_event_list(con, flt),
     )
 
@@ -237,6 +283,7 @@ def quotes_page(
         quotes=[quote_out(r) for r in rows],
         next=nxt,
         prev=prev,
+        csv=csv_url("/api/quotes", speaker=speaker, q=q, limit=PAGE, offset=offset or None),
     )
 
 

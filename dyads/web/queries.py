@@ -51,6 +51,8 @@ __all__ = [  # the query layer's names are re-exported: the API and the pages ta
     "like_pattern",
     "parse_dyad",
     "list_events",
+    "map_events",
+    "check_known",
     "top_dyads",
     "top_actors",
     "summary",
@@ -68,6 +70,8 @@ __all__ = [  # the query layer's names are re-exported: the API and the pages ta
     "ORG_PREFIXES",
     "INTERVALS",
     "MAX_LIMIT",
+    "MAP_LIMIT",
+    "MAP_MAX",
     "EVENT_SELECT",
     "QUOTE_SELECT",
 ]
@@ -76,6 +80,9 @@ DAY = DATE  # the day an event is counted on: its event date (dyads/store/query.
 ORG_PREFIXES = ("IGO", "NGO", "MNC")  # codes that name an organization, not a country
 INTERVALS = ("day", "week", "month", "year")
 MAX_LIMIT = 500  # rows per page, the API's cap
+MAP_LIMIT = 2000  # points per map page, by default
+MAP_MAX = 10_000  # and at most
+LOCATED = "e.place_lat IS NOT NULL AND e.place_lon IS NOT NULL"
 
 _CODE = re.compile(r"[A-Z]{3,24}")
 
@@ -125,6 +132,47 @@ def list_events(
         f"{EVENT_SELECT} JOIN page ON page.doc_key = e.doc_key AND page.n = e.n ORDER BY {order}"
     )
     return _rows(con, sql, [*params, limit, offset])
+
+
+def map_events(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int = MAP_LIMIT, offset: int = 0
+) -> tuple[int, int, list[dict[str, Any]]]:
+    """(located, not located, one page of the located events) of the events that pass the filter.
+
+    Located: the event's place has coordinates. The order is that of `list_events`.
+    """
+    where, params = flt.where()
+    row = first(con, f"SELECT count(*) FILTER (WHERE {LOCATED}), count(*) FROM events e WHERE {where}", params)
+    located, total = (int(row[0]), int(row[1])) if row else (0, 0)
+    order = f"{DAY} ASC NULLS LAST, e.doc_key ASC, e.n ASC"
+    rows = _rows(
+        con, f"{EVENT_SELECT} WHERE {where} AND {LOCATED} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]
+    )
+    return located, total - located, rows
+
+
+def check_known(flt: EventFilter, con: duckdb.DuckDBPyConnection | None = None) -> EventFilter:
+    """`flt`, or ParamError for a CAMEO root or code that neither the CAMEO table nor the store has.
+
+    Such a value is well formed but matches no event, so a request with it would silently
+    return nothing; `code=19` (a root, not an event code) says to use `root=19`. A code that
+    is not in the table but is in the store's events (a user's verb dictionary) is taken.
+    """
+    table = cameo_labels()
+    if not table:  # the table could not be read: no check beyond the form
+        return flt
+    roots = sorted(c for c in table if len(c) == 2)
+    if flt.root is not None and flt.root not in roots:
+        raise ParamError("root", f"root must be a CAMEO root from {roots[0]} to {roots[-1]}, not {flt.root!r}")
+    if flt.code is not None:
+        if len(flt.code) == 2:
+            hint = f"; {flt.code!r} is a root: use root={flt.code}" if flt.code in roots else ""
+            raise ParamError("code", f"code must be a CAMEO event code of 3 or 4 digits such as 190{hint}")
+        if flt.code not in table and not (
+            con and first(con, "SELECT 1 FROM events WHERE cameo = ? LIMIT 1", [flt.code])
+        ):
+            raise ParamError("code", f"code {flt.code!r} is not a CAMEO event code (nor a code of this store)")
+    return flt
 
 
 # --- dyads and timelines ----------------------------------------------------------------------
