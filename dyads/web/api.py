@@ -19,13 +19,17 @@ from pydantic import BaseModel, Field
 from dyads.web import queries as Q
 
 Modality = Literal["asserted", "negated", "hypothetical", "question", "intended", "reported", "all"]
-Undated = Literal["exclude", "include"]
+Undated = Literal["exclude", "include"] | None
 DateParam = str | None  # strict YYYY-MM-DD, checked by the pattern and by EventFilter
 
 _DATE = {"pattern": Q.DATE_PATTERN, "json_schema_extra": {"format": "date"}}
 Since = Query(None, description="first event date, inclusive (YYYY-MM-DD)", **_DATE)  # type: ignore[arg-type]
 Until = Query(None, description="last event date, inclusive (YYYY-MM-DD)", **_DATE)  # type: ignore[arg-type]
-UndatedParam = Query("exclude", description="exclude (the default) or include the events that have no event date")
+UndatedParam = Query(
+    None,
+    description="include or exclude the events that have no event date; by default they are "
+    "included unless since or until is given",
+)
 
 
 Interval = Literal["day", "week", "month", "year"]
@@ -117,7 +121,10 @@ class EventOut(BaseModel):
 
 class EventsPage(BaseModel):
     total: int
-    left_out: int = Field(0, description="undated events the filter left out (undated=include takes them)")
+    left_out: int = Field(
+        0,
+        description="undated events the filter left out (under since/until or undated=exclude; undated=include takes them)",
+    )
     limit: int
     offset: int
     next_offset: int | None = Field(None, description="offset of the next page; null on the last")
@@ -167,7 +174,7 @@ class TimelineOut(BaseModel):
     total: int = Field(description="events that pass the filters")
     undated: int = Field(
         description="events with no event date that pass the other filters: in no interval, "
-        "and in `total` only with undated=include"
+        "and in `total` unless since/until or undated=exclude leaves them out"
     )
     buckets: list[Bucket]
 
