@@ -5,7 +5,9 @@ one document becomes Rejected('internal-error') with its traceback, and the
 run goes on. Two things are not the document's fault and are kept apart:
 
 - time: extracting a document, and coding it once parsed, each have `max_seconds` (a
-  SIGALRM timer, on the main thread); past it, Rejected('timeout') and the run goes on;
+  SIGALRM timer on the main thread, a watchdog thread elsewhere, as on Dask workers:
+  read/base.py time_budget); past it, Rejected('timeout') and the run goes on; the tables
+  loaded on first use are loaded by `Pipeline()` (a warm-up sentence), not on a document's time;
 - the machine: a full disk or TMPDIR, a permission, a model that cannot load
   (errors.EnvironmentFailure) stops the run; it is never stored as a document failure.
 """
@@ -33,9 +35,14 @@ from dyads.nlp.parse import load_pipeline, parse, pipeline_version
 from dyads.places import gazetteer as geo
 from dyads.quotes.speakers import find_quotes
 from dyads.read.base import DocumentTimeout, time_budget
-from dyads.read.extract import extract_article
+from dyads.read.extract import extract_article, load_language_identifier
 from dyads.settings import Settings
 from dyads.store.fingerprint import fingerprint
+
+_WARM_UP = (
+    "BERLIN (Wire) - The foreign ministers of France and Germany met in Berlin on Tuesday and agreed "
+    "to resume talks on trade, a spokesman said."
+)
 
 
 class Pipeline:
@@ -47,8 +54,19 @@ class Pipeline:
             self.nlp = load_pipeline(self.settings.model)
             self.kb = load_kb()
             self.verbs = load_verbs()
+            if self.settings.check_language:
+                load_language_identifier()
+            self._warm_up()
         except (OSError, MemoryError) as exc:
             raise EnvironmentFailure(f"cannot load the models and dictionaries: {_describe(exc)}") from exc
+
+    def _warm_up(self) -> None:
+        """Code one sentence of our own, so that every table loaded on first use (the gazetteer,
+        the matchers: seconds) is loaded now and never counts against a document's time budget."""
+        doc = Document(id="dyads-warm-up", text=_WARM_UP, published="2020-01-07")
+        article = extract_article(doc, replace(self.settings, min_chars=1, check_language=False))
+        if isinstance(article, Article):
+            self.code_parsed(article, next(iter(parse(self.nlp, [article], 1))))
 
     @cached_property
     def versions(self) -> tuple[tuple[str, str], ...]:

@@ -67,6 +67,8 @@ def _read(fmt: str, path: Path) -> list[dict]:
     [
         (ALL, 9),
         (EventFilter(undated="include"), 8),
+        (EventFilter(), 8),
+        (EventFilter(undated="exclude"), 6),
         (EventFilter(dyad="USA-IRN"), 0),
         (EventFilter(since="2020-01-05"), 1),
     ],
@@ -284,12 +286,6 @@ def test_export_plover_reciprocal_events_are_one_record():
 def test_export_cli_formats_and_errors(runner, db, tmp_path):
     out = tmp_path / "e.parquet"
     result = runner.invoke(
-        main, ["export", "--db", str(db), "--format", "parquet", "--out", str(out), "--modality", "all"]
-    )
-    assert result.exit_code == 0, result.output
-    assert "exported 7 rows" in result.output and pq.read_table(out).num_rows == 7
-    assert "2 undated events left out" in result.stderr
-    result = runner.invoke(
         main,
         [
             "export",
@@ -301,9 +297,15 @@ def test_export_cli_formats_and_errors(runner, db, tmp_path):
             str(out),
             "--modality",
             "all",
-            "--undated",
-            "include",
+            "--since",
+            "2000-01-01",
         ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "exported 7 rows" in result.output and pq.read_table(out).num_rows == 7
+    assert "2 undated events left out" in result.stderr  # a date range leaves them out, and says so
+    result = runner.invoke(
+        main, ["export", "--db", str(db), "--format", "parquet", "--out", str(out), "--modality", "all"]
     )
     assert "exported 9 rows" in result.output and pq.read_table(out).num_rows == 9
     assert "undated" not in result.stderr
@@ -339,13 +341,18 @@ def test_export_cli_stats(runner, db):
     assert "documents: 4 (coded 4)" in result.output
     assert "IRNGOV -> USA" in result.output and "8 events in 5 clusters" in result.output
     numbers = json.loads(runner.invoke(main, ["stats", "--db", str(db), "--json"]).stdout)
+    assert (numbers["events"], numbers["selected"], numbers["left_out"], numbers["failures"]) == (9, 8, 0, 0)
+    result = runner.invoke(main, ["stats", "--db", str(db), "--json", "--undated", "exclude"])
+    numbers = json.loads(result.stdout)
     assert (numbers["events"], numbers["selected"], numbers["left_out"], numbers["failures"]) == (9, 6, 2, 0)
+    assert "2 undated events left out" in result.stderr
 
 
 @pytest.mark.parametrize(
     "args,n",
     [
         ([], 8),
+        (["--undated", "exclude"], 6),
         (["--modality", "all"], 9),
         (["--dyad", "IRN-USA", "--since", "2015-01-01", "--root", "11"], 6),
         (["--dyad", "USA-IRN"], 0),
@@ -354,7 +361,6 @@ def test_export_cli_stats(runner, db):
     ],
 )
 def test_export_cli_events_formats(runner, db, args, n):
-    args = [*args, *([] if "--since" in args else ["--undated", "include"])]
     as_json = runner.invoke(main, ["events", "--db", str(db), "--format", "json", *args])
     assert as_json.exit_code == 0, as_json.output
     rows = [json.loads(line) for line in as_json.stdout.splitlines()]

@@ -10,7 +10,7 @@ import pytest
 
 from dyads.cli.main import main
 from dyads.store.export import Export, export
-from dyads.store.query import EventFilter, ParamError, count_events, left_out
+from dyads.store.query import EventFilter, ParamError, count_events, count_undated, left_out
 
 # (CLI flags, API parameters): dates, dyad, actor, root, code, modality, text, undated
 MATRIX = [
@@ -18,14 +18,16 @@ MATRIX = [
     (["--since", "2019-06-01", "--until", "2019-06-30"], {"since": "2019-06-01", "until": "2019-06-30"}),
     (["--since", "2019-06-01", "--modality", "all"], {"since": "2019-06-01", "modality": "all"}),
     (["--modality", "all", "--undated", "include"], {"modality": "all", "undated": "include"}),
+    (["--modality", "all", "--undated", "exclude"], {"modality": "all", "undated": "exclude"}),
     (["--since", "2015-01-01", "--undated", "include"], {"since": "2015-01-01", "undated": "include"}),
     (["--dyad", "IRN~USA", "--modality", "all"], {"dyad": "IRN~USA", "modality": "all"}),
-    (["--dyad", "RUS-", "--undated", "include"], {"dyad": "RUS-", "undated": "include"}),
+    (["--dyad", "RUS-"], {"dyad": "RUS-"}),
+    (["--dyad", "RUS-", "--undated", "exclude"], {"dyad": "RUS-", "undated": "exclude"}),
     (
         ["--actor", "UKR", "--modality", "all", "--undated", "include"],
         {"actor": "UKR", "modality": "all", "undated": "include"},
     ),
-    (["--root", "04", "--undated", "include"], {"root": "04", "undated": "include"}),
+    (["--root", "04"], {"root": "04"}),
     (["--code", "043", "--modality", "all"], {"code": "043", "modality": "all"}),
     (["--modality", "negated", "--undated", "include"], {"modality": "negated", "undated": "include"}),
     (
@@ -65,6 +67,7 @@ def test_one_count_from_the_cli_the_api_and_every_export(runner, store_copy, cli
     with duckdb.connect(str(store_copy), read_only=True) as con:
         expected = count_events(con, flt)
         undated = left_out(con, flt)
+        no_date = count_undated(con, flt)  # undated events that pass every other filter
         n_clusters = con.execute(
             f"SELECT count(DISTINCT cluster_id) FROM events e WHERE {flt.where()[0]}", flt.where()[1]
         ).fetchall()[0][0]
@@ -90,28 +93,44 @@ def test_one_count_from_the_cli_the_api_and_every_export(runner, store_copy, cli
         assert f"{undated} undated event" in stderr
     else:
         assert "undated" not in stderr
-    if api.get("undated") != "include":
-        assert sum(b["events"] for b in timeline["buckets"]) == expected
+    # undated events sit in no period of a timeline; it counts them in `undated`
+    assert timeline["undated"] == no_date
+    assert sum(b["events"] for b in timeline["buckets"]) == expected - (no_date if flt.takes_undated else 0)
 
 
 def test_the_matrix_is_not_empty(web_store):
     """The matrix above means something only if its filters select different, non-empty sets."""
     with duckdb.connect(str(web_store), read_only=True) as con:
         counts = {" ".join(c): count_events(con, _filter(a)) for c, a in MATRIX}
-        undated = count_events(con, EventFilter(modality="all", undated="include")) - count_events(
-            con, EventFilter(modality="all")
+        left = {" ".join(c): left_out(con, _filter(a)) for c, a in MATRIX}
+        undated = count_events(con, EventFilter(modality="all")) - count_events(
+            con, EventFilter(modality="all", undated="exclude")
         )
     assert len(set(counts.values())) >= 6, counts
     assert undated > 0  # the samples have undated events: the rule is exercised
+    assert sum(1 for n in left.values() if n) >= 3, left  # rows are left out (and said) in several cells
 
 
-def test_undated_events_only_when_asked(web_store):
+def test_undated_events_unless_a_date_range_is_set(web_store):
+    """The date rule: no date range takes undated events; since/until leave them out (and count
+    them); --undated include|exclude overrides both ways."""
     with duckdb.connect(str(web_store), read_only=True) as con:
-        dated = count_events(con, EventFilter(modality="all"))
-        everything = count_events(con, EventFilter(modality="all", undated="include"))
         nulls = con.execute("SELECT count(*) FROM events WHERE event_date IS NULL").fetchall()[0][0]
-        assert everything - dated == nulls == left_out(con, EventFilter(modality="all"))
-        assert left_out(con, EventFilter(modality="all", undated="include")) == 0
+        everything = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
+        assert nulls > 0
+        # no date range: every event, undated ones too, and nothing left out
+        assert count_events(con, EventFilter(modality="all")) == everything
+        assert left_out(con, EventFilter(modality="all")) == 0
+        # exclude without a range: only the dated ones, the rest counted
+        assert count_events(con, EventFilter(modality="all", undated="exclude")) == everything - nulls
+        assert left_out(con, EventFilter(modality="all", undated="exclude")) == nulls
+        # a range that covers every dated event leaves out exactly the undated ones
+        low, high = con.execute("SELECT min(event_date), max(event_date) FROM events").fetchall()[0]
+        for rng in ({"since": low}, {"until": high}, {"since": low, "until": high}):
+            assert count_events(con, EventFilter(modality="all", **rng)) == everything - nulls, rng
+            assert left_out(con, EventFilter(modality="all", **rng)) == nulls, rng
+            assert count_events(con, EventFilter(modality="all", undated="include", **rng)) == everything, rng
+            assert left_out(con, EventFilter(modality="all", undated="include", **rng)) == 0, rng
 
 
 def test_stats_uses_the_same_filter(runner, store_copy):

@@ -238,6 +238,130 @@ def test_scale_a_partition_that_keeps_failing_is_split_and_only_its_bad_document
     assert outcomes == {str(corpus / n): "coded" if n != names[1] else "code:internal-error" for n in names}
 
 
+class _Faults(WorkerPlugin):
+    """On every worker: the document whose id ends with `slow` never finishes extracting, and
+    coding the one ending with `broken` raises (restored on teardown)."""
+
+    name = "test-faults"
+
+    def __init__(self, slow: str, broken: str) -> None:
+        self.slow, self.broken = slow, broken
+
+    def setup(self, worker) -> None:  # type: ignore[no-untyped-def]
+        import time
+
+        import dyads.pipeline as pl
+
+        self.extract, self.code = extract, code = pl.extract_article, pl.Pipeline.code_parsed
+        slow, broken = self.slow, self.broken
+
+        def stuck(doc, settings):  # type: ignore[no-untyped-def]
+            while doc.id.endswith(slow):  # only the time budget gets it out
+                time.sleep(0.01)
+            return extract(doc, settings)
+
+        def failing(pipeline, article, doc):  # type: ignore[no-untyped-def]
+            if article.doc_id.endswith(broken):
+                raise RuntimeError("a bug met once")
+            return code(pipeline, article, doc)
+
+        pl.extract_article, pl.Pipeline.code_parsed = stuck, failing
+
+    def teardown(self, worker) -> None:  # type: ignore[no-untyped-def]
+        import dyads.pipeline as pl
+
+        pl.extract_article, pl.Pipeline.code_parsed = self.extract, self.code
+
+
+def test_scale_time_budget_raises_in_a_thread_that_is_not_main():
+    """Workers code in task threads, where SIGALRM cannot go: the watchdog raises there, and never
+    after the block is left."""
+    import threading
+    import time
+
+    from dyads.read.base import DocumentTimeout, time_budget
+
+    got: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            with time_budget(0.2):
+                while True:
+                    time.sleep(0.005)
+        except DocumentTimeout:
+            got["stuck"] = "timeout"
+        with time_budget(0.2):
+            got["quick"] = "done"
+        try:
+            deadline = time.monotonic() + 0.5  # well past the second budget: nothing may land here
+            while time.monotonic() < deadline:
+                time.sleep(0.005)
+            got["after"] = "quiet"
+        except DocumentTimeout:
+            got["after"] = "timeout"
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(10)
+    assert got == {"stuck": "timeout", "quick": "done", "after": "quiet"}
+
+
+@pytest.mark.parametrize("sink", ["store", "out"])
+def test_scale_timeouts_and_internal_errors_are_retried_and_success_clears_failures(cluster, tmp_path, sink):
+    """As one process does: the time budget holds on workers (timeout, the run goes on); the next
+    run codes timeout and internal-error documents again, and a document coded now clears the
+    failure rows recorded under its id (here a reader's rejection of the file's earlier content)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    names = sorted(p.name for p in SAMPLES.glob("*.txt"))[:3]
+    for name in names:
+        shutil.copy(SAMPLES / name, corpus / name)
+    late = corpus / "late.txt"
+    late.write_bytes(b"%PDF-1.4 not a story yet")
+    settings = Settings(max_seconds=5)
+
+    def run() -> scale.ClusterSummary:
+        if sink == "out":
+            return scale.ingest_cluster([str(corpus)], settings, cluster, out=str(tmp_path / "out"), partition_docs=2)
+        with Store(tmp_path / "s.duckdb") as store:
+            return scale.ingest_cluster([str(corpus)], settings, cluster, store=store, partition_docs=2)
+
+    def tables() -> tuple[list[tuple], dict[str, list[str]]]:
+        con, src = duckdb.connect(), "read_parquet('{}/{{}}/*.parquet')".format(tmp_path / "out")
+        if sink == "store":
+            con, src = duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True), "{}"
+        with con:
+            failures = con.execute(f"SELECT doc_id, stage, reason FROM {src.format('failures')} ORDER BY 1").fetchall()
+            outcomes: dict[str, list[str]] = {}
+            for doc_id, outcome in con.execute(
+                f"SELECT d.doc_id, c.outcome FROM {src.format('coded')} c JOIN {src.format('documents')} d "
+                "USING (doc_key) ORDER BY 1, 2"
+            ).fetchall():
+                outcomes.setdefault(doc_id, []).append(outcome)
+        return failures, outcomes
+
+    cluster.register_plugin(_Faults(slow=names[0], broken=names[1]))
+    try:
+        first = run()
+    finally:
+        cluster.unregister_worker_plugin(_Faults.name)
+    slow, broken, fine = (str(corpus / n) for n in names)
+    assert first.coded == 1
+    assert dict(first.rejected) == {"extract:timeout": 1, "code:internal-error": 1, "ingest:binary": 1}
+    failures, outcomes = tables()
+    assert failures == sorted(
+        [(slow, "extract", "timeout"), (broken, "code", "internal-error"), (str(late), "ingest", "binary")]
+    )
+    assert outcomes == {slow: ["extract:timeout"], broken: ["code:internal-error"], fine: ["coded"]}
+
+    late.write_text((SAMPLES / names[2]).read_text(encoding="utf-8") + "\nA paragraph of its own.\n", encoding="utf-8")
+    second = run()
+    assert (second.coded, second.skipped, second.n_rejected, second.rejected_before) == (3, 1, 0, 0)
+    failures, outcomes = tables()
+    assert failures == []
+    assert outcomes == {slow: ["coded"], broken: ["coded"], fine: ["coded"], str(late): ["coded"]}  # each key once
+
+
 def test_scale_out_leaves_a_parquet_dataset_duckdb_reads(single, dataset, cluster):
     out, summary = dataset
     got = dataset_snapshot(out)

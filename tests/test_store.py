@@ -329,16 +329,18 @@ def test_store_clusters_count_mentions_articles_and_sources(store):
 @pytest.mark.parametrize(
     "flt,n",
     [
-        (EventFilter(undated="include"), 8),  # 9 events, one negated
-        (EventFilter(modality="all", undated="include"), 9),
-        (EventFilter(modality="negated", undated="include"), 1),
-        (EventFilter(dyad="IRN-USA", undated="include"), 8),
-        (EventFilter(dyad="USA-IRN", undated="include"), 0),
+        (EventFilter(), 8),  # 9 events, one negated; no date range: the 2 undated ones count
+        (EventFilter(undated="exclude"), 6),  # ... unless asked to leave them out
+        (EventFilter(modality="all"), 9),
+        (EventFilter(modality="negated"), 1),
+        (EventFilter(dyad="IRN-USA"), 8),
+        (EventFilter(dyad="USA-IRN"), 0),
         (EventFilter(dyad="USA~IRN", undated="include"), 8),
-        (EventFilter(dyad="IRNGOV-", undated="include"), 8),
-        (EventFilter(dyad="-USA", undated="include"), 8),
-        (EventFilter(dyad="ISR~", undated="include"), 0),
-        (EventFilter(since="2020-01-04"), 1),  # dates filter out the 2 undated events
+        (EventFilter(dyad="IRNGOV-"), 8),
+        (EventFilter(dyad="-USA"), 8),
+        (EventFilter(dyad="ISR~"), 0),
+        (EventFilter(since="2020-01-04"), 1),  # a date range leaves out the 2 undated events
+        (EventFilter(since="2020-01-04", undated="include"), 3),  # ... unless asked to take them
         (EventFilter(until="2020-01-03"), 5),
         (EventFilter(root="11", since="2020-01-01", until="2020-12-31"), 6),
     ],
@@ -401,9 +403,12 @@ def test_store_stats(store):
     assert s["dyads"][0] == ("IRNGOV -> USA", 8, 5)
     assert s["failures_by_reason"] == [("ingest:empty", 1)]
     assert s["left_out"] == 0
-    dated = stats(store.con)  # the default: asserted, dated events; the undated ones counted apart
-    assert (dated["selected"], dated["left_out"]) == (6, 2)
-    assert sum(dated["roots"].values()) == 6
+    default = stats(store.con)  # the default: asserted events, undated ones too (no date range)
+    assert (default["selected"], default["left_out"]) == (8, 0)
+    for flt in (EventFilter(since="2020-01-01"), EventFilter(undated="exclude")):
+        dated = stats(store.con, flt=flt)  # dated events only; the undated ones counted apart
+        assert (dated["selected"], dated["left_out"]) == (6, 2)
+        assert sum(dated["roots"].values()) == 6
 
 
 def test_store_connect_leaves_no_result_open(tmp_path):

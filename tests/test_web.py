@@ -37,7 +37,7 @@ def top(web_app):
     return (country[0]["source"], country[0]["target"]), (actor[0]["source"], actor[0]["target"])
 
 
-DATED = "event_date IS NOT NULL"  # the one date rule: undated events only with undated=include
+DATED = "event_date IS NOT NULL"  # the date rule: since/until (or undated=exclude) leave undated events out
 
 
 def _all_events(client, **params):
@@ -55,13 +55,17 @@ def _all_events(client, **params):
 
 
 def test_web_events_total_is_the_asserted_events_of_the_store(client, sql):
-    body = client.get("/api/events").json()
-    assert body["total"] == sql(f"SELECT count(*) FROM events WHERE modality = 'asserted' AND {DATED}")[0][0]
-    assert (
-        body["left_out"] == sql("SELECT count(*) FROM events WHERE modality = 'asserted' AND event_date IS NULL")[0][0]
-    )
+    asserted = sql("SELECT count(*) FROM events WHERE modality = 'asserted'")[0][0]
+    undated = sql("SELECT count(*) FROM events WHERE modality = 'asserted' AND event_date IS NULL")[0][0]
+    assert undated > 0  # the samples have undated events: the rule below is exercised
+    body = client.get("/api/events").json()  # no date range: undated events are in
+    assert (body["total"], body["left_out"]) == (asserted, 0)
     assert all(e["modality"] == "asserted" for e in body["events"])
-    every = client.get("/api/events", params={"modality": "all", "undated": "include"}).json()
+    excluded = client.get("/api/events", params={"undated": "exclude"}).json()
+    assert (excluded["total"], excluded["left_out"]) == (asserted - undated, undated)
+    ranged = client.get("/api/events", params={"since": "1900-01-01"}).json()  # a range leaves them out
+    assert (ranged["total"], ranged["left_out"]) == (asserted - undated, undated)
+    every = client.get("/api/events", params={"modality": "all", "since": "1900-01-01", "undated": "include"}).json()
     assert every["total"] == sql("SELECT count(*) FROM events")[0][0] and every["left_out"] == 0
 
 
@@ -73,7 +77,11 @@ def test_web_events_pages_are_stable_and_complete(client):
     days = [e["day"] for e in events if e["day"]]
     assert days == sorted(days)
     newest = client.get("/api/events", params={"modality": "all", "order": "desc", "limit": MAX_LIMIT}).json()
-    assert [e["id"] for e in newest["events"]][: len(ids)] == ids[::-1][: len(newest["events"])]
+    # newest first: the dated events in reverse, then the undated ones (last in either order)
+    dated = [e["id"] for e in events if e["day"]]
+    undated = [e["id"] for e in events if not e["day"]]
+    assert undated and ids == dated + undated
+    assert [e["id"] for e in newest["events"]] == (dated[::-1] + undated[::-1])[: len(newest["events"])]
 
 
 @pytest.mark.parametrize("level", ["country", "actor"])
@@ -83,7 +91,7 @@ def test_web_events_dyad_matches_codes_by_prefix(client, sql, top, level):
     assert (
         total
         == sql(
-            f"SELECT count(*) FROM events WHERE modality = 'asserted' AND {DATED} AND starts_with(source_code, ?) "
+            "SELECT count(*) FROM events WHERE modality = 'asserted' AND starts_with(source_code, ?) "
             "AND starts_with(target_code, ?)",
             source,
             target,
@@ -159,7 +167,8 @@ def test_web_dyads_are_ordered_and_count_like_the_events_endpoint(client):
         total, events = _all_events(client, dyad=d["dyad"])
         assert total == d["events"] == d["q1"] + d["q2"] + d["q3"] + d["q4"]
         assert d["goldstein"] == pytest.approx(sum(e["goldstein"] for e in events) / total, abs=0.006)
-        assert d["first"] == min(e["day"] for e in events) and d["last"] == max(e["day"] for e in events)
+        days = [e["day"] for e in events if e["day"]]  # undated events count, but have no day
+        assert d["first"] == min(days, default=None) and d["last"] == max(days, default=None)
 
 
 def test_web_dyads_actor_level_keeps_full_codes(client, sql):
@@ -168,7 +177,7 @@ def test_web_dyads_actor_level_keeps_full_codes(client, sql):
     assert pairs == dict(
         ((s, t), n)
         for s, t, n in sql(
-            f"SELECT source_code, target_code, count(*) FROM events WHERE modality = 'asserted' AND {DATED} GROUP BY 1, 2"
+            "SELECT source_code, target_code, count(*) FROM events WHERE modality = 'asserted' GROUP BY 1, 2"
         )
     )
 
@@ -180,13 +189,13 @@ def test_web_timeline_total_is_the_dyads_asserted_events(client, sql, top, inter
     assert (
         body["total"]
         == sql(
-            f"SELECT count(*) FROM events WHERE modality = 'asserted' AND {DATED} AND "
+            "SELECT count(*) FROM events WHERE modality = 'asserted' AND "
             "starts_with(source_code, ?) AND starts_with(target_code, ?)",
             source,
             target,
         )[0][0]
     )
-    assert body["total"] == sum(b["events"] for b in body["buckets"])  # undated events sit in no period
+    assert body["total"] == sum(b["events"] for b in body["buckets"]) + body["undated"]  # undated: in no period
     assert (
         body["undated"]
         == sql(
@@ -216,9 +225,10 @@ def test_web_timeline_both_directions_and_whole_store(client, sql, top):
     assert both["dyad"] == f"{source}~{target}"
     assert both["total"] == client.get("/api/events", params={"dyad": f"{source}~{target}"}).json()["total"]
     whole = client.get("/api/timeline").json()
-    assert whole["total"] == sql(f"SELECT count(*) FROM events WHERE modality = 'asserted' AND {DATED}")[0][0]
-    included = client.get("/api/timeline", params={"undated": "include"}).json()
-    assert included["total"] == sql("SELECT count(*) FROM events WHERE modality = 'asserted'")[0][0]
+    assert whole["total"] == sql("SELECT count(*) FROM events WHERE modality = 'asserted'")[0][0]
+    excluded = client.get("/api/timeline", params={"undated": "exclude"}).json()
+    assert excluded["total"] == sql(f"SELECT count(*) FROM events WHERE modality = 'asserted' AND {DATED}")[0][0]
+    assert excluded["total"] == whole["total"] - whole["undated"] == sum(b["events"] for b in whole["buckets"])
 
 
 def test_web_period_end_covers_each_interval():

@@ -54,9 +54,9 @@ _FILTER_OPTIONS = [
     click.option(
         "--undated",
         type=click.Choice(["exclude", "include"]),
-        default="exclude",
-        show_default=True,
-        help="events without an event date: left out (and counted on stderr) or included",
+        default=None,
+        help="events without an event date: included, unless --since/--until is given "
+        "(then left out and counted on stderr); this flag says which",
     ),
 ]
 
@@ -445,7 +445,7 @@ def stats_cmd(db: str, as_json: bool, top: int, **filters: Any) -> None:
 
 
 def _describe(filters: dict[str, str]) -> str:
-    return ", ".join(f"{k} {v}" for k, v in filters.items() if not (k == "undated" and v == "exclude"))
+    return ", ".join(f"{k} {v}" for k, v in filters.items())
 
 
 def _stats_lines(db: str, s: dict[str, Any]) -> list[str]:
@@ -494,8 +494,8 @@ def _stats_lines(db: str, s: dict[str, Any]) -> list[str]:
 def events_cmd(db: str, clusters: bool, limit: int | None, fmt: str, **filters: Any) -> None:
     """List events from the store, oldest first, each with its document and evidence sentence.
 
-    Filters and dates as for stats and export: on the event date, undated events only
-    with --undated include (how many were left out goes to stderr).
+    Filters and dates as for stats and export: on the event date; undated events are
+    left out under --since/--until unless --undated include (how many goes to stderr).
     """
     from dyads.store.query import query_events
 

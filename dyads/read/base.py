@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import re
 import signal
 import threading
@@ -153,7 +154,7 @@ def _unreadable(name: str, exc: BaseException, what: str = "") -> Rejected:
     return Rejected(doc_id=name, stage="ingest", reason="unreadable", detail=str(detail)[:300])
 
 
-# --- a time budget: SIGALRM on the main thread -----------------------------------------------
+# --- a time budget: SIGALRM on the main thread, a watchdog on any other -----------------------
 
 
 class DocumentTimeout(BaseException):
@@ -162,11 +163,27 @@ class DocumentTimeout(BaseException):
 
 @contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
-    """Raise DocumentTimeout in the block after `seconds` (SIGALRM; only on the main thread, else no limit)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    """Raise DocumentTimeout in the block after `seconds`, on whatever thread runs it.
+
+    On the main thread a SIGALRM timer raises it; on another thread (a Dask worker's task
+    thread, where signals cannot go) a watchdog timer thread raises it asynchronously in the
+    coding thread (`PyThreadState_SetAsyncExc`). Either way it is raised when the thread next
+    runs Python bytecode: a call that stays in C (one regex match, one spaCy batch) finishes
+    first, exactly as with the signal. 0 or less: no limit.
+    """
+    if seconds <= 0:
         yield
         return
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        with _alarm(seconds):
+            yield
+        return
+    with _Watchdog(seconds):
+        yield
 
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
     def expired(signum: int, frame: object) -> None:
         raise DocumentTimeout
 
@@ -177,3 +194,45 @@ def time_budget(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+_RAISE_IN = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.py_object)(
+    ("PyThreadState_SetAsyncExc", ctypes.pythonapi)
+)
+_CLEAR_IN = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.c_void_p)(
+    ("PyThreadState_SetAsyncExc", ctypes.pythonapi)
+)
+
+
+class _Watchdog:
+    """A timer thread that raises DocumentTimeout in the thread that entered it, unless it left first.
+
+    The lock makes firing and leaving exclusive: once the block is left the timer cannot fire,
+    and an exception it set just before (not yet raised) is cleared on the way out, so it
+    never lands outside the block.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.lock = threading.Lock()
+        self.left = self.fired = False
+
+    def __enter__(self) -> None:
+        self.tid = threading.get_ident()
+        self.timer = threading.Timer(self.seconds, self._fire)
+        self.timer.daemon = True
+        self.timer.name = "dyads-time-budget"
+        self.timer.start()
+
+    def _fire(self) -> None:
+        with self.lock:
+            if not self.left:
+                self.fired = True
+                _RAISE_IN(self.tid, DocumentTimeout)
+
+    def __exit__(self, *exc: object) -> None:
+        with self.lock:
+            self.left = True
+            self.timer.cancel()
+            if self.fired:
+                _CLEAR_IN(self.tid, None)  # set but not raised yet: it must not land after the block

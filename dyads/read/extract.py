@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from dyads.dates import resolve as dates
 from dyads.errors import EnvironmentFailure
@@ -204,8 +205,9 @@ def find_dateline(body: str, start: int = 0) -> tuple[str | None, int, int]:
 _LANG_ID = None
 
 
-def detect_language(text: str) -> str:
-    """ISO 639-1 language code of the text (py3langid, offline)."""
+def load_language_identifier() -> Any:
+    """The py3langid identifier, loaded once per process (Pipeline loads it up front, so that
+    its seconds of loading never count against a document's time budget)."""
     global _LANG_ID
     if _LANG_ID is None:
         try:
@@ -218,9 +220,15 @@ def detect_language(text: str) -> str:
             raise EnvironmentFailure(
                 f"cannot load the language identifier (py3langid): {type(exc).__name__}: {exc}"[:300]
             ) from exc
+    return _LANG_ID
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 language code of the text (py3langid, offline)."""
+    identifier = load_language_identifier()
     sample = text[:2000]
     if len(sample.split()) < 12 and sum(c.isalpha() and c.isascii() for c in sample) > 0.8 * sum(
         c.isalpha() for c in sample
     ):
         return "en"  # too short to judge; Latin script
-    return str(_LANG_ID.classify(sample)[0])
+    return str(identifier.classify(sample)[0])

@@ -180,6 +180,8 @@ class _Run:
             batch = plan_batch(chunk, self.sink, self.marker, self.run_id, summary, seen, self.on_reject)
             if batch.rejected:
                 self.sink.reader_failures(batch)
+            if batch.replace:  # retried (an earlier internal-error or timeout) or coded under other versions
+                self.sink.forget(batch.replace)
             todo += batch.documents
             self.waiting += len(batch.documents)
             while len(todo) >= self.size:

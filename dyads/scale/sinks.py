@@ -17,17 +17,19 @@ from dyads.model import Rejected
 from dyads.scale.parts import (
     PART_TABLES,
     STORE_ERRORS,
+    _pid,
     arrow_tables,
     delete_part,
     filesystem,
     finished_parts,
     glob_files,
+    part_path,
     read_part,
     remove_unfinished,
     write_parquet,
 )
 from dyads.sink import Sink
-from dyads.store.db import Batch, Store, arrow_schema
+from dyads.store.db import Batch, Store, arrow_schema, coded_ids
 
 
 class PartSink(Sink, Protocol):
@@ -42,6 +44,10 @@ class PartSink(Sink, Protocol):
 
     def reader_failures(self, batch: Batch) -> None:
         """Keep the documents the readers rejected (they have no partition)."""
+        ...
+
+    def forget(self, keys: list[str]) -> None:
+        """Documents planned again (an earlier `internal-error` or `timeout`): their old rows must go."""
         ...
 
     def take(self, pids: list[str]) -> Iterator[dict[str, Any]]:
@@ -93,6 +99,9 @@ class StoreSink:
 
     def reader_failures(self, batch: Batch) -> None:
         self.store.write(Batch(run_id=batch.run_id, marker=batch.marker, rejected=batch.rejected))
+
+    def forget(self, keys: list[str]) -> None:
+        """Nothing now: `take` replaces the old rows of every key it loads, in the same transaction."""
 
     def take(self, pids: list[str]) -> Iterator[dict[str, Any]]:
         import duckdb
@@ -152,6 +161,26 @@ class StoreSink:
             pass
 
 
+def _without(table: Any, column: str, values: set[str]) -> Any:
+    """The rows of an Arrow table whose `column` is not one of `values` (nulls kept)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    hit = pc.fill_null(pc.is_in(table.column(column), value_set=pa.array(sorted(values), pa.string())), False)
+    return table.filter(pc.invert(hit))
+
+
+def _rows_with_files(fs: Any, folder: str, columns: list[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(file, row) for every row of the Parquet files in `folder`."""
+    import pyarrow.dataset as ds
+
+    if not fs.exists(folder):
+        return
+    for fragment in ds.dataset(folder, filesystem=fs, format="parquet").get_fragments():
+        for row in fragment.to_table(columns=columns).to_pylist():
+            yield fragment.path, row
+
+
 def _concat(failures: Any, batch: Batch) -> Any:
     import pyarrow as pa
 
@@ -169,6 +198,8 @@ class DatasetSink:
         self.reader_keys: set[tuple[str, str, str]] = set()
         self.pending: dict[tuple[str, str, str], Rejected] = {}
         self.run: dict[str, Any] = {}  # this run's row of the `runs` table
+        self.part_of: dict[str, str] = {}  # doc_key -> the pid of the partition that holds its rows
+        self.failed_in: dict[str, set[str]] = {}  # doc_id -> the failures files that name it
 
     def _load_index(self) -> None:
         """What the dataset already holds: each document's marker, URLs coded, reader failures."""
@@ -184,8 +215,13 @@ class DatasetSink:
                 .to_pylist()
             )
 
-        for row in read("coded", ["doc_key", "marker", "outcome"]):
+        for path, row in _rows_with_files(
+            self.fs, posixpath.join(self.root, "coded"), ["doc_key", "marker", "outcome"]
+        ):
             self.known[row["doc_key"]] = (row["marker"], row["outcome"])
+            self.part_of[row["doc_key"]] = _pid(path)
+        for path, row in _rows_with_files(self.fs, posixpath.join(self.root, "failures"), ["doc_id"]):
+            self.failed_in.setdefault(row["doc_id"], set()).add(path)
         stale = {m for m, _ in self.known.values()} - {self.marker}
         if stale:
             raise ConfigError(
@@ -281,9 +317,41 @@ class DatasetSink:
         """Nothing to take: finished partitions of an earlier run are already in the dataset."""
         return 0, 0
 
+    def forget(self, keys: list[str]) -> None:
+        """Drop the rows of documents planned again from the partitions that hold them, before they are
+        coded again: a key stays once in the dataset, and a partition of the same documents (the same
+        pid) is free to be written anew. Killed in between, the next run finds them unknown and codes them."""
+        by_part: dict[str, set[str]] = {}
+        for key in keys:
+            if key in self.part_of:
+                by_part.setdefault(self.part_of.pop(key), set()).add(key)
+            self.known.pop(key, None)
+        for pid, gone in by_part.items():
+            tables = read_part(self.fs, self.root, pid)
+            kept = {t: _without(tab, "doc_key", gone) for t, tab in tables.items()}
+            if not kept["coded"].num_rows:
+                delete_part(self.fs, self.root, pid)
+                continue
+            for table in PART_TABLES:  # `coded` last, as when it was written
+                write_parquet(self.fs, part_path(self.root, table, pid), kept[table])
+
     def take(self, pids: list[str]) -> Iterator[dict[str, Any]]:
         for pid in pids:
-            yield read_part(self.fs, self.root, pid, ("coded", "events", "quotes", "failures"))
+            tables = read_part(self.fs, self.root, pid, ("coded", "documents", "events", "quotes", "failures"))
+            self._clear(coded_ids(tables))
+            yield tables
+
+    def _clear(self, ids: list[str]) -> None:
+        """Failure rows an earlier run recorded under the ids of documents coded now go (as in the store)."""
+        import pyarrow.parquet as pq
+
+        files = sorted({path for i in ids for path in self.failed_in.pop(i, ())})
+        for path in files:
+            if not self.fs.exists(path):
+                continue
+            with self.fs.open(path, "rb") as fh:
+                table = pq.read_table(fh, schema=arrow_schema("failures"))
+            write_parquet(self.fs, path, _without(table, "doc_id", set(ids)))
 
     def close(self) -> None:
         """The part files are the output: they stay."""

@@ -373,11 +373,12 @@ class Store:
         """Write rows that are already Arrow tables (Dask part files) in one transaction.
 
         The same statements as `write`: the rows of the keys in `replace` go first, then
-        each table is upserted. Raises (after rolling back) when the transaction fails;
-        the caller decides what to retry (dyads/scale/cluster.py retries one document at a time).
+        each table is upserted, and the failure rows an earlier run recorded under the id of
+        a document coded now go (`coded_ids`). Raises (after rolling back) when the transaction
+        fails; the caller decides what to retry (dyads/scale/cluster.py retries one document at a time).
         """
         try:
-            self._write_rows(tables, list(replace))
+            self._write_rows({**tables, "cleared": coded_ids(tables)}, list(replace))
         except BaseException:
             self._rollback()
             raise
@@ -433,6 +434,14 @@ class Store:
         out = {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in COLUMNS}
         out["event_clusters"] = self.con.execute("SELECT count(*) FROM event_clusters").fetchall()[0][0]
         return out
+
+
+def coded_ids(tables: dict[str, Any]) -> list[str]:
+    """The ids of the documents that Arrow `coded` and `documents` tables say were coded (not rejected)."""
+    coded = tables["coded"].select(["doc_key", "outcome"]).to_pylist()
+    keys = {r["doc_key"] for r in coded if r["outcome"] == "coded"}
+    docs = tables["documents"].select(["doc_key", "doc_id"]).to_pylist()
+    return sorted({r["doc_id"] for r in docs if r["doc_key"] in keys})
 
 
 @dataclass(slots=True)

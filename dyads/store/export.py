@@ -188,10 +188,10 @@ def _write_tsv(out: Path, header: tuple[str, ...] | None, rows: Any) -> int:
 def export_gdelt(con: duckdb.DuckDBPyConnection, out: Path, spec: Export) -> int:
     """The GDELT 2.0 event table layout: 61 tab-separated columns, one line per event cluster.
 
-    No header line unless asked (GDELT's own files have none). Undated events are left
-    out by the filter (its date rule), as everywhere, and the CLI says how many; with
-    undated=include an undated cluster takes its first report's date as SQLDATE (as GDELT
-    does), and one without either is counted in `spec.skipped`.
+    No header line unless asked (GDELT's own files have none). Undated events pass as the
+    filter's date rule says (left out only under a date range or undated=exclude, and then
+    the CLI says how many); an undated cluster that passes takes its first report's date as
+    SQLDATE (as GDELT does), and one without either is counted in `spec.skipped`.
     """
     return _write_tsv(out, GDELT_COLUMNS if spec.header else None, _dated(con, spec, gdelt_row))
 

@@ -5,9 +5,10 @@ module, never from a caller. One date rule everywhere (docs/store.md):
 
 - an event is filtered and counted on its *event date* (`events.event_date`), the day
   the coder gave it: the day the article says it happened, else its publication date;
-- an event with no event date is *undated*. Undated events are left out of every query
-  unless the filter says `undated="include"` (`--undated include`, `undated=include`),
-  and whoever leaves them out says how many (`left_out`);
+- an event with no event date is *undated*. Undated events are left out when the filter
+  has a date range (`since` or `until`: they cannot be placed in it) and taken otherwise;
+  `undated="include"` or `"exclude"` (`--undated include|exclude`, `undated=...`) overrides
+  that, and whoever leaves them out says how many (`left_out`);
 - actor codes match by prefix: `IRN` takes IRN, IRNGOV, IRNMIL...; dyads use the same
   rule per side.
 """
@@ -88,8 +89,9 @@ class EventFilter:
     `IRN~USA` (either direction), `IRN-` or `-USA` (one side only). `root`: two-digit CAMEO
     root; `code`: a CAMEO code, exact. `modality`: one of model.MODALITIES, or `all`.
     `since`/`until`: inclusive, on the event date. `q`: case-insensitive text in the
-    evidence sentence or an actor's name. `undated`: `exclude` (the default) or `include`
-    events without an event date. `quad`: the quad class, 1 to 4 (verbal cooperation,
+    evidence sentence or an actor's name. `undated`: `include` or `exclude` the events
+    without an event date; None (the default) leaves them out only when `since` or
+    `until` is set (`takes_undated`). `quad`: the quad class, 1 to 4 (verbal cooperation,
     material cooperation, verbal conflict, material conflict).
     """
 
@@ -101,7 +103,7 @@ class EventFilter:
     since: dt.date | str | None = None  # a str is parsed (strictly) on creation
     until: dt.date | str | None = None
     q: str | None = None
-    undated: Literal["exclude", "include"] = "exclude"
+    undated: Literal["exclude", "include"] | None = None  # None: the date rule decides
     quad: int | str | None = None  # a str of one digit is parsed on creation
 
     def __post_init__(self) -> None:
@@ -129,12 +131,19 @@ class EventFilter:
             if len(self.q) > MAX_Q:
                 raise ParamError("q", f"q is limited to {MAX_Q} characters, not {len(self.q)}")
             set_("q", self.q.strip() or None)
-        if self.undated not in UNDATED:
+        if self.undated is not None and self.undated not in UNDATED:
             raise ParamError("undated", f"undated must be exclude or include, not {self.undated!r}")
         if self.quad is not None:
             if str(self.quad).strip() not in ("1", "2", "3", "4"):
                 raise ParamError("quad", f"quad must be a quad class from 1 to 4, not {self.quad!r}")
             set_("quad", int(str(self.quad).strip()))
+
+    @property
+    def takes_undated(self) -> bool:
+        """Whether undated events pass: as `undated` says, else only when no date range is set."""
+        if self.undated is None:
+            return self.since is None and self.until is None
+        return self.undated == "include"
 
     def where(self) -> tuple[str, list[Any]]:
         """(SQL condition on `events e`, its parameters in order): the date rule included."""
@@ -146,9 +155,11 @@ class EventFilter:
         if self.until:
             dated.append(f"{DATE} <= ?")
             params.append(self.until)
-        date_cond = " AND ".join(dated)
-        conds.append(f"({DATE} IS NULL OR ({date_cond}))" if self.undated == "include" else f"({date_cond})")
-        return " AND ".join(conds), params
+        if not self.takes_undated:
+            conds.append(f"({' AND '.join(dated)})")
+        elif len(dated) > 1:
+            conds.append(f"({DATE} IS NULL OR ({' AND '.join(dated)}))")
+        return " AND ".join(conds) or "TRUE", params
 
     def where_undated(self) -> tuple[str, list[Any]]:
         """(SQL condition, parameters) of the undated events that pass every other part of the filter."""
@@ -204,8 +215,8 @@ def count_events(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:
 
 
 def left_out(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:
-    """How many events the filter leaves out for lack of an event date (0 with undated=include)."""
-    if flt.undated == "include":
+    """How many events the filter leaves out for lack of an event date (0 when it takes them)."""
+    if flt.takes_undated:
         return 0
     return count_undated(con, flt)
 
@@ -299,7 +310,7 @@ def query_events(
 
 
 def stats(con: duckdb.DuckDBPyConnection, top: int = 10, flt: EventFilter | None = None) -> dict[str, Any]:
-    """Counts per table, then for the events that pass `flt` (default: asserted, dated): events,
+    """Counts per table, then for the events that pass `flt` (default: asserted, all dates): events,
     clusters, events by root, top dyads; failures by reason, the last run, and `left_out`."""
     flt = flt or EventFilter()
     where, params = flt.where()

@@ -49,13 +49,17 @@ from dyads.web.models import (
 from dyads.web.tables import CSV_RESPONSE, csv_response
 
 Modality = Literal["asserted", "negated", "hypothetical", "question", "intended", "reported", "all"]
-Undated = Literal["exclude", "include"]
+Undated = Literal["exclude", "include"] | None
 DateParam = str | None  # strict YYYY-MM-DD, checked by the pattern and by EventFilter
 
 _DATE = {"pattern": Q.DATE_PATTERN, "json_schema_extra": {"format": "date"}}
 Since = Query(None, description="first event date, inclusive (YYYY-MM-DD)", **_DATE)  # type: ignore[arg-type]
 Until = Query(None, description="last event date, inclusive (YYYY-MM-DD)", **_DATE)  # type: ignore[arg-type]
-UndatedParam = Query("exclude", description="exclude (the default) or include the events that have no event date")
+UndatedParam = Query(
+    None,
+    description="include or exclude the events that have no event date; by default they are "
+    "included unless since or until is given",
+)
 
 
 Interval = Literal["day", "week", "month", "year"]

@@ -99,7 +99,10 @@ class EventOut(BaseModel):
 
 class EventsPage(BaseModel):
     total: int
-    left_out: int = Field(0, description="undated events the filter left out (undated=include takes them)")
+    left_out: int = Field(
+        0,
+        description="undated events the filter left out (under since/until or undated=exclude; undated=include takes them)",
+    )
     limit: int
     offset: int
     next_offset: int | None = Field(None, description="offset of the next page; null on the last")
@@ -149,7 +152,7 @@ class TimelineOut(BaseModel):
     total: int = Field(description="events that pass the filters")
     undated: int = Field(
         description="events with no event date that pass the other filters: in no interval, "
-        "and in `total` only with undated=include"
+        "and in `total` unless since/until or undated=exclude leaves them out"
     )
     buckets: list[Bucket]
 
@@ -295,7 +298,10 @@ class MapPoint(BaseModel):
 class MapOut(BaseModel):
     total: int = Field(description="events that pass the filters and have coordinates")
     not_located: int = Field(description="events that pass the filters but have no coordinates")
-    left_out: int = Field(0, description="undated events the filter left out (undated=include takes them)")
+    left_out: int = Field(
+        0,
+        description="undated events the filter left out (under since/until or undated=exclude; undated=include takes them)",
+    )
     limit: int
     offset: int
     next_offset: int | None = None

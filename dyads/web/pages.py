@@ -71,7 +71,7 @@ def _filter_params(flt: Q.EventFilter) -> dict[str, Any]:
         "since": flt.since,
         "until": flt.until,
         "q": flt.q,
-        "undated": None if flt.undated == "exclude" else flt.undated,
+        "undated": flt.undated,
     }
 
 
@@ -85,7 +85,7 @@ def page_filter(
     since: str = "",
     until: str = "",
     q: str = "",
-    undated: str = "exclude",
+    undated: str = "",
     con: duckdb.DuckDBPyConnection = DB,
 ) -> Q.EventFilter:
     """The event filter of a page's form: a field left empty is no filter (EventFilter and
@@ -100,7 +100,7 @@ def page_filter(
         since=since or None,
         until=until or None,
         q=q or None,
-        undated=undated or "exclude",  # type: ignore[arg-type]  # EventFilter checks it
+        undated=undated or None,  # type: ignore[arg-type]  # EventFilter checks it
     )
     return Q.check_known(flt, con)
 

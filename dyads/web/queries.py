@@ -3,7 +3,7 @@
 Filters become a WHERE clause with `?` placeholders; identifiers (columns, the unit of
 `date_trunc`) come only from constants in this module, never from a request.
 
-The filter, its date rule (the event date; undated events only with undated=include)
+The filter, its date rule (the event date; undated events left out only under since/until)
 and the prefix rule for actor codes are the store's query layer (dyads/store/query.py),
 shared with the CLI and the exporters; this module adds the aggregates of the pages.
 """
@@ -231,7 +231,7 @@ def timeline(con: duckdb.DuckDBPyConnection, flt: EventFilter, interval: str = "
 
     Periods with no event are left out. `undated` counts the events that pass every other
     part of the filter but have no event date: they sit in no period, and count in `total`
-    only with undated=include.
+    when the filter takes them (no since/until, or undated=include).
     """
     if interval not in INTERVALS:
         raise ParamError("interval", f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
