@@ -447,6 +447,7 @@ def test_ingest_url_list_rerun_fetches_only_what_failed(site, tmp_path, pipeline
 @pytest.mark.parametrize("robots_status,allowed", [(404, True), (403, True), (503, False)])
 def test_ingest_robots_status_rules(robots_status, allowed):
     """RFC 9309: a 4xx robots.txt allows everything, a 5xx one disallows everything."""
+
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/robots.txt":
             return httpx.Response(robots_status)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from dyads.cli.common import dictionary_flags, dictionary_options
 from dyads.store.db import DEFAULT_DB
 
 if TYPE_CHECKING:  # imported where used: the command line starts fast
@@ -148,6 +149,7 @@ def _open(db: str, read_only: bool) -> Store:
     help="with a cluster: where workers write part files for the store to load "
     "(default: DB.parts; on a real cluster a shared folder or object-store URL)",
 )
+@dictionary_options
 @click.pass_context
 def ingest_cmd(
     ctx: click.Context,
@@ -163,6 +165,8 @@ def ingest_cmd(
     scheduler: str | None,
     out: str | None,
     parts: str | None,
+    actors: tuple[str, ...],
+    verbs: tuple[str, ...],
 ) -> None:
     """Code SOURCES into the DuckDB store (default dyads.duckdb).
 
@@ -183,7 +187,7 @@ def ingest_cmd(
 
     if default_date and iso_date(default_date) != default_date:
         raise click.BadParameter(f"{default_date!r} is not a date like 2015-10-07", param_hint="--date")
-    settings = _settings(ctx, default_date=default_date, model=model)
+    settings = _settings(ctx, default_date=default_date, model=model, **dictionary_flags(actors, verbs))
     options = ReadOptions(fetch=FetchConfig(delay=delay, timeout=timeout, max_bytes=settings.max_bytes))
     if workers or scheduler or out or parts:
         _ingest_cluster(ctx, sources, db, settings, options, batch_docs, progress, workers, scheduler, out, parts)
