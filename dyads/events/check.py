@@ -184,6 +184,10 @@ def pattern_problems(code: str, text: str) -> list[str]:
     ]
     if ":" in text.removeprefix("noun:"):
         out.append("a colon: only a leading 'noun:' marks a nominal pattern")
+    if not out and words[:1] == [PLACEHOLDER]:
+        out.append(f"begins with {PLACEHOLDER}: a pattern starts with its event word ('accuse {PLACEHOLDER}')")
+    elif not out and words.count(PLACEHOLDER) > 1:
+        out.append(f"{PLACEHOLDER} {words.count(PLACEHOLDER)} times: a pattern has exactly one")
     if not out:
         try:
             compile_pattern(code, text)
