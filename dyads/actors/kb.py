@@ -231,13 +231,13 @@ def _tokenized(phrases: list[tuple[str, Entry]], tokenizer: Any) -> list[tuple[t
 
 
 # the shipped formats, by their header row: a user file in any of them is read as that kind
-FORMATS: dict[frozenset[str], str] = {
-    frozenset(("name", "aliases", "code", "title", "start", "end")): "people",
-    frozenset(("text", "code", "name", "start", "end")): "institutions",
-    frozenset(("iso3", "name", "aliases", "demonyms", "capitals", "cities")): "countries",
-    frozenset(("code", "name", "aliases")): "igos",
-    frozenset(("term", "role", "kind", "plural")): "sectors",
-    frozenset(("role", "name", "description")): "roles",
+FORMATS: dict[str, tuple[str, ...]] = {
+    "people": ("name", "aliases", "code", "title", "start", "end"),
+    "institutions": ("text", "code", "name", "start", "end"),
+    "countries": ("iso3", "name", "aliases", "demonyms", "capitals", "cities"),
+    "igos": ("code", "name", "aliases"),
+    "sectors": ("term", "role", "kind", "plural"),
+    "roles": ("role", "name", "description"),
 }
 
 
@@ -248,9 +248,10 @@ def file_format(path: Path) -> str:
             header = fh.readline().rstrip("\r\n").split("\t")
     except UnicodeDecodeError as exc:
         raise KnowledgeError(f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    kind = FORMATS.get(frozenset(h.strip() for h in header))
+    columns = {h.strip() for h in header}
+    kind = next((k for k, cols in FORMATS.items() if set(cols) == columns), None)
     if kind is None:
-        known = "; ".join(f"{k}: {' '.join(sorted(cols))}" for cols, k in FORMATS.items())
+        known = "; ".join(f"{k}: {' '.join(cols)}" for k, cols in FORMATS.items())
         raise KnowledgeError(
             f"{path.name}: header {' '.join(header)!r} is not a knowledge-base format (tab-separated columns; {known})"
         )
