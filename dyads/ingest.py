@@ -32,7 +32,9 @@ from dyads.store.db import Batch, Store
 from dyads.store.rows import document_key
 
 BATCH_DOCS = 64  # documents per transaction: 2 nlp.pipe batches of 32; a kill redoes at most twice this many
-_NOT_CODING = ("batch_size",)  # settings that cannot change what is coded
+# settings that cannot change what is coded, or whose effect is in the versions: the user
+# dictionaries' content is in the fingerprint (store/fingerprint.py), so moving a file re-codes nothing
+_NOT_CODING = ("batch_size", "actors", "verbs")
 _RETRIED = (":internal-error", ":timeout")  # outcomes that say nothing final about the document: coded again
 
 

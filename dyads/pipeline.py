@@ -37,7 +37,7 @@ from dyads.quotes.speakers import find_quotes
 from dyads.read.base import DocumentTimeout, time_budget
 from dyads.read.extract import extract_article, load_language_identifier
 from dyads.settings import Settings
-from dyads.store.fingerprint import fingerprint
+from dyads.store.fingerprint import fingerprint, user_files
 
 _WARM_UP = (
     "BERLIN (Wire) - The foreign ministers of France and Germany met in Berlin on Tuesday and agreed "
@@ -46,14 +46,22 @@ _WARM_UP = (
 
 
 class Pipeline:
-    """Everything loaded once: spaCy, the actor knowledge base, the verb dictionary."""
+    """Everything loaded once: spaCy, the actor knowledge base, the verb dictionary.
+
+    The settings `actors` and `verbs` name user dictionaries, read over the shipped ones;
+    their content is in the fingerprint of `versions`.
+    """
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
+        self.user = {
+            "actors": user_files(self.settings.actors, (".tsv",), "actors file"),
+            "verbs": user_files(self.settings.verbs, (".yml", ".yaml"), "verbs file"),
+        }
         try:
             self.nlp = load_pipeline(self.settings.model)
-            self.kb = load_kb()
-            self.verbs = load_verbs()
+            self.kb = load_kb(user=self.user["actors"])
+            self.verbs = load_verbs(user=self.user["verbs"])
             if self.settings.check_language:
                 load_language_identifier()
             self._warm_up()
@@ -76,7 +84,7 @@ class Pipeline:
             ("model", pipeline_version(self.nlp)),
             ("actors", self.kb.version),
             ("verbs", self.verbs.version),
-            ("fingerprint", fingerprint()),  # content hash of rules and data (dyads/store/fingerprint.py)
+            ("fingerprint", fingerprint(self.user)),  # content hash of rules and data, user files included
         )
 
     def code_documents(self, docs: Iterable[Document | Rejected]) -> Iterator[Coded | Rejected]:

@@ -1,7 +1,8 @@
 """Settings: every field has a default and help text.
 
 Overrides come from `dyads.toml` (a partial file overrides only its keys), then
-`DYADS_*` environment variables, then CLI flags (`Settings.load`).
+`DYADS_*` environment variables, then CLI flags (`Settings.load`). The path lists
+`actors` and `verbs` name user dictionaries; in a settings file they are relative to it.
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ class Settings:
     check_language: bool = _s(True, "reject documents that are not English (not-english)")
     default_date: str | None = _s(None, "publication date (YYYY-MM-DD) for documents that have none")
     min_confidence: float = _s(0.0, "drop events whose confidence is below this")
+    actors: tuple[str, ...] = _s(
+        (), "your actor files (.tsv, or folders of them) added to the knowledge base, overriding what they name"
+    )
+    verbs: tuple[str, ...] = _s(
+        (), "your verb pattern files (.yml, or folders of them) added to the dictionary, overriding what they name"
+    )
 
     @classmethod
     def names(cls) -> list[str]:
@@ -65,7 +72,12 @@ class Settings:
                 data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"{toml_path}: not valid TOML ({exc})") from exc
-            settings = settings.updated(**data.get("dyads", data))
+            data = dict(data.get("dyads", data))
+            for key in _PATH_LISTS:  # paths in the file are relative to the file
+                if isinstance(data.get(key), (str, list)):
+                    listed = [data[key]] if isinstance(data[key], str) else data[key]
+                    data[key] = [str(toml_path.parent / str(v)) for v in listed]
+            settings = settings.updated(**data)
         elif path:
             raise ConfigError(f"configuration file {path} does not exist")
         variables = os.environ if env is None else env
@@ -74,8 +86,16 @@ class Settings:
         return settings.updated(**from_env).updated(**flags)
 
 
+_PATH_LISTS = ("actors", "verbs")  # settings that list files
+
+
 def _coerce(settings: Settings, key: str, value: Any) -> Any:
     current = getattr(settings, key)
+    if isinstance(current, tuple):  # a list of paths: a TOML list, flags, or DYADS_ACTORS=a.tsv:b.tsv
+        items = value.split(os.pathsep) if isinstance(value, str) else value
+        if not isinstance(items, (list, tuple)) or not all(isinstance(v, (str, Path)) for v in items):
+            raise ConfigError(f"setting {key} must be a list of paths, not {value!r}")
+        return tuple(str(v) for v in items if str(v))
     if isinstance(value, str) and isinstance(current, bool):
         if value.lower() in ("1", "true", "yes", "on"):
             return True

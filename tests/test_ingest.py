@@ -398,11 +398,11 @@ def test_ingest_url_list_fetches_politely(site, tmp_path):
         ("doc", site + "/news/1.html"),
         ("doc", site + "/news/2.html"),
         ("doc", site + "/news/plain.txt"),
-        ("fetch:fetch-failed", site + "/private/secret.html"),
+        ("fetch:robots-disallowed", site + "/private/secret.html"),
         ("fetch:too-large", site + "/big.html"),
         ("fetch:unsupported", site + "/logo.png"),
-        ("fetch:fetch-failed", site + "/missing.html"),
-        ("fetch:fetch-failed", site + "/broken"),
+        ("fetch:http-4xx", site + "/missing.html"),
+        ("fetch:http-5xx", site + "/broken"),
         ("fetch:fetch-failed", "ftp://elsewhere/x"),
     ]
     assert "Troms\u00f8" in got[1].html  # type: ignore[union-attr, operator]  # the HTTP charset decodes it
@@ -446,6 +446,8 @@ def test_ingest_url_list_rerun_fetches_only_what_failed(site, tmp_path, pipeline
 
 @pytest.mark.parametrize("robots_status,allowed", [(404, True), (403, True), (503, False)])
 def test_ingest_robots_status_rules(robots_status, allowed):
+    """RFC 9309: a 4xx robots.txt allows everything, a 5xx one disallows everything."""
+
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/robots.txt":
             return httpx.Response(robots_status)
@@ -454,6 +456,8 @@ def test_ingest_robots_status_rules(robots_status, allowed):
     with PoliteClient(FetchConfig(delay=0), transport=httpx.MockTransport(handler)) as client:
         got = client.fetch("https://site.example/a.html")
     assert isinstance(got, Rejected) is not allowed
+    if not allowed:
+        assert got.reason == "robots-disallowed" and "server error" in got.detail  # type: ignore[union-attr]
 
 
 def test_ingest_fetch_timeout_is_a_rejection():
@@ -462,7 +466,7 @@ def test_ingest_fetch_timeout_is_a_rejection():
 
     with PoliteClient(FetchConfig(delay=0, robots=False), transport=httpx.MockTransport(handler)) as client:
         got = client.fetch("https://slow.example/a")
-    assert isinstance(got, Rejected) and (got.reason, got.stage) == ("fetch-failed", "fetch")
+    assert isinstance(got, Rejected) and (got.reason, got.stage) == ("fetch-timeout", "fetch")
     assert "ReadTimeout" in got.detail
 
 

@@ -74,11 +74,27 @@ def check(kb: KB | None = None) -> list[str]:
             problems.append(f"sector {term!r}: unknown role {role}")
         if kind not in ("title", "group"):
             problems.append(f"sector {term!r}: kind must be title or group, not {kind!r}")
+    seen: set[tuple[str, str]] = set()
     for entries in kb.lexicon.values():
         for e in entries:
             if e.start and e.end and e.end <= e.start:
                 problems.append(f"{e.kind} {e.name!r}: {e.key} ends {e.end} before it starts {e.start}")
+            if e.kind == "institution" and (e.name, e.key) not in seen:
+                seen.add((e.name, e.key))
+                problems += [f"institution {e.name!r}: {p}" for p in code_problems(e.key, kb, roles)]
     for code in kb.igos:
         if not CODE_RE.match(code):
             problems.append(f"organization code {code!r} is malformed")
     return problems
+
+
+def code_problems(code: str, kb: KB, roles: set[str]) -> list[str]:
+    """What is wrong with an actor code (empty when its country and role are known)."""
+    if not CODE_RE.match(code) and code not in ("IGO", "NGO"):
+        return [f"malformed code {code!r}"]
+    if code.startswith(("IGO", "NGO")):
+        return []
+    out = [] if code[:3] in kb.countries else [f"unknown country in {code}"]
+    if len(code) > 3 and code[3:6] not in roles:
+        out.append(f"unknown role in {code}")
+    return out

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from dyads.errors import KnowledgeError
 
@@ -115,6 +116,8 @@ class KB:
     max_len: int = 1
     first: dict[str, int] = field(default_factory=dict)  # first token -> longest phrase starting with it
     version: str = "0"
+    user_files: list[str] = field(default_factory=list)  # "file: kind, n phrases" per user file read
+    overrides: list[str] = field(default_factory=list)  # shipped entries a user file replaced
 
     def add(self, tokens: tuple[str, ...], entry: Entry) -> None:
         if not tokens:
@@ -169,8 +172,15 @@ def _date(value: str, where: str) -> dt.date | None:
 
 
 @lru_cache(maxsize=4)
-def load_kb(directory: str | None = None) -> KB:
-    """The knowledge base from `directory` (default: the shipped data), cached per process."""
+def load_kb(directory: str | None = None, user: tuple[tuple[str, str], ...] = ()) -> KB:
+    """The knowledge base from `directory` (default: the shipped data), cached per process.
+
+    `user`: (path, content hash) of user files (store.fingerprint.user_files), read after the
+    shipped data in order, each in one of the shipped formats (told apart by its header row).
+    A user file adds entries, and overrides what it names: a phrase it lists loses the shipped
+    meanings it had, a person it lists keeps the aliases but takes the user's roles, a country,
+    organization, sector term or role it lists is replaced.
+    """
     import spacy
     from spacy.tokenizer import Tokenizer
 
@@ -187,13 +197,83 @@ def load_kb(directory: str | None = None) -> KB:
     _load_institutions(root, kb, phrases)
     _load_sectors(root, kb, phrases)
     _load_people(root, kb, phrases)
+    for tokens, entry in _tokenized(phrases, tokenizer):
+        kb.add(tokens, entry)
+    if user:
+        phrases = []
+        for path, _ in user:
+            _load_user_file(Path(path), kb, phrases)
+        mine = _tokenized(phrases, tokenizer)
+        named: dict[tuple[str, ...], list[Entry]] = {}
+        for tokens, entry in mine:
+            if entry.kind != "surname":
+                named.setdefault(tokens, []).append(entry)
+        for tokens, entries in named.items():  # what the user names is theirs: its shipped meanings go
+            shipped = kb.lexicon.get(tokens, [])
+            kb.lexicon[tokens] = [e for e in shipped if e.kind in ("sector", "surname")]
+            gone = [e for e in shipped if e not in kb.lexicon[tokens] and e not in entries]
+            kb.overrides += [f"{' '.join(tokens)!r} was {e.kind} {e.key} ({e.name})" for e in gone]
+        for tokens, entry in mine:
+            kb.add(tokens, entry)
+    return kb
+
+
+def _tokenized(phrases: list[tuple[str, Entry]], tokenizer: Any) -> list[tuple[tuple[str, ...], Entry]]:
+    """Each phrase as the lexicon keys it: lower-cased tokens, as spaCy splits them."""
+    out = []
     hard = [(p, e) for p, e in phrases if not _PLAIN.match(p)]
     for p, e in phrases:
         if _PLAIN.match(p):  # plain words: spaCy would split them on spaces alone
-            kb.add(tuple(p.lower().split()), e)
+            out.append((tuple(p.lower().split()), e))
     for doc, (_, entry) in zip(tokenizer.pipe(p for p, _ in hard), hard):
-        kb.add(tuple(t.lower_ for t in doc), entry)
-    return kb
+        out.append((tuple(t.lower_ for t in doc), entry))
+    return out
+
+
+# the shipped formats, by their header row: a user file in any of them is read as that kind
+FORMATS: dict[str, tuple[str, ...]] = {
+    "people": ("name", "aliases", "code", "title", "start", "end"),
+    "institutions": ("text", "code", "name", "start", "end"),
+    "countries": ("iso3", "name", "aliases", "demonyms", "capitals", "cities"),
+    "igos": ("code", "name", "aliases"),
+    "sectors": ("term", "role", "kind", "plural"),
+    "roles": ("role", "name", "description"),
+}
+
+
+def file_format(path: Path) -> str:
+    """Which shipped format a TSV file is in (people, institutions...), read from its header row."""
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            header = fh.readline().rstrip("\r\n").split("\t")
+    except UnicodeDecodeError as exc:
+        raise KnowledgeError(f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    columns = {h.strip() for h in header}
+    kind = next((k for k, cols in FORMATS.items() if set(cols) == columns), None)
+    if kind is None:
+        known = "; ".join(f"{k}: {' '.join(cols)}" for k, cols in FORMATS.items())
+        raise KnowledgeError(
+            f"{path.name}: header {' '.join(header)!r} is not a knowledge-base format (tab-separated columns; {known})"
+        )
+    return kind
+
+
+def _load_user_file(path: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
+    kind = file_format(path)
+    before = len(phrases)
+    if kind == "people":
+        _people_rows(kb, phrases, [path], override=True)
+    elif kind == "institutions":
+        _institution_rows(path, phrases)
+    elif kind == "countries":
+        _country_rows(path, kb, phrases)
+    elif kind == "igos":
+        _igo_rows(path, kb, phrases, override=True)
+    elif kind == "sectors":
+        _sector_rows(path, kb, phrases)
+    else:
+        kb.roles.update({r["role"]: r["name"] for r in _rows(path)})
+    kb.user_files.append(f"{path.name}: {kind}, {len(phrases) - before} phrases")
 
 
 def _proper_entry(
@@ -220,8 +300,11 @@ def house_code(code: str) -> str:
 
 def _load_countries(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
     path = root / "countries.tsv"
-    if not path.exists():
-        return
+    if path.exists():
+        _country_rows(path, kb, phrases)
+
+
+def _country_rows(path: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
     for row in _rows(path):
         c = Country(
             iso3=row["iso3"],
@@ -244,11 +327,17 @@ def _load_countries(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> Non
 
 def _load_igos(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
     path = root / "igos.tsv"
-    if not path.exists():
-        return
+    if path.exists():
+        _igo_rows(path, kb, phrases)
+
+
+def _igo_rows(path: Path, kb: KB, phrases: list[tuple[str, Entry]], override: bool = False) -> None:
     for row in _rows(path):
         code = house_code(row["code"])
-        kb.igos.setdefault(code, row["name"])
+        if override:
+            kb.igos[code] = row["name"]
+        else:
+            kb.igos.setdefault(code, row["name"])
         for text in (row["name"], *_split(row["aliases"])):
             phrases.append(_proper_entry("igo", code, row["name"], text))
 
@@ -257,13 +346,15 @@ def _load_institutions(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> 
     """institutions.tsv, then every institutions/*.tsv (topic files: courts, armed groups...)."""
     paths = [root / "institutions.tsv", *sorted((root / "institutions").glob("*.tsv"))]
     for path in (p for p in paths if p.exists()):
-        for n, row in enumerate(_rows(path), 2):
-            where = f"{path.name}:{n}"
-            start, end = _date(row.get("start", ""), where), _date(row.get("end", ""), where)
-            for text in _split(row["text"]):
-                phrases.append(
-                    _proper_entry("institution", house_code(row["code"]), row["name"] or text, text, start, end)
-                )
+        _institution_rows(path, phrases)
+
+
+def _institution_rows(path: Path, phrases: list[tuple[str, Entry]]) -> None:
+    for n, row in enumerate(_rows(path), 2):
+        where = f"{path.name}:{n}"
+        start, end = _date(row.get("start", ""), where), _date(row.get("end", ""), where)
+        for text in _split(row["text"]):
+            phrases.append(_proper_entry("institution", house_code(row["code"]), row["name"] or text, text, start, end))
 
 
 def _load_sectors(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
@@ -271,8 +362,11 @@ def _load_sectors(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
         if path.exists():
             kb.roles.update({r["role"]: r["name"] for r in _rows(path)})
     path = root / "sectors.tsv"
-    if not path.exists():
-        return
+    if path.exists():
+        _sector_rows(path, kb, phrases)
+
+
+def _sector_rows(path: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
     for row in _rows(path):
         for text in (row["term"], *_split(row.get("plural", ""))):
             kb.sectors[text.lower()] = (row["role"], row["kind"])
@@ -280,8 +374,14 @@ def _load_sectors(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
 
 
 def _load_people(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
+    _people_rows(kb, phrases, sorted((root / "people").glob("*.tsv")))
+
+
+def _people_rows(kb: KB, phrases: list[tuple[str, Entry]], paths: list[Path], override: bool = False) -> None:
+    """People of `paths`, one per name; `override`: a name already known keeps its index and
+    aliases but takes these roles (a user file correcting or extending the shipped offices)."""
     grouped: dict[str, tuple[set[str], list[Role]]] = {}
-    for path in sorted((root / "people").glob("*.tsv")):
+    for path in paths:
         for n, row in enumerate(_rows(path), 2):
             where = f"{path.name}:{n}"
             aliases, roles = grouped.setdefault(row["name"], (set(), []))
@@ -295,10 +395,18 @@ def _load_people(root: Path, kb: KB, phrases: list[tuple[str, Entry]]) -> None:
                 )
             )
     surnames: dict[str, set[int]] = defaultdict(set)
+    known = {p.name.lower(): i for i, p in enumerate(kb.people)} if override else {}
     for name, (aliases, roles) in grouped.items():
-        index = len(kb.people)
+        index = known.get(name.lower(), len(kb.people))
+        if index < len(kb.people):
+            old = kb.people[index]
+            kb.overrides.append(f"{name!r}: roles {', '.join(r.code for r in old.roles)} replaced")
+            aliases |= set(old.aliases)
         person = Person(name=name, aliases=tuple(sorted(aliases)), roles=merge_roles(roles))
-        kb.people.append(person)
+        if index < len(kb.people):
+            kb.people[index] = person
+        else:
+            kb.people.append(person)
         for text in (name, *person.aliases):
             phrases.append(_proper_entry("person", str(index), name, text))
         for text in (name, *person.aliases):

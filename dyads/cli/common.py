@@ -21,3 +21,31 @@ def _settings(ctx: click.Context, **flags: Any) -> Settings:
         return Settings.load(ctx.obj.get("config") if ctx.obj else None, **flags)
     except DyadsError as exc:
         raise Failure(str(exc)) from exc
+
+
+def dictionary_options(func: Any) -> Any:
+    """`--actors PATH` and `--verbs PATH` (repeatable): user dictionaries over the shipped ones.
+
+    Given on the command line they replace the `actors` / `verbs` settings of the config file;
+    pass them on with `dictionary_flags`.
+    """
+    func = click.option(
+        "--verbs",
+        "verbs",
+        multiple=True,
+        type=click.Path(exists=True),
+        help="your verb patterns: a .yml file or a folder of them (repeatable; docs: dyads docs verbs)",
+    )(func)
+    return click.option(
+        "--actors",
+        "actors",
+        multiple=True,
+        type=click.Path(exists=True),
+        help="your actors: a .tsv file in a knowledge-base format, or a folder of them (repeatable; "
+        "docs: dyads docs actors)",
+    )(func)
+
+
+def dictionary_flags(actors: tuple[str, ...], verbs: tuple[str, ...]) -> dict[str, Any]:
+    """The settings flags for `dictionary_options`: only those given (the config file's stay otherwise)."""
+    return {k: v for k, v in (("actors", actors), ("verbs", verbs)) if v}

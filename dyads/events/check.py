@@ -31,6 +31,7 @@ class Report:
     """What the check found: problems, one line each, and what it read."""
 
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # not problems: user patterns that override shipped ones
     files: int = 0
     codes: int = 0
     patterns: int = 0
@@ -47,20 +48,34 @@ class Report:
 
 
 def check(path: str | Path | None = None) -> Report:
-    """Every problem in the verb dictionary at `path` (a folder of .yml files, or one file)."""
-    root = Path(path) if path else data_dir() / "verbs"
+    """Every problem in the verb dictionary at `path` (a folder of .yml files, or one file).
+
+    A single file, or a folder without a VERSION file, is a user dictionary (`--verbs`): it
+    may not hold word lists, and each of its patterns that the shipped dictionary holds under
+    another code is noted (the user's code wins), not counted as a problem. A folder with a
+    VERSION file is a whole dictionary (the shipped one, or a copy of it).
+    """
+    shipped = data_dir() / "verbs"
+    root = Path(path) if path else shipped
     report = Report()
+    user = root.is_file() or (root.is_dir() and not (root / "VERSION").exists())
     if root.is_file():
         files = [root]
     elif root.is_dir():
         files = sorted(root.glob("*.yml"))
-        if not (root / "VERSION").is_file() or not (root / "VERSION").read_text(encoding="utf-8").strip():
+        if root.resolve() == shipped.resolve():
+            user = False
+        if not user and (
+            not (root / "VERSION").is_file() or not (root / "VERSION").read_text(encoding="utf-8").strip()
+        ):
             report.problems.append(f"{root}: no VERSION file (the dictionary version every record reports)")
     else:
         report.problems.append(f"{root}: no such file or folder")
         return report
     if not files:
         report.problems.append(f"{root}: no .yml files")
+    if user:
+        report.notes += _overrides(files)
     seen: dict[str, tuple[str, str]] = {}  # pattern -> (file, code) where it first appeared
     for file in files:
         report.files += 1
@@ -79,6 +94,8 @@ def check(path: str | Path | None = None) -> Report:
             _check_symmetric(file.name, data, report.problems)
         elif file.stem == "anaphora":
             _check_anaphora(file.name, data, report.problems)
+        elif file.stem in WORD_LISTS and user:
+            report.problems.append(f"{file.name}: word lists are not read from user files (only patterns)")
         elif file.stem in WORD_LISTS:
             report.problems += [
                 f"{file.name}: {key}: a word list must be a list of words"
@@ -126,6 +143,32 @@ def _check_patterns(file: Path, data: dict[Any, Any], report: Report, seen: dict
         problems += [f"{where}: {text!r} is listed twice" for text in duplicates]
 
 
+def _overrides(files: list[Path]) -> list[str]:
+    """One line per user pattern that the shipped dictionary holds under another code."""
+    from dyads.events.verbs import load_verbs, pattern_key
+
+    verbs = load_verbs()
+    shipped = {
+        pattern_key(p.text): p.code for table in (verbs.by_head, verbs.nominal) for ps in table.values() for p in ps
+    }
+    out = []
+    for file in files:
+        try:
+            data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError):
+            continue
+        if not isinstance(data, dict) or file.stem in SPECIAL:
+            continue
+        for code, patterns in data.items():
+            for text in patterns if isinstance(patterns, list) else []:
+                before = shipped.get(pattern_key(str(text)))
+                if before is not None and before != str(code):
+                    out.append(
+                        f"{file.name}: {code}: {str(text).strip()!r} overrides the shipped pattern under {before}"
+                    )
+    return out
+
+
 def _normal(text: str) -> str:
     """A pattern as the coder reads it: 'noun:' or not, then its words."""
     nominal = text.strip().startswith("noun:")
@@ -141,6 +184,10 @@ def pattern_problems(code: str, text: str) -> list[str]:
     ]
     if ":" in text.removeprefix("noun:"):
         out.append("a colon: only a leading 'noun:' marks a nominal pattern")
+    if not out and words[:1] == [PLACEHOLDER]:
+        out.append(f"begins with {PLACEHOLDER}: a pattern starts with its event word ('accuse {PLACEHOLDER}')")
+    elif not out and words.count(PLACEHOLDER) > 1:
+        out.append(f"{PLACEHOLDER} {words.count(PLACEHOLDER)} times: a pattern has exactly one")
     if not out:
         try:
             compile_pattern(code, text)

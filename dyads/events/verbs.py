@@ -135,9 +135,15 @@ def compile_pattern(code: str, text: str) -> Pattern:
     )
 
 
-@lru_cache(maxsize=2)
-def load_verbs(directory: str | None = None) -> Verbs:
-    """The compiled verb dictionary, cached per process."""
+@lru_cache(maxsize=4)
+def load_verbs(directory: str | None = None, user: tuple[tuple[str, str], ...] = ()) -> Verbs:
+    """The compiled verb dictionary, cached per process.
+
+    `user`: (path, content hash) of user pattern files (store.fingerprint.user_files), read
+    after the shipped files, in the shipped format (`"CODE": [patterns]`; a `symmetric.yml` or
+    `anaphora.yml` adds to those lists). A user pattern is added; one the shipped dictionary
+    holds under another code moves to the user's code (an override).
+    """
     root = Path(directory) if directory else data_dir() / "verbs"
     cameo = load_cameo()
     by_head: dict[str, list[Pattern]] = {}
@@ -145,13 +151,20 @@ def load_verbs(directory: str | None = None) -> Verbs:
     symmetric: set[str] = set()
     symmetric_objects: set[str] = set()
     anaphora: dict[str, frozenset[str]] = {}
-    for path in sorted(root.glob("*.yml")):
+    files = [(p, False) for p in sorted(root.glob("*.yml"))] + [(Path(p), True) for p, _ in user]
+    for path, mine in files:
         if path.stem in WORD_LISTS:  # word lists the passes read, not patterns
+            if mine:
+                raise KnowledgeError(
+                    f"{path.name}: word lists ({', '.join(sorted(WORD_LISTS))}) are not read from user files"
+                )
             continue
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise KnowledgeError(f"{path.name}: not valid YAML ({exc})") from exc
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise KnowledgeError(f"{path.name}: not valid YAML ({' '.join(str(exc).split())})") from exc
+        if not isinstance(data, dict):
+            raise KnowledgeError(f"{path.name}: the file must map codes to lists of patterns")
         if path.stem == "symmetric":
             symmetric.update(str(v) for v in data.get("symmetric", []))
             symmetric_objects.update(str(v) for v in data.get("symmetric_objects", []))
@@ -164,17 +177,31 @@ def load_verbs(directory: str | None = None) -> Verbs:
             code = str(code)
             if code not in cameo:
                 raise KnowledgeError(f"{path.name}: {code!r} is not a CAMEO code")
+            if not isinstance(patterns, list | None):
+                raise KnowledgeError(f"{path.name}: {code}: patterns must be a list")
             for text in patterns or []:
-                p = compile_pattern(code, str(text).strip())
-                (nominal if p.nominal else by_head).setdefault(p.head, []).append(p)
+                try:
+                    p = compile_pattern(code, str(text).strip())
+                except KnowledgeError as exc:
+                    raise KnowledgeError(f"{path.name}: {exc}") from exc
+                table = nominal if p.nominal else by_head
+                if mine:  # the user's code wins over the shipped one for the same pattern
+                    table[p.head] = [q for q in table.get(p.head, []) if pattern_key(q.text) != pattern_key(p.text)]
+                table.setdefault(p.head, []).append(p)
     version_file = root / "VERSION"
     version = version_file.read_text(encoding="utf-8").strip() if version_file.exists() else "0"
     order = lambda p: (-p.size, -len(p.code))  # noqa: E731 - most specific first
     return Verbs(
-        by_head={k: tuple(sorted(v, key=order)) for k, v in by_head.items()},
-        nominal={k: tuple(sorted(v, key=order)) for k, v in nominal.items()},
+        by_head={k: tuple(sorted(v, key=order)) for k, v in by_head.items() if v},
+        nominal={k: tuple(sorted(v, key=order)) for k, v in nominal.items() if v},
         symmetric=frozenset(symmetric),
         symmetric_objects=frozenset(symmetric_objects),
         anaphora=anaphora,
         version=version,
     )
+
+
+def pattern_key(text: str) -> str:
+    """A pattern as the coder reads it: 'noun:' or not, then its words (spacing ignored)."""
+    nominal = text.strip().startswith("noun:")
+    return ("noun: " if nominal else "") + " ".join(text.strip().removeprefix("noun:").split())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from dyads.model import Document, Rejected
@@ -171,8 +171,6 @@ def html_to_text(fragment: str) -> str:
 @reader("dyads.urls.v1", (".urls",))
 def read_url_list(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Read]:
     """One document per URL in a list (one per line, `#` comments), fetched politely."""
-    from dyads.read.fetch import FetchConfig, PoliteClient
-
     data = read_whole(path, settings)
     if isinstance(data, Rejected):
         yield data
@@ -182,7 +180,37 @@ def read_url_list(path: Path, settings: Settings, options: ReadOptions) -> Itera
     except UnicodeDecodeError as exc:
         yield Rejected(doc_id=str(path), stage="ingest", reason="encoding", detail=f"invalid UTF-8 at byte {exc.start}")
         return
-    urls = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    yield from documents_from_urls(url_lines(text), settings, options, source=str(path))
+
+
+_URL = re.compile(r"^https?://\S+$", re.I)
+_ANY_URL = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.I)
+
+
+def is_url(name: object, any_scheme: bool = False) -> bool:
+    """True for an http(s) URL (`dyads code https://...`), which is fetched, not opened as a file.
+
+    `any_scheme`: also `ftp://...` and the like, which the client then refuses (fetch-failed).
+    """
+    return isinstance(name, str) and bool((_ANY_URL if any_scheme else _URL).match(name.strip()))
+
+
+def url_lines(text: str) -> list[str]:
+    """The URLs of a list: one per line; blank lines and `#` comments skipped."""
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def documents_from_urls(
+    urls: Iterable[str], settings: Settings, options: ReadOptions, source: str | None = None
+) -> Iterator[Read]:
+    """One document per URL, fetched with the polite client (robots.txt, per-host delay, timeout, size cap).
+
+    The document id is the URL as given; its `url` is where the page was found (after redirects).
+    A URL that cannot be had is one Rejected with its reason (docs/errors.md) and the rest go on;
+    `options.skip_url` skips URLs already stored. Uses `options.client` when given, else its own.
+    """
+    from dyads.read.fetch import FetchConfig, PoliteClient
+
     client = options.client or PoliteClient(options.fetch or FetchConfig(max_bytes=settings.max_bytes))
     try:
         for url in urls:
@@ -192,7 +220,7 @@ def read_url_list(path: Path, settings: Settings, options: ReadOptions) -> Itera
             if isinstance(got, Rejected):
                 yield got
             else:
-                yield document_from_bytes(url, got.content, settings, got.charset, url=got.url, source=str(path))
+                yield document_from_bytes(url, got.content, settings, got.charset, url=got.url, source=source or url)
     finally:
         if options.client is None:
             client.close()

@@ -21,7 +21,7 @@ import json
 import os
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -135,10 +135,12 @@ def _safe_text(value: str) -> str:
         return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
-def read_stream(name: str, stream: BinaryIO, settings: Settings) -> Iterator[Read]:
-    """Documents from stdin: JSON Lines when the first character is `{`, else one document.
+def read_stream(name: str, stream: BinaryIO, settings: Settings, options: ReadOptions | None = None) -> Iterator[Read]:
+    """Documents from stdin: JSON Lines when the first character is `{`, URLs to fetch when every
+    line is a URL (`# comments` and blank lines allowed), else one document.
 
-    Read line by line (JSON Lines) or up to max_bytes + 1 (one document): never all at once.
+    Read line by line (JSON Lines) or up to max_bytes + 1 (one document; a URL list: up to
+    max_file_bytes + 1): never all at once.
     """
     lines = capped_lines(stream, settings.max_bytes)
     head: list[bytes] = []
@@ -158,6 +160,18 @@ def read_stream(name: str, stream: BinaryIO, settings: Settings) -> Iterator[Rea
         yield from documents_from_jsonl(name, itertools.chain(head, lines), settings)
         return
     data = b"".join(head)
+    first = head[-1].decode("utf-8", "replace")
+    if is_url(first) or first.lstrip().startswith("#"):  # `echo URL | dyads code -`: a URL list, or a text
+        rest = read_capped(stream, settings.max_file_bytes - len(data))
+        text = (data + rest).decode("utf-8", "replace") if rest is not None else ""
+        urls = url_lines(text)
+        if rest is not None and urls and all(is_url(u) for u in urls):
+            yield from documents_from_urls(urls, settings, options or ReadOptions(), source=name)
+        elif rest is None or len(data) + len(rest) > settings.max_bytes:
+            yield too_large(name, settings.max_bytes)
+        else:
+            yield document_from_bytes(name, data + rest, settings, source=name)
+        return
     rest = read_capped(stream, settings.max_bytes - len(data)) if len(data) <= settings.max_bytes else None
     if rest is None:
         yield too_large(name, settings.max_bytes)
@@ -175,13 +189,16 @@ def walk(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield item
 
 
-def walk_tree(paths: Iterable[str | Path]) -> Iterator[Path | Rejected]:
-    """walk's files, and Rejected('unreadable') for each directory that cannot be listed.
+def walk_tree(paths: Iterable[str | Path]) -> Iterator[Path | Rejected | str]:
+    """walk's files, http(s) URLs as given (str), and Rejected('unreadable') for each directory that cannot be listed.
 
     Symbolic links to directories are followed; a directory reached twice (a link
     loop, or two links to one folder) is read once.
     """
     for name in paths:
+        if is_url(name, any_scheme=True):  # Path() would fold its '//': fetched (or refused), never opened
+            yield str(name).strip()
+            continue
         path = Path(name)
         if str(name) != "-" and _is_dir(path):
             yield from _tree(path)
@@ -228,24 +245,46 @@ def _walkable(path: Path) -> bool:
 
 
 def read_sources(paths: Iterable[str | Path], settings: Settings, options: ReadOptions | None = None) -> Iterator[Read]:
-    """Every Document (or Rejected) from files, directory trees and `-` (stdin), in order."""
+    """Every Document (or Rejected) from files, directory trees, http(s) URLs and `-` (stdin), in order.
+
+    URLs named among `paths` are fetched by one polite client shared by the run (its robots.txt
+    cache and per-host delay span them all), unless `options.client` is given.
+    """
     import sys
 
-    for path in walk_tree(paths):
-        if isinstance(path, Rejected):
-            yield path
-        elif str(path) == "-":
-            yield from read_stream("-", sys.stdin.buffer, settings)
-        else:
-            try:
-                os.stat(path)
-            except FileNotFoundError:
-                yield Rejected(doc_id=str(path), stage="ingest", reason="unreadable", detail="no such file")
-                continue
-            except OSError as exc:  # a file under a folder that cannot be searched
-                yield _unreadable(str(path), exc)
-                continue
-            yield from read_path(path, settings, options)
+    options = options or ReadOptions()
+    owned = None
+    try:
+        for path in walk_tree(paths):
+            if isinstance(path, str):  # a URL
+                if options.client is None:
+                    from dyads.read.fetch import FetchConfig, PoliteClient
+
+                    owned = PoliteClient(options.fetch or FetchConfig(max_bytes=settings.max_bytes))
+                    options = replace(options, client=owned)
+                yield from documents_from_urls([path], settings, options)
+            else:
+                yield from _read_one(path, settings, options, sys.stdin.buffer)
+    finally:
+        if owned is not None:
+            owned.close()
+
+
+def _read_one(path: Path | Rejected, settings: Settings, options: ReadOptions, stdin: BinaryIO) -> Iterator[Read]:
+    if isinstance(path, Rejected):
+        yield path
+    elif str(path) == "-":
+        yield from read_stream("-", stdin, settings, options)
+    else:
+        try:
+            os.stat(path)
+        except FileNotFoundError:
+            yield Rejected(doc_id=str(path), stage="ingest", reason="unreadable", detail="no such file")
+            return
+        except OSError as exc:  # a file under a folder that cannot be searched
+            yield _unreadable(str(path), exc)
+            return
+        yield from read_path(path, settings, options)
 
 
 def read_path(path: str | Path, settings: Settings, options: ReadOptions | None = None) -> Iterator[Read]:
@@ -358,7 +397,8 @@ def capped_lines(fh: ByteStream, cap: int) -> Iterator[bytes | None]:
 
 def estimate_documents(paths: Iterable[str | Path]) -> int:
     """About how many documents `read_sources` will yield (for a progress bar's ETA); cheap byte counts."""
-    total = 0
+    paths = list(paths)
+    total = sum(1 for p in paths if is_url(p, any_scheme=True))
     for path in walk(paths):
         try:
             total += _estimate_one(path)
@@ -422,7 +462,25 @@ def _count(fh: ByteStream, needles: tuple[bytes, ...], chunk: int = 1 << 20) -> 
 
 
 # the readers of the other formats register themselves when imported
-from dyads.read.feeds import documents_from_feed, html_to_text, read_feed, read_url_list  # noqa: E402
+from dyads.read.feeds import (  # noqa: E402
+    documents_from_feed,
+    documents_from_urls,
+    html_to_text,
+    is_url,
+    read_feed,
+    read_url_list,
+    url_lines,
+)
 from dyads.read.warc import documents_from_warc, read_warc  # noqa: E402
 
-__all__ = ["documents_from_feed", "documents_from_warc", "html_to_text", "read_feed", "read_url_list", "read_warc"]
+__all__ = [
+    "documents_from_feed",
+    "documents_from_urls",
+    "documents_from_warc",
+    "html_to_text",
+    "is_url",
+    "read_feed",
+    "read_url_list",
+    "read_warc",
+    "url_lines",
+]

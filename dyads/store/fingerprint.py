@@ -7,6 +7,11 @@ sha256 over the content of every module that decides a code (events, actors, quo
 dates, places, nlp, extraction, the pipeline) and of every shipped data file. Any change
 to rules or dictionaries changes it, the store's marker changes with it, and the next
 ingest re-codes (and says so: `stale_note`).
+
+User dictionaries (`--actors`, `--verbs`, the `actors` and `verbs` settings) join it as
+`user-actors=...` and `user-verbs=...`: a hash of their file names and content, in the
+order given (a later file overrides an earlier one). Without them the fingerprint is the
+shipped one, unchanged.
 """
 
 from __future__ import annotations
@@ -17,6 +22,10 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from dyads.errors import KnowledgeError
+
+UserFiles = tuple[tuple[str, str], ...]  # (path, sha256 of its content) per user dictionary file
 
 # part -> paths inside the dyads package whose content it covers
 PARTS: dict[str, tuple[str, ...]] = {
@@ -64,9 +73,45 @@ def fingerprints() -> dict[str, str]:
     return {part: part_hash(root, rels) for part, rels in PARTS.items()}
 
 
-def fingerprint() -> str:
-    """The value recorded under `fingerprint` in every record's and every run's versions."""
-    return ",".join(f"{k}={v}" for k, v in sorted(fingerprints().items()))
+def fingerprint(user: dict[str, UserFiles] | None = None) -> str:
+    """The value recorded under `fingerprint` in every record's and every run's versions.
+
+    `user`: {"actors": files, "verbs": files} from `user_files`; each part with files adds
+    `user-PART=hash` (file names and content), so stores know what coded what.
+    """
+    parts = dict(fingerprints())
+    for part, files in (user or {}).items():
+        if files:
+            h = hashlib.sha256()
+            for path, digest in files:
+                h.update(Path(path).name.encode() + b"\x00" + digest.encode() + b"\x00")
+            parts[f"user-{part}"] = h.hexdigest()[:12]
+    return ",".join(f"{k}={v}" for k, v in sorted(parts.items()))
+
+
+def user_files(paths: tuple[str, ...] | list[str], suffixes: tuple[str, ...], what: str) -> UserFiles:
+    """The files of user dictionaries, in order: each path a file, or a folder whose files with
+    `suffixes` are taken in sorted order (sub-folders too); each with the sha256 of its content.
+
+    KnowledgeError when a path does not exist, or a folder holds no such file.
+    """
+    out: list[tuple[str, str]] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in suffixes)
+            if not found:
+                raise KnowledgeError(f"{what} {name}: a folder with no {' or '.join(suffixes)} file")
+        elif path.is_file():
+            found = [path]
+        else:
+            raise KnowledgeError(f"{what} {name}: no such file or folder")
+        for file in found:
+            try:
+                out.append((str(file), hashlib.sha256(file.read_bytes()).hexdigest()))
+            except OSError as exc:
+                raise KnowledgeError(f"{what} {file}: cannot be read ({exc.strerror or exc})") from exc
+    return tuple(out)
 
 
 def stale_note(con: Any, versions: dict[str, str], marker: str) -> str | None:
@@ -81,10 +126,19 @@ def stale_note(con: Any, versions: dict[str, str], marker: str) -> str | None:
         before = json.loads(last[0][0] or "{}")
         old = dict(p.split("=", 1) for p in str(before.get("fingerprint", "")).split(",") if "=" in p)
         new = dict(p.split("=", 1) for p in str(versions.get("fingerprint", "")).split(",") if "=" in p)
-        changed = [f"{k} rules" if k == "coder" else f"{k} dictionary" for k in sorted(new) if old.get(k) != new[k]]
+        keys = sorted(set(new) | set(old))
+        changed = [_part_label(k) for k in keys if old.get(k) != new.get(k)]
         changed += [k for k in sorted(versions) if k != "fingerprint" and before.get(k) != versions[k]]
     what = ", ".join(changed) if changed else "versions or settings"
     return (
         f"{stale} document{'s' * (stale != 1)} in the store were coded under other {what}: "
         "each one read again is re-coded and its old rows replaced"
     )
+
+
+def _part_label(key: str) -> str:
+    if key == "coder":
+        return "coder rules"
+    if key.startswith("user-"):
+        return f"user {key[5:]} files"
+    return f"{key} dictionary"
