@@ -398,8 +398,8 @@ def test_store_stats(store):
     assert (s["documents"], s["events"], s["failures"]) == (4, 9, 1)
     assert s["modalities"] == {"asserted": 8, "negated": 1}
     assert s["roots"] == {"11": 8}
-    assert s["dyads"][0] == ("IRNGOV -> USA", 8, 5)
-    assert s["failures_by_reason"] == [("ingest:empty", 1)]
+    assert s["dyads"][0] == {"source": "IRNGOV", "target": "USA", "events": 8, "clusters": 5}
+    assert s["failures_by_reason"] == [{"stage": "ingest", "reason": "empty", "documents": 1}]
     assert s["left_out"] == 0
     dated = stats(store.con)  # the default: asserted, dated events; the undated ones counted apart
     assert (dated["selected"], dated["left_out"]) == (6, 2)
