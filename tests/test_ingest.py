@@ -798,20 +798,20 @@ def test_ingest_progress_moves_per_document_within_a_batch(tmp_path, pipeline):
 
 
 def test_ingest_cli_progress_bar_and_lines_show_rate_and_eta(tmp_path, monkeypatch):
-    from dyads.cli.store import _Reporter
+    from dyads.cli.progress import Reporter
     from dyads.ingest import Summary
 
     folder = tmp_path / "c"
     folder.mkdir()
     for i in range(4):
         (folder / f"{i}.txt").write_text(ARTICLE, encoding="utf-8")
-    with _Reporter((str(folder),), bar=True) as report:
+    with Reporter((str(folder),), bar=True) as report:
         for done in (1, 2, 3):
             report.document(done, Summary())
             assert report.progress.tasks[0].completed == done and report.progress.tasks[0].total == 4
     lines: list[str] = []
     monkeypatch.setattr("click.echo", lambda text, err=False: lines.append(text))
-    with _Reporter((str(folder),), bar=False) as report:
+    with Reporter((str(folder),), bar=False) as report:
         report.document(1, Summary())  # no line per document
         report.batch(Summary(documents=2, coded=2))
     assert len(lines) == 1 and "2 documents read, 2 coded" in lines[0]

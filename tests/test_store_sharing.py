@@ -15,7 +15,8 @@ import pytest
 
 from dyads.cli.main import main
 from dyads.errors import StoreError
-from dyads.store.db import Store, holder
+from dyads.store.db import Store
+from dyads.store.lock import holder
 
 from .corpusgen import ROOT, SAMPLES
 
