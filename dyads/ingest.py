@@ -22,7 +22,7 @@ from typing import Any
 
 import duckdb
 
-from dyads.errors import DyadsError, EnvironmentFailure
+from dyads.errors import DyadsError, EnvironmentFailure, StoreError
 from dyads.model import Coded, Document, Rejected
 from dyads.pipeline import Pipeline
 from dyads.read.sources import ReadOptions, read_sources
@@ -34,7 +34,7 @@ from dyads.store.rows import document_key
 BATCH_DOCS = 64  # documents per transaction: 2 nlp.pipe batches of 32; a kill redoes at most twice this many
 # settings that cannot change what is coded, or whose effect is in the versions: the user
 # dictionaries' content is in the fingerprint (store/fingerprint.py), so moving a file re-codes nothing
-_NOT_CODING = ("batch_size", "actors", "verbs")
+_NOT_CODING = ("batch_size", "lock_wait", "actors", "verbs")
 _RETRIED = (":internal-error", ":timeout")  # outcomes that say nothing final about the document: coded again
 
 
@@ -128,6 +128,7 @@ def ingest(
     options: ReadOptions | None = None,
     on_batch: Callable[[Summary], None] | None = None,
     on_reject: Callable[[Rejected], None] | None = None,
+    on_document: Callable[[int, Summary], None] | None = None,
 ) -> Summary:
     """Read, code and store every document of `sources`; the run's Summary.
 
@@ -135,7 +136,9 @@ def ingest(
     connection) while the next batch is read and coded; one batch at most is in flight.
     `on_batch` is called, on the calling thread, after each committed batch (the
     Summary may already count the next batch's documents); `on_reject` for each new
-    rejection. An error in a write stops the run and is raised here; its batch is rolled back.
+    rejection; `on_document(done, summary)` as each document is coded (done: documents
+    read and finished, coded or not), for a progress bar. An error in a write stops the
+    run and is raised here; its batch is rolled back.
     """
     sources = list(sources)
     settings = pipeline.settings
@@ -167,11 +170,17 @@ def ingest(
         for chunk in chunked(items, max(1, batch_docs)):
             batch = plan_batch(chunk, store, marker, run_id, summary, seen, on_reject)
             todo = list(batch.documents)
+            left = len(todo)  # of the documents read so far, these are still to code
+            if on_document:
+                on_document(summary.documents - left, summary)
             for (key, _), result in zip(todo, pipeline.code_documents([d for _, d in todo])):
                 batch.results.append((key, result))
                 summary.add(result)
                 if isinstance(result, Rejected) and on_reject:
                     on_reject(result)
+                left -= 1
+                if on_document:
+                    on_document(summary.documents - left, summary)
             writer.wait(settled)  # the batch before this one: committed (or its error raised here)
             writer.submit(batch)
         writer.wait(settled)
@@ -189,7 +198,7 @@ def ingest(
         finally:
             try:
                 store.finish_run(run_id, summary.counts(), status)
-            except (duckdb.Error, OSError):  # a full disk: the run stays 'running', marked interrupted next time
+            except (duckdb.Error, OSError, StoreError):  # a full disk, a lock: the run stays 'running' (interrupted)
                 if status == "done":
                     raise
     return summary

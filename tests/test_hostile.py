@@ -277,10 +277,10 @@ def test_hostile_internal_error_is_retried_and_success_clears_failures(tmp_path,
 
 
 def test_hostile_store_hints_name_the_cause(tmp_path):
-    from dyads.store.db import _open_hint
+    from dyads.store.lock import _open_hint
 
     locked = _open_hint(str(tmp_path / "s.duckdb"), OSError('Could not set lock on file "s.duckdb"'), False)
-    assert "another process holds" in locked
+    assert "locked by another process" in locked and "wait for it" not in locked
     if os.geteuid() == 0:
         pytest.skip("root writes read-only files: the permission hints cannot be provoked")
     (tmp_path / "ro.duckdb").write_bytes(b"")

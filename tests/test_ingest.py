@@ -696,9 +696,12 @@ def test_ingest_cli_store_locked_is_a_setup_error(runner, tmp_path, pipeline):
     holder = subprocess.Popen([sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "ready"  # type: ignore[union-attr]
-        result = runner.invoke(main, ["ingest", str(tmp_path / "a.txt"), "--db", str(db)])
+        result = runner.invoke(
+            main, ["ingest", str(tmp_path / "a.txt"), "--db", str(db)], env={"DYADS_LOCK_WAIT": "0.2"}
+        )
         assert result.exit_code == 3
-        assert "one writing process" in result.output
+        assert f"locked by python -c (PID {holder.pid}) for 0.2 s" in result.output
+        assert "no process write a store while another has it open" in result.output
     finally:
         holder.kill()
         holder.wait()
@@ -782,3 +785,38 @@ def test_ingest_sigkill_at_a_random_point_then_rerun_equals_an_uninterrupted_run
     with Store(killed, read_only=True) as store:
         statuses = [s for (s,) in store.con.execute("SELECT status FROM runs ORDER BY run_id").fetchall()]
     assert statuses == ["interrupted", "done"]
+
+
+def test_ingest_progress_moves_per_document_within_a_batch(tmp_path, pipeline):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"{i}.txt").write_text(ARTICLE.replace("Thursday", f"Thursday, {i + 1} June"), encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    seen: list[int] = []
+    with Store(tmp_path / "s.duckdb") as store:
+        summary = ingest([str(folder)], store, pipeline, batch_docs=64, on_document=lambda done, s: seen.append(done))
+    assert summary.documents == 6 and summary.coded == 5
+    assert seen == sorted(seen) and seen[-1] == 6
+    assert {2, 3, 4, 5} <= set(seen)  # one call per coded document, all in one batch of 64
+
+
+def test_ingest_cli_progress_bar_and_lines_show_rate_and_eta(tmp_path, monkeypatch):
+    from dyads.cli.progress import Reporter
+    from dyads.ingest import Summary
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"{i}.txt").write_text(ARTICLE, encoding="utf-8")
+    with Reporter((str(folder),), bar=True) as report:
+        for done in (1, 2, 3):
+            report.document(done, Summary())
+            assert report.progress.tasks[0].completed == done and report.progress.tasks[0].total == 4
+    lines: list[str] = []
+    monkeypatch.setattr("click.echo", lambda text, err=False: lines.append(text))
+    with Reporter((str(folder),), bar=False) as report:
+        report.document(1, Summary())  # no line per document
+        report.batch(Summary(documents=2, coded=2))
+    assert len(lines) == 1 and "2 documents read, 2 coded" in lines[0]
+    assert "docs/s, ETA " in lines[0]

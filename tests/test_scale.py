@@ -395,6 +395,27 @@ def test_scale_parts_left_by_a_killed_client_are_loaded_not_recoded(single, data
     assert not parts.exists()
 
 
+@pytest.mark.parametrize(
+    "documents,threads,size",
+    [(28, 2, 7), (6, 2, 1), (3, 2, 1), (1000, 2, 32), (100, 8, 6), (0, 2, 1), (40, 1, 20)],
+)
+def test_scale_default_partition_size_gives_every_thread_two_partitions(documents, threads, size):
+    assert scale.default_partition_docs(documents, threads) == size
+    if documents >= 2 * threads:
+        assert -(-documents // size) >= 2 * threads  # partitions: at least two per worker thread
+
+
+def test_scale_default_partitions_on_a_small_corpus(cluster, tmp_path):
+    """The issue's case: a small corpus on 2 workers is cut into at least 4 partitions, not one."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for p in sorted(SAMPLES.glob("*.txt"))[:8]:
+        shutil.copy(p, corpus / p.name)
+    with Store(tmp_path / "s.duckdb") as store:
+        summary = scale.ingest_cluster([str(corpus)], Settings(), cluster, store=store)
+    assert summary.coded == 8 and summary.partitions >= 4
+
+
 def test_scale_cli_scheduler_option_uses_a_running_cluster(runner, cluster, tmp_path):
     corpus = tmp_path / "c"
     corpus.mkdir()

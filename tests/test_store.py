@@ -400,8 +400,8 @@ def test_store_stats(store):
     assert (s["documents"], s["events"], s["failures"]) == (4, 9, 1)
     assert s["modalities"] == {"asserted": 8, "negated": 1}
     assert s["roots"] == {"11": 8}
-    assert s["dyads"][0] == ("IRNGOV -> USA", 8, 5)
-    assert s["failures_by_reason"] == [("ingest:empty", 1)]
+    assert s["dyads"][0] == {"source": "IRNGOV", "target": "USA", "events": 8, "clusters": 5}
+    assert s["failures_by_reason"] == [{"stage": "ingest", "reason": "empty", "documents": 1}]
     assert s["left_out"] == 0
     default = stats(store.con)  # the default: asserted events, undated ones too (no date range)
     assert (default["selected"], default["left_out"]) == (8, 0)

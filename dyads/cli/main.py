@@ -37,6 +37,8 @@ def main(ctx: click.Context, config: str | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["config"] = config
+    if config:  # read it now, whatever the command: a missing or invalid file is an error everywhere (exit 3)
+        _settings(ctx)
 
 
 @main.command("code")

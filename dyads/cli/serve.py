@@ -41,7 +41,9 @@ LOOPBACK = ("localhost",)
     help="also answer requests for this Host name (a proxy's or the machine's name); repeatable. "
     "Requests for any other Host than the bound address and localhost get 400",
 )
+@click.pass_context
 def serve_cmd(
+    ctx: click.Context,
     store: str | None,
     db: str | None,
     host: str,
@@ -51,13 +53,17 @@ def serve_cmd(
 ) -> None:
     """Serve the dashboard and JSON API over the store, read-only, on http://127.0.0.1:8000.
 
+    The store is opened per request and closed when idle, so `dyads ingest` can add to it
+    while the server runs; pages show what is committed when they are asked for.
+
     Pages: overview, dyad timelines with every event's evidence, articles, actors,
     quote search. The API lives under /api and is described at /openapi.json.
     Everything is served from the installed package: no network needed.
     """
-    from dyads.cli.common import Failure
+    from dyads.cli.common import Failure, _settings
     from dyads.errors import DyadsError
 
+    settings = _settings(ctx)
     if store and db and store != db:
         raise click.UsageError(f"two stores given: {store} and --db {db}; give one")
     path = store or db or DEFAULT_DB
@@ -66,7 +72,12 @@ def serve_cmd(
 
         from dyads.web.app import create_app
 
-        app = create_app(path, cors_origins=cors_origins, allowed_hosts=allowed_hosts(host, allow_hosts))
+        app = create_app(
+            path,
+            cors_origins=cors_origins,
+            allowed_hosts=allowed_hosts(host, allow_hosts),
+            lock_wait=settings.lock_wait,
+        )
     except DyadsError as exc:
         raise Failure(str(exc)) from exc
     if not _loopback(host):

@@ -10,12 +10,12 @@ from __future__ import annotations
 import csv
 import json
 import sys
-import time
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from dyads.cli.common import dictionary_flags, dictionary_options
+from dyads.cli.common import _settings, dictionary_flags, dictionary_options
+from dyads.cli.progress import Reporter as _Reporter
 from dyads.store.db import DEFAULT_DB
 
 if TYPE_CHECKING:  # imported where used: the command line starts fast
@@ -89,13 +89,17 @@ def _left_out(con: Any, flt: Any) -> None:
         click.echo(note, err=True)
 
 
-def _open(db: str, read_only: bool) -> Store:
+def _open(db: str, read_only: bool, settings: Any, hold: bool = True) -> Store:
+    """The store, waiting up to the lock_wait setting for another process's lock.
+
+    `hold=False` (ingest): opened per batch, so `dyads serve` can read between batches.
+    """
     from dyads.cli.common import Failure
     from dyads.errors import DyadsError
     from dyads.store.db import Store
 
     try:
-        return Store(db, read_only=read_only)
+        return Store(db, read_only=read_only, hold=hold, lock_wait=settings.lock_wait)
     except DyadsError as exc:
         raise Failure(str(exc)) from exc
 
@@ -114,7 +118,7 @@ def _open(db: str, read_only: bool) -> Store:
     "batch_docs",
     type=click.IntRange(1, 10_000),
     help="documents per transaction (a killed run redoes at most two batches) [default: 64; with a "
-    "cluster, documents per partition: 32]",
+    "cluster, documents per partition: enough for two partitions per worker, at most 32]",
 )
 @click.option(
     "--delay",
@@ -178,7 +182,7 @@ def ingest_cmd(
     crash) adds only what is missing. Prints a summary; exit 1 when any document
     was rejected (each is named on stderr and stored in the failures table).
     """
-    from dyads.cli.common import Failure, _settings
+    from dyads.cli.common import Failure
     from dyads.dates.resolve import iso_date
     from dyads.errors import DyadsError
     from dyads.ingest import ingest
@@ -198,7 +202,7 @@ def ingest_cmd(
         pipeline = Pipeline(settings)
     except DyadsError as exc:
         raise Failure(str(exc)) from exc
-    with _open(db, read_only=False) as store, _Reporter(sources, progress) as report:
+    with _open(db, False, settings, hold=False) as store, _Reporter(sources, progress) as report:
         try:
             _stale_note(store, pipeline, settings)
             summary = ingest(
@@ -209,6 +213,7 @@ def ingest_cmd(
                 options=options,
                 on_batch=report.batch,
                 on_reject=report.reject,
+                on_document=report.document,
             )
         except DyadsError as exc:  # the machine or the store, not a document: exit 3, one line
             raise Failure(str(exc)) from exc
@@ -240,7 +245,7 @@ def _ingest_cluster(
 
     from dyads.cli.common import Failure
     from dyads.errors import DyadsError
-    from dyads.scale.cluster import PARTITION_DOCS, DaskMissing, cluster_client, dashboard, ingest_cluster, require_dask
+    from dyads.scale.cluster import DaskMissing, cluster_client, dashboard, ingest_cluster, require_dask
 
     if workers and scheduler:
         raise click.UsageError("give --workers (a local cluster) or --scheduler (a running one), not both")
@@ -256,7 +261,7 @@ def _ingest_cluster(
         # a local cluster logs errors only: restarts of killed workers show in the summary instead
         local = {} if scheduler else {"silence_logs": logging.ERROR}
         with (
-            nullcontext() if out else _open(db, read_only=False) as store,
+            nullcontext() if out else _open(db, False, settings, hold=False) as store,
             cluster_client(workers, scheduler, **local) as client,
             _Reporter(sources, progress) as report,
         ):
@@ -272,7 +277,7 @@ def _ingest_cluster(
                 store=store,
                 out=out,
                 parts=parts,
-                partition_docs=batch_docs or PARTITION_DOCS,
+                partition_docs=batch_docs,
                 options=options,
                 on_progress=report.finished,
                 on_reject=report.reject,
@@ -296,78 +301,10 @@ def _stale_note(store: Any, pipeline: Any, settings: Any) -> None:
     from dyads.ingest import marker_of
     from dyads.store.fingerprint import stale_note
 
-    note = stale_note(store.con, dict(pipeline.versions), marker_of(pipeline.versions, settings))
+    with store.session() as con:
+        note = stale_note(con, dict(pipeline.versions), marker_of(pipeline.versions, settings))
     if note:
         click.echo(note, err=True)
-
-
-class _Reporter:
-    """Progress on stderr: a rich bar (documents/s, ETA) on a terminal, else one line per batch."""
-
-    def __init__(self, sources: tuple[str, ...], bar: bool | None) -> None:
-        self.sources = sources
-        self.bar = sys.stderr.isatty() if bar is None else bar
-        self.started = time.monotonic()
-        self.progress: Any = None
-
-    def __enter__(self) -> _Reporter:
-        if self.bar:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            from dyads.read.sources import estimate_documents
-
-            self.progress = Progress(
-                TextColumn("ingest"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("{task.fields[rate]:.1f} docs/s"),
-                TextColumn("ETA"),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=False,
-            )
-            self.task = self.progress.add_task("ingest", total=estimate_documents(self.sources) or None, rate=0.0)
-            self.progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.progress is not None:
-            self.progress.stop()
-
-    def batch(self, summary: Any) -> None:
-        self.progress_line(summary.documents, summary, "read")
-
-    def finished(self, done: int, summary: Any) -> None:
-        """Documents finished so far (on a cluster: partitions completed, skipped, rejected on reading)."""
-        self.progress_line(done, summary, "done")
-
-    def progress_line(self, done: int, summary: Any, verb: str) -> None:
-        rate = done / max(time.monotonic() - self.started, 1e-9)
-        if self.progress is not None:
-            total = self.progress.tasks[0].total
-            if total is not None and done > total:
-                self.progress.update(self.task, total=done)
-            self.progress.update(self.task, completed=done, rate=rate)
-        else:
-            click.echo(
-                f"ingest: {done} documents {verb}, {summary.coded} coded, "
-                f"{summary.n_rejected} rejected ({rate:.1f} docs/s)",
-                err=True,
-            )
-
-    def note(self, text: str) -> None:
-        """A line on stderr that does not disturb the bar (the Dask dashboard address)."""
-        if self.progress is not None:
-            self.progress.console.print(text, markup=False, highlight=False)
-        else:
-            click.echo(text, err=True)
-
-    def reject(self, rejected: Any) -> None:
-        if self.progress is not None:
-            self.progress.console.print(rejected.line(), markup=False, highlight=False)
-        else:
-            click.echo(rejected.line(), err=True)
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -384,7 +321,9 @@ class _Reporter:
     help="parquet, csv, jsonl, gdelt (GDELT 2.0 event table), gdelt-mentions (GDELT 2.0 mentions table), "
     "plover (PLOVER JSON Lines), or a plugin's name",
 )
-@click.option("--out", required=True, type=click.Path(), help="file to write (a folder for --table all)")
+@click.option(
+    "--out", required=True, type=click.Path(), help="file to write (a folder for --table all), or - for stdout"
+)
 @click.option(
     "--table",
     default="events",
@@ -394,7 +333,10 @@ class _Reporter:
 )
 @_filter_options
 @click.option("--header/--no-header", default=None, help="a header line (default: yes, except for gdelt)")
-def export_cmd(db: str, fmt: str, out: str, table: str, header: bool | None, **filters: Any) -> None:
+@click.pass_context
+def export_cmd(
+    ctx: click.Context, db: str, fmt: str, out: str, table: str, header: bool | None, **filters: Any
+) -> None:
     """Write the store's events (or any table) as Parquet, CSV, JSON Lines, GDELT or PLOVER.
 
     gdelt and plover write one line per event cluster (docs/store.md maps the
@@ -407,22 +349,80 @@ def export_cmd(db: str, fmt: str, out: str, table: str, header: bool | None, **f
     from dyads.errors import ConfigError
     from dyads.store.export import Export, export
 
+    name = _format_name(fmt)
+    _check_applies(ctx, name, table, out)
     flt = _filter(**filters)
-    gdelt = fmt in ("gdelt", "dyads.gdelt.v1", "gdelt-mentions", "dyads.gdelt-mentions.v1")
-    spec = Export(table=table, filter=flt, header=not gdelt if header is None else header)
-    with _open(db, read_only=True) as store:
+    spec = Export(table=table, filter=flt, header=name not in _TSV if header is None else header)
+    with _open(db, True, _settings(ctx)) as store:
         try:
-            n = export(store.con, fmt, out, spec)
+            n = _export_to(store.con, fmt, out, spec, export)
         except ConfigError as exc:
             raise click.UsageError(str(exc)) from exc
         except (OSError, duckdb.Error) as exc:
             raise Failure(f"cannot write {out}: {exc}") from exc
-        if spec.table in ("events", "event_clusters", "all") or fmt not in ("parquet", "csv", "jsonl"):
+        if spec.table in ("events", "event_clusters", "all") or name not in _TABULAR:
             _left_out(store.con, flt)
-    click.echo(f"exported {n} rows to {out}")
+    click.echo(f"exported {n} rows to {'stdout' if out == '-' else out}", err=out == "-")
     for reason, count in spec.skipped.items():
         if count:
             click.echo(f"{count} event clusters not exported ({reason})", err=True)
+
+
+_TABULAR = ("parquet", "csv", "jsonl")  # --table applies to these
+_TSV = ("gdelt", "gdelt-mentions")  # no header line unless --header
+_HEADER = ("csv", *_TSV)  # --header applies to these
+_BUILT_IN = (*_TABULAR, *_TSV, "plover")
+_EVENT_TABLES = ("events", "event_clusters", "all")  # the filters select these rows
+
+
+def _format_name(fmt: str) -> str:
+    """`dyads.csv.v1` -> `csv`; a plugin's name as given."""
+    short = fmt.removeprefix("dyads.").removesuffix(".v1")
+    return short if short in _BUILT_IN else fmt
+
+
+def _given(ctx: click.Context, name: str) -> bool:
+    from click.core import ParameterSource
+
+    return ctx.get_parameter_source(name) not in (None, ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)
+
+
+def _check_applies(ctx: click.Context, fmt: str, table: str, out: str) -> None:
+    """Usage errors (exit 2) for options that a built-in format would ignore."""
+    if fmt not in _BUILT_IN:  # a plugin decides what its options mean
+        return
+    if _given(ctx, "table") and fmt not in _TABULAR:
+        raise click.UsageError(f"--table does not apply to --format {fmt} (it writes event clusters); drop it")
+    if _given(ctx, "header") and fmt not in _HEADER:
+        raise click.UsageError(f"--header/--no-header does not apply to --format {fmt} (only csv, gdelt)")
+    if fmt in _TABULAR and table not in _EVENT_TABLES:
+        for option in _FILTER_NAMES:
+            if _given(ctx, option):
+                flag = "--code" if option == "cameo" else "--text" if option == "q" else f"--{option}"
+                raise click.UsageError(f"{flag} does not apply to --table {table} (the filters select events)")
+    if out == "-" and table == "all" and fmt in _TABULAR:
+        raise click.UsageError("--out - cannot take --table all (one file per table): give a folder")
+
+
+_FILTER_NAMES = ("actor", "dyad", "since", "until", "root", "cameo", "modality", "q", "undated")
+
+
+def _export_to(con: Any, fmt: str, out: str, spec: Any, export: Any) -> int:
+    """export(), or with `--out -` export to a temporary file and copy it to stdout."""
+    if out != "-":
+        return int(export(con, fmt, out, spec))
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(prefix="dyads-export-") as folder:
+        path = Path(folder) / "out"
+        n = int(export(con, fmt, path, spec))
+        sys.stdout.flush()
+        with path.open("rb") as fh:
+            shutil.copyfileobj(fh, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    return n
 
 
 # --- stats, events ----------------------------------------------------------------------------
@@ -434,13 +434,14 @@ def export_cmd(db: str, fmt: str, out: str, table: str, header: bool | None, **f
 @click.option("--json", "as_json", is_flag=True, help="print the numbers as one JSON object")
 @click.option("--top", default=10, show_default=True, help="how many dyads to list")
 @_filter_options
-def stats_cmd(db: str, as_json: bool, top: int, **filters: Any) -> None:
+@click.pass_context
+def stats_cmd(ctx: click.Context, db: str, as_json: bool, top: int, **filters: Any) -> None:
     """Counts per table, events by modality; for the events that pass the filters (default: asserted,
     dated): CAMEO roots and top dyads; failures by reason."""
     from dyads.store.query import stats
 
     flt = _filter(**filters)
-    with _open(db, read_only=True) as store:
+    with _open(db, True, _settings(ctx)) as store:
         numbers = stats(store.con, top, flt)
         _left_out(store.con, flt)
     if as_json:
@@ -470,14 +471,14 @@ def _stats_lines(db: str, s: dict[str, Any]) -> list[str]:
         out += [f"  {r}  {labels.get(r, ''):32} {n}" for r, n in s["roots"].items()]
     if s["dyads"]:
         out.append("top dyads (selected events, clusters):")
-        out += [f"  {n:5d} {c:5d}  {d}" for d, n, c in s["dyads"]]
+        out += [f"  {d['events']:5d} {d['clusters']:5d}  {d['source']} -> {d['target']}" for d in s["dyads"]]
     out.append(f"failures: {s['failures']}")
-    out += [f"  {n:5d}  {reason}" for reason, n in s["failures_by_reason"]]
+    out += [f"  {f['documents']:5d}  {f['stage']}:{f['reason']}" for f in s["failures_by_reason"]]
     if s["last_run"]:
-        run_id, started, ended, status, version, model, actors, verbs = s["last_run"]
+        r = s["last_run"]
         out.append(
-            f"runs: {s['runs']}; last #{run_id} {status}, started {started}, ended {ended or '-'} "
-            f"(dyads {version}, model {model}, actors {actors}, verbs {verbs})"
+            f"runs: {s['runs']}; last #{r['run_id']} {r['status']}, started {r['started']}, ended {r['ended'] or '-'} "
+            f"(dyads {r['dyads']}, model {r['model']}, actors {r['actors']}, verbs {r['verbs']})"
         )
     return out
 
@@ -496,7 +497,8 @@ def _stats_lines(db: str, s: dict[str, Any]) -> list[str]:
     show_default=True,
     help="table (aligned text), csv, or json (JSON Lines)",
 )
-def events_cmd(db: str, clusters: bool, limit: int | None, fmt: str, **filters: Any) -> None:
+@click.pass_context
+def events_cmd(ctx: click.Context, db: str, clusters: bool, limit: int | None, fmt: str, **filters: Any) -> None:
     """List events from the store, oldest first, each with its document and evidence sentence.
 
     Filters and dates as for stats and export: on the event date; undated events are
@@ -505,7 +507,7 @@ def events_cmd(db: str, clusters: bool, limit: int | None, fmt: str, **filters: 
     from dyads.store.query import query_events
 
     flt = _filter(**filters)
-    with _open(db, read_only=True) as store:
+    with _open(db, True, _settings(ctx)) as store:
         cols, rows = query_events(store.con, flt, clusters=clusters, limit=limit)
         _left_out(store.con, flt)
     if fmt == "json":

@@ -28,7 +28,7 @@ from typing import Any
 from dyads.errors import ConfigError, DyadsError
 from dyads.ingest import Summary, chunked, coding_settings, marker_of, plan_batch, read_options
 from dyads.model import Document, Rejected
-from dyads.read.sources import ReadOptions, read_sources
+from dyads.read.sources import ReadOptions, estimate_documents, read_sources
 from dyads.scale.client import DaskMissing, ScaleError, cluster_client, dashboard, require_dask, start_workers
 from dyads.scale.parts import Partition, absolute, batch_tables, code_partition, filesystem, make_partition, write_part
 from dyads.scale.sinks import DatasetSink, PartSink, StoreSink
@@ -42,13 +42,12 @@ __all__ = [  # what `dyads ingest --workers/--scheduler` needs, in one place
     "ScaleError",
     "cluster_client",
     "dashboard",
+    "default_partition_docs",
     "ingest_cluster",
     "require_dask",
 ]
 
-PARTITION_DOCS = (
-    32  # 2-3 s of work on one core for ~300-word articles: small enough to balance 2 workers, large enough for nlp.pipe
-)
+PARTITION_DOCS = 32  # the largest default: 2-3 s of work on one core for ~300-word articles, enough for nlp.pipe
 RETRIES = 2  # reruns of a partition whose task raised; a dead worker's partition is rerun by Dask anyway
 LOAD_DOCS, LOAD_EVERY_S = 256, 1.0  # the client loads finished partitions this many documents (or seconds) at a time
 
@@ -89,7 +88,7 @@ def ingest_cluster(
     store: Store | None = None,
     out: str | None = None,
     parts: str | None = None,
-    partition_docs: int = PARTITION_DOCS,
+    partition_docs: int | None = None,
     options: ReadOptions | None = None,
     on_progress: Progress | None = None,
     on_reject: Callable[[Rejected], None] | None = None,
@@ -99,7 +98,8 @@ def ingest_cluster(
     Give `store` (the client loads each partition into it; part files go to `parts`, default
     `<store path>.parts`, which workers must be able to reach) or `out` (a folder or URL left
     as a Parquet dataset, one sub-folder per table). `on_progress(done, summary)` is called
-    as documents finish, `on_reject` for each new rejection.
+    as documents finish, `on_reject` for each new rejection. `partition_docs`: documents per
+    partition (default: `default_partition_docs` of the corpus size and the cluster's threads).
     """
     if (store is None) == (out is None):
         raise ConfigError("give a store or an out folder, not both or neither")
@@ -113,8 +113,17 @@ def ingest_cluster(
         sink = StoreSink(store, absolute(parts or f"{store.path}.parts"), marker)
     elif out is not None:
         sink = DatasetSink(absolute(out), marker)
+    if partition_docs is None:
+        partition_docs = default_partition_docs(estimate_documents(sources), sum(client.nthreads().values()))
     run = _Run(client, sink, settings, marker, max(1, partition_docs), on_progress, on_reject)
     return run.go(sources, versions, options)
+
+
+def default_partition_docs(documents: int, threads: int) -> int:
+    """Documents per partition so that every worker thread gets work: at least two partitions per
+    thread (a corpus of `documents` cut into `documents // size` >= 2 * threads pieces), and at
+    most PARTITION_DOCS documents each (a large corpus keeps nlp.pipe's batches full)."""
+    return max(1, min(PARTITION_DOCS, documents // max(1, 2 * threads)))
 
 
 class _Run:

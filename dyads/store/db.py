@@ -18,17 +18,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import duckdb
 
 from dyads.errors import StoreError
 from dyads.model import Coded, Document, Rejected
 from dyads.store.clusters import cluster_sql
+from dyads.store.lock import LOCK_WAIT, connect_waiting
 from dyads.store.rows import (  # noqa: F401  (re-exported: the row builders lived here)
     _container,
     cluster_id,
@@ -47,19 +49,6 @@ DATA_TABLES = ("articles", "mentions", "events", "quotes")
 # what a batch that cannot be written raises: it is retried one document at a time
 _STORE_ERRORS = (duckdb.Error, UnicodeError, ValueError, TypeError, OverflowError)
 _MACHINE_ERRORS = (duckdb.IOException, duckdb.PermissionException, duckdb.OutOfMemoryException)
-
-
-def _open_hint(path: str, exc: Exception, read_only: bool) -> str:
-    """The DuckDB error and what it means: a lock held, a read-only file, a read-only folder."""
-    text = " ".join(str(exc).split())
-    p = Path(path)
-    if "lock" in text.lower():
-        return f"{text} (another process holds the store's lock; DuckDB allows one writing process: wait for it)"
-    if not read_only and p.exists() and not os.access(p, os.W_OK):
-        return f"{text} (the store file is read-only: make it writable, or query it with read-only commands)"
-    if not read_only and not os.access(p.parent, os.W_OK):
-        return f"{text} (the folder {p.parent} is read-only: DuckDB needs to write the store and its .wal there)"
-    return text
 
 
 # (column, type) per table; the DDL and the Arrow schema of batch inserts both come from here
@@ -216,33 +205,89 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False) -> duckdb.Du
     return Store(path, read_only=read_only).con
 
 
-class Store:
-    """One DuckDB file holding documents, coded rows, failures and runs (one writer at a time)."""
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+
+def _opened(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenate[Store, _P], _R]:
+    """Run a Store method inside a session: the file opened for it when the store is not held."""
+
+    @wraps(method)
+    def run(self: Store, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with self.session():
+            return method(self, *args, **kwargs)
+
+    return run
+
+
+class Store:
+    """One DuckDB file holding documents, coded rows, failures and runs (one writer at a time).
+
+    `hold=True` keeps the file open (and locked) until `close()`; `hold=False` opens it per
+    operation (`session()`), so `dyads serve` can read between an ingest's batches
+    (docs/store.md). Opening waits up to `lock_wait` s while another process holds the lock.
+    """
+
+    def __init__(
+        self,
+        path: str | Path = DEFAULT_DB,
+        *,
+        read_only: bool = False,
+        hold: bool = True,
+        lock_wait: float = LOCK_WAIT,
+    ) -> None:
         self.path = str(path)
+        self.read_only, self.lock_wait = read_only, lock_wait
+        self.hold = hold or self.path == ":memory:"  # an in-memory store lives as long as its connection
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._depth = 0
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"store {self.path} does not exist; create it with: dyads ingest SOURCE --db {self.path}")
+        with self.session():
+            if read_only:
+                self._check_schema()
+            else:
+                self._create()
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open DuckDB connection (with hold=False: only inside `session()`)."""
+        if self._con is None:
+            raise StoreError(f"store {self.path} is not open: use it inside `with store.session():`")
+        return self._con
+
+    @contextmanager
+    def session(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The store open for a while: opened here if it is not (waiting on another process's lock),
+        closed at the end of the outermost session unless the store is held."""
+        if self._con is None:
+            self._con = connect_waiting(self.path, self.read_only, self.lock_wait)
+        self._depth += 1
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open store {self.path}: {_open_hint(self.path, exc, read_only)}") from exc
-        if read_only:
-            self._check_schema()
-        else:
-            self._create()
+            yield self._con
+        finally:
+            self._depth -= 1
+            if self._depth == 0 and not self.hold:
+                self._release()
+
+    def _release(self) -> None:
+        con, self._con = self._con, None
+        if con is not None:
+            con.close()
 
     def close(self) -> None:
-        self.con.close()
+        self._release()
 
     def cursor(self) -> Store:
-        """This store on a DuckDB connection of its own (`con.cursor()`), for use from another thread.
+        """This store on a DuckDB connection of its own, for use from another thread.
 
+        Held: `con.cursor()`, closed before the store. Not held: a store object that opens
+        its own connection per session (within one process DuckDB shares the open file).
         Each connection has its own transactions: the other sees what this one commits.
-        Close it before the store.
         """
         twin = object.__new__(Store)
-        twin.path, twin.con = self.path, self.con.cursor()
+        twin.path, twin.read_only, twin.lock_wait, twin.hold = self.path, self.read_only, self.lock_wait, self.hold
+        twin._con, twin._depth = (self.con.cursor() if self.hold else None), 0
         return twin
 
     def __enter__(self) -> Store:
@@ -274,6 +319,7 @@ class Store:
 
     # --- runs ---------------------------------------------------------------------------------
 
+    @_opened
     def start_run(self, versions: Sequence[tuple[str, str]], settings: dict[str, Any], sources: Sequence[str]) -> int:
         """A new run's id; earlier runs left unfinished (killed) are marked interrupted."""
         v = dict(versions)
@@ -299,6 +345,7 @@ class Store:
         self.con.commit()
         return int(run_id)
 
+    @_opened
     def finish_run(self, run_id: int, counts: dict[str, int], status: str = "done") -> None:
         """Record a run's end, its status and its counts."""
         cols = ("documents", "coded", "skipped", "duplicates", "rejected", "events")
@@ -310,6 +357,7 @@ class Store:
 
     # --- idempotence --------------------------------------------------------------------------
 
+    @_opened
     def markers(self, keys: Iterable[str]) -> dict[str, tuple[str, str]]:
         """For each key already coded: (marker, outcome), outcome 'coded' or 'stage:reason'."""
         keys = list(dict.fromkeys(keys))
@@ -320,6 +368,7 @@ class Store:
         ).fetchall()
         return {k: (m, o) for k, m, o in rows}
 
+    @_opened
     def url_done(self, url: str, marker: str) -> bool:
         """True when a document fetched from `url` is already coded under `marker`."""
         row = first(
@@ -330,6 +379,7 @@ class Store:
         )
         return row is not None
 
+    @_opened
     def write(self, batch: Batch) -> list[Rejected]:
         """Write a batch in one transaction; returns the documents that could not be stored.
 
@@ -369,6 +419,7 @@ class Store:
         except duckdb.Error:  # no transaction open
             pass
 
+    @_opened
     def write_tables(self, tables: dict[str, Any], replace: Sequence[str] = ()) -> None:
         """Write rows that are already Arrow tables (Dask part files) in one transaction.
 
@@ -429,6 +480,7 @@ class Store:
 
     # --- queries ------------------------------------------------------------------------------
 
+    @_opened
     def counts(self) -> dict[str, int]:
         """Rows per table (and clusters in the event_clusters view)."""
         out = {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in COLUMNS}

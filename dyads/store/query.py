@@ -311,7 +311,10 @@ def query_events(
 
 def stats(con: duckdb.DuckDBPyConnection, top: int = 10, flt: EventFilter | None = None) -> dict[str, Any]:
     """Counts per table, then for the events that pass `flt` (default: asserted, all dates): events,
-    clusters, events by root, top dyads; failures by reason, the last run, and `left_out`."""
+    clusters, events by root, top dyads; failures by reason, the last run, and `left_out`.
+
+    Every value is a number, a mapping or a list of objects with named fields (`stats --json`).
+    """
     flt = flt or EventFilter()
     where, params = flt.where()
 
@@ -328,18 +331,20 @@ def stats(con: duckdb.DuckDBPyConnection, top: int = 10, flt: EventFilter | None
     out["roots"] = dict(
         con.execute(f"SELECT e.root, count(*) FROM events e WHERE {where} GROUP BY 1 ORDER BY 1", params).fetchall()
     )
-    out["dyads"] = con.execute(
-        "SELECT e.source_code || ' -> ' || e.target_code, count(*) AS events, count(DISTINCT e.cluster_id) "
-        f"FROM events e WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
+    dyads = con.execute(
+        "SELECT e.source_code, e.target_code, count(*) AS events, count(DISTINCT e.cluster_id) "
+        f"FROM events e WHERE {where} GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?",
         [*params, top],
     ).fetchall()
+    out["dyads"] = [{"source": s, "target": t, "events": n, "clusters": c} for s, t, n, c in dyads]
     out["left_out"] = left_out(con, flt)
-    out["failures_by_reason"] = con.execute(
-        "SELECT stage || ':' || reason, count(*) FROM failures GROUP BY 1 ORDER BY 2 DESC, 1"
-    ).fetchall()
-    out["last_run"] = first(
-        con, "SELECT run_id, started, ended, status, dyads, model, actors, verbs FROM runs ORDER BY run_id DESC LIMIT 1"
+    failures = con.execute("SELECT stage, reason, count(*) FROM failures GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2")
+    out["failures_by_reason"] = [{"stage": st, "reason": r, "documents": n} for st, r, n in failures.fetchall()]
+    runs = con.execute(
+        "SELECT run_id, started, ended, status, dyads, model, actors, verbs FROM runs ORDER BY run_id DESC LIMIT 1"
     )
+    names = [d[0] for d in runs.description]
+    out["last_run"] = next((dict(zip(names, row)) for row in runs.fetchall()), None)
     return out
 
 

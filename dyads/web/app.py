@@ -1,5 +1,8 @@
 """The FastAPI app: a read-only store, the JSON API, the pages, and one error shape (docs/web.md).
 
+The store is opened per request and closed when the server is idle (Reader), so
+`dyads ingest` can write it while the server runs.
+
 Security defaults: the store is opened read-only with DuckDB's file access switched
 off and its configuration locked, so even a bug cannot read or write other files; no
 endpoint takes SQL and every filter is a bound parameter (queries.py); no CORS header
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import threading
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from http import HTTPStatus
@@ -39,9 +43,12 @@ CSP = (
 )
 
 
-def open_store(db_path: str | Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the store, with file access off; StoreError when it cannot be opened."""
-    store = Store(db_path, read_only=True)  # checks that it exists and has this dyads' schema
+def open_store(db_path: str | Path, lock_wait: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the store, with file access off; StoreError when it cannot be opened.
+
+    `lock_wait`: seconds to wait while another process (an ingest writing a batch) holds the lock.
+    """
+    store = Store(db_path, read_only=True, lock_wait=lock_wait)  # checks that it exists and has this dyads' schema
     con = store.con
     locked = con.execute("SELECT current_setting('lock_configuration')").fetchall()[0][0]
     if not locked:  # else this process opened the file before: the same database, already locked down
@@ -53,10 +60,105 @@ def open_store(db_path: str | Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+class Reader:
+    """The server's access to the store: opened read-only while requests are answered, closed between.
+
+    DuckDB lets no other process write a file while one has it open, even read-only, so
+    the server must not keep it open: `dyads ingest` could never write. Each request takes
+    a cursor (`cursor()`); the first opens the store (waiting up to `lock_wait` seconds
+    while an ingest writes a batch), and `linger` seconds after the last one is closed the
+    store is closed too, so a page's burst of requests opens it once. Every request sees
+    what was committed when the store was opened (docs/web.md, docs/store.md).
+    """
+
+    def __init__(self, path: str | Path, *, lock_wait: float = 10.0, linger: float = 0.1) -> None:
+        self.path, self.lock_wait, self.linger = str(path), lock_wait, linger
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._users = 0
+        self._timer: threading.Timer | None = None
+        open_store(self.path, lock_wait).close()  # the store exists, has this schema, can be read: now, not later
+
+    @property
+    def is_open(self) -> bool:
+        return self._con is not None
+
+    def cursor(self) -> Cursor:
+        """A cursor of the open store for one request (thread); close it when the request is answered."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if self._con is None:
+                self._con = open_store(self.path, self.lock_wait)
+            cur = self._con.cursor()
+            self._users += 1
+        return Cursor(cur, self)
+
+    def _done(self) -> None:
+        with self._lock:
+            self._users -= 1
+            if self._users or self._con is None:
+                return
+            if self.linger <= 0:
+                self._close()
+            else:
+                self._timer = threading.Timer(self.linger, self._idle)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def _idle(self) -> None:
+        with self._lock:
+            if not self._users:
+                self._close()
+
+    def _close(self) -> None:
+        con, self._con, self._timer = self._con, None, None
+        if con is not None:
+            con.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._close()
+
+
+class Cursor:
+    """A DuckDB cursor that gives the store back to its Reader when closed (every other call goes to DuckDB)."""
+
+    def __init__(self, cur: duckdb.DuckDBPyConnection, reader: Reader) -> None:
+        self._cur = cur
+        self._reader: Reader | None = reader
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cur, name)
+
+    def close(self) -> None:
+        if self._reader is not None:
+            reader, self._reader = self._reader, None
+            self._cur.close()
+            reader._done()
+
+    def __enter__(self) -> Cursor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def create_app(
-    db_path: str | Path, *, cors_origins: Sequence[str] = (), allowed_hosts: Sequence[str] | None = None
+    db_path: str | Path,
+    *,
+    cors_origins: Sequence[str] = (),
+    allowed_hosts: Sequence[str] | None = None,
+    lock_wait: float = 10.0,
+    linger: float = 0.1,
 ) -> FastAPI:
-    """The dashboard and JSON API over the store at `db_path` (opened read-only, now).
+    """The dashboard and JSON API over the store at `db_path` (checked now; read per request: Reader).
+
+    `lock_wait`, `linger`: see Reader. A request that finds the store locked for longer
+    than `lock_wait` (an ingest writing) gets 503 with a line that names the writer.
 
     `allowed_hosts`: the Host header names accepted (`dyads serve` passes the bound
     address, localhost and --allow-host names); any other Host gets 400, so a page of
@@ -65,12 +167,12 @@ def create_app(
     """
     from dyads.web import api, pages
 
-    con = open_store(db_path)
+    reader = Reader(db_path, lock_wait=lock_wait, linger=linger)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        con.close()
+        reader.close()
 
     app = FastAPI(
         title="dyads",
@@ -81,7 +183,7 @@ def create_app(
         description="Political event data coded from news, with the evidence of every event. "
         "Read-only. Every error has the shape of ErrorOut. See docs/web.md.",
     )
-    app.state.db = con
+    app.state.db = reader  # .cursor() per request (api.db)
     app.state.db_path = str(db_path)
     _install_errors(app)
     app.include_router(api.router)
