@@ -106,3 +106,38 @@ def test_quotes_events_inside_a_quote_link_to_it(code_text):
     for e in linked:
         q = coded.quotes[e.quote]
         assert q.start <= e.source.start and e.target.end <= q.end
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a predicate whose subject is outside the marks
+        'The mayor said Sunday the city "will reopen every school by the end of the month."',
+        "The minister vowed to “rebuild the bridges before the rains arrive.”",
+        # a noun phrase carried by the reporter's sentence
+        "The envoy called the vote “a serious setback for everyone who wants a settlement.”",
+        # titles of books, reports and laws
+        'The court banned the novel "Rivers Of The Northern Plain" last year.',
+        'Lawmakers amended the "Law on the Safety of Small Harbors" in March.',
+        'The figures come from the "2023 Regional Fisheries Outlook Report" published in May.',
+    ],
+)
+def test_quotes_fragments_and_titles_in_marks_are_not_quotes(code_text, text):
+    assert _quotes(code_text(text, "2022-05-10")) == []
+
+
+@pytest.mark.parametrize(
+    "text,quote",
+    [
+        (
+            'The governor told reporters that "there is no money left for the new hospital."',
+            "there is no money left for the new hospital.",
+        ),
+        (
+            'The mayor added that "our buses will run on time from Monday."',
+            "our buses will run on time from Monday.",
+        ),
+    ],
+)
+def test_quotes_lowercase_quote_opening_with_a_clause_is_a_quote(code_text, text, quote):
+    assert [q[0] for q in _quotes(code_text(text, "2022-05-10"))] == [quote]

@@ -105,6 +105,10 @@ def find_quotes(doc: Doc, found: list[Found]) -> list[Quote]:
 
 def _is_clause(inner: str, doc: Doc, qstart: int, qend: int) -> bool:
     words = inner.split()
+    if _title_like(words):
+        return False  # a book, a report or a law: "Law on the Protection of Minors"
+    if inner[:1].islower() and not _opens_with_clause(doc, qstart + 1, qend - 1):
+        return False  # a fragment carried by the reporter's sentence: 'vowed to "restore order quickly"'
     if len(words) >= MIN_WORDS:
         return True
     after = text_of(doc)[qend : qend + 30].lower()
@@ -112,6 +116,36 @@ def _is_clause(inner: str, doc: Doc, qstart: int, qend: int) -> bool:
         bool(re.match(r"\s*,?\s*(he|she|they|it|the|a|an|[A-Z])?\w*\s*(said|says|told|added|asked)", after, re.I))
         and inner[-1:] in ",.?!"
     )
+
+
+def _title_like(words: list[str]) -> bool:
+    """Every long word capitalized, as in a title ("The Last Stand", "A Report on Minors"), not a sentence."""
+    long = [w.strip(".,:;!?()") for w in words if len(w.strip(".,:;!?()")) >= 4]
+    return (
+        len(long) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in long) and not any(w.isupper() for w in long)
+    )
+
+
+def _opens_with_clause(doc: Doc, start: int, end: int) -> bool:
+    """Whether the passage opens with a clause's subject ("there is unity", "but our ports can trade",
+    "one of the things we want is peace"); a predicate whose subject is the reporter's ("Israel 'will
+    keep order'") or a noun phrase ("a setback for all who want peace") does not."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return True
+    lead = next((t for t in span if t.pos_ not in ("CCONJ", "SCONJ", "ADV", "PUNCT", "INTJ")), None)
+    if lead is None:
+        return False
+    return any(
+        t.dep_ in _SUBJECTS
+        and t.left_edge.i <= lead.i
+        and t.tag_ not in ("WDT", "WP")  # "a setback for all who want peace": a relative clause's subject
+        and span.start <= t.head.i < span.end
+        for t in span
+    )
+
+
+_SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass")
 
 
 def _continues(doc: Doc, qstart: int, last: tuple[int, Quote] | None) -> bool:
