@@ -141,3 +141,23 @@ def test_quotes_fragments_and_titles_in_marks_are_not_quotes(code_text, text):
 )
 def test_quotes_lowercase_quote_opening_with_a_clause_is_a_quote(code_text, text, quote):
     assert [q[0] for q in _quotes(code_text(text, "2022-05-10"))] == [quote]
+
+
+def test_quotes_pronoun_chain_keeps_the_speaker_over_a_person_named_in_passing(code_text):
+    text = (
+        "Tomas Brenner, an adviser on trade, spoke on a radio program on Sunday. "
+        "He said President Joe Biden's new duties on steel would cut imports. "
+        '"We are ready for a long fight," he said.'
+    )
+    got = _quotes(code_text(text, "2022-05-10"))
+    assert [q[1] for q in got] == ["Tomas Brenner"]
+
+
+def test_quotes_a_pronoun_inside_a_quote_does_not_carry_the_chain(code_text):
+    text = (
+        "Archaeologist Maria Lopez spoke to reporters on Friday. "
+        '"The chief knew he would lose, so the fort burned," she said. '
+        '"The layers show it clearly," she said.'
+    )
+    got = _quotes(code_text(text, "2022-05-10"))
+    assert [q[1] for q in got] == ["Maria Lopez", "Maria Lopez"]
