@@ -161,3 +161,24 @@ def test_quotes_a_pronoun_inside_a_quote_does_not_carry_the_chain(code_text):
     )
     got = _quotes(code_text(text, "2022-05-10"))
     assert [q[1] for q in got] == ["Maria Lopez", "Maria Lopez"]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ('"Nobody has paid us since March," a hotel receptionist told reporters.', "unnamed hotel receptionist"),
+        (
+            'A nurse in Goma described the night of the attack. "We ran out of bandages by midnight," the nurse said.',
+            "unnamed nurse in Goma",
+        ),
+        ('"We have nothing left to sell," lamented Amina Garba, a trader in the town.', "Amina Garba"),
+        (
+            'Canadian Foreign Minister Melanie Joly welcomed the deal, saying "this is a good day for the region."',
+            "Melanie Joly",
+        ),
+        ('Ali Haidari said his novel was banned, saying "it broke no law at all."', "Ali Haidari"),
+    ],
+)
+def test_quotes_unnamed_people_participles_and_more_speech_verbs(code_text, text, speaker):
+    got = _quotes(code_text(text, "2023-09-19"))
+    assert [q[1] for q in got] == [speaker]
