@@ -182,3 +182,20 @@ def test_quotes_a_pronoun_inside_a_quote_does_not_carry_the_chain(code_text):
 def test_quotes_unnamed_people_participles_and_more_speech_verbs(code_text, text, speaker):
     got = _quotes(code_text(text, "2023-09-19"))
     assert [q[1] for q in got] == [speaker]
+
+
+def test_quotes_an_institution_spokesperson_without_a_name_is_unnamed(code_text):
+    got = _quotes(
+        code_text('"The visas were never revoked," a State Department spokesperson told reporters.', "2024-03-05")
+    )
+    assert [q[1] for q in got] == ["unnamed State Department spokesperson"]
+
+
+def test_quotes_a_definite_title_takes_the_person_named_with_it_before(code_text):
+    text = (
+        "Jordanian foreign ministry spokesman Omar Haddad spoke to reporters in Amman on Monday. "
+        "Talks on the border crossing resumed last week. "
+        '"We reject any plan that closes the crossing," the Jordanian foreign ministry spokesman said.'
+    )
+    got = _quotes(code_text(text, "2024-03-05"))
+    assert [q[1] for q in got] == ["Omar Haddad"]

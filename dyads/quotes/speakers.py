@@ -241,7 +241,9 @@ def _at(tok: Token, by_token: dict[int, Found]) -> ActorRef | None:
         )
     if f is not None:
         m = f.mention
-        return ActorRef(code=m.code, name=_speaker_name(f, person), text=m.text, start=m.start, end=m.end)
+        named = _named_before(f, by_token) if person is None else None
+        name = _speaker_name(named, None) if named is not None else _speaker_name(f, person)
+        return ActorRef(code=m.code, name=name, text=m.text, start=m.start, end=m.end)
     named = tok.doc.user_data.get(NAMELESS, {}).get(tok.i)
     if named:  # "she said": a person the KB cannot code, named before
         return ActorRef(code="", name=named, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
@@ -335,12 +337,29 @@ def _speaker_name(f: Found, person: Span | None) -> str | None:
         and (f.person is None or person.text in m.text or person.text.split()[-1] in (m.name or ""))
     ):
         return person.text
-    if f.person is not None or m.kind in ("country", "igo", "institution", "pronoun"):
+    titled = m.kind == "institution" and f.title and not f.plural  # "a DHS spokesperson": unnamed DHS spokesperson
+    if f.person is not None or (m.kind in ("country", "igo", "institution", "pronoun") and not titled):
         return m.name
     words = [w for w in m.text.split() if w.lower() not in ("a", "an", "the", "one", "another")]
     if f.plural or not words or not f.title:
         return " ".join(words) or m.text  # "Ministry of External Affairs", "residents"
     return "unnamed " + " ".join(words)  # "unnamed Iranian official"
+
+
+TITLE_REACH = 300  # tokens back that "the envoy" may reach for the person who holds the title
+
+
+def _named_before(f: Found, by_token: dict[int, Found]) -> Found | None:
+    """For a definite title with no name ("the envoy said" after "Pakistan's envoy, Ana Ruiz"):
+    the latest person named before with the same actor code and title, within TITLE_REACH tokens."""
+    m = f.mention
+    if f.person is not None or f.holder or f.plural or not f.title or not m.text.lower().startswith("the "):
+        return None
+    earlier = {id(g): g for g in by_token.values() if f.start - TITLE_REACH <= g.start and g.end <= f.start}
+    people = [
+        g for g in earlier.values() if g.code == m.code and g.title == f.title and (g.person is not None or g.holder)
+    ]
+    return max(people, key=lambda g: g.start) if people else None
 
 
 def _person_near(tok: Token) -> Span | None:
