@@ -106,3 +106,96 @@ def test_quotes_events_inside_a_quote_link_to_it(code_text):
     for e in linked:
         q = coded.quotes[e.quote]
         assert q.start <= e.source.start and e.target.end <= q.end
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a predicate whose subject is outside the marks
+        'The mayor said Sunday the city "will reopen every school by the end of the month."',
+        "The minister vowed to “rebuild the bridges before the rains arrive.”",
+        # a noun phrase carried by the reporter's sentence
+        "The envoy called the vote “a serious setback for everyone who wants a settlement.”",
+        # titles of books, reports and laws
+        'The court banned the novel "Rivers Of The Northern Plain" last year.',
+        'Lawmakers amended the "Law on the Safety of Small Harbors" in March.',
+        'The figures come from the "2023 Regional Fisheries Outlook Report" published in May.',
+    ],
+)
+def test_quotes_fragments_and_titles_in_marks_are_not_quotes(code_text, text):
+    assert _quotes(code_text(text, "2022-05-10")) == []
+
+
+@pytest.mark.parametrize(
+    "text,quote",
+    [
+        (
+            'The governor told reporters that "there is no money left for the new hospital."',
+            "there is no money left for the new hospital.",
+        ),
+        (
+            'The mayor added that "our buses will run on time from Monday."',
+            "our buses will run on time from Monday.",
+        ),
+    ],
+)
+def test_quotes_lowercase_quote_opening_with_a_clause_is_a_quote(code_text, text, quote):
+    assert [q[0] for q in _quotes(code_text(text, "2022-05-10"))] == [quote]
+
+
+def test_quotes_pronoun_chain_keeps_the_speaker_over_a_person_named_in_passing(code_text):
+    text = (
+        "Tomas Brenner, an adviser on trade, spoke on a radio program on Sunday. "
+        "He said President Joe Biden's new duties on steel would cut imports. "
+        '"We are ready for a long fight," he said.'
+    )
+    got = _quotes(code_text(text, "2022-05-10"))
+    assert [q[1] for q in got] == ["Tomas Brenner"]
+
+
+def test_quotes_a_pronoun_inside_a_quote_does_not_carry_the_chain(code_text):
+    text = (
+        "Archaeologist Maria Lopez spoke to reporters on Friday. "
+        '"The chief knew he would lose, so the fort burned," she said. '
+        '"The layers show it clearly," she said.'
+    )
+    got = _quotes(code_text(text, "2022-05-10"))
+    assert [q[1] for q in got] == ["Maria Lopez", "Maria Lopez"]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ('"Nobody has paid us since March," a hotel receptionist told reporters.', "unnamed hotel receptionist"),
+        (
+            'A nurse in Goma described the night of the attack. "We ran out of bandages by midnight," the nurse said.',
+            "unnamed nurse in Goma",
+        ),
+        ('"We have nothing left to sell," lamented Amina Garba, a trader in the town.', "Amina Garba"),
+        (
+            'Canadian Foreign Minister Melanie Joly welcomed the deal, saying "this is a good day for the region."',
+            "Melanie Joly",
+        ),
+        ('Ali Haidari said his novel was banned, saying "it broke no law at all."', "Ali Haidari"),
+    ],
+)
+def test_quotes_unnamed_people_participles_and_more_speech_verbs(code_text, text, speaker):
+    got = _quotes(code_text(text, "2023-09-19"))
+    assert [q[1] for q in got] == [speaker]
+
+
+def test_quotes_an_institution_spokesperson_without_a_name_is_unnamed(code_text):
+    got = _quotes(
+        code_text('"The visas were never revoked," a State Department spokesperson told reporters.', "2024-03-05")
+    )
+    assert [q[1] for q in got] == ["unnamed State Department spokesperson"]
+
+
+def test_quotes_a_definite_title_takes_the_person_named_with_it_before(code_text):
+    text = (
+        "Jordanian foreign ministry spokesman Omar Haddad spoke to reporters in Amman on Monday. "
+        "Talks on the border crossing resumed last week. "
+        '"We reject any plan that closes the crossing," the Jordanian foreign ministry spokesman said.'
+    )
+    got = _quotes(code_text(text, "2024-03-05"))
+    assert [q[1] for q in got] == ["Omar Haddad"]

@@ -342,6 +342,7 @@ def _pronouns(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
     nameless = nameless_people(doc, found, kb)
     genders: dict[str, str] = {}
     names: dict[int, str] = {}
+    chain: list[tuple[int, Found | Nameless, str, bool]] = []  # person pronouns resolved so far
     doc.user_data[NAMELESS] = names
     for tok in doc:
         kind = _PRONOUNS.get(tok.lower_)
@@ -356,7 +357,9 @@ def _pronouns(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
             [f for f in found if not _subject_of_same_verb(f, tok)] if tok.lower_ in _OBJECT_PRONOUNS else found
         )
         if kind == "person":
-            antecedent = _person_antecedent(doc, tok, candidates, subjects, nameless, genders)
+            antecedent = _person_antecedent(doc, tok, candidates, subjects, nameless, genders, chain)
+            if antecedent is not None and tok.dep_ in ("nsubj", "nsubjpass") and not _quoted(doc, tok):
+                chain.append((tok.i, antecedent, tok.lower_, True))
         else:
             antecedent = _antecedent(tok, kind, candidates)
         if isinstance(antecedent, Nameless):
@@ -396,9 +399,12 @@ def _person_antecedent(
     subjects: set[int],
     nameless: list[Nameless],
     genders: dict[str, str],
+    chain: list[tuple[int, Found | Nameless, str, bool]] = [],  # noqa: B006 (read only)
 ) -> Found | Nameless | None:
     """The latest person who was a subject since the previous sentence ("Ruiz spoke with Lee ... she
-    said"), else the latest person; of the pronoun's gender when that is known."""
+    said"), else the latest person; of the pronoun's gender when that is known. A subject pronoun
+    resolved before counts as a subject mention of its person ("Ruiz met Lee. She said Lee's plan
+    works. 'It does,' she added": Ruiz)."""
     want = "f" if tok.lower_ in ("she", "her") else "m"
     recent = _previous_sentence_start(tok, tok.sent.start)
     people: list[tuple[int, Found | Nameless, str, bool]] = []
@@ -412,6 +418,7 @@ def _person_antecedent(
         if n.end <= tok.i:
             root = doc[n.start : n.end].root
             people.append((n.start, n, n.name, root.dep_ in ("nsubj", "nsubjpass")))
+    people.extend((i, who, _person_key(who), True) for i, who, said, _ in chain if i < tok.i and said == tok.lower_)
     people.sort(key=lambda p: p[0])
     for start, who, key, _ in people:
         if key not in genders:
@@ -434,6 +441,23 @@ def _person_antecedent(
     if who.start >= tok.sent.start:  # "Ana Ruiz said she ...": the same sentence tells her gender
         genders.setdefault(chosen[1], want)
     return who
+
+
+def _quoted(doc: Doc, tok: Token) -> bool:
+    """Whether the token stands inside quote marks (an odd number of marks before it in its paragraph):
+    a pronoun there is the speaker's word for someone else."""
+    text = doc.text
+    para = text.rfind("\n", 0, tok.idx) + 1
+    return sum(text.count(mark, para, tok.idx) for mark in '"“”') % 2 == 1
+
+
+def _person_key(who: Found | Nameless) -> str:
+    """The key `_person_antecedent` files a person under (for gender)."""
+    if isinstance(who, Nameless):
+        return who.name
+    if who.person is not None:
+        return who.mention.name or ""
+    return who.holder or f"@{who.start}"
 
 
 def _subject_of_same_verb(f: Found, tok: Token) -> bool:

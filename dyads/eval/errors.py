@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dyads.eval.score import KEYS, greedy, norm
+from dyads.eval.score import KEYS, QUOTE_JACCARD, greedy, jaccard, norm, speaker_ok, tokens
 
 Trace = dict[tuple[int, str, str, str, str], str]
+QUOTE_CONTEXT = 160  # characters of body shown before and after a quote
 
 
 def document_errors(gold: dict[str, Any], coded: dict[str, Any], trace: Trace) -> list[str]:
@@ -52,7 +53,50 @@ def document_errors(gold: dict[str, Any], coded: dict[str, Any], trace: Trace) -
         ]
         if near:
             lines.append(f"       coded there: {'; '.join(near)}")
+    return lines + quote_errors(gold, coded)
+
+
+def quote_errors(gold: dict[str, Any], coded: dict[str, Any]) -> list[str]:
+    """Quote lines: a matched quote with the wrong speaker (SPK, gold vs predicted), a predicted quote
+    matching no gold one (QFP) and a gold quote never found (QMISS), each with its context."""
+    body: str = coded.get("body") or ""
+    gold_q = gold.get("quotes", [])
+    pred_q = coded.get("quotes", [])
+    cands = sorted(
+        (
+            (jaccard(tokens(p["text"]), tokens(g["text"])), i, j)
+            for i, p in enumerate(pred_q)
+            for j, g in enumerate(gold_q)
+        ),
+        reverse=True,
+    )
+    match: dict[int, int] = {}
+    for s, i, j in cands:
+        if s < QUOTE_JACCARD:
+            break
+        if i not in match and j not in match.values():
+            match[i] = j
+    lines: list[str] = []
+    for i, p in enumerate(pred_q):
+        said = (p.get("speaker") or {}).get("name")
+        if i in match:
+            wanted = gold_q[match[i]].get("speaker", "")
+            if speaker_ok(wanted, said):
+                continue
+            lines.append(f"SPK  gold={wanted!r} pred={said!r} verb={p.get('verb')!r}")
+        else:
+            lines.append(f"QFP  {p['text'][:80]!r} speaker={said!r}")
+        lines.append(f"       | {_context(body, p['start'], p['end'])}")
+    for j, g in enumerate(gold_q):
+        if j not in match.values():
+            lines.append(f"QMISS {g['text'][:100]!r} speaker={g.get('speaker')!r}")
     return lines
+
+
+def _context(body: str, start: int, end: int) -> str:
+    """The quote in its surroundings, marked [[...]]."""
+    a, b = max(0, start - QUOTE_CONTEXT), min(len(body), end + QUOTE_CONTEXT)
+    return " ".join(f"{body[a:start]}[[{body[start:end]}]]{body[end:b]}".split())
 
 
 def _span(body: str, evidence: str) -> tuple[int, int] | None:

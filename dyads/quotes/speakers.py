@@ -22,7 +22,20 @@ from dyads.nlp.parse import ent_at, ents, text_of
 SPEECH_VERBS = frozenset(
     "say tell add state declare warn insist write ask answer reply respond announce explain argue "
     "stress note continue urge vow promise pledge claim charge complain acknowledge admit concede "
-    "assert maintain recall predict caution remark comment tweet post quip shout chant told".split()
+    "assert maintain recall predict caution remark comment tweet post quip shout chant told lament confide fret "
+    "recount assure emphasize emphasise reiterate observe boast scoff".split()
+)
+# Common nouns for people: a subject headed by one with no actor of its own speaks as "unnamed ..."
+# ("a hotel receptionist told me": unnamed hotel receptionist).
+PERSON_NOUNS = frozenset(
+    "resident witness farmer trader vendor shopkeeper student teacher pilot driver nurse doctor owner user "
+    "worker receptionist spokesperson spokesman spokeswoman official source analyst expert lawyer attorney "
+    "journalist reporter activist protester demonstrator survivor victim mother father woman man girl boy "
+    "villager engineer soldier officer commander fighter refugee migrant voter parent passenger researcher "
+    "professor economist diplomat aide adviser advisor employee manager director executive founder member "
+    "citizen neighbor neighbour relative resident priest imam pastor cleric guard guide fisherman miner "
+    "mechanic clerk customer tourist traveler traveller visitor worshipper supporter critic observer "
+    "official negotiator mediator volunteer medic paramedic surgeon physician pharmacist".split()
 )
 _SINGLE = re.compile(r"(?<!\w)‘([^’\n]{2,600}?)’(?!\w)")  # a single-quoted quote; "Canada’s" is no closing mark
 _MARK = re.compile(r'["“”]')
@@ -105,6 +118,10 @@ def find_quotes(doc: Doc, found: list[Found]) -> list[Quote]:
 
 def _is_clause(inner: str, doc: Doc, qstart: int, qend: int) -> bool:
     words = inner.split()
+    if _title_like(words):
+        return False  # a book, a report or a law: "Law on the Protection of Minors"
+    if inner[:1].islower() and not _opens_with_clause(doc, qstart + 1, qend - 1):
+        return False  # a fragment carried by the reporter's sentence: 'vowed to "restore order quickly"'
     if len(words) >= MIN_WORDS:
         return True
     after = text_of(doc)[qend : qend + 30].lower()
@@ -112,6 +129,36 @@ def _is_clause(inner: str, doc: Doc, qstart: int, qend: int) -> bool:
         bool(re.match(r"\s*,?\s*(he|she|they|it|the|a|an|[A-Z])?\w*\s*(said|says|told|added|asked)", after, re.I))
         and inner[-1:] in ",.?!"
     )
+
+
+def _title_like(words: list[str]) -> bool:
+    """Every long word capitalized, as in a title ("The Last Stand", "A Report on Minors"), not a sentence."""
+    long = [w.strip(".,:;!?()") for w in words if len(w.strip(".,:;!?()")) >= 4]
+    return (
+        len(long) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in long) and not any(w.isupper() for w in long)
+    )
+
+
+def _opens_with_clause(doc: Doc, start: int, end: int) -> bool:
+    """Whether the passage opens with a clause's subject ("there is unity", "but our ports can trade",
+    "one of the things we want is peace"); a predicate whose subject is the reporter's ("Israel 'will
+    keep order'") or a noun phrase ("a setback for all who want peace") does not."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return True
+    lead = next((t for t in span if t.pos_ not in ("CCONJ", "SCONJ", "ADV", "PUNCT", "INTJ")), None)
+    if lead is None:
+        return False
+    return any(
+        t.dep_ in _SUBJECTS
+        and t.left_edge.i <= lead.i
+        and t.tag_ not in ("WDT", "WP")  # "a setback for all who want peace": a relative clause's subject
+        and span.start <= t.head.i < span.end
+        for t in span
+    )
+
+
+_SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass")
 
 
 def _continues(doc: Doc, qstart: int, last: tuple[int, Quote] | None) -> bool:
@@ -158,9 +205,15 @@ def _speaker(
 
 
 def _subject(verb: Token, by_token: dict[int, Found]) -> ActorRef | None:
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            return _at(c, by_token)
+    """The verb's subject; for a participle or a conjoined verb without one ("Lammy agreed, saying",
+    "Lee smiled and added"), its head verb's."""
+    for climbed in range(3):
+        for c in verb.children:
+            if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and not climbed):  # "the book was banned, saying"
+                return _at(c, by_token)
+        if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head is verb:
+            return None
+        verb = verb.head
     return None
 
 
@@ -173,9 +226,24 @@ def _at(tok: Token, by_token: dict[int, Found]) -> ActorRef | None:
                 f = by_token[t.i]
                 break
     person = _person_near(tok)
+    own = by_token.get(tok.i)
+    generic = own is None or (
+        own.mention.kind == "sector" and own.person is None and not own.holder and not own.title and not own.plural
+    )  # "the student": a sector word, no one named
+    if person is None and generic and tok.pos_ == "NOUN" and tok.lemma_.lower() in PERSON_NOUNS:
+        described = _description(tok)  # "the student told us": the student introduced before
+        return ActorRef(
+            code=f.mention.code if f is not None else "",
+            name=described,
+            text=tok.text,
+            start=tok.idx,
+            end=tok.idx + len(tok.text),
+        )
     if f is not None:
         m = f.mention
-        return ActorRef(code=m.code, name=_speaker_name(f, person), text=m.text, start=m.start, end=m.end)
+        named = _named_before(f, by_token) if person is None else None
+        name = _speaker_name(named, None) if named is not None else _speaker_name(f, person)
+        return ActorRef(code=m.code, name=name, text=m.text, start=m.start, end=m.end)
     named = tok.doc.user_data.get(NAMELESS, {}).get(tok.i)
     if named:  # "she said": a person the KB cannot code, named before
         return ActorRef(code="", name=named, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
@@ -183,6 +251,44 @@ def _at(tok: Token, by_token: dict[int, Found]) -> ActorRef | None:
     if ent is not None:
         return ActorRef(code="", name=_full_name(ent), text=ent.text, start=ent.start_char, end=ent.end_char)
     return None
+
+
+def _description(tok: Token) -> str:
+    """ "unnamed" and a person's description without articles, numbers, clauses or adjectives, keeping
+    the proper nouns that place them ("a JetBlue pilot": unnamed JetBlue pilot; "one user from
+    northern Hebei Province": unnamed user from Hebei Province). A definite one ("the student") is
+    described as where the article introduced them ("a college student in Beijing")."""
+    if any(c.lower_ == "the" for c in tok.children):
+        intro = next(
+            (
+                t
+                for t in reversed(tok.doc[max(0, tok.i - 400) : tok.i])
+                if t.lemma_.lower() == tok.lemma_.lower()
+                and t.pos_ == "NOUN"
+                and t.tag_ == tok.tag_
+                and not any(c.lower_ == "the" for c in t.children)
+            ),
+            None,
+        )
+        if intro is not None:
+            tok = intro
+    words = [c for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "amod", "nmod") and _describes(c)]
+    place: list[Token] = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "from") and c.i > tok.i:
+            obj = next((o for o in c.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
+            if obj is not None:
+                place = [c, *(o for o in obj.children if o.dep_ == "compound" and o.pos_ == "PROPN"), obj]
+                break
+    return " ".join(
+        ["unnamed", *(t.text for t in sorted(words, key=lambda t: t.i)), tok.text, *(t.text for t in place)]
+    )
+
+
+def _describes(tok: Token) -> bool:
+    """A modifier kept in a description: a noun or a proper name ("hotel", "JetBlue"), or an adjective of
+    nationality or field that the parser tags as such ("college"), not "young" or "another"."""
+    return tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.text[:1].isupper())
 
 
 def _full_name(span: Span) -> str:
@@ -231,12 +337,29 @@ def _speaker_name(f: Found, person: Span | None) -> str | None:
         and (f.person is None or person.text in m.text or person.text.split()[-1] in (m.name or ""))
     ):
         return person.text
-    if f.person is not None or m.kind in ("country", "igo", "institution", "pronoun"):
+    titled = m.kind == "institution" and f.title and not f.plural  # "a DHS spokesperson": unnamed DHS spokesperson
+    if f.person is not None or (m.kind in ("country", "igo", "institution", "pronoun") and not titled):
         return m.name
     words = [w for w in m.text.split() if w.lower() not in ("a", "an", "the", "one", "another")]
     if f.plural or not words or not f.title:
         return " ".join(words) or m.text  # "Ministry of External Affairs", "residents"
     return "unnamed " + " ".join(words)  # "unnamed Iranian official"
+
+
+TITLE_REACH = 300  # tokens back that "the envoy" may reach for the person who holds the title
+
+
+def _named_before(f: Found, by_token: dict[int, Found]) -> Found | None:
+    """For a definite title with no name ("the envoy said" after "Pakistan's envoy, Ana Ruiz"):
+    the latest person named before with the same actor code and title, within TITLE_REACH tokens."""
+    m = f.mention
+    if f.person is not None or f.holder or f.plural or not f.title or not m.text.lower().startswith("the "):
+        return None
+    earlier = {id(g): g for g in by_token.values() if f.start - TITLE_REACH <= g.start and g.end <= f.start}
+    people = [
+        g for g in earlier.values() if g.code == m.code and g.title == f.title and (g.person is not None or g.holder)
+    ]
+    return max(people, key=lambda g: g.start) if people else None
 
 
 def _person_near(tok: Token) -> Span | None:
