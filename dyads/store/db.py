@@ -16,11 +16,9 @@ Identity and idempotence (docs/store.md):
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import wraps
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -28,12 +26,17 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import duckdb
 
 from dyads.errors import StoreError
-from dyads.model import Coded, Document, Rejected
+from dyads.model import Rejected
 from dyads.store.clusters import cluster_sql
 from dyads.store.lock import LOCK_WAIT, connect_waiting
-from dyads.store.rows import (  # noqa: F401  (re-exported: the row builders lived here)
+from dyads.store.rows import (  # noqa: F401  (re-exported: the row builders and Batch lived here)
+    DATA_TABLES,
+    Batch,
     _container,
+    _now,
+    _safe,
     cluster_id,
+    coded_ids,
     coded_rows,
     document_key,
     document_row,
@@ -45,7 +48,6 @@ from dyads.store.rows import (  # noqa: F401  (re-exported: the row builders liv
 
 DEFAULT_DB = "dyads.duckdb"
 SCHEMA_VERSION = "1"
-DATA_TABLES = ("articles", "mentions", "events", "quotes")
 # what a batch that cannot be written raises: it is retried one document at a time
 _STORE_ERRORS = (duckdb.Error, UnicodeError, ValueError, TypeError, OverflowError)
 _MACHINE_ERRORS = (duckdb.IOException, duckdb.PermissionException, duckdb.OutOfMemoryException)
@@ -488,87 +490,6 @@ class Store:
         return out
 
 
-def coded_ids(tables: dict[str, Any]) -> list[str]:
-    """The ids of the documents that Arrow `coded` and `documents` tables say were coded (not rejected)."""
-    coded = tables["coded"].select(["doc_key", "outcome"]).to_pylist()
-    keys = {r["doc_key"] for r in coded if r["outcome"] == "coded"}
-    docs = tables["documents"].select(["doc_key", "doc_id"]).to_pylist()
-    return sorted({r["doc_id"] for r in docs if r["doc_key"] in keys})
-
-
-@dataclass(slots=True)
-class Batch:
-    """One transaction's worth: new documents, their results, and reader-stage rejections."""
-
-    run_id: int
-    marker: str
-    documents: list[tuple[str, Document]] = field(default_factory=list)
-    results: list[tuple[str, Coded | Rejected]] = field(default_factory=list)
-    rejected: list[Rejected] = field(default_factory=list)  # no content, so no key: unreadable, binary...
-    replace: list[str] = field(default_factory=list)  # keys coded before under another marker
-
-    def __len__(self) -> int:
-        return len(self.results) + len(self.rejected)
-
-    def split(self) -> list[Batch]:
-        """One batch per document (with its documents row), and one per reader rejection."""
-        docs, replace = dict(self.documents), set(self.replace)
-        out = [
-            Batch(
-                self.run_id,
-                self.marker,
-                [(k, docs[k])] if k in docs else [],
-                [(k, r)],
-                replace=[k] if k in replace else [],
-            )
-            for k, r in self.results
-        ]
-        out += [Batch(self.run_id, self.marker, rejected=[r]) for r in self.rejected]
-        return out
-
-    def as_failures(self, detail: str) -> list[Rejected]:
-        ids = [r.doc_id if isinstance(r, Rejected) else r.article.doc_id for _, r in self.results]
-        ids += [r.doc_id for r in self.rejected]
-        return [Rejected(doc_id=_safe(i), stage="store", reason="internal-error", detail=_safe(detail)) for i in ids]
-
-    def rows(self) -> dict[str, list[dict[str, Any]]]:
-        """Rows per table for this batch (failures deduplicated on their key)."""
-        now = _now()
-        out: dict[str, list[Any]] = {t: [] for t in (*DATA_TABLES, "documents", "failures", "coded", "cleared")}
-        first = dict(reversed(self.documents))  # a key given twice: its first document
-        sources = {k: d.source for k, d in first.items()}
-        out["documents"] = [document_row(k, d, self.run_id) for k, d in first.items()]
-        failures: dict[tuple[str, str, str], dict[str, Any]] = {}
-        for key, result in dict(self.results).items():  # a key given twice: its last result
-            if isinstance(result, Rejected):
-                outcome = f"{result.stage}:{result.reason}"
-                failures[(result.doc_id, result.stage, result.reason)] = self._failure(result, key, sources.get(key))
-            else:
-                outcome = "coded"
-                out["cleared"].append(result.article.doc_id)
-                for table, rows in coded_rows(key, result, self.run_id, now).items():
-                    out[table] += rows
-            out["coded"].append(
-                {"doc_key": key, "marker": self.marker, "outcome": outcome, "run_id": self.run_id, "coded_at": now}
-            )
-        for r in self.rejected:
-            failures[(r.doc_id, r.stage, r.reason)] = self._failure(r, None, None)
-        out["failures"] = list(failures.values())
-        return out
-
-    def _failure(self, r: Rejected, key: str | None, source: str | None) -> dict[str, Any]:
-        return {
-            "doc_id": r.doc_id,
-            "stage": r.stage,
-            "reason": r.reason,
-            "detail": r.detail,
-            "doc_key": key,
-            "source": source or _container(r.doc_id),
-            "first_run": self.run_id,
-            "last_run": self.run_id,
-        }
-
-
 def first(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
     """The first row of a query, or None; the result is read to its end.
 
@@ -577,14 +498,6 @@ def first(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) 
     """
     rows = con.execute(sql, list(params)).fetchall()
     return rows[0] if rows else None
-
-
-def _safe(value: str) -> str:
-    return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
 _ARROW: dict[str, Any] = {}
