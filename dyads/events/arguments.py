@@ -17,7 +17,15 @@ from dyads.nlp.syntax import DOBJ, clause, is_passive, reduced_passive
 
 
 def _root_of(f: Found, doc: Doc) -> Token:
-    return doc[f.start : f.end].root
+    """The mention's head; for a mention that is a determiner and a modifier of a noun outside it
+    ("a police patrol", "the army's statement"), the modifier, not the determiner."""
+    span = doc[f.start : f.end]
+    root = span.root
+    if root.dep_ in ("det", "predet"):
+        heads = [t for t in span if not f.start <= t.head.i < f.end and t.dep_ not in ("det", "predet", "punct")]
+        if heads:
+            return heads[-1]
+    return root
 
 
 def _first_conjunct(tok: Token) -> Token:

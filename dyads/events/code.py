@@ -20,6 +20,7 @@ from dyads.events import headline as headline_events
 from dyads.events import nominal, passes
 from dyads.events.arguments import _mentions_at
 from dyads.events.emit import CODER, _events
+from dyads.events.evaluation import evaluation
 from dyads.events.match import (
     Match,
     _matches,
@@ -41,7 +42,7 @@ __all__ = ["CODER", "code_events"]
 
 # token passes in their own modules (docs/verbs.md): tried before a token's patterns, and after
 _FIRST = (("visiting", visiting),)
-_EXTRA = (("phone_call", phone_talk), ("obligation", obligation))
+_EXTRA = (("phone_call", phone_talk), ("obligation", obligation), ("evaluation", evaluation))
 
 _SPORTS = {
     "match",

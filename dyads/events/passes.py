@@ -36,8 +36,10 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 18. ``obligation`` (dyads.events.obligation): "X said Y must act" is X's demand on Y (10);
     "should", "needs to" an appeal (02).
 19. ``visiting`` (dyads.events.visiting): "X received the visiting Y" is Y's visit to X (042).
+20. ``evaluation`` (dyads.events.evaluation): a condemning label ("called the ruling arbitrary",
+    "described X's raid as barbaric") is a criticism (111) of the labelled actor or its owner.
 
-20. ``headline`` (dyads.events.headline): a Title Case or telegraphic headline is coded again from
+21. ``headline`` (dyads.events.headline): a Title Case or telegraphic headline is coded again from
     a fuller parse, and a headline event and the body's telling of the same act are one event
     with the more precise actors; off, a headline event is dropped when the body has its
     source, target, root and modality.
@@ -68,6 +70,7 @@ PASSES: tuple[str, ...] = (
     "adjective_complement",
     "obligation",
     "visiting",
+    "evaluation",
     "headline",
 )
 

@@ -1,0 +1,55 @@
+"""Constructions of roots 10-20 in real reporting (issue 12): condemning labels, arguments behind
+a determiner. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _asserted(coded):
+    return {(e.source.code, e.target.code, e.cameo) for e in coded.events if e.modality == "asserted"}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ('Chile\'s foreign minister described the decision by Peru as "deplorable."', ("CHLGOV", "PER", "111")),
+        (
+            "Canada's prime minister called Washington's tariffs \"insulting and unjustified.\"",
+            ("CANGOV", "USA", "111"),
+        ),
+        (
+            "Turkey's foreign minister described Israel's raid on the ship as \"an act of piracy and a crime.\"",
+            ("TURGOV", "ISR", "111"),
+        ),
+    ],
+)
+def test_a_condemning_label_criticizes_the_labelled_actor(code_text, text, expected):
+    assert expected in _asserted(code_text(text, "2024-06-15"))
+
+
+def test_a_label_on_an_event_noun_criticizes_the_actor_of_that_event(code_text):
+    coded = code_text(
+        'Haitian police arrested a gang leader on Monday. The Haitian opposition called the arrest "arbitrary."',
+        "2024-06-15",
+    )
+    assert ("HTIOPP", "HTICOP", "111") in _asserted(coded)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Kenyan minister called the court ruling fair.", "Iran called the talks with France productive."],
+)
+def test_a_label_that_does_not_condemn_is_no_criticism(code_text, text):
+    assert not {e for e in _asserted(code_text(text, "2024-06-15")) if e[2].startswith("11")}
+
+
+def test_an_actor_named_as_a_modifier_after_a_determiner_is_the_target(code_text):
+    # "a police patrol": the mention "a police" modifies the noun in the pattern's slot
+    coded = code_text("Haitian gang leader Jean Pierre opened fire on a police patrol.", "2024-06-15")
+    assert ("HTICRM", "HTICOP", "193") in _asserted(coded)
+
+
+def test_touring_a_refugee_camp_is_no_visit(code_text):
+    coded = code_text("Bangladesh's prime minister toured a refugee camp near the border on Tuesday.", "2024-06-15")
+    assert not {e for e in _asserted(coded) if e[2] in ("042", "043")}
