@@ -53,3 +53,20 @@ def test_an_actor_named_as_a_modifier_after_a_determiner_is_the_target(code_text
 def test_touring_a_refugee_camp_is_no_visit(code_text):
     coded = code_text("Bangladesh's prime minister toured a refugee camp near the border on Tuesday.", "2024-06-15")
     assert not {e for e in _asserted(coded) if e[2] in ("042", "043")}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Canada retaliated by announcing higher tariffs on U.S. goods.", ("CAN", "USA", "163")),
+        ("Mexico imposed a 30% duty on Chinese cars.", ("MEX", "CHN", "163")),
+        ("Peru raised the levy on Bolivian imports.", ("PER", "BOL", "163")),
+    ],
+)
+def test_a_penalty_on_another_country_s_goods_is_a_sanction_on_it(code_text, text, expected):
+    assert expected in _asserted(code_text(text, "2024-06-15"))
+
+
+def test_a_penalty_not_imposed_is_not_asserted(code_text):
+    coded = code_text("The minister said Brazil would not raise tariffs on Argentine beef.", "2024-06-15")
+    assert not {e for e in _asserted(coded) if e[2] == "163"}

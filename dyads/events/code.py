@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator, Sequence
+from functools import partial
 
 from spacy.tokens import Doc, Token
 
@@ -34,6 +35,7 @@ from dyads.events.reporting import (
     _speaker,
     _with_call,
 )
+from dyads.events.trade import trade_penalty
 from dyads.events.verbs import Verbs
 from dyads.events.visiting import visiting
 from dyads.model import Event, Place
@@ -96,7 +98,9 @@ def code_events(
     headline: list[Event] = []
     history: list[tuple[Event, Found, int]] = []  # event, its source's mention, its verb
     for found_match in heapq.merge(
-        _matches(doc, by_token, verbs, _FIRST, _EXTRA), _nouns(doc, by_token, verbs, kb), key=_at
+        _matches(doc, by_token, verbs, _FIRST, (*_EXTRA, ("trade_penalty", partial(trade_penalty, kb=kb)))),
+        _nouns(doc, by_token, verbs, kb),
+        key=_at,
     ):
         if _sports_sentence(found_match.verb):
             continue

@@ -39,7 +39,9 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 20. ``evaluation`` (dyads.events.evaluation): a condemning label ("called the ruling arbitrary",
     "described X's raid as barbaric") is a criticism (111) of the labelled actor or its owner.
 
-21. ``headline`` (dyads.events.headline): a Title Case or telegraphic headline is coded again from
+21. ``trade_penalty`` (dyads.events.trade): a tariff, duty or sanction imposed, announced or raised
+    on another's goods ("doubled the duty on Chinese cars") is a sanction (163) on that party.
+22. ``headline`` (dyads.events.headline): a Title Case or telegraphic headline is coded again from
     a fuller parse, and a headline event and the body's telling of the same act are one event
     with the more precise actors; off, a headline event is dropped when the body has its
     source, target, root and modality.
@@ -71,6 +73,7 @@ PASSES: tuple[str, ...] = (
     "obligation",
     "visiting",
     "evaluation",
+    "trade_penalty",
     "headline",
 )
 
