@@ -70,3 +70,30 @@ def test_a_penalty_on_another_country_s_goods_is_a_sanction_on_it(code_text, tex
 def test_a_penalty_not_imposed_is_not_asserted(code_text):
     coded = code_text("The minister said Brazil would not raise tariffs on Argentine beef.", "2024-06-15")
     assert not {e for e in _asserted(coded) if e[2] == "163"}
+
+
+def _events(coded):
+    return {(e.source.code, e.target.code, e.cameo, e.modality) for e in coded.events}
+
+
+def test_a_coordinated_infinitive_shares_the_threat_of_the_first(code_text):
+    coded = code_text("Russia threatened to expel or arrest British diplomats.", "2024-06-15")
+    assert ("RUS", "GBRGOV", "173", "asserted") not in _events(coded)
+
+
+def test_nearly_killing_is_no_killing(code_text):
+    coded = code_text("The gunmen nearly killed the Mexican mayor.", "2024-06-15")
+    assert not {e for e in _asserted(coded) if e[2].startswith("18")}
+    assert any(e[3] == "negated" for e in _events(coded))
+
+
+def test_a_toll_over_many_attacks_is_no_mass_killing(code_text):
+    one = code_text("Boko Haram fighters killed more than 300 villagers in the town of Gwoza on Friday.", "2024-06-15")
+    many = code_text("In 2023, Boko Haram fighters killed more than 300 villagers in dozens of attacks.", "2024-06-15")
+    assert ("NGAREB", "CVL", "202") in _asserted(one)
+    assert ("NGAREB", "CVL", "180") in _asserted(many)
+
+
+def test_security_forces_killing_militants_is_fighting(code_text):
+    coded = code_text("Somali security forces killed six al-Shabab militants who stormed a hotel.", "2024-06-15")
+    assert ("SOMCOP", "SOMREB", "190") in _asserted(coded)
