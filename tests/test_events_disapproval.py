@@ -97,3 +97,28 @@ def test_a_toll_over_many_attacks_is_no_mass_killing(code_text):
 def test_security_forces_killing_militants_is_fighting(code_text):
     coded = code_text("Somali security forces killed six al-Shabab militants who stormed a hotel.", "2024-06-15")
     assert ("SOMCOP", "SOMREB", "190") in _asserted(coded)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Ethiopia said Egypt was interfering in its internal affairs.", ("ETH", "EGY", "112")),
+        ("The EU said Hungary was undermining the rule of law.", ("IGOEUREEC", "HUN", "112")),
+        ("Seoul said on Friday that Pyongyang's latest launch breached U.N. resolutions.", ("KOR", "PRK", "112")),
+        ("India said Pakistan was failing to stop militants from crossing the border.", ("IND", "PAK", "112")),
+    ],
+)
+def test_saying_another_party_did_wrong_accuses_it(code_text, text, expected):
+    assert expected in _asserted(code_text(text, "2024-06-15"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan said China had not violated its airspace.",
+        "Experts said Iran might violate the deal.",
+        "Brazil said the agreement would benefit Argentina.",
+    ],
+)
+def test_no_accusation_without_a_wrong_told_as_done(code_text, text):
+    assert not {e for e in _asserted(code_text(text, "2024-06-15")) if e[2] == "112"}

@@ -38,13 +38,19 @@ from dyads.events.reporting import (
 from dyads.events.trade import trade_penalty
 from dyads.events.verbs import Verbs
 from dyads.events.visiting import visiting
+from dyads.events.wrongdoing import wrongdoing
 from dyads.model import Event, Place
 
 __all__ = ["CODER", "code_events"]
 
 # token passes in their own modules (docs/verbs.md): tried before a token's patterns, and after
 _FIRST = (("visiting", visiting),)
-_EXTRA = (("phone_call", phone_talk), ("obligation", obligation), ("evaluation", evaluation))
+_EXTRA = (
+    ("phone_call", phone_talk),
+    ("obligation", obligation),
+    ("evaluation", evaluation),
+    ("wrongdoing", wrongdoing),
+)
 
 _SPORTS = {
     "match",

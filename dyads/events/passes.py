@@ -41,7 +41,9 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 
 21. ``trade_penalty`` (dyads.events.trade): a tariff, duty or sanction imposed, announced or raised
     on another's goods ("doubled the duty on Chinese cars") is a sanction (163) on that party.
-22. ``headline`` (dyads.events.headline): a Title Case or telegraphic headline is coded again from
+22. ``wrongdoing`` (dyads.events.wrongdoing): "X said Y was defying / undermining / failing to ..."
+    is X's accusation (112) of Y.
+23. ``headline`` (dyads.events.headline): a Title Case or telegraphic headline is coded again from
     a fuller parse, and a headline event and the body's telling of the same act are one event
     with the more precise actors; off, a headline event is dropped when the body has its
     source, target, root and modality.
@@ -74,6 +76,7 @@ PASSES: tuple[str, ...] = (
     "visiting",
     "evaluation",
     "trade_penalty",
+    "wrongdoing",
     "headline",
 )
 
