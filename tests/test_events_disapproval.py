@@ -122,3 +122,18 @@ def test_saying_another_party_did_wrong_accuses_it(code_text, text, expected):
 )
 def test_no_accusation_without_a_wrong_told_as_done(code_text, text):
     assert not {e for e in _asserted(code_text(text, "2024-06-15")) if e[2] == "112"}
+
+
+def test_refusing_to_attend_a_hearing_by_a_court_rejects_the_court(code_text):
+    coded = code_text("Ghana refused to attend a hearing by the International Court of Justice.", "2024-06-15")
+    assert ("GHA", "IGOUNO", "120") in _asserted(coded)
+
+
+def test_rejecting_an_offer_told_earlier_rejects_the_offerer(code_text):
+    coded = code_text("Iran offered to hold talks with Saudi Arabia. Riyadh rejected the offer.", "2024-06-15")
+    assert ("SAU", "IRN", "120") in _asserted(coded)
+
+
+def test_a_coordinated_passive_with_no_agent_names_no_source(code_text):
+    coded = code_text("Myanmar security forces occupied 36 hospitals, and patients have been evicted.", "2024-06-15")
+    assert not {e for e in _asserted(coded) if e[2] == "174"}
