@@ -17,7 +17,15 @@ from dyads.nlp.syntax import DOBJ, clause, is_passive, reduced_passive
 
 
 def _root_of(f: Found, doc: Doc) -> Token:
-    return doc[f.start : f.end].root
+    """The mention's head; for a mention that is a determiner and a modifier of a noun outside it
+    ("a police patrol", "the army's statement"), the modifier, not the determiner."""
+    span = doc[f.start : f.end]
+    root = span.root
+    if root.dep_ in ("det", "predet"):
+        heads = [t for t in span if not f.start <= t.head.i < f.end and t.dep_ not in ("det", "predet", "punct")]
+        if heads:
+            return heads[-1]
+    return root
 
 
 def _first_conjunct(tok: Token) -> Token:
@@ -63,7 +71,12 @@ def _targets(
                 owner.head
                 if owner.dep_ in ("poss", "compound", "amod", "nmod")
                 else owner.head.head
-                if owner.dep_ == "pobj" and owner.head.lower_ in ("of", "from", "among", "including")
+                if owner.dep_ == "pobj"
+                and (
+                    owner.head.lower_ in ("of", "from", "among", "including")
+                    or owner.head.lower_ == "by"
+                    and owner.head.dep_ == "prep"  # "a hearing by the court"
+                )
                 else None
             )
             if up is None or up.i in by_token:
@@ -186,7 +199,14 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
         # "urged Iran to return" (object control), else "used his speech to accuse" (the subject)
         objects = [c for c in verb.head.children if c.dep_ in DOBJ]
         return _mentions_at(objects, by_token) or _sources(verb.head, by_token)
-    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+    if (
+        verb.dep_ == "conj"
+        and verb.head.pos_ in ("VERB", "AUX")
+        and not (any(c.dep_ == "nsubjpass" for c in verb.children) and not is_passive(verb.head))
+    ):
+        # a passive with a subject of its own takes the agent of a passive before it ("was attacked
+        # by X, and soldiers were killed"), never an active verb's subject ("X occupied the
+        # hospitals, and patients were evicted": no agent named)
         return _sources(verb.head, by_token)
     if (
         verb.dep_ == "advcl"

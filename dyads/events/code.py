@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator, Sequence
+from functools import partial
 
 from spacy.tokens import Doc, Token
 
@@ -20,6 +21,7 @@ from dyads.events import headline as headline_events
 from dyads.events import nominal, passes
 from dyads.events.arguments import _mentions_at
 from dyads.events.emit import CODER, _events
+from dyads.events.evaluation import evaluation
 from dyads.events.match import (
     Match,
     _matches,
@@ -33,15 +35,22 @@ from dyads.events.reporting import (
     _speaker,
     _with_call,
 )
+from dyads.events.trade import trade_penalty
 from dyads.events.verbs import Verbs
 from dyads.events.visiting import visiting
+from dyads.events.wrongdoing import wrongdoing
 from dyads.model import Event, Place
 
 __all__ = ["CODER", "code_events"]
 
 # token passes in their own modules (docs/verbs.md): tried before a token's patterns, and after
 _FIRST = (("visiting", visiting),)
-_EXTRA = (("phone_call", phone_talk), ("obligation", obligation))
+_EXTRA = (
+    ("phone_call", phone_talk),
+    ("obligation", obligation),
+    ("evaluation", evaluation),
+    ("wrongdoing", wrongdoing),
+)
 
 _SPORTS = {
     "match",
@@ -95,7 +104,9 @@ def code_events(
     headline: list[Event] = []
     history: list[tuple[Event, Found, int]] = []  # event, its source's mention, its verb
     for found_match in heapq.merge(
-        _matches(doc, by_token, verbs, _FIRST, _EXTRA), _nouns(doc, by_token, verbs, kb), key=_at
+        _matches(doc, by_token, verbs, _FIRST, (*_EXTRA, ("trade_penalty", partial(trade_penalty, kb=kb)))),
+        _nouns(doc, by_token, verbs, kb),
+        key=_at,
     ):
         if _sports_sentence(found_match.verb):
             continue

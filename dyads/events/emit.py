@@ -49,8 +49,8 @@ def _events(
                 continue
             if tgt.mention.kind == "place" and code[:2] not in PLACE_ROOTS:
                 continue
-            if code in ("042", "043") and "CVL" in (src.mention.role, tgt.mention.role):
-                continue  # tourists and migrants arriving are travel, not a visit between actors
+            if code in ("042", "043") and {"CVL", "REF"} & {src.mention.role, tgt.mention.role}:
+                continue  # tourists, migrants and refugee camps: travel, not a visit between actors
             if code[:2] in _PRESS_ROOTS and _press(src, tgt):
                 continue  # "speaking to reporters", "told VOA": talking to the press is how news is made
             final = convention(code, src, tgt, match.verb)

@@ -340,6 +340,8 @@ def _accusation(
     if not any(hostile(p.code) and p.words - {p.governor} <= lemmas for p in patterns):
         return None  # the cheap test first: no hostile pattern fits this clause
     said = _speech_verb(verb)
+    if said is not None and modality_of(verb) == "negated":
+        return None  # "said China had not violated its airspace" accuses no one
     speaker = _one_subject(said, by_token) if said is not None else None
     if said is None or speaker is None or not speaker.mention.country or speaker.mention.role not in _CONTESTED:
         return None

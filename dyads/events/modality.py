@@ -87,6 +87,11 @@ def conditional(verb: Token) -> bool:
 
 def modality_of(verb: Token) -> Modality:
     """asserted, negated, hypothetical, question, intended or reported, from the syntax."""
+    shared = _shared_conjunct(verb)
+    if shared is not None:
+        return modality_of(shared)  # "threatened to close or suspend X": suspending is threatened too
+    if any(c.dep_ == "advmod" and c.lower_ in _ALMOST for c in verb.children):
+        return "negated"  # "nearly killed the mayor": the killing did not happen
     sent = verb.sent
     chain = governors(verb)
     if any(_negated(t) for t in chain[:2]) or (
@@ -145,6 +150,25 @@ def _governing_noun(verb: Token) -> Token | None:
         tok = tok.head
         if tok.pos_ == "NOUN":
             return tok
+    return None
+
+
+_ALMOST = {"almost", "nearly"}
+
+
+def _shared_conjunct(verb: Token) -> Token | None:
+    """The first verb of a coordination whose mood this one shares: a conjunct with no subject or
+    auxiliary of its own, under an infinitive or a negation ("refused to meet or talk with X",
+    "threatened to close or suspend X"); not after "but" or "yet"."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.pos_ not in ("VERB", "AUX") or head == verb:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg") for c in verb.children):
+        return None
+    if any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in (*head.children, *verb.children)):
+        return None
+    if head.dep_ in ("xcomp", "pcomp") or _negated(head):
+        return head
     return None
 
 

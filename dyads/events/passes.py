@@ -36,8 +36,14 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 18. ``obligation`` (dyads.events.obligation): "X said Y must act" is X's demand on Y (10);
     "should", "needs to" an appeal (02).
 19. ``visiting`` (dyads.events.visiting): "X received the visiting Y" is Y's visit to X (042).
+20. ``evaluation`` (dyads.events.evaluation): a condemning label ("called the ruling arbitrary",
+    "described X's raid as barbaric") is a criticism (111) of the labelled actor or its owner.
 
-20. ``headline`` (dyads.events.headline): a Title Case or telegraphic headline is coded again from
+21. ``trade_penalty`` (dyads.events.trade): a tariff, duty or sanction imposed, announced or raised
+    on another's goods ("doubled the duty on Chinese cars") is a sanction (163) on that party.
+22. ``wrongdoing`` (dyads.events.wrongdoing): "X said Y was defying / undermining / failing to ..."
+    is X's accusation (112) of Y.
+23. ``headline`` (dyads.events.headline): a Title Case or telegraphic headline is coded again from
     a fuller parse, and a headline event and the body's telling of the same act are one event
     with the more precise actors; off, a headline event is dropped when the body has its
     source, target, root and modality.
@@ -68,6 +74,9 @@ PASSES: tuple[str, ...] = (
     "adjective_complement",
     "obligation",
     "visiting",
+    "evaluation",
+    "trade_penalty",
+    "wrongdoing",
     "headline",
 )
 

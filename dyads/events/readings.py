@@ -201,13 +201,45 @@ def convention(code: str, src: Found, tgt: Found, verb: Token) -> str:
     if code[:2] in ("18", "19") and aerial:
         return "195"
     # mass killing is of people, not of fighters in combat ("killed 33 militants" is fighting)
-    if code[:2] in ("18", "19") and verb.lemma_.lower() in _KILL and _count(verb) >= 20 and t.role not in _FIGHTERS:
+    if (
+        code[:2] in ("18", "19")
+        and verb.lemma_.lower() in _KILL
+        and _count(verb) >= 20
+        and t.role not in _FIGHTERS
+        and not _cumulative(verb)
+    ):
         return "202"
     if code[:2] == "18":
-        # by a state's armed forces, conventional force (18 is for irregular violence)
-        if s.role == "MIL":
+        # by a state's armed forces, conventional force (18 is for irregular violence); so is the
+        # police's or security services' force against armed groups ("security forces killed six
+        # attackers")
+        if s.role == "MIL" or s.role in ("COP", "SPY") and t.role in ("REB", "CRM", "INS"):
             return "190"
     return code
+
+
+_ATTACKS = {"attack", "assault", "raid", "bombing", "strike", "incident", "ambush"}
+
+
+def _cumulative(verb: Token) -> bool:
+    """A toll summed over many acts is no single mass killing: "killed 400 people in 500 attacks",
+    "killed 300 civilians in a series of raids", "in 2024, ... killed 400"."""
+    for p in verb.children:
+        if p.dep_ != "prep":
+            continue
+        for o in p.children:
+            if o.dep_ != "pobj":
+                continue
+            if o.lemma_.lower() in _ATTACKS and o.tag_ in ("NNS", "NNPS"):
+                return True
+            if (
+                o.lemma_.lower() == "series"
+                or p.lower_ in ("in", "since", "during")
+                and o.text.isdigit()
+                and len(o.text) == 4
+            ):
+                return True
+    return False
 
 
 def _count(verb: Token) -> int:

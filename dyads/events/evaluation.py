@@ -1,0 +1,81 @@
+"""The ``evaluation`` pass: a label that condemns what it labels. "X called the ruling arbitrary",
+"X described the raid as 'barbaric'", "X branded Y's remarks an insult" criticize (111) whoever
+the labelled thing belongs to: the object itself when it is an actor, else the actor named in it
+(its possessor, demonym or compound modifier, its by/of phrase), or, for an event noun with
+none ("called the raid barbaric"), the actors of the earlier event it stands for.
+
+The label is the verb's predicate complement, an "as" phrase, or an adjective the parser hung on
+the object (quote marks split "called the move 'reckless'" that way); it condemns when one of its
+words is in the `negative_evaluation` list of lexicon.yml. The labelling verbs are the
+`labelling_verbs` list."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyads.actors.mentions import Found
+from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.lexicon import words
+from dyads.events.match import Match
+from dyads.events.verbs import compile_pattern, load_verbs
+
+_CRITICIZE = compile_pattern("111", "call $target [condemning label]")
+_LABEL_DEPS = ("oprd", "acomp", "xcomp", "ccomp", "attr")
+
+
+def evaluation(verb: Token, by_token: dict[int, Found]) -> Match | None:
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words("labelling_verbs"):
+        return None
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]  # DOBJ would take the label too
+    labels = [c for c in verb.children if c.dep_ in _LABEL_DEPS]
+    if not objects:
+        # "called the ruling 'arbitrary'": the quote mark made the object a modifier of the label
+        objects = [
+            m
+            for lab in labels
+            for m in lab.children
+            if m.dep_ in ("amod", "compound", "nmod") and m.i < lab.i and any(d.dep_ == "det" for d in m.children)
+        ]
+    if len(objects) != 1:
+        return None
+    obj = objects[0]
+    labels += [c for c in obj.children if c.dep_ in ("amod", "appos") and c.i > obj.i]  # quotes in between
+    labels += [
+        o
+        for p in (*verb.children, *obj.children)
+        if p.dep_ == "prep" and p.lower_ == "as" and p.i > obj.i
+        for o in p.children
+        if o.dep_ in ("pobj", "amod", "acomp", "pcomp")
+    ]
+    condemning = words("negative_evaluation")
+    if not any(t.lemma_.lower() in condemning or t.lower_ in condemning for lab in labels for t in lab.subtree):
+        return None
+    sources = _sources(verb, by_token)
+    if not sources and verb.dep_ == "acl" and verb.head.i in by_token:
+        # "Leavitt called X's remarks ...": a name parsed as the sentence's root, the verb hung on it
+        sources = _mentions_at([verb.head], by_token)
+    if not sources:
+        return None
+    targets = _labelled(obj, by_token)
+    if targets:
+        return Match(verb, _CRITICIZE, sources, targets, via="evaluation")
+    if obj.lemma_.lower() in load_verbs().anaphora and not any(c.dep_ in ("amod", "compound") for c in obj.children):
+        # "called the raid barbaric": the event noun stands for an earlier event's actors
+        return Match(verb, _CRITICIZE, sources, (), anaphor=obj, via="evaluation")
+    return None
+
+
+def _labelled(obj: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
+    """The actor the labelled object is or belongs to."""
+    own = _mentions_at([obj], by_token)
+    if own:
+        return own
+    owners = [c for c in obj.children if c.dep_ == "poss"]
+    owners += [
+        o
+        for p in obj.children
+        if p.dep_ == "prep" and p.lower_ in ("by", "of", "from")
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    return _mentions_at(owners, by_token)
