@@ -28,8 +28,8 @@ from dyads.pipeline import Pipeline
 from dyads.read.sources import ReadOptions, read_sources
 from dyads.settings import Settings
 from dyads.sink import Sink
-from dyads.store.db import Batch, Store
-from dyads.store.rows import document_key
+from dyads.store.db import Store
+from dyads.store.rows import Batch, document_key
 
 BATCH_DOCS = 64  # documents per transaction: 2 nlp.pipe batches of 32; a kill redoes at most twice this many
 # settings that cannot change what is coded, or whose effect is in the versions: the user

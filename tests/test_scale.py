@@ -19,7 +19,8 @@ from dyads.scale import cluster as scale
 from dyads.scale import parts as part_files
 from dyads.scale.sinks import StoreSink
 from dyads.settings import Settings
-from dyads.store.db import COLUMNS, Batch, Store, document_key
+from dyads.store.db import COLUMNS, Store, document_key
+from dyads.store.rows import Batch
 
 from .conftest import SAMPLES
 

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 import dyads
 from dyads.errors import StoreError
 from dyads.model import ActorRef, Article, Coded, Document, Event, Mention, Place, Quote, Rejected
-from dyads.store.db import Batch, Store, document_key, outlet
+from dyads.store.db import Store, document_key, outlet
 from dyads.store.query import EventFilter, parse_dyad, query_events, stats
+from dyads.store.rows import Batch
 
 MARKER = "dyads=test;settings=0"
 

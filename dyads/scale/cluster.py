@@ -33,7 +33,8 @@ from dyads.scale.client import DaskMissing, ScaleError, cluster_client, dashboar
 from dyads.scale.parts import Partition, absolute, batch_tables, code_partition, filesystem, make_partition, write_part
 from dyads.scale.sinks import DatasetSink, PartSink, StoreSink
 from dyads.settings import Settings
-from dyads.store.db import Batch, Store
+from dyads.store.db import Store
+from dyads.store.rows import Batch
 
 __all__ = [  # what `dyads ingest --workers/--scheduler` needs, in one place
     "PARTITION_DOCS",

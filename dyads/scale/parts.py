@@ -21,7 +21,8 @@ from dyads.errors import ConfigError
 from dyads.ingest import marker_of
 from dyads.model import Document
 from dyads.scale.client import worker_pipeline
-from dyads.store.db import Batch, arrow_schema
+from dyads.store.db import arrow_schema
+from dyads.store.rows import Batch
 
 PART_TABLES = ("documents", "articles", "mentions", "events", "quotes", "failures", "coded")  # coded last
 STORE_ERRORS: tuple[type[BaseException], ...] = (UnicodeError, ValueError, TypeError, OverflowError)

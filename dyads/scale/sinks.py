@@ -29,7 +29,8 @@ from dyads.scale.parts import (
     write_parquet,
 )
 from dyads.sink import Sink
-from dyads.store.db import Batch, Store, arrow_schema, coded_ids
+from dyads.store.db import Store, arrow_schema
+from dyads.store.rows import Batch, coded_ids
 
 
 class PartSink(Sink, Protocol):
