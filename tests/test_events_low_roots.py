@@ -1,0 +1,66 @@
+"""Roots 01-09 on real reporting's constructions (issue 12): denials whose accuser is told
+earlier, acts that someone is only urged, asked or needed to do. Sentences written for these
+tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _asserted(coded):
+    return {(e.source.code, e.target.code, e.root) for e in coded.events if e.modality == "asserted"}
+
+
+def _all(coded):
+    return {(e.source.code, e.target.code, e.root, e.modality) for e in coded.events}
+
+
+@pytest.mark.parametrize(
+    "text,denial",
+    [
+        (
+            "Norway accused Sweden of dumping waste in the fjord. Stockholm called the allegations baseless.",
+            ("SWE", "NOR", "01"),
+        ),
+        (
+            "Norway accused Sweden of dumping waste in the fjord. Stockholm rejected the allegation on Monday.",
+            ("SWE", "NOR", "01"),
+        ),
+        (
+            "Lima accused Quito of sheltering rebels, an allegation the Ecuadorian government has repeatedly dismissed.",
+            ("ECUGOV", "PER", "01"),
+        ),
+        ("Lima accused Quito of sheltering rebels, a claim that Ecuador denied on Monday.", ("ECU", "PER", "01")),
+    ],
+)
+def test_denial_of_an_earlier_accusation_targets_the_accuser(code_text, text, denial):
+    assert denial in _asserted(code_text(text, "2024-03-04"))
+
+
+def test_a_relative_clause_with_its_own_object_is_no_denial_of_its_noun(code_text):
+    coded = code_text("Lima accused Quito of sheltering rebels, a claim that Ecuador denied the rebels any help.")
+    assert ("ECU", "PER", "01") not in _asserted(coded)
+
+
+@pytest.mark.parametrize(
+    "text,act",
+    [
+        ("Peru urged Bolivia to cooperate with the government of Chile.", ("BOL", "CHLGOV", "06")),
+        ("Peru asked Bolivia to meet with Chilean officials.", ("BOL", "CHLGOV", "04")),
+        ("Peru pressed Bolivia to sign the accord with Chile.", ("BOL", "CHL", "05")),
+        (
+            "We urge Bolivia to hold the organizers of this attack accountable and cooperate with Chile.",
+            ("BOL", "CHL", "06"),
+        ),
+        ("The report stressed the need for the Danish government to invest in the police.", ("DNKGOV", "DNKCOP", "06")),
+        ("Greece is negotiating to import grain from Ukraine.", ("GRC", "UKR", "06")),
+    ],
+)
+def test_an_act_someone_is_urged_or_needed_to_do_is_not_asserted(code_text, text, act):
+    assert act not in _asserted(code_text(text, "2024-03-04"))
+
+
+def test_the_appeal_itself_stays_asserted_and_a_done_act_is_not_touched(code_text):
+    assert ("PER", "BOL", "02") in _asserted(code_text("Peru urged Bolivia to cooperate with the government of Chile."))
+    assert ("BOL", "CHL", "06") in _asserted(code_text("Bolivia decided to cooperate with Chile."))
+    assert ("BOL", "CHL", "05") in _asserted(code_text("Peru helped Bolivia to reach a deal with Chile."))
