@@ -64,3 +64,33 @@ def test_the_appeal_itself_stays_asserted_and_a_done_act_is_not_touched(code_tex
     assert ("PER", "BOL", "02") in _asserted(code_text("Peru urged Bolivia to cooperate with the government of Chile."))
     assert ("BOL", "CHL", "06") in _asserted(code_text("Bolivia decided to cooperate with Chile."))
     assert ("BOL", "CHL", "05") in _asserted(code_text("Peru helped Bolivia to reach a deal with Chile."))
+
+
+def test_received_visiting_guest_is_a_visit_and_a_hosting(code_text):
+    coded = code_text("In Rome, the Italian foreign minister assured the visiting Greek prime minister of support.")
+    got = _asserted(coded)
+    assert ("GRCGOV", "ITAGOV", "04") in got and ("ITAGOV", "GRCGOV", "04") in got
+    codes = {(e.source.code, e.target.code): e.cameo for e in coded.events if e.root == "04"}
+    assert codes[("GRCGOV", "ITAGOV")] == "042" and codes[("ITAGOV", "GRCGOV")] == "043"
+
+
+def test_a_passive_meet_is_no_meeting(code_text):
+    assert not any(
+        e.root == "04" for e in code_text("The escaped prisoners were met outside by armed gang members.").events
+    )
+    assert ("GRCGOV", "TURGOV", "04") in _asserted(code_text("The Greek prime minister met with Turkish officials."))
+
+
+def test_briefing_reporters_is_no_sharing_of_information(code_text):
+    assert not code_text("The Dutch defense minister briefed reporters on the operation in Brussels.").events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Venezuela requested an emergency meeting of the U.N. Security Council.",
+        "Venezuela called an urgent meeting of the U.N. Security Council on the crisis.",
+    ],
+)
+def test_asking_a_council_to_sit_is_an_appeal_to_it(code_text, text):
+    assert ("VEN", "IGOUNO", "02") in _asserted(code_text(text))

@@ -51,7 +51,7 @@ def _events(
                 continue
             if code in ("042", "043") and "CVL" in (src.mention.role, tgt.mention.role):
                 continue  # tourists and migrants arriving are travel, not a visit between actors
-            if code[:2] in _PRESS_ROOTS and _press(src, tgt):
+            if (code[:2] in _PRESS_ROOTS or code in _PRESS_CODES) and _press(src, tgt):
                 continue  # "speaking to reporters", "told VOA": talking to the press is how news is made
             final = convention(code, src, tgt, match.verb)
             start = sent.start_char + len(sent.text) - len(sent.text.lstrip())  # body[start:end] == text
@@ -62,7 +62,9 @@ def _events(
                 and tgt.mention.kind != "place"
                 and tgt.mention.country != src.mention.country
             )
-            views = [(final, src, tgt)] + ([("042", tgt, src)] if guest else [])
+            # and a visit read off "received the visiting Y" is also the host's hosting (043)
+            host = match.via == "visiting" and final == "042"
+            views = [(final, src, tgt)] + ([("042", tgt, src)] if guest else []) + ([("043", tgt, src)] if host else [])
             for view, a, b in views:
                 cameo = table[view]
                 yield Event(
@@ -124,6 +126,7 @@ def _confidence(match: Match, src: Found, tgt: Found) -> float:
 
 # statements and consultations with the press are not events between the two
 _PRESS_ROOTS = {"01", "04"}
+_PRESS_CODES = {"064"}  # "briefed reporters" is no sharing of intelligence
 
 
 def _press(src: Found, tgt: Found) -> bool:
