@@ -94,3 +94,31 @@ def test_briefing_reporters_is_no_sharing_of_information(code_text):
 )
 def test_asking_a_council_to_sit_is_an_appeal_to_it(code_text, text):
     assert ("VEN", "IGOUNO", "02") in _asserted(code_text(text))
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        (
+            '"We urge Lima to release the detained fishermen without delay," the Chilean foreign ministry said.',
+            ("CHLGOV", "PER", "02"),
+        ),
+        (
+            '"I encourage the police to investigate the killings quickly," the Kenyan president told reporters.',
+            ("KENGOV", "KENCOP", "02"),
+        ),
+        ('The Chilean foreign ministry said: "We condemn the attack on our embassy in Lima."', ("CHLGOV", "PER", "11")),
+    ],
+)
+def test_first_person_subject_of_a_quote_is_its_speaker(code_text, text, event):
+    assert event in _asserted(code_text(text))
+
+
+def test_first_person_in_a_clause_inside_the_quote_is_not_read_as_the_speaker(code_text):
+    coded = code_text('"From what I understand, they are investing heavily in Peru," the Chilean minister said.')
+    assert not any(e.source.code == "CHLGOV" for e in coded.events)
+
+
+def test_first_person_leaves_the_documents_actor_mentions_alone(code_text):
+    coded = code_text('"We urge Lima to release the detained fishermen," the Chilean foreign ministry said.')
+    assert not any(m.text == "We" for m in coded.mentions)
