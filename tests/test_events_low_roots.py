@@ -122,3 +122,29 @@ def test_first_person_in_a_clause_inside_the_quote_is_not_read_as_the_speaker(co
 def test_first_person_leaves_the_documents_actor_mentions_alone(code_text):
     coded = code_text('"We urge Lima to release the detained fishermen," the Chilean foreign ministry said.')
     assert not any(m.text == "We" for m in coded.mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a post on his social media platform, the Brazilian president called Argentina a bad neighbor.",
+        "In response to questions on the detained Peruvians, a Chilean spokesperson declined comment.",
+    ],
+)
+def test_a_phrase_before_the_subject_fills_no_target_slot(code_text, text):
+    assert not _asserted(code_text(text))
+
+
+def test_a_fronted_date_leaves_the_target_slot_alone(code_text):
+    assert ("BRA", "ARG", "02") in _asserted(code_text("On Monday, Brazil called on Argentina to reopen the border."))
+
+
+@pytest.mark.parametrize(
+    "text,act",
+    [
+        ("Turkey had been looking to repair relations with Israel.", ("TUR", "ISR", "05")),
+        ("She said she hopes the United States and Britain can coordinate their efforts.", ("USA", "GBR", "05")),
+    ],
+)
+def test_a_wish_or_an_aim_is_not_an_act(code_text, text, act):
+    assert act not in _asserted(code_text(text))

@@ -14,6 +14,7 @@ from dyads.events.arguments import (
     _DATIVE,
     _across_border,
     _each_other,
+    _fronted,
     _mentions_at,
     _one_subject,
     _sources,
@@ -164,7 +165,8 @@ def _matches(
 
 
 def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, Found], verbs: Verbs) -> Match | None:
-    tokens = clause(verb)
+    front = _fronted(verb)  # "In a post on X, Y called ...": no word of a pattern, no target
+    tokens = [t for t in clause(verb) if t.i not in front]
     passive = is_passive(verb) or reduced_passive(verb)
     lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
     if passive:

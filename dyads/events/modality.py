@@ -32,6 +32,7 @@ _INTEND = {
     "vow",
     "pledge",
     "promise",
+    "look",  # "was looking to repair ties"
 }
 _NEGATING = {
     "refuse",
@@ -115,6 +116,8 @@ def modality_of(verb: Token) -> Modality:
         return "intended"
     if len(chain) > 1 and verb.dep_ == "xcomp" and chain[1].lemma_.lower() in _INTEND | {"threaten", "warn"}:
         return "intended"  # "threatened to impose sanctions": the threat is the event, not the sanctions
+    if len(chain) > 1 and verb.dep_ == "ccomp" and chain[1].lemma_.lower() in _WISHING:
+        return "hypothetical"  # "hopes the two can coordinate": a wish, not an act
     if _appealed(verb):
         return "hypothetical"  # "urged Quito to cooperate with Lima": the appeal is the event, not the help
     purpose = verb.dep_ == "advcl" or (verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children))
@@ -186,6 +189,8 @@ def _appealed(verb: Token) -> bool:
         tok = head
     return False
 
+
+_WISHING = {"hope", "hop", "wish", "pray", "dream"}  # "hop": the lemma spaCy gives "hopes"
 
 ASPECTUAL = {"continue", "begin", "start", "keep", "resume", "stop", "cease"}
 _INTEND_NOUNS = {"plan", "intention", "proposal", "bid", "offer", "readiness", "willingness", "hope", "aim"}
