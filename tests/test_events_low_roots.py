@@ -148,3 +148,20 @@ def test_a_fronted_date_leaves_the_target_slot_alone(code_text):
 )
 def test_a_wish_or_an_aim_is_not_an_act(code_text, text, act):
     assert act not in _asserted(code_text(text))
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        ("President Trump delayed the tariffs on Mexico for a month.", ("USAGOV", "MEX", "08")),
+        ("The U.S. government exempted Canada from the new duties.", ("USAGOV", "CAN", "08")),
+        ("Washington lowered the tariff on Brazil.", ("USA", "BRA", "08")),
+    ],
+)
+def test_easing_a_tariff_is_easing_an_economic_sanction(code_text, text, event):
+    assert event in _asserted(code_text(text, "2025-03-10"))
+
+
+def test_announcing_resumed_cooperation_is_an_intent_to_cooperate(code_text):
+    coded = code_text("The United States said on Tuesday that it would resume cooperation with Ukraine.")
+    assert ("USA", "UKR", "03") in _asserted(coded)
