@@ -165,3 +165,11 @@ def test_easing_a_tariff_is_easing_an_economic_sanction(code_text, text, event):
 def test_announcing_resumed_cooperation_is_an_intent_to_cooperate(code_text):
     coded = code_text("The United States said on Tuesday that it would resume cooperation with Ukraine.")
     assert ("USA", "UKR", "03") in _asserted(coded)
+
+
+def test_a_country_and_its_own_government_are_one_side(code_text):
+    coded = code_text("The Kenyan government rejected Kenya's request for a delay.")
+    assert not any(e.source.code[:3] == e.target.code[:3] == "KEN" for e in coded.events if e.modality == "asserted")
+    # a country and its own rebels are two sides
+    coded = code_text("Colombia accused the ELN rebels of attacking an oil pipeline.")
+    assert any(e.source.code == "COL" and e.target.code.startswith("COL") for e in coded.events)

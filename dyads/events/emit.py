@@ -67,9 +67,12 @@ def _events(
             views = [(final, src, tgt)] + ([("042", tgt, src)] if guest else []) + ([("043", tgt, src)] if host else [])
             for view, a, b in views:
                 cameo = table[view]
+                source, target = _ref(a, kb, date), _ref(b, kb, date)
+                if _own_state(source.code, target.code):
+                    continue  # "Kenya" and "the Kenyan government" in one event: one side told twice
                 yield Event(
-                    source=_ref(a, kb, date),
-                    target=_ref(b, kb, date),
+                    source=source,
+                    target=target,
                     cameo=cameo.code,
                     root=cameo.root,
                     plover=cameo.plover,
@@ -131,3 +134,15 @@ _PRESS_CODES = {"064"}  # "briefed reporters" is no sharing of intelligence
 
 def _press(src: Found, tgt: Found) -> bool:
     return "MED" in (src.mention.role, tgt.mention.role)
+
+
+_STATE_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+
+
+def _own_state(a: str, b: str) -> bool:
+    """A country and its own state institutions on the two sides ("Kenya" and KENGOV, USAGOV and
+    "the United States"): the parser's two names for one side, not an event between actors. A
+    country and its own rebels, NGOs or people are two sides."""
+    return (len(a) == 3 and b[:3] == a and b[3:6] in _STATE_ROLES) or (
+        len(b) == 3 and a[:3] == b and a[3:6] in _STATE_ROLES
+    )
