@@ -173,3 +173,11 @@ def test_a_country_and_its_own_government_are_one_side(code_text):
     # a country and its own rebels are two sides
     coded = code_text("Colombia accused the ELN rebels of attacking an oil pipeline.")
     assert any(e.source.code == "COL" and e.target.code.startswith("COL") for e in coded.events)
+
+
+def test_the_day_after_a_requested_meeting_is_the_meetings_not_the_requests(code_text):
+    text = "Britain and France called a private meeting Wednesday of the U.N. Security Council to discuss Iran."
+    appeals = [e for e in code_text(text, "2025-03-13").events if e.root == "02"]
+    assert appeals and all(e.date is None for e in appeals)
+    dated = code_text("Venezuela on Monday requested an emergency meeting of the U.N. Security Council.", "2025-03-13")
+    assert [e.date for e in dated.events if e.root == "02"] == ["2025-03-10"]

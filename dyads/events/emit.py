@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
+from spacy.tokens import Token
+
 from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.dates import resolve as dates
@@ -22,6 +24,7 @@ from dyads.events.readings import (
 )
 from dyads.events.verbs import load_cameo
 from dyads.model import ActorRef, Event, Place
+from dyads.nlp.syntax import DOBJ
 from dyads.places import gazetteer as geo
 
 CODER = "dyads.rules.v2"
@@ -42,7 +45,7 @@ def _events(
     text = sent.text.strip()  # whitespace after a headline (and a blanked dateline) is not evidence
     for code, mood in readings(match.verb, match.pattern.code, modality):
         cameo = table[code]
-        date = event_date(match.verb, published, future=mood == "intended")
+        date = None if _meeting_day(match.verb, code) else event_date(match.verb, published, future=mood == "intended")
         for src, tgt in pairs:
             # one actor on both sides; two parts of one token ("U.S.-China talks") are two actors
             if src.code == tgt.code or src.mention.start == tgt.mention.start or src.mention.kind == "place":
@@ -145,4 +148,18 @@ def _own_state(a: str, b: str) -> bool:
     country and its own rebels, NGOs or people are two sides."""
     return (len(a) == 3 and b[:3] == a and b[3:6] in _STATE_ROLES) or (
         len(b) == 3 and a[:3] == b and a[3:6] in _STATE_ROLES
+    )
+
+
+_SITTINGS = {"meeting", "session", "summit", "sitting"}
+
+
+def _meeting_day(verb: Token, code: str) -> bool:
+    """ "called an emergency meeting Wednesday of the council": a bare weekday after the
+    requested meeting is the meeting's day, not the day it was asked for."""
+    if code[:2] != "02":
+        return False
+    obj = next((c for c in verb.children if c.dep_ in DOBJ and c.lemma_.lower() in _SITTINGS), None)
+    return obj is not None and any(
+        c.dep_ == "npadvmod" and c.ent_type_ == "DATE" and c.i > obj.i for c in verb.children
     )
