@@ -29,6 +29,7 @@ from dyads.actors.mentions import VENUES, find_mentions
 from dyads.errors import DyadsError, EnvironmentFailure
 from dyads.events import headline  # nominal branch
 from dyads.events.code import CODER, code_events
+from dyads.events.first_person import quoted_first_person
 from dyads.events.verbs import load_verbs
 from dyads.model import Article, Coded, Document, Event, Quote, Rejected
 from dyads.nlp.parse import load_pipeline, parse, pipeline_version
@@ -135,8 +136,10 @@ class Pipeline:
         context = geo.context_countries(dateline, [f.mention.country for f in found])
         people = {i for f in found if f.mention.kind in ("person", "igo", "institution") for i in range(f.start, f.end)}
         places = geo.find_places(doc, self.kb, context, people)
+        # "I" and "we" in a quote stand for its speaker, for the event coder (events/first_person.py)
+        speaking = quoted_first_person(doc, found, quotes)
         events = code_events(
-            doc, found, self.verbs, self.kb, article.published, article.headline_end, dateline, context
+            doc, speaking, self.verbs, self.kb, article.published, article.headline_end, dateline, context
         )
         # a Title Case or telegraphic headline is coded again from a fuller parse (events/headline.py; nominal branch)
         home = dateline.country if dateline else None

@@ -97,6 +97,19 @@ def _targets(
     return tuple(sorted(out, key=lambda f: f.start))
 
 
+def _fronted(verb: Token) -> set[int]:
+    """Tokens of a phrase put before the subject of a main clause ("In a post on his platform,
+    Trump called ...", "In response to questions on the detainees, a spokesman declined
+    comment"): scene-setting, never the verb's target slot."""
+    if verb.dep_ not in ("ROOT", "conj", "ccomp"):
+        return set()
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+    if subj is None:
+        return set()
+    start = subj.left_edge.i
+    return {t.i for c in verb.children if c.i < start and c.dep_ in ("prep", "advcl", "npadvmod") for t in c.subtree}
+
+
 def _fills(root: Token, p: Pattern, heads: set[int], inside: set[int]) -> bool:
     gov = root.head
     if p.governor == "*":

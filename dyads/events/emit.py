@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
+from spacy.tokens import Token
+
 from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.dates import resolve as dates
@@ -22,6 +24,7 @@ from dyads.events.readings import (
 )
 from dyads.events.verbs import load_cameo
 from dyads.model import ActorRef, Event, Place
+from dyads.nlp.syntax import DOBJ
 from dyads.places import gazetteer as geo
 
 CODER = "dyads.rules.v2"
@@ -42,7 +45,7 @@ def _events(
     text = sent.text.strip()  # whitespace after a headline (and a blanked dateline) is not evidence
     for code, mood in readings(match.verb, match.pattern.code, modality):
         cameo = table[code]
-        date = event_date(match.verb, published, future=mood == "intended")
+        date = None if _meeting_day(match.verb, code) else event_date(match.verb, published, future=mood == "intended")
         for src, tgt in pairs:
             # one actor on both sides; two parts of one token ("U.S.-China talks") are two actors
             if src.code == tgt.code or src.mention.start == tgt.mention.start or src.mention.kind == "place":
@@ -51,7 +54,7 @@ def _events(
                 continue
             if code in ("042", "043") and {"CVL", "REF"} & {src.mention.role, tgt.mention.role}:
                 continue  # tourists, migrants and refugee camps: travel, not a visit between actors
-            if code[:2] in _PRESS_ROOTS and _press(src, tgt):
+            if (code[:2] in _PRESS_ROOTS or code in _PRESS_CODES) and _press(src, tgt):
                 continue  # "speaking to reporters", "told VOA": talking to the press is how news is made
             final = convention(code, src, tgt, match.verb)
             start = sent.start_char + len(sent.text) - len(sent.text.lstrip())  # body[start:end] == text
@@ -62,12 +65,17 @@ def _events(
                 and tgt.mention.kind != "place"
                 and tgt.mention.country != src.mention.country
             )
-            views = [(final, src, tgt)] + ([("042", tgt, src)] if guest else [])
+            # and a visit read off "received the visiting Y" is also the host's hosting (043)
+            host = match.via == "visiting" and final == "042"
+            views = [(final, src, tgt)] + ([("042", tgt, src)] if guest else []) + ([("043", tgt, src)] if host else [])
             for view, a, b in views:
                 cameo = table[view]
+                source, target = _ref(a, kb, date), _ref(b, kb, date)
+                if _own_state(source.code, target.code):
+                    continue  # "Kenya" and "the Kenyan government" in one event: one side told twice
                 yield Event(
-                    source=_ref(a, kb, date),
-                    target=_ref(b, kb, date),
+                    source=source,
+                    target=target,
                     cameo=cameo.code,
                     root=cameo.root,
                     plover=cameo.plover,
@@ -124,7 +132,34 @@ def _confidence(match: Match, src: Found, tgt: Found) -> float:
 
 # statements and consultations with the press are not events between the two
 _PRESS_ROOTS = {"01", "04"}
+_PRESS_CODES = {"064"}  # "briefed reporters" is no sharing of intelligence
 
 
 def _press(src: Found, tgt: Found) -> bool:
     return "MED" in (src.mention.role, tgt.mention.role)
+
+
+_STATE_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+
+
+def _own_state(a: str, b: str) -> bool:
+    """A country and its own state institutions on the two sides ("Kenya" and KENGOV, USAGOV and
+    "the United States"): the parser's two names for one side, not an event between actors. A
+    country and its own rebels, NGOs or people are two sides."""
+    return (len(a) == 3 and b[:3] == a and b[3:6] in _STATE_ROLES) or (
+        len(b) == 3 and a[:3] == b and a[3:6] in _STATE_ROLES
+    )
+
+
+_SITTINGS = {"meeting", "session", "summit", "sitting"}
+
+
+def _meeting_day(verb: Token, code: str) -> bool:
+    """ "called an emergency meeting Wednesday of the council": a bare weekday after the
+    requested meeting is the meeting's day, not the day it was asked for."""
+    if code[:2] != "02":
+        return False
+    obj = next((c for c in verb.children if c.dep_ in DOBJ and c.lemma_.lower() in _SITTINGS), None)
+    return obj is not None and any(
+        c.dep_ == "npadvmod" and c.ent_type_ == "DATE" and c.i > obj.i for c in verb.children
+    )

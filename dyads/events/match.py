@@ -14,6 +14,7 @@ from dyads.events.arguments import (
     _DATIVE,
     _across_border,
     _each_other,
+    _fronted,
     _mentions_at,
     _one_subject,
     _sources,
@@ -86,6 +87,8 @@ def _anaphor(verb: Token, tokens: list[Token], verbs: Verbs, by_token: dict[int,
     objects = [t for t in tokens if t.dep_ in DOBJ and t.head == verb]
     if verb.dep_ == "relcl" and any(t.lower_ in ("that", "which") for t in objects):
         objects = [verb.head]  # "a buildup that Ankara has called a threat"
+    elif verb.dep_ in ("relcl", "acl") and verb.head.pos_ == "NOUN" and not objects and _object_gap(verb):
+        objects = [verb.head]  # "a charge Lima rejected", "a claim that Quito denied" (parsed as acl)
     return next(
         (
             t
@@ -96,6 +99,17 @@ def _anaphor(verb: Token, tokens: list[Token], verbs: Verbs, by_token: dict[int,
         ),
         None,
     )  # "the U.S. move"
+
+
+def _object_gap(verb: Token) -> bool:
+    """A relative clause with its own subject and no object, no clause and no preposition left
+    hanging: the noun it modifies is its object ("the claims Rome dismissed")."""
+    children = list(verb.children)
+    return (
+        any(c.dep_ == "nsubj" and c.lower_ not in ("that", "which", "who") for c in children)
+        and not any(c.dep_ in ("ccomp", "xcomp", "dative", "attr", "oprd", "nsubjpass") for c in children)
+        and not any(c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children) for c in children)
+    )
 
 
 def _head_lemma(tok: Token, heads: dict[str, tuple[Pattern, ...]]) -> str | None:
@@ -151,7 +165,8 @@ def _matches(
 
 
 def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, Found], verbs: Verbs) -> Match | None:
-    tokens = clause(verb)
+    front = _fronted(verb)  # "In a post on X, Y called ...": no word of a pattern, no target
+    tokens = [t for t in clause(verb) if t.i not in front]
     passive = is_passive(verb) or reduced_passive(verb)
     lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
     if passive:
@@ -192,6 +207,7 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
         # the event noun is the object: "condemned the attack", "Baku denied the charge"; when no
         # earlier event fits, the actor loosely in the clause is the target after all
         word = noun.lemma_.lower()
+        lemmas = lemmas | {word}  # a relative clause's noun is outside its clause ("charges Rome dismissed")
         reaction = _most_general(
             patterns, lemmas, _REACTION_ROOTS, lambda p: word in p.words and not p.xcomp
         ) or _most_general(patterns, lemmas, _REACTION_ROOTS, lambda p: p.direct and not p.xcomp)

@@ -32,6 +32,7 @@ _INTEND = {
     "vow",
     "pledge",
     "promise",
+    "look",  # "was looking to repair ties"
 }
 _NEGATING = {
     "refuse",
@@ -120,6 +121,10 @@ def modality_of(verb: Token) -> Modality:
         return "intended"
     if len(chain) > 1 and verb.dep_ == "xcomp" and chain[1].lemma_.lower() in _INTEND | {"threaten", "warn"}:
         return "intended"  # "threatened to impose sanctions": the threat is the event, not the sanctions
+    if len(chain) > 1 and verb.dep_ == "ccomp" and chain[1].lemma_.lower() in _WISHING:
+        return "hypothetical"  # "hopes the two can coordinate": a wish, not an act
+    if _appealed(verb):
+        return "hypothetical"  # "urged Quito to cooperate with Lima": the appeal is the event, not the help
     purpose = verb.dep_ == "advcl" or (verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children))
     if (
         purpose
@@ -136,6 +141,61 @@ def modality_of(verb: Token) -> Modality:
         return "reported"
     return "asserted"
 
+
+# verbs whose object is asked, pressed or needed to do the act of their infinitive ("urged X to
+# free the hostages", "the agency needs funds to feed them"): the act is not yet done
+APPEAL_VERBS = {
+    "urge",
+    "ask",
+    "call",
+    "encourage",
+    "press",
+    "request",
+    "invite",
+    "implore",
+    "exhort",
+    "appeal",
+    "persuade",
+    "pressure",
+    "pressurize",
+    "push",
+    "beg",
+    "need",
+    "negotiate",
+}
+_APPEAL_NOUNS = {"need", "call", "appeal", "request", "demand", "plea", "push", "pressure"}
+
+
+def _appealed(verb: Token) -> bool:
+    """The act someone is urged, asked or needed to do ("urged Quito to cooperate", "called on
+    Lima to hold them to account and release them", "the need for Rome to invest", "needs funds
+    to feed them"), up through coordinated verbs and the infinitive's own clauses."""
+    tok = verb
+    for _ in range(4):
+        head = tok.head
+        if head == tok:
+            return False
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if infinitive and tok.dep_ in ("xcomp", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
+            lemma = head.lemma_.lower()
+            if lemma in APPEAL_VERBS:
+                return True
+            # "called on Lima to release them", "appealed to Lima to release them"
+            if tok.dep_ == "xcomp" and lemma in ("call", "appeal") and any(c.dep_ == "prep" for c in head.children):
+                return True
+        if infinitive and tok.dep_ in ("advcl", "acl") and head.pos_ == "NOUN":
+            return head.lemma_.lower() in _APPEAL_NOUNS  # "the need for Rome to invest"
+        if infinitive:
+            noun = _governing_noun(tok)
+            if noun is not None:
+                return noun.lemma_.lower() in _APPEAL_NOUNS  # "calls for Rome to invest"
+        if tok.dep_ not in ("conj", "xcomp", "ccomp"):
+            return False
+        tok = head
+    return False
+
+
+_WISHING = {"hope", "hop", "wish", "pray", "dream"}  # "hop": the lemma spaCy gives "hopes"
 
 ASPECTUAL = {"continue", "begin", "start", "keep", "resume", "stop", "cease"}
 _INTEND_NOUNS = {"plan", "intention", "proposal", "bid", "offer", "readiness", "willingness", "hope", "aim"}

@@ -47,6 +47,10 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     a fuller parse, and a headline event and the body's telling of the same act are one event
     with the more precise actors; off, a headline event is dropped when the body has its
     source, target, root and modality.
+
+21. ``first_person`` (dyads.events.first_person): inside a direct quote, "I" and "we" as subject
+    stand for the quote's speaker named outside it ("'We urge Lima to free them,' the ministry
+    said").
 """
 
 from __future__ import annotations
@@ -78,6 +82,7 @@ PASSES: tuple[str, ...] = (
     "trade_penalty",
     "wrongdoing",
     "headline",
+    "first_person",
 )
 
 _OFF: set[str] = set()

@@ -9,7 +9,7 @@ from dyads.actors.mentions import Found
 from dyads.events.modality import ASPECTUAL, FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH, conditional
 from dyads.events.verbs import hostile, load_cameo
 from dyads.model import Modality
-from dyads.nlp.syntax import DOBJ, governors
+from dyads.nlp.syntax import DOBJ, governors, is_passive, reduced_passive
 
 # roots whose events are about the future by nature: a promise or a threat is asserted when made
 _FORWARD_ROOTS = {"03", "13"}
@@ -78,6 +78,12 @@ _THREAT = {
 }
 
 
+def _greeted(verb: Token) -> bool:
+    """ "were met by armed men", "was met with protests": a passive "meet" is how someone was
+    received or answered, not a consultation (040)."""
+    return verb.lemma_.lower() == "meet" and (is_passive(verb) or reduced_passive(verb))
+
+
 OBLIGATION_AUX = {"must", "should", "ought"}
 
 
@@ -100,6 +106,8 @@ def readings_quad(code: str) -> int:
 def readings(verb: Token, code: str, modality: Modality) -> list[tuple[str, Modality]]:
     """(code, modality) pairs an event is coded as: itself, or as a promise or threat of it."""
     root = code[:2]
+    if root == "04" and _greeted(verb):
+        return []
     if root in _FORWARD_ROOTS:
         # "said it would send tanks" is itself an expression of intent; a threat is made when it
         # is uttered, its condition included ("threatened retaliation if sanctioned")

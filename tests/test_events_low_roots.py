@@ -1,0 +1,183 @@
+"""Roots 01-09 on real reporting's constructions (issue 12): denials whose accuser is told
+earlier, acts that someone is only urged, asked or needed to do. Sentences written for these
+tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _asserted(coded):
+    return {(e.source.code, e.target.code, e.root) for e in coded.events if e.modality == "asserted"}
+
+
+def _all(coded):
+    return {(e.source.code, e.target.code, e.root, e.modality) for e in coded.events}
+
+
+@pytest.mark.parametrize(
+    "text,denial",
+    [
+        (
+            "Norway accused Sweden of dumping waste in the fjord. Stockholm called the allegations baseless.",
+            ("SWE", "NOR", "01"),
+        ),
+        (
+            "Norway accused Sweden of dumping waste in the fjord. Stockholm rejected the allegation on Monday.",
+            ("SWE", "NOR", "01"),
+        ),
+        (
+            "Lima accused Quito of sheltering rebels, an allegation the Ecuadorian government has repeatedly dismissed.",
+            ("ECUGOV", "PER", "01"),
+        ),
+        ("Lima accused Quito of sheltering rebels, a claim that Ecuador denied on Monday.", ("ECU", "PER", "01")),
+    ],
+)
+def test_denial_of_an_earlier_accusation_targets_the_accuser(code_text, text, denial):
+    assert denial in _asserted(code_text(text, "2024-03-04"))
+
+
+def test_a_relative_clause_with_its_own_object_is_no_denial_of_its_noun(code_text):
+    coded = code_text("Lima accused Quito of sheltering rebels, a claim that Ecuador denied the rebels any help.")
+    assert ("ECU", "PER", "01") not in _asserted(coded)
+
+
+@pytest.mark.parametrize(
+    "text,act",
+    [
+        ("Peru urged Bolivia to cooperate with the government of Chile.", ("BOL", "CHLGOV", "06")),
+        ("Peru asked Bolivia to meet with Chilean officials.", ("BOL", "CHLGOV", "04")),
+        ("Peru pressed Bolivia to sign the accord with Chile.", ("BOL", "CHL", "05")),
+        (
+            "We urge Bolivia to hold the organizers of this attack accountable and cooperate with Chile.",
+            ("BOL", "CHL", "06"),
+        ),
+        ("The report stressed the need for the Danish government to invest in the police.", ("DNKGOV", "DNKCOP", "06")),
+        ("Greece is negotiating to import grain from Ukraine.", ("GRC", "UKR", "06")),
+    ],
+)
+def test_an_act_someone_is_urged_or_needed_to_do_is_not_asserted(code_text, text, act):
+    assert act not in _asserted(code_text(text, "2024-03-04"))
+
+
+def test_the_appeal_itself_stays_asserted_and_a_done_act_is_not_touched(code_text):
+    assert ("PER", "BOL", "02") in _asserted(code_text("Peru urged Bolivia to cooperate with the government of Chile."))
+    assert ("BOL", "CHL", "06") in _asserted(code_text("Bolivia decided to cooperate with Chile."))
+    assert ("BOL", "CHL", "05") in _asserted(code_text("Peru helped Bolivia to reach a deal with Chile."))
+
+
+def test_received_visiting_guest_is_a_visit_and_a_hosting(code_text):
+    coded = code_text("In Rome, the Italian foreign minister assured the visiting Greek prime minister of support.")
+    got = _asserted(coded)
+    assert ("GRCGOV", "ITAGOV", "04") in got and ("ITAGOV", "GRCGOV", "04") in got
+    codes = {(e.source.code, e.target.code): e.cameo for e in coded.events if e.root == "04"}
+    assert codes[("GRCGOV", "ITAGOV")] == "042" and codes[("ITAGOV", "GRCGOV")] == "043"
+
+
+def test_a_passive_meet_is_no_meeting(code_text):
+    assert not any(
+        e.root == "04" for e in code_text("The escaped prisoners were met outside by armed gang members.").events
+    )
+    assert ("GRCGOV", "TURGOV", "04") in _asserted(code_text("The Greek prime minister met with Turkish officials."))
+
+
+def test_briefing_reporters_is_no_sharing_of_information(code_text):
+    assert not code_text("The Dutch defense minister briefed reporters on the operation in Brussels.").events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Venezuela requested an emergency meeting of the U.N. Security Council.",
+        "Venezuela called an urgent meeting of the U.N. Security Council on the crisis.",
+    ],
+)
+def test_asking_a_council_to_sit_is_an_appeal_to_it(code_text, text):
+    assert ("VEN", "IGOUNO", "02") in _asserted(code_text(text))
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        (
+            '"We urge Lima to release the detained fishermen without delay," the Chilean foreign ministry said.',
+            ("CHLGOV", "PER", "02"),
+        ),
+        (
+            '"I encourage the police to investigate the killings quickly," the Kenyan president told reporters.',
+            ("KENGOV", "KENCOP", "02"),
+        ),
+        ('The Chilean foreign ministry said: "We condemn the attack on our embassy in Lima."', ("CHLGOV", "PER", "11")),
+    ],
+)
+def test_first_person_subject_of_a_quote_is_its_speaker(code_text, text, event):
+    assert event in _asserted(code_text(text))
+
+
+def test_first_person_in_a_clause_inside_the_quote_is_not_read_as_the_speaker(code_text):
+    coded = code_text('"From what I understand, they are investing heavily in Peru," the Chilean minister said.')
+    assert not any(e.source.code == "CHLGOV" for e in coded.events)
+
+
+def test_first_person_leaves_the_documents_actor_mentions_alone(code_text):
+    coded = code_text('"We urge Lima to release the detained fishermen," the Chilean foreign ministry said.')
+    assert not any(m.text == "We" for m in coded.mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a post on his social media platform, the Brazilian president called Argentina a bad neighbor.",
+        "In response to questions on the detained Peruvians, a Chilean spokesperson declined comment.",
+    ],
+)
+def test_a_phrase_before_the_subject_fills_no_target_slot(code_text, text):
+    assert not _asserted(code_text(text))
+
+
+def test_a_fronted_date_leaves_the_target_slot_alone(code_text):
+    assert ("BRA", "ARG", "02") in _asserted(code_text("On Monday, Brazil called on Argentina to reopen the border."))
+
+
+@pytest.mark.parametrize(
+    "text,act",
+    [
+        ("Turkey had been looking to repair relations with Israel.", ("TUR", "ISR", "05")),
+        ("She said she hopes the United States and Britain can coordinate their efforts.", ("USA", "GBR", "05")),
+    ],
+)
+def test_a_wish_or_an_aim_is_not_an_act(code_text, text, act):
+    assert act not in _asserted(code_text(text))
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        ("President Trump delayed the tariffs on Mexico for a month.", ("USAGOV", "MEX", "08")),
+        ("The U.S. government exempted Canada from the new duties.", ("USAGOV", "CAN", "08")),
+        ("Washington lowered the tariff on Brazil.", ("USA", "BRA", "08")),
+    ],
+)
+def test_easing_a_tariff_is_easing_an_economic_sanction(code_text, text, event):
+    assert event in _asserted(code_text(text, "2025-03-10"))
+
+
+def test_announcing_resumed_cooperation_is_an_intent_to_cooperate(code_text):
+    coded = code_text("The United States said on Tuesday that it would resume cooperation with Ukraine.")
+    assert ("USA", "UKR", "03") in _asserted(coded)
+
+
+def test_a_country_and_its_own_government_are_one_side(code_text):
+    coded = code_text("The Kenyan government rejected Kenya's request for a delay.")
+    assert not any(e.source.code[:3] == e.target.code[:3] == "KEN" for e in coded.events if e.modality == "asserted")
+    # a country and its own rebels are two sides
+    coded = code_text("Colombia accused the ELN rebels of attacking an oil pipeline.")
+    assert any(e.source.code == "COL" and e.target.code.startswith("COL") for e in coded.events)
+
+
+def test_the_day_after_a_requested_meeting_is_the_meetings_not_the_requests(code_text):
+    text = "Britain and France called a private meeting Wednesday of the U.N. Security Council to discuss Iran."
+    appeals = [e for e in code_text(text, "2025-03-13").events if e.root == "02"]
+    assert appeals and all(e.date is None for e in appeals)
+    dated = code_text("Venezuela on Monday requested an emergency meeting of the U.N. Security Council.", "2025-03-13")
+    assert [e.date for e in dated.events if e.root == "02"] == ["2025-03-10"]
