@@ -312,3 +312,63 @@ def test_actors_institutions_folder_is_read_with_the_main_file(tmp_path):
     assert [e.key for e in tides] == ["NORGOV"]
     assert [(e.key, e.start, e.end) for e in wolves] == [("HTICRM", dt.date(2019, 3, 1), None)]
     assert [e.key for e in kb.lexicon[("hw", "gang")]] == ["HTICRM"]
+
+
+@pytest.mark.parametrize(
+    "text,name,code",
+    [
+        # the organization in the apposition decides, with its country
+        ("Mary Wanjiku, a senior fellow at the Heritage Foundation, said the plan was late.", "Mary Wanjiku", "USANGO"),
+        (
+            "Tomas Varga, an economist at Keystone Capital Partners in Warsaw, said prices would rise.",
+            "Tomas Varga",
+            "POLBUS",
+        ),
+        (
+            "Priya Raman, a professor of politics at the University of Nairobi, said the vote was fair.",
+            "Priya Raman",
+            "KENEDU",
+        ),
+        # the occupation before the name, with a demonym
+        ("American energy consultant Dale Hutton said the bill was high.", "Dale Hutton", "USABUS"),
+        # a former office and nothing current: an elite
+        (
+            "Sudan's army took the town. Omar Bakri, a former army commander, said it was a trap.",
+            "Omar Bakri",
+            "SDNELI",
+        ),
+    ],
+)
+def test_actors_people_the_kb_does_not_know_take_their_affiliation(code_text, text, name, code):
+    assert _code_of(code_text(text, "2021-06-15"), name) == [code]
+
+
+def test_actors_a_quoted_unknown_person_in_a_country_story_is_a_civilian(code_text):
+    coded = code_text(
+        "Sudan's army retook the town of Tawila on Monday. Amina Yusuf, a mother of four, said she fled on foot. "
+        "Yusuf said the shelling lasted two days.",
+        "2024-06-15",
+    )
+    assert _code_of(coded, "Yusuf") == ["SDNCVL", "SDNCVL"]
+
+
+def test_actors_an_unknown_name_that_only_acts_gets_no_default_role(code_text):
+    coded = code_text(
+        "Sudan's army retook the town of Tawila. Later, Hassan Idris was arrested by police.", "2024-06-15"
+    )
+    assert not _code_of(coded, "Hassan Idris")
+
+
+def test_actors_a_persons_relative_is_a_civilian_of_their_country(code_text):
+    coded = code_text("Jimmy Lai's son met lawmakers in Washington on Tuesday.", "2023-05-01")
+    assert _code_of(coded, "son") == ["HKGCVL"]
+    assert [(e.source.code, e.target.code) for e in coded.events] == [("HKGCVL", "USALEG")]
+
+
+def test_actors_a_pronoun_in_a_quote_is_not_its_own_speaker(code_text):
+    coded = code_text(
+        'Okan Demir, an analyst at Bosphorus Partners, said markets were calm. "The president may defy '
+        'Washington again, and he will pay for it," Demir said.',
+        "2021-06-15",
+    )
+    assert not [m for m in coded.mentions if m.text == "he" and m.name == "Okan Demir"]

@@ -418,7 +418,7 @@ def _person_antecedent(
             cue = _gender(doc, start, who.end)
             if cue:
                 genders[key] = cue
-    fitting = [p for p in people if genders.get(p[2], want) == want]
+    fitting = [p for p in people if genders.get(p[2], want) == want and p[2] not in _speakers_after(doc, tok, found)]
     chosen = None
     for start, who, key, subject in reversed(fitting):
         if start < recent:
@@ -434,6 +434,20 @@ def _person_antecedent(
     if who.start >= tok.sent.start:  # "Ana Ruiz said she ...": the same sentence tells her gender
         genders.setdefault(chosen[1], want)
     return who
+
+
+def _speakers_after(doc: Doc, tok: Token, found: list[Found]) -> set[str]:
+    """Inside a quotation, the people its attribution names later in the sentence ("'he may defy
+    them,' Demir said"): a speaker does not call himself "he"."""
+    from dyads.actors.resolution import _quoted
+
+    if not _quoted(doc, tok.i):
+        return set()
+    return {
+        f.mention.name if f.person is not None else f.holder or ""
+        for f in found
+        if tok.i < f.start < tok.sent.end and (f.person is not None or f.holder)
+    }
 
 
 def _subject_of_same_verb(f: Found, tok: Token) -> bool:

@@ -17,6 +17,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from dyads.actors.affiliation import affiliated, relatives
 from dyads.actors.coreference import _igo_anaphors, _name_parts, _pairs, _pronouns, holders
 from dyads.actors.kb import KB
 from dyads.actors.matching import COUNTRYISH, Atom, Found, group_atoms, match_atoms
@@ -58,6 +59,9 @@ def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = No
         if f is not None:
             found.append(f)
     found.extend(holders(doc, found, kb))
+    found.extend(affiliated(doc, found, kb, home))
+    found.sort(key=lambda f: f.start)
+    found.extend(relatives(doc, found, kb))
     found.sort(key=lambda f: f.start)
     found.extend(_name_parts(doc, found, kb))
     found.extend(_igo_anaphors(doc, found, kb, home))
