@@ -372,3 +372,15 @@ def test_actors_a_pronoun_in_a_quote_is_not_its_own_speaker(code_text):
         "2021-06-15",
     )
     assert not [m for m in coded.mentions if m.text == "he" and m.name == "Okan Demir"]
+
+
+def test_actors_a_list_of_demonyms_shares_the_last_noun(code_text):
+    coded = code_text("The envoy was criticized by British, French, Chinese and Mexican representatives.", "2021-06-15")
+    assert [m.code for m in coded.mentions][1:] == ["GBRGOV", "FRAGOV", "CHNGOV", "MEXGOV"]
+    coded = code_text("In Syria, Turkish and Russian jets struck targets.", "2021-06-15")
+    assert _code_of(coded, "Syria") == ["SYR"]  # a place before the list is not a member
+
+
+def test_actors_a_demonym_on_a_proposal_names_the_state(code_text):
+    coded = code_text("Moscow welcomed a Chinese and Russian proposal to ease sanctions.", "2021-06-15")
+    assert _code_of(coded, "Chinese") == ["CHN"] and _code_of(coded, "Russian") == ["RUS"]

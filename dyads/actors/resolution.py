@@ -200,10 +200,19 @@ def _bare(
             return _found(
                 span, country + "CVL", kb.country_name(country), "sector", kb, atoms=group, plural=True
             )  # "Israelis"
+        top = head
+        while top.dep_ == "conj" and top.head.i != top.i:  # "a Chinese and Russian proposal"
+            top = top.head
+        if top.dep_ == "amod" and top.head.lemma_.lower() in _STATE_ACTS:
+            return _found(span, country, kb.country_name(country), "country", kb, atoms=group)
         if head.dep_ == "amod" and head.head.lemma_.lower() in _ATTACKS:  # "Israeli strikes", "a Russian attack"
             return _found(doc[group[0].start : span.end], country, kb.country_name(country), "country", kb, atoms=group)
         return None  # "Iranian oil" is no actor
     return _found(span, country, kb.country_name(country), "country", kb, atoms=group)
+
+
+# what only a state puts forward: "a Chinese proposal" is China's
+_STATE_ACTS = {"proposal", "initiative", "offer", "ultimatum", "counterproposal", "draft"}
 
 
 # attacks a demonym names the attacker of: "Israeli strikes killed ...", "a Russian missile attack"
