@@ -384,3 +384,21 @@ def test_actors_a_list_of_demonyms_shares_the_last_noun(code_text):
 def test_actors_a_demonym_on_a_proposal_names_the_state(code_text):
     coded = code_text("Moscow welcomed a Chinese and Russian proposal to ease sanctions.", "2021-06-15")
     assert _code_of(coded, "Chinese") == ["CHN"] and _code_of(coded, "Russian") == ["RUS"]
+
+
+def test_actors_congress_and_the_senate_in_a_story_abroad_are_american(code_text):
+    coded = code_text(
+        "Turkey bought Russian missiles. Washington warned Ankara. Turkish officials said Congress and the "
+        "administration would decide. The Senate may vote.",
+        "2019-12-11",
+    )
+    assert _code_of(coded, "Congress") == ["USALEG"]
+    assert _code_of(coded, "the administration") == ["USAGOV"]
+    assert _code_of(coded, "Senate") == ["USALEG"]
+    coded = code_text("Colombia's president met lawmakers. Congress will vote on the budget.", "2019-12-11")
+    assert _code_of(coded, "Congress") == ["COLLEG"]  # its own congress
+
+
+def test_actors_a_former_official_of_a_named_agency_is_an_elite(code_text):
+    coded = code_text("Ana Ruiz, a former State Department official, said the talks would fail.", "2021-06-15")
+    assert _code_of(coded, "State Department") == ["USAELI"]
