@@ -402,3 +402,15 @@ def test_actors_congress_and_the_senate_in_a_story_abroad_are_american(code_text
 def test_actors_a_former_official_of_a_named_agency_is_an_elite(code_text):
     coded = code_text("Ana Ruiz, a former State Department official, said the talks would fail.", "2021-06-15")
     assert _code_of(coded, "State Department") == ["USAELI"]
+
+
+def test_actors_the_islamist_militants_and_the_terror_group_are_the_group_named_before(code_text):
+    coded = code_text(
+        "Al-Shabab fighters attacked a base in Lamu. Police are still hunting the Islamist militants. "
+        "The terror group often targets buses.",
+        "2020-02-17",
+    )
+    assert _code_of(coded, "Islamist militants") == ["SOMREB"]
+    assert _code_of(coded, "terror group") == ["SOMREB"]
+    coded = code_text("France has troops in the Sahel fighting Islamist militants.", "2020-02-17")
+    assert _code_of(coded, "Islamist militants") != ["FRAREB"]  # a bare plural names no group

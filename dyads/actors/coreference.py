@@ -51,6 +51,11 @@ def _igo_anaphors(doc: Doc, found: list[Found], kb: KB, home: str | None = None)
     covered = {i for f in found for i in range(f.start, f.end)}
     out: list[Found] = []
     for tok in doc[1:]:
+        if _armed_group_anaphor(doc, tok, covered):  # "the terror group": the armed group named last
+            armed = next((f for f in reversed(found) if f.end <= tok.i and f.mention.role == "REB"), None)
+            if armed is not None:
+                out.append(_found(doc[tok.i - 2 : tok.i + 1], armed.code, armed.mention.name, "institution", kb))
+            continue
         if tok.lower_ not in _IGO_NOUNS or tok.i in covered or doc[tok.i - 1].lower_ != "the":
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
@@ -79,6 +84,17 @@ def _igo_anaphors(doc: Doc, found: list[Found], kb: KB, home: str | None = None)
         name = igo.mention.name if igo.mention.kind == "igo" else kb.code_name(igo.code)
         out.append(_found(span, igo.code, name, "igo", kb))
     return out
+
+
+def _armed_group_anaphor(doc: Doc, tok: Token, covered: set[int]) -> bool:
+    """ "the terror group", "the militant group", "the jihadist group"."""
+    return (
+        tok.lower_ in ("group", "organization", "organisation", "outfit", "movement")
+        and tok.i >= 2
+        and tok.i not in covered
+        and doc[tok.i - 1].lower_ in ("terror", "terrorist", "militant", "jihadist", "extremist", "insurgent", "armed")
+        and doc[tok.i - 2].lower_ == "the"
+    )
 
 
 _PAIR_NOUNS = {"countries", "nations", "sides", "governments", "neighbours", "neighbors", "capitals", "states"}

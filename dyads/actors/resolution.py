@@ -105,6 +105,10 @@ def resolve_group(
     return _title_only(span, title, role, earlier, home, kb, group)
 
 
+# what armed groups are called by their cause: "the Islamist insurgents" are the group named before
+_CREEDS = {"islamist", "jihadist", "extremist", "separatist", "maoist", "terror", "terrorist", "armed"}
+
+
 _OFFICES = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 
 
@@ -368,9 +372,14 @@ def _title_only(
             and (c.text[:1].isupper() or not loose or c.lower_ in _VAGUE or c.pos_ != "ADJ")
         )
         and c.i < span.start
+        and not (c.lower_ in _CREEDS and role == "REB" and c.i > 0 and span.doc[c.i - 1].lower_ == "the")
         for c in span[0].children
     ):
         return None  # "Sikh leader", "opposition figure", "the sitting president": someone we cannot name
+    if role == "REB" and span[0].i > 0 and span.doc[span[0].i - 1].lower_ in _CREEDS:
+        creed = span.doc[span[0].i - 1]
+        if creed.i > 0 and span.doc[creed.i - 1].lower_ == "the":  # "the Islamist militants": the group named before
+            span = span.doc[creed.i - 1 : span.end]
     if plural and words & {"two", "both"}:
         # "the two leaders": the latest two people named together ("Obama and Putin met") holding that
         # title, else the latest two holding it, else the latest two people
