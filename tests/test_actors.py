@@ -312,3 +312,105 @@ def test_actors_institutions_folder_is_read_with_the_main_file(tmp_path):
     assert [e.key for e in tides] == ["NORGOV"]
     assert [(e.key, e.start, e.end) for e in wolves] == [("HTICRM", dt.date(2019, 3, 1), None)]
     assert [e.key for e in kb.lexicon[("hw", "gang")]] == ["HTICRM"]
+
+
+@pytest.mark.parametrize(
+    "text,name,code",
+    [
+        # the organization in the apposition decides, with its country
+        ("Mary Wanjiku, a senior fellow at the Heritage Foundation, said the plan was late.", "Mary Wanjiku", "USANGO"),
+        (
+            "Tomas Varga, an economist at Keystone Capital Partners in Warsaw, said prices would rise.",
+            "Tomas Varga",
+            "POLBUS",
+        ),
+        (
+            "Priya Raman, a professor of politics at the University of Nairobi, said the vote was fair.",
+            "Priya Raman",
+            "KENEDU",
+        ),
+        # the occupation before the name, with a demonym
+        ("American energy consultant Dale Hutton said the bill was high.", "Dale Hutton", "USABUS"),
+        # a former office and nothing current: an elite
+        (
+            "Sudan's army took the town. Omar Bakri, a former army commander, said it was a trap.",
+            "Omar Bakri",
+            "SDNELI",
+        ),
+    ],
+)
+def test_actors_people_the_kb_does_not_know_take_their_affiliation(code_text, text, name, code):
+    assert _code_of(code_text(text, "2021-06-15"), name) == [code]
+
+
+def test_actors_a_quoted_unknown_person_in_a_country_story_is_a_civilian(code_text):
+    coded = code_text(
+        "Sudan's army retook the town of Tawila on Monday. Amina Yusuf, a mother of four, said she fled on foot. "
+        "Yusuf said the shelling lasted two days.",
+        "2024-06-15",
+    )
+    assert _code_of(coded, "Yusuf") == ["SDNCVL", "SDNCVL"]
+
+
+def test_actors_an_unknown_name_that_only_acts_gets_no_default_role(code_text):
+    coded = code_text(
+        "Sudan's army retook the town of Tawila. Later, Hassan Idris was arrested by police.", "2024-06-15"
+    )
+    assert not _code_of(coded, "Hassan Idris")
+
+
+def test_actors_a_persons_relative_is_a_civilian_of_their_country(code_text):
+    coded = code_text("Jimmy Lai's son met lawmakers in Washington on Tuesday.", "2023-05-01")
+    assert _code_of(coded, "son") == ["HKGCVL"]
+    assert [(e.source.code, e.target.code) for e in coded.events] == [("HKGCVL", "USALEG")]
+
+
+def test_actors_a_pronoun_in_a_quote_is_not_its_own_speaker(code_text):
+    coded = code_text(
+        'Okan Demir, an analyst at Bosphorus Partners, said markets were calm. "The president may defy '
+        'Washington again, and he will pay for it," Demir said.',
+        "2021-06-15",
+    )
+    assert not [m for m in coded.mentions if m.text == "he" and m.name == "Okan Demir"]
+
+
+def test_actors_a_list_of_demonyms_shares_the_last_noun(code_text):
+    coded = code_text("The envoy was criticized by British, French, Chinese and Mexican representatives.", "2021-06-15")
+    assert [m.code for m in coded.mentions][1:] == ["GBRGOV", "FRAGOV", "CHNGOV", "MEXGOV"]
+    coded = code_text("In Syria, Turkish and Russian jets struck targets.", "2021-06-15")
+    assert _code_of(coded, "Syria") == ["SYR"]  # a place before the list is not a member
+
+
+def test_actors_a_demonym_on_a_proposal_names_the_state(code_text):
+    coded = code_text("Moscow welcomed a Chinese and Russian proposal to ease sanctions.", "2021-06-15")
+    assert _code_of(coded, "Chinese") == ["CHN"] and _code_of(coded, "Russian") == ["RUS"]
+
+
+def test_actors_congress_and_the_senate_in_a_story_abroad_are_american(code_text):
+    coded = code_text(
+        "Turkey bought Russian missiles. Washington warned Ankara. Turkish officials said Congress and the "
+        "administration would decide. The Senate may vote.",
+        "2019-12-11",
+    )
+    assert _code_of(coded, "Congress") == ["USALEG"]
+    assert _code_of(coded, "the administration") == ["USAGOV"]
+    assert _code_of(coded, "Senate") == ["USALEG"]
+    coded = code_text("Colombia's president met lawmakers. Congress will vote on the budget.", "2019-12-11")
+    assert _code_of(coded, "Congress") == ["COLLEG"]  # its own congress
+
+
+def test_actors_a_former_official_of_a_named_agency_is_an_elite(code_text):
+    coded = code_text("Ana Ruiz, a former State Department official, said the talks would fail.", "2021-06-15")
+    assert _code_of(coded, "State Department") == ["USAELI"]
+
+
+def test_actors_the_islamist_militants_and_the_terror_group_are_the_group_named_before(code_text):
+    coded = code_text(
+        "Al-Shabab fighters attacked a base in Lamu. Police are still hunting the Islamist militants. "
+        "The terror group often targets buses.",
+        "2020-02-17",
+    )
+    assert _code_of(coded, "Islamist militants") == ["SOMREB"]
+    assert _code_of(coded, "terror group") == ["SOMREB"]
+    coded = code_text("France has troops in the Sahel fighting Islamist militants.", "2020-02-17")
+    assert _code_of(coded, "Islamist militants") != ["FRAREB"]  # a bare plural names no group

@@ -51,6 +51,11 @@ def _igo_anaphors(doc: Doc, found: list[Found], kb: KB, home: str | None = None)
     covered = {i for f in found for i in range(f.start, f.end)}
     out: list[Found] = []
     for tok in doc[1:]:
+        if _armed_group_anaphor(doc, tok, covered):  # "the terror group": the armed group named last
+            armed = next((f for f in reversed(found) if f.end <= tok.i and f.mention.role == "REB"), None)
+            if armed is not None:
+                out.append(_found(doc[tok.i - 2 : tok.i + 1], armed.code, armed.mention.name, "institution", kb))
+            continue
         if tok.lower_ not in _IGO_NOUNS or tok.i in covered or doc[tok.i - 1].lower_ != "the":
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
@@ -79,6 +84,17 @@ def _igo_anaphors(doc: Doc, found: list[Found], kb: KB, home: str | None = None)
         name = igo.mention.name if igo.mention.kind == "igo" else kb.code_name(igo.code)
         out.append(_found(span, igo.code, name, "igo", kb))
     return out
+
+
+def _armed_group_anaphor(doc: Doc, tok: Token, covered: set[int]) -> bool:
+    """ "the terror group", "the militant group", "the jihadist group"."""
+    return (
+        tok.lower_ in ("group", "organization", "organisation", "outfit", "movement")
+        and tok.i >= 2
+        and tok.i not in covered
+        and doc[tok.i - 1].lower_ in ("terror", "terrorist", "militant", "jihadist", "extremist", "insurgent", "armed")
+        and doc[tok.i - 2].lower_ == "the"
+    )
 
 
 _PAIR_NOUNS = {"countries", "nations", "sides", "governments", "neighbours", "neighbors", "capitals", "states"}
@@ -425,7 +441,7 @@ def _person_antecedent(
             cue = _gender(doc, start, who.end)
             if cue:
                 genders[key] = cue
-    fitting = [p for p in people if genders.get(p[2], want) == want]
+    fitting = [p for p in people if genders.get(p[2], want) == want and p[2] not in _speakers_after(doc, tok, found)]
     chosen = None
     for start, who, key, subject in reversed(fitting):
         if start < recent:
@@ -458,6 +474,20 @@ def _person_key(who: Found | Nameless) -> str:
     if who.person is not None:
         return who.mention.name or ""
     return who.holder or f"@{who.start}"
+
+
+def _speakers_after(doc: Doc, tok: Token, found: list[Found]) -> set[str]:
+    """Inside a quotation, the people its attribution names later in the sentence ("'he may defy
+    them,' Demir said"): a speaker does not call himself "he"."""
+    from dyads.actors.resolution import _quoted
+
+    if not _quoted(doc, tok.i):
+        return set()
+    return {
+        f.mention.name if f.person is not None else f.holder or ""
+        for f in found
+        if tok.i < f.start < tok.sent.end and (f.person is not None or f.holder)
+    }
 
 
 def _subject_of_same_verb(f: Found, tok: Token) -> bool:

@@ -17,6 +17,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from dyads.actors.affiliation import affiliated, relatives
 from dyads.actors.coreference import _igo_anaphors, _name_parts, _pairs, _pronouns, holders
 from dyads.actors.kb import KB
 from dyads.actors.matching import COUNTRYISH, Atom, Found, group_atoms, match_atoms
@@ -53,11 +54,16 @@ def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = No
         home = _dominant_country(atoms) or home
     found: list[Found] = []
     for i, group in enumerate(groups):
-        shared = _shared_head(doc, group, groups[i + 1] if i + 1 < len(groups) else None)
+        shared = _shared_head(doc, group, groups[i + 1] if i + 1 < len(groups) else None) or _listed_head(
+            doc, groups, i
+        )
         f = resolve_group(doc, group + shared, kb, day, found, home, span_end=group[-1].end)
         if f is not None:
             found.append(f)
     found.extend(holders(doc, found, kb))
+    found.extend(affiliated(doc, found, kb, home))
+    found.sort(key=lambda f: f.start)
+    found.extend(relatives(doc, found, kb))
     found.sort(key=lambda f: f.start)
     found.extend(_name_parts(doc, found, kb))
     found.extend(_igo_anaphors(doc, found, kb, home))
@@ -81,6 +87,34 @@ def _shared_head(doc: Doc, group: list[Atom], nxt: list[Atom] | None) -> list[At
     if any(a.first("person", "surname") for a in nxt):
         return []  # "praise for Chile, and Kenyan President William Ruto": one man's title is not shared
     return [a for a in nxt[1:] if a.first("sector")][-1:]
+
+
+def _listed_head(doc: Doc, groups: list[list[Atom]], i: int) -> list[Atom]:
+    """ "U.S., French and Mexican representatives": each country of a comma list shares the noun
+    of the list's last member. The members must hang on that noun or on each other (not "In Syria,
+    Turkish and Russian jets", where Syria is a place)."""
+    if not groups[i][-1].kinds() <= {"demonym", "country"}:
+        return []
+    chain, j, closed = [groups[i]], i + 1, False
+    while j < len(groups) and not closed:
+        between = [t.lower_ for t in doc[chain[-1][-1].end : groups[j][0].start]]
+        if between not in ([","], ["and"], ["or"], [",", "and"], [",", "or"]):
+            return []
+        closed = between[-1] in ("and", "or")
+        if not closed and not groups[j][-1].kinds() <= {"demonym", "country"}:
+            return []
+        chain.append(groups[j])
+        j += 1
+    last = chain[-1]
+    if not closed or len(chain) < 3 or not last[0].kinds() & {"demonym", "country"}:
+        return []
+    head = [a for a in last[1:] if a.first("sector")][-1:]
+    if not head:
+        return []
+    span = range(chain[0][0].start, head[0].end)
+    if not all(doc[g[-1].end - 1].head.i in span or doc[g[-1].end - 1].dep_ == "conj" for g in chain[:-1]):
+        return []
+    return head
 
 
 def _dominant_country(atoms: list[Atom]) -> str | None:

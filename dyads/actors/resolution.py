@@ -86,6 +86,9 @@ def resolve_group(
     if igo is not None and not (country and title.name.lower() in _ENVOYS):  # "China's U.N. ambassador" is China's
         return _found(span, igo.key, igo.name, "igo", kb, title=_office(title), atoms=group)
     if inst is not None and not country:
+        if "former" in words and inst.key[:3] in kb.countries and inst.key[3:6] in _OFFICES:
+            # "a former State Department official": out of office
+            return _found(span, inst.key[:3] + "ELI", inst.name, "institution", kb, title=_office(title), atoms=group)
         return _found(span, inst.key, inst.name, "institution", kb, title=_office(title), atoms=group)
     if country:
         name = _unknown_person_name(doc, span) or kb.country_name(country)
@@ -100,6 +103,13 @@ def resolve_group(
             plural=span[-1].tag_ in ("NNS", "NNPS"),
         )
     return _title_only(span, title, role, earlier, home, kb, group)
+
+
+# what armed groups are called by their cause: "the Islamist insurgents" are the group named before
+_CREEDS = {"islamist", "jihadist", "extremist", "separatist", "maoist", "terror", "terrorist", "armed"}
+
+
+_OFFICES = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 
 
 _SITES = {"base", "airbase", "airfield", "barracks", "garrison", "outpost", "headquarters"}
@@ -200,10 +210,19 @@ def _bare(
             return _found(
                 span, country + "CVL", kb.country_name(country), "sector", kb, atoms=group, plural=True
             )  # "Israelis"
+        top = head
+        while top.dep_ == "conj" and top.head.i != top.i:  # "a Chinese and Russian proposal"
+            top = top.head
+        if top.dep_ == "amod" and top.head.lemma_.lower() in _STATE_ACTS:
+            return _found(span, country, kb.country_name(country), "country", kb, atoms=group)
         if head.dep_ == "amod" and head.head.lemma_.lower() in _ATTACKS:  # "Israeli strikes", "a Russian attack"
             return _found(doc[group[0].start : span.end], country, kb.country_name(country), "country", kb, atoms=group)
         return None  # "Iranian oil" is no actor
     return _found(span, country, kb.country_name(country), "country", kb, atoms=group)
+
+
+# what only a state puts forward: "a Chinese proposal" is China's
+_STATE_ACTS = {"proposal", "initiative", "offer", "ultimatum", "counterproposal", "draft"}
 
 
 # attacks a demonym names the attacker of: "Israeli strikes killed ...", "a Russian missile attack"
@@ -353,9 +372,14 @@ def _title_only(
             and (c.text[:1].isupper() or not loose or c.lower_ in _VAGUE or c.pos_ != "ADJ")
         )
         and c.i < span.start
+        and not (c.lower_ in _CREEDS and role == "REB" and c.i > 0 and span.doc[c.i - 1].lower_ == "the")
         for c in span[0].children
     ):
         return None  # "Sikh leader", "opposition figure", "the sitting president": someone we cannot name
+    if role == "REB" and span[0].i > 0 and span.doc[span[0].i - 1].lower_ in _CREEDS:
+        creed = span.doc[span[0].i - 1]
+        if creed.i > 0 and span.doc[creed.i - 1].lower_ == "the":  # "the Islamist militants": the group named before
+            span = span.doc[creed.i - 1 : span.end]
     if plural and words & {"two", "both"}:
         # "the two leaders": the latest two people named together ("Obama and Putin met") holding that
         # title, else the latest two holding it, else the latest two people
@@ -447,6 +471,8 @@ def _title_only(
     # where unnamed people, groups and agencies are says whose they are; troops are sent abroad
     sent_abroad = role in ("MIL", "SPY") and span[-1].lemma_.lower() not in _SITES  # "an army base in X" is X's
     place = None if sent_abroad else _place_after(span, kb, subject=span.root.dep_ in ("nsubj", "nsubjpass"))
+    if place is None and _american_body(span, nearby or home, earlier):
+        nearby = "USA"
     home = place or nearby or home  # "Starmer accused the government": the government of Starmer's country
     if home is None:
         return _found(span, role, None, "sector", kb, title=_office(title), atoms=group)
@@ -460,6 +486,29 @@ def _title_only(
         atoms=group,
         plural=span[-1].tag_ in ("NNS", "NNPS"),
     )
+
+
+# states whose legislature (or a chamber of it) is called Congress or Senate
+_CONGRESSES = {"USA", "PHL", "COL", "PER", "GTM", "MEX", "CHL", "ARG", "BRA", "HND", "PRY", "ESP", "DOM", "FSM"}
+_SENATES = _CONGRESSES - {"GTM", "HND", "PER", "FSM"} | {
+    "AUS", "CAN", "ITA", "FRA", "NGA", "KEN", "POL", "CZE", "PAK", "IRL", "BEL", "NLD", "ROU", "BOL", "URY",
+    "LBR", "ZAF", "ZWE", "JAM", "TTO", "HTI", "KHM", "THA", "JOR", "MYS", "BHR", "DZA", "MAR", "EGY", "SVN",
+    "RWA", "BDI", "CMR", "COG", "COD", "GAB", "MDG", "SWZ", "LSO", "BHS", "BLZ", "GRD", "LCA", "ATG", "BRB",
+    "AUT", "DEU", "CHE", "PLW", "KAZ", "UZB", "SDN",
+}  # fmt: skip
+
+
+def _american_body(span: Span, country: str | None, earlier: list[Found]) -> bool:
+    """ "Congress", "the Senate", "the administration" in a story about a country that has no such
+    body, once the United States is named: the American one."""
+    head = span[-1]
+    if country in (None, "USA") or not any(f.mention.country == "USA" for f in earlier):
+        return False
+    if head.text == "Congress":
+        return country not in _CONGRESSES
+    if head.text == "Senate":
+        return country not in _SENATES
+    return head.lower_ == "administration" and span[0].lower_ == "the" and len(span) == 2
 
 
 def _person(

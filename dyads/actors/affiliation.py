@@ -1,0 +1,303 @@
+"""People the knowledge base does not know, coded by what the text says they are: the organization
+or occupation in their apposition ("Ana Ruiz, a senior fellow at the Heritage Foundation",
+"analyst Okan Demir of Bosphorus Partners", "Priya Raman, a professor at the University of
+Nairobi"), else, in a story about one country, one of its civilians ("Farida Osman, a mother of
+three, said")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from dyads.actors.context import _place_at
+from dyads.actors.coreference import _name_words, person_spans
+from dyads.actors.kb import KB
+from dyads.actors.matching import COUNTRYISH, Found
+from dyads.model import Mention, is_role
+from dyads.nlp.parse import ent_at, ents
+
+# the last word of an organization's name says what it is ("the Cato Institute", "Keystone Capital
+# Partners"); a lower-case noun right after the name does too ("the Infocus Research consultancy")
+ORG_HEADS: dict[str, str] = {
+    **dict.fromkeys(
+        "institute institution foundation center centre endowment forum initiative watch movement "
+        "committee alliance network coalition trust council charity ngo think-tank".split(),
+        "NGO",
+    ),
+    **dict.fromkeys("university college school academy polytechnic".split(), "EDU"),
+    **dict.fromkeys(
+        "partners associates capital brokerage bank securities holdings inc inc. corp corp. corporation "
+        "company ltd ltd. llc plc group consultancy consulting consultants advisors advisers investments "
+        "management industries airlines airways motors energy ventures firm".split(),
+        "BUS",
+    ),
+    **dict.fromkeys("news times post review journal tribune herald gazette radio television tv".split(), "MED"),
+    "union": "LAB",
+    "church": "REL",
+    "hospital": "HLH",
+    "clinic": "HLH",
+}
+ORG_NOUNS = {"think tank": "NGO", "think-tank": "NGO", "consultancy": "BUS", "firm": "BUS", "company": "BUS"}
+
+# occupations the sector table leaves out (it lists actors; these are people introduced by their work)
+OCCUPATIONS: dict[str, str] = {
+    **dict.fromkeys("fellow campaigner advocate".split(), "NGO"),
+    **dict.fromkeys("lecturer academic historian archaeologist scientist anthropologist".split(), "EDU"),
+    **dict.fromkeys(
+        "consultant economist analyst executive entrepreneur businessman businesswoman investor trader "
+        "seller vendor merchant banker owner shopkeeper".split(),
+        "BUS",
+    ),
+    **dict.fromkeys("author writer columnist blogger filmmaker".split(), "MED"),
+    **dict.fromkeys("mother father parent widow grandmother grandfather villager".split(), "CVL"),
+}
+# titles that name no sector by themselves: "president of the X Association" is the association's
+_HEAD_TITLES = {
+    "president",
+    "director",
+    "head",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "chief",
+    "founder",
+    "co-founder",
+    "leader",
+    "secretary general",
+    "secretary-general",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "coordinator",
+    "manager",
+    "member",
+    "officer",
+    "official",
+    "representative",
+}
+_LINKS = {"at", "of", "with", "for", "from"}
+_RELCL_VERBS = {"be", "lead", "head", "direct", "run", "chair", "found", "work", "teach", "represent", "manage"}
+
+
+def affiliated(doc: Doc, found: list[Found], kb: KB, home: str | None) -> list[Found]:
+    """A mention for each person the KB does not know and no mention covers, coded by their
+    affiliation; with no affiliation, a civilian of the story's country (`home`)."""
+    covered = {i for f in found for i in range(f.start, f.end)}
+    out: list[Found] = []
+    for span, plain in _names(doc, kb):
+        if any(i in covered for i in range(span.start, span.end)) or len(span) < 2:
+            continue
+        words = _name_words(span.text)
+        if any(words <= _name_words(f.holder or f.mention.name or "") for f in [*found, *out] if f.start < span.start):
+            continue  # a part of a name already coded: coreference's (_name_parts)
+        if (
+            span.end < len(doc)
+            and doc[span.end].text in ("&", "and")
+            and doc[span.end + 1 : span.end + 2].text[:1].isupper()
+        ):
+            continue  # "Dezan Shira & Associates": a firm's name
+        if not all(t.is_alpha or t.text in ("-", ".", "'") for t in span) or any(
+            e.kind in (*COUNTRYISH, "city", "igo", "institution") for t in span for e in kb.lexicon.get((t.lower_,), [])
+        ):
+            continue  # "Khan Younis", "Hong Kong": a place or a body the parser took for a person
+        code = _code(doc, span, found, kb, home, plain=plain)
+        if code is None:
+            continue
+        country = code[:3] if code[:3] in kb.countries else None
+        segment = code[3:6] if country else (code if code in kb.roles else None)
+        name = span.text.strip()
+        mention = Mention(
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            code=code,
+            country=country,
+            role=segment if segment is not None and is_role(segment) else None,
+            name=name,
+            kind="person",
+        )
+        out.append(Found(mention=mention, start=span.start, end=span.end, holder=name))
+        covered.update(range(span.start, span.end))
+    return out
+
+
+_KIN = set(
+    "son sons daughter daughters wife husband father mother brother brothers sister sisters family relatives "
+    "relative children child parents cousin nephew niece widow grandson granddaughter".split()
+)
+
+
+def relatives(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
+    """ "Lai's son Sebastien", "the minister's wife": a person's relatives are civilians of the
+    person's country, not the person."""
+    out: list[Found] = []
+    for f in found:
+        if f.person is None and not f.holder or not f.mention.country or f.end + 1 >= len(doc):
+            continue
+        if doc[f.end].lower_ not in ("'s", "’s") or doc[f.end + 1].lower_ not in _KIN:
+            continue
+        end = f.end + 2
+        ent = ent_at(doc, end) if end < len(doc) else None
+        if ent is not None and ent.start == end and ent.label_ == "PERSON":
+            end = ent.end  # "Lai's son Sebastien"
+        span = doc[f.end + 1 : end]
+        name = ent.text if end > f.end + 2 and ent is not None else None
+        country = f.mention.country
+        mention = Mention(
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            code=country + "CVL",
+            country=country,
+            role="CVL",
+            name=name or kb.country_name(country),
+            kind="person" if name else "sector",
+        )
+        out.append(
+            Found(mention=mention, start=span.start, end=span.end, holder=name, plural=doc[f.end + 1].tag_ == "NNS")
+        )
+    return out
+
+
+def _names(doc: Doc, kb: KB) -> list[tuple[Span, bool]]:
+    """Person names (spaCy's PERSON entities, and the short proper-noun ORG entities the small model
+    gives many names), without a leading title, place or demonym ("Kenyan farmer Ana Ruiz"); and
+    whether spaCy called it a person."""
+    out = []
+    org_names = {(s.start, s.end) for s in person_spans(doc, kb, orgs=True)}
+    for ent in ents(doc):
+        if ent.label_ not in ("PERSON", "ORG"):
+            continue
+        start = ent.start
+        while start < ent.end - 1 and any(
+            e.kind not in ("person", "surname") for e in kb.lexicon.get((doc[start].lower_,), [])
+        ):
+            start += 1
+        span = doc[start : ent.end]
+        if ent.label_ == "ORG" and (span.start, span.end) not in org_names:
+            continue
+        out.append((span, ent.label_ == "PERSON"))
+    return out
+
+
+def _code(doc: Doc, span: Span, found: list[Found], kb: KB, home: str | None, plain: bool) -> str | None:
+    words = _descriptor(doc, span)
+    if not words:
+        return home + "CVL" if home and plain and _acts(span) else None
+    inside = [f for f in found if any(f.start <= t.i < f.end for t in words)]
+    current = next((t for t in words if t.lower_ in ("current", "currently", "now")), None)
+    if current is not None:  # "former CIA official and current fellow at X": the present counts
+        words = [t for t in words if t.i > current.i]
+        inside = [f for f in inside if f.end > current.i]
+    content = [t for t in words if t.lower_ not in ("a", "an", "the") and not t.like_num]
+    former = bool(content) and content[0].lower_ in ("former", "ex", "retired")  # "a former diplomat"
+    org = next((f for f in inside if f.mention.kind in ("igo", "institution") and f.code[:3] != "NGO"), None)
+    org = org or next((f for f in inside if f.mention.kind in ("igo", "institution")), None)
+    country = _country(words, inside, kb)
+    if org is not None:
+        if former and org.mention.country:
+            return org.mention.country + "ELI"
+        return org.code
+    role = _org_role(words) or _occupation(words, kb)
+    if role is None:
+        return None
+    if former:
+        role = "ELI"  # a former office with no current one
+    country = country or home
+    return country + role if country else (role if role == "NGO" else None)
+
+
+_SPEECH = {"say", "tell", "add", "recall", "explain", "note", "complain", "describe", "recount", "ask", "insist"}
+
+
+def _acts(span: Span) -> bool:
+    """A named person the story quotes or reports speaking ("said Ana Ruiz", "Ruiz told VOA"): the
+    ordinary people reporters talk to. A name that only acts gets no default: its role is unknown."""
+    root = span.root
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in _SPEECH
+
+
+def _descriptor(doc: Doc, span: Span) -> list[Token]:
+    """The words that say who a person is: the noun phrase before the name ("American energy
+    consultant"), the apposition after it (", a fellow at the X Institute"), an attached "of/from X"
+    ("Okan Demir of Bosphorus Partners") and a "who is/leads ..." clause."""
+    root = span.root
+    out: list[Token] = []
+    j = span.start - 1
+    while (
+        j >= span.sent.start
+        and doc[j].head.i in range(j + 1, span.end)
+        and doc[j].dep_ in ("compound", "amod", "nmod", "nummod", "punct", "npadvmod")
+    ):
+        j -= 1
+    out.extend(doc[j + 1 : span.start])
+    for child in root.children:
+        if child.i < span.end:
+            continue
+        if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in _LINKS):
+            out.extend(t for t in child.subtree if t.i < span.end + 30)
+        elif child.dep_ == "relcl" and child.lemma_.lower() in _RELCL_VERBS:
+            out.extend(t for t in child.subtree if t.i < span.end + 30)
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":  # "Ana Ruiz is the former head of ..."
+        for child in root.head.children:
+            if child.dep_ == "attr" and child.i > span.end:
+                out.extend(t for t in child.subtree if t.i < span.end + 30)
+    return [t for t in out if not t.is_punct or t.text == "&"]
+
+
+def _org_role(words: list[Token]) -> str | None:
+    """The sector of an organization named in the descriptor by the last word of its name."""
+    for i, t in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if not t.text[:1].isupper() or t.i == t.sent.start and t.lower_ in ("the", "a"):
+            continue
+        if nxt is not None and nxt.text[:1].isupper() and nxt.i == t.i + 1:
+            continue  # not the last word of the name yet
+        if nxt is not None and nxt.lower_ in ("of", "for", "on", "&") and nxt.i == t.i + 1:
+            after = words[i + 2] if i + 2 < len(words) else None
+            if after is not None and after.text[:1].isupper() and t.lower_ in ORG_HEADS:
+                return ORG_HEADS[t.lower_]  # "Institute of International Studies"
+            continue
+        if t.lower_ in ORG_HEADS and t.pos_ == "PROPN" or (t.lower_ in ORG_HEADS and t.text[:1].isupper()):
+            return ORG_HEADS[t.lower_]
+        if nxt is not None and nxt.i == t.i + 1:
+            pair = f"{nxt.lower_} {words[i + 2].lower_}" if i + 2 < len(words) else ""
+            if nxt.lower_ in ORG_NOUNS:
+                return ORG_NOUNS[nxt.lower_]
+            if pair in ORG_NOUNS:
+                return ORG_NOUNS[pair]
+    return None
+
+
+def _occupation(words: list[Token], kb: KB) -> str | None:
+    """The sector of the person's own noun ("a lawyer", "energy consultant"), head titles aside."""
+    for t in words:
+        if t.pos_ not in ("NOUN", "PROPN") or t.text[:1].isupper() and t.pos_ == "PROPN":
+            continue
+        lemma = t.lemma_.lower()
+        if lemma in OCCUPATIONS:
+            return OCCUPATIONS[lemma]
+        if lemma in _HEAD_TITLES or t.lower_ in _HEAD_TITLES:
+            continue
+        sector = kb.sectors.get(lemma) or kb.sectors.get(t.lower_)
+        if sector is not None and sector[0] not in ("GOV", "MIL", "COP", "SPY", "IGO"):
+            return sector[0]
+    return None
+
+
+def _country(words: list[Token], inside: list[Found], kb: KB) -> str | None:
+    """The country the descriptor names: a place after "in" ("in Ho Chi Minh City"), a country or
+    demonym ("Spanish", "Cameroon's"), else none."""
+    for t in words:
+        if t.lower_ in ("in", "based") and t.i + 1 < len(t.doc) and t.ent_type_ != "ORG":  # "Committee for Peace in X"
+            j = t.i + 2 if t.lower_ == "based" else t.i + 1
+            place = _place_at(t.doc, j, t.sent.end, kb)
+            if place is not None:
+                return place
+    for f in inside:
+        if f.mention.kind in ("country", "sector") and f.mention.country:
+            return f.mention.country
+    for t in words:
+        for e in kb.lexicon.get((t.lower_,), []):
+            if e.kind in (*COUNTRYISH, "city") and t.text[:1].isupper():
+                return e.key
+    return None
