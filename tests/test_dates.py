@@ -71,6 +71,20 @@ def _dated(coded, root):
             "16",
             {"2016-01-16"},
         ),
+        # "comes two days after": a present-tense main clause is the article's own day
+        (
+            "The minister's trip comes two days after Norway criticized Russia over the arrests.",
+            "2022-03-10",
+            "11",
+            {"2022-03-08"},
+        ),
+        # a past-tense main clause with no date of its own gives the act no day
+        (
+            "The talks ended two days after Norway criticized Russia over the arrests.",
+            "2022-03-10",
+            "11",
+            {None},
+        ),
         # the reporting clause dates the announced act
         (
             "Chancellor Olaf Scholz of Germany announced on Wednesday that Berlin would send tanks to Ukraine.",

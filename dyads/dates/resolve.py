@@ -246,6 +246,8 @@ def _relative_to_main(verb: Token, published: str | None) -> str | None:
         None,
     )
     main = parse_iso(_clause_date(verb.head, published, False))
+    if main is None and verb.head.tag_ in ("VBZ", "VBP") and verb.head.dep_ == "ROOT":
+        main = parse_iso(published)  # "His remarks come two days after ...": the present is the article's day
     if count is None or main is None:
         return None
     days = count * (7 if unit.lemma_ == "week" else 1) * (-1 if marks[0].lower_ == "after" else 1)
