@@ -597,7 +597,7 @@ def _write_inline(monkeypatch) -> None:  # type: ignore[no-untyped-def]
 
 def test_ingest_writer_thread_gives_what_a_sequential_run_gives(tmp_path, pipeline, monkeypatch):
     from dyads.pipeline import Pipeline
-    from dyads.store import db as store_module
+    from dyads.store import rows as store_module  # Batch.rows builds the rows there
 
     coder = Pipeline(S)
     corpus = make_corpus(tmp_path / "c", n_good=30, seed=13)

@@ -484,7 +484,7 @@ def _speakers_after(doc: Doc, tok: Token, found: list[Found]) -> set[str]:
     if not _quoted(doc, tok.i):
         return set()
     return {
-        f.mention.name if f.person is not None else f.holder or ""
+        (f.mention.name or "") if f.person is not None else f.holder or ""
         for f in found
         if tok.i < f.start < tok.sent.end and (f.person is not None or f.holder)
     }

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.context import _place_after
 from dyads.actors.kb import KB, Entry, Person
+from dyads.actors.legislatures import US_PARTIES, american_body, congress_title
 from dyads.actors.matching import COUNTRYISH, Atom, Found, _fused, contradicted
 from dyads.model import Mention, MentionKind, is_role
 from dyads.nlp.parse import ent_at, ents, text_of
@@ -77,9 +78,9 @@ def resolve_group(
         return _bare(doc, span, group, kb, inst, igo, country)
     role = "" if title.key == "-" else title.key  # "-": the word stands for the country (its embassy, soil)
     role = _functionary_role(sectors, title, role)
-    if _congress_title(doc, sectors, span):
+    if congress_title(doc, sectors, span):
         role = "LEG"  # "Representative Ana Ruiz": a member of a congress, not an envoy
-        if not country and span.start > 0 and doc[span.start - 1].text in _US_PARTIES:
+        if not country and span.start > 0 and doc[span.start - 1].text in US_PARTIES:
             country = "USA"  # "Republican Representative ..."
     if "former" in words and role in ("GOV", "MIL", "LEG", "JUD"):
         role = "ELI"
@@ -335,17 +336,6 @@ def _named_body(span: Span, earlier: list[Found], kb: KB, group: list[Atom]) -> 
     return None
 
 
-_US_PARTIES = {"Democratic", "Republican"}
-
-
-def _congress_title(doc: Doc, sectors: list[Atom], span: Span) -> bool:
-    """A capitalized "Representative" right before a person's name is a member of a congress."""
-    last = sectors[-1] if sectors else None
-    if last is None or doc[last.start].text not in ("Representative", "Rep."):
-        return False
-    return last.end < len(doc) and doc[last.end].ent_type_ == "PERSON" and last.end < span.end
-
-
 # a state's people at an organization: "China's U.N. ambassador", "Kenya's delegation to the AU"
 _ENVOYS = {"ambassador", "envoy", "permanent representative", "delegation", "delegate", "mission"}
 
@@ -471,7 +461,7 @@ def _title_only(
     # where unnamed people, groups and agencies are says whose they are; troops are sent abroad
     sent_abroad = role in ("MIL", "SPY") and span[-1].lemma_.lower() not in _SITES  # "an army base in X" is X's
     place = None if sent_abroad else _place_after(span, kb, subject=span.root.dep_ in ("nsubj", "nsubjpass"))
-    if place is None and _american_body(span, nearby or home, earlier):
+    if place is None and american_body(span, nearby or home, earlier):
         nearby = "USA"
     home = place or nearby or home  # "Starmer accused the government": the government of Starmer's country
     if home is None:
@@ -486,29 +476,6 @@ def _title_only(
         atoms=group,
         plural=span[-1].tag_ in ("NNS", "NNPS"),
     )
-
-
-# states whose legislature (or a chamber of it) is called Congress or Senate
-_CONGRESSES = {"USA", "PHL", "COL", "PER", "GTM", "MEX", "CHL", "ARG", "BRA", "HND", "PRY", "ESP", "DOM", "FSM"}
-_SENATES = _CONGRESSES - {"GTM", "HND", "PER", "FSM"} | {
-    "AUS", "CAN", "ITA", "FRA", "NGA", "KEN", "POL", "CZE", "PAK", "IRL", "BEL", "NLD", "ROU", "BOL", "URY",
-    "LBR", "ZAF", "ZWE", "JAM", "TTO", "HTI", "KHM", "THA", "JOR", "MYS", "BHR", "DZA", "MAR", "EGY", "SVN",
-    "RWA", "BDI", "CMR", "COG", "COD", "GAB", "MDG", "SWZ", "LSO", "BHS", "BLZ", "GRD", "LCA", "ATG", "BRB",
-    "AUT", "DEU", "CHE", "PLW", "KAZ", "UZB", "SDN",
-}  # fmt: skip
-
-
-def _american_body(span: Span, country: str | None, earlier: list[Found]) -> bool:
-    """ "Congress", "the Senate", "the administration" in a story about a country that has no such
-    body, once the United States is named: the American one."""
-    head = span[-1]
-    if country in (None, "USA") or not any(f.mention.country == "USA" for f in earlier):
-        return False
-    if head.text == "Congress":
-        return country not in _CONGRESSES
-    if head.text == "Senate":
-        return country not in _SENATES
-    return head.lower_ == "administration" and span[0].lower_ == "the" and len(span) == 2
 
 
 def _person(
