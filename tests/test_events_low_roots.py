@@ -88,8 +88,8 @@ def test_briefing_reporters_is_no_sharing_of_information(code_text):
 @pytest.mark.parametrize(
     "text",
     [
-        "Venezuela requested an emergency meeting of the U.N. Security Council.",
-        "Venezuela called an urgent meeting of the U.N. Security Council on the crisis.",
+        "Venezuela requested an emergency meeting of the UN Security Council.",
+        "Venezuela called an urgent meeting of the UN Security Council on the crisis.",
     ],
 )
 def test_asking_a_council_to_sit_is_an_appeal_to_it(code_text, text):
@@ -115,7 +115,7 @@ def test_first_person_subject_of_a_quote_is_its_speaker(code_text, text, event):
 
 
 def test_first_person_in_a_clause_inside_the_quote_is_not_read_as_the_speaker(code_text):
-    coded = code_text('"From what I understand, they are investing heavily in Peru," the Chilean minister said.')
+    coded = code_text('"As I understand it, they are pouring money into Peru," the Chilean minister said.')
     assert not any(e.source.code == "CHLGOV" for e in coded.events)
 
 
@@ -163,8 +163,8 @@ def test_easing_a_tariff_is_easing_an_economic_sanction(code_text, text, event):
 
 
 def test_announcing_resumed_cooperation_is_an_intent_to_cooperate(code_text):
-    coded = code_text("The United States said on Tuesday that it would resume cooperation with Ukraine.")
-    assert ("USA", "UKR", "03") in _asserted(coded)
+    coded = code_text("Japan said on Friday that it would resume cooperation with Georgia.")
+    assert ("JPN", "GEO", "03") in _asserted(coded)
 
 
 def test_a_country_and_its_own_government_are_one_side(code_text):
@@ -176,8 +176,8 @@ def test_a_country_and_its_own_government_are_one_side(code_text):
 
 
 def test_the_day_after_a_requested_meeting_is_the_meetings_not_the_requests(code_text):
-    text = "Britain and France called a private meeting Wednesday of the U.N. Security Council to discuss Iran."
+    text = "Peru and Chile called an emergency meeting Friday of the UN Security Council to debate the crisis."
     appeals = [e for e in code_text(text, "2025-03-13").events if e.root == "02"]
     assert appeals and all(e.date is None for e in appeals)
-    dated = code_text("Venezuela on Monday requested an emergency meeting of the U.N. Security Council.", "2025-03-13")
+    dated = code_text("Venezuela on Monday requested an emergency meeting of the UN Security Council.", "2025-03-13")
     assert [e.date for e in dated.events if e.root == "02"] == ["2025-03-10"]

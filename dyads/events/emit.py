@@ -161,5 +161,5 @@ def _meeting_day(verb: Token, code: str) -> bool:
         return False
     obj = next((c for c in verb.children if c.dep_ in DOBJ and c.lemma_.lower() in _SITTINGS), None)
     return obj is not None and any(
-        c.dep_ == "npadvmod" and c.ent_type_ == "DATE" and c.i > obj.i for c in verb.children
-    )
+        c.dep_ == "npadvmod" and c.ent_type_ == "DATE" and c.i > obj.i for c in (*verb.children, *obj.children)
+    )  # the parser hangs the weekday on the verb or on the meeting
