@@ -166,7 +166,7 @@ def test_quotes_a_pronoun_inside_a_quote_does_not_carry_the_chain(code_text):
 @pytest.mark.parametrize(
     "text,speaker",
     [
-        ('"Nobody has paid us since March," a hotel receptionist told reporters.', "unnamed hotel receptionist"),
+        ('"Nobody has paid us since March," a ferry pilot told reporters.', "unnamed ferry pilot"),
         (
             'A nurse in Goma described the night of the attack. "We ran out of bandages by midnight," the nurse said.',
             "unnamed nurse in Goma",

@@ -26,7 +26,7 @@ SPEECH_VERBS = frozenset(
     "recount assure emphasize emphasise reiterate observe boast scoff".split()
 )
 # Common nouns for people: a subject headed by one with no actor of its own speaks as "unnamed ..."
-# ("a hotel receptionist told me": unnamed hotel receptionist).
+# ("a ferry pilot told us": unnamed ferry pilot).
 PERSON_NOUNS = frozenset(
     "resident witness farmer trader vendor shopkeeper student teacher pilot driver nurse doctor owner user "
     "worker receptionist spokesperson spokesman spokeswoman official source analyst expert lawyer attorney "
@@ -119,9 +119,9 @@ def find_quotes(doc: Doc, found: list[Found]) -> list[Quote]:
 def _is_clause(inner: str, doc: Doc, qstart: int, qend: int) -> bool:
     words = inner.split()
     if _title_like(words):
-        return False  # a book, a report or a law: "Law on the Protection of Minors"
+        return False  # a book, a report or a law: "Law on Small Harbors"
     if inner[:1].islower() and not _opens_with_clause(doc, qstart + 1, qend - 1):
-        return False  # a fragment carried by the reporter's sentence: 'vowed to "restore order quickly"'
+        return False  # a fragment carried by the reporter's sentence: 'promised to "rebuild the port soon"'
     if len(words) >= MIN_WORDS:
         return True
     after = text_of(doc)[qend : qend + 30].lower()
@@ -140,9 +140,9 @@ def _title_like(words: list[str]) -> bool:
 
 
 def _opens_with_clause(doc: Doc, start: int, end: int) -> bool:
-    """Whether the passage opens with a clause's subject ("there is unity", "but our ports can trade",
-    "one of the things we want is peace"); a predicate whose subject is the reporter's ("Israel 'will
-    keep order'") or a noun phrase ("a setback for all who want peace") does not."""
+    """Whether the passage opens with a clause's subject ("there is no money", "but our ports can trade",
+    "one of the things we want is peace"); a predicate whose subject is the reporter's ("the city 'will
+    reopen soon'") or a noun phrase ("a setback for all who want peace") does not."""
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None:
         return True
@@ -229,9 +229,9 @@ def _at(tok: Token, by_token: dict[int, Found]) -> ActorRef | None:
     own = by_token.get(tok.i)
     generic = own is None or (
         own.mention.kind == "sector" and own.person is None and not own.holder and not own.title and not own.plural
-    )  # "the student": a sector word, no one named
+    )  # "the nurse": a sector word, no one named
     if person is None and generic and tok.pos_ == "NOUN" and tok.lemma_.lower() in PERSON_NOUNS:
-        described = _description(tok)  # "the student told us": the student introduced before
+        described = _description(tok)  # "the nurse told us": the nurse introduced before
         return ActorRef(
             code=f.mention.code if f is not None else "",
             name=described,
@@ -255,9 +255,9 @@ def _at(tok: Token, by_token: dict[int, Found]) -> ActorRef | None:
 
 def _description(tok: Token) -> str:
     """ "unnamed" and a person's description without articles, numbers, clauses or adjectives, keeping
-    the proper nouns that place them ("a JetBlue pilot": unnamed JetBlue pilot; "one user from
-    northern Hebei Province": unnamed user from Hebei Province). A definite one ("the student") is
-    described as where the article introduced them ("a college student in Beijing")."""
+    the proper nouns that place them ("a ferry pilot": unnamed ferry pilot; "one farmer from
+    southern Oyo State": unnamed farmer from Oyo State). A definite one ("the nurse") is
+    described as where the article introduced them ("a nurse in Goma")."""
     if any(c.lower_ == "the" for c in tok.children):
         intro = next(
             (
@@ -286,7 +286,7 @@ def _description(tok: Token) -> str:
 
 
 def _describes(tok: Token) -> bool:
-    """A modifier kept in a description: a noun or a proper name ("hotel", "JetBlue"), or an adjective of
+    """A modifier kept in a description: a noun or a proper name ("ferry", "Lufthansa"), or an adjective of
     nationality or field that the parser tags as such ("college"), not "young" or "another"."""
     return tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.text[:1].isupper())
 
@@ -337,7 +337,7 @@ def _speaker_name(f: Found, person: Span | None) -> str | None:
         and (f.person is None or person.text in m.text or person.text.split()[-1] in (m.name or ""))
     ):
         return person.text
-    titled = m.kind == "institution" and f.title and not f.plural  # "a DHS spokesperson": unnamed DHS spokesperson
+    titled = m.kind == "institution" and f.title and not f.plural  # "a customs spokesperson": unnamed ...
     if f.person is not None or (m.kind in ("country", "igo", "institution", "pronoun") and not titled):
         return m.name
     words = [w for w in m.text.split() if w.lower() not in ("a", "an", "the", "one", "another")]
