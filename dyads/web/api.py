@@ -55,11 +55,8 @@ DateParam = str | None  # strict YYYY-MM-DD, checked by the pattern and by Event
 _DATE = {"pattern": Q.DATE_PATTERN, "json_schema_extra": {"format": "date"}}
 Since = Query(None, description="first event date, inclusive (YYYY-MM-DD)", **_DATE)  # type: ignore[arg-type]
 Until = Query(None, description="last event date, inclusive (YYYY-MM-DD)", **_DATE)  # type: ignore[arg-type]
-UndatedParam = Query(
-    None,
-    description="include or exclude the events that have no event date; by default they are "
-    "included unless since or until is given",
-)
+_UNDATED = "include or exclude the events without an event date (default: included unless since or until is given)"
+UndatedParam = Query(None, description=_UNDATED)
 
 
 Interval = Literal["day", "week", "month", "year"]
