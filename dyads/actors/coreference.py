@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.kb import KB
 from dyads.actors.matching import Found
-from dyads.actors.resolution import _found, _is_subject, _previous_sentence_start
+from dyads.actors.resolution import _found, _is_subject, _previous_sentence_start, _quoted
 from dyads.model import Mention
 from dyads.nlp.parse import ents
 
@@ -374,7 +374,7 @@ def _pronouns(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
         )
         if kind == "person":
             antecedent = _person_antecedent(doc, tok, candidates, subjects, nameless, genders, chain)
-            if antecedent is not None and tok.dep_ in ("nsubj", "nsubjpass") and not _quoted(doc, tok):
+            if antecedent is not None and tok.dep_ in ("nsubj", "nsubjpass") and not _quoted(doc, tok.i):
                 chain.append((tok.i, antecedent, tok.lower_, True))
         else:
             antecedent = _antecedent(tok, kind, candidates)
@@ -459,14 +459,6 @@ def _person_antecedent(
     return who
 
 
-def _quoted(doc: Doc, tok: Token) -> bool:
-    """Whether the token stands inside quote marks (an odd number of marks before it in its paragraph):
-    a pronoun there is the speaker's word for someone else."""
-    text = doc.text
-    para = text.rfind("\n", 0, tok.idx) + 1
-    return sum(text.count(mark, para, tok.idx) for mark in '"“”') % 2 == 1
-
-
 def _person_key(who: Found | Nameless) -> str:
     """The key `_person_antecedent` files a person under (for gender)."""
     if isinstance(who, Nameless):
@@ -479,8 +471,6 @@ def _person_key(who: Found | Nameless) -> str:
 def _speakers_after(doc: Doc, tok: Token, found: list[Found]) -> set[str]:
     """Inside a quotation, the people its attribution names later in the sentence ("'he may defy
     them,' Demir said"): a speaker does not call himself "he"."""
-    from dyads.actors.resolution import _quoted
-
     if not _quoted(doc, tok.i):
         return set()
     return {

