@@ -304,20 +304,26 @@ def timeline_out(found: TimelineOut, fmt: str) -> TimelineOut | Response:
     return found
 
 
-@router.get("/actors/{code}", response_model=ActorOut, summary="An actor: roles, counterparts, quotes")
-def get_actor(
-    code: str = Path(description="actor code (prefix): IRN, IRNGOV, IGOUNO", pattern=Q.CODE_PATTERN),
+def actor_filter(
     modality: Modality = Query("asserted", description="which events count for roles and counterparts"),
     since: DateParam = Since,
     until: DateParam = Until,
     undated: Undated = UndatedParam,
+) -> Q.EventFilter:
+    """The filter of the actor endpoints: which events count, and when."""
+    return Q.EventFilter(modality=modality, since=since, until=until, undated=undated)
+
+
+@router.get("/actors/{code}", response_model=ActorOut, summary="An actor: roles, counterparts, quotes")
+def get_actor(
+    code: str = Path(description="actor code (prefix): IRN, IRNGOV, IGOUNO", pattern=Q.CODE_PATTERN),
+    flt: Q.EventFilter = Depends(actor_filter),
     quotes: int = Query(20, ge=0, le=Q.MAX_LIMIT, description="how many of the newest quotes"),
     con: duckdb.DuckDBPyConnection = DB,
 ) -> ActorOut:
     """The codes under CODE with their mentions and events, the people coded under it, its
     counterparts (country level) and its newest quotes. 404 when the store never saw it."""
     code = Q.actor_code(code, "code")
-    flt = Q.EventFilter(modality=modality, since=since, until=until, undated=undated)
     found = Q.actor_profile(con, code, flt, quotes=quotes)
     if found is None:
         raise HTTPException(404, f"no actor code starting with {code} in this store")
@@ -347,16 +353,13 @@ def _profile(con: duckdb.DuckDBPyConnection, code: str, flt: Q.EventFilter) -> d
 )
 def get_actor_roles(
     code: str = Path(description="actor code (prefix): IRN, IRNGOV, IGOUNO", pattern=Q.CODE_PATTERN),
-    modality: Modality = Query("asserted", description="which events count"),
-    since: DateParam = Since,
-    until: DateParam = Until,
-    undated: Undated = UndatedParam,
+    flt: Q.EventFilter = Depends(actor_filter),
     fmt: str = FMT,
     con: duckdb.DuckDBPyConnection = DB,
 ) -> RolesOut | Response:
     """The codes under CODE that occur, with their mentions and events each way (the actor page's Roles table)."""
     code = Q.actor_code(code, "code")
-    found = _profile(con, code, Q.EventFilter(modality=modality, since=since, until=until, undated=undated))
+    found = _profile(con, code, flt)
     rows = [RoleOut(label=Q.actor_label(r["code"]), **r) for r in found["roles"]]
     if fmt == "csv":
         return csv_response(RoleOut, rows, f"{code}-roles")
@@ -371,17 +374,14 @@ def get_actor_roles(
 )
 def get_actor_counterparts(
     code: str = Path(description="actor code (prefix): IRN, IRNGOV, IGOUNO", pattern=Q.CODE_PATTERN),
-    modality: Modality = Query("asserted", description="which events count"),
-    since: DateParam = Since,
-    until: DateParam = Until,
-    undated: Undated = UndatedParam,
+    flt: Q.EventFilter = Depends(actor_filter),
     fmt: str = FMT,
     con: duckdb.DuckDBPyConnection = DB,
 ) -> CounterpartsOut | Response:
     """The country-level actors on the other side of CODE's events, with counts each way (the actor
     page's Counterparts table)."""
     code = Q.actor_code(code, "code")
-    found = _profile(con, code, Q.EventFilter(modality=modality, since=since, until=until, undated=undated))
+    found = _profile(con, code, flt)
     rows = [
         CounterpartOut(label=Q.actor_label(c["code"]), page=f"/dyads/{code}/{c['code']}?both=true", **c)
         for c in found["counterparts"]
