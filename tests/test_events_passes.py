@@ -72,3 +72,29 @@ def test_event_nouns_are_the_nominal_pass(code_text):
     event = next(e for e in on if e.cameo == "161")
     assert trace[(event.start, event.source.code, event.target.code, event.cameo, event.modality)] == "nominal"
     assert not any(e.cameo == "161" for e in off)
+
+
+def test_error_listing_names_actor_mentions_missed_or_miscoded():
+    body = "Lima praised the mayor of Quito."
+    gold = {
+        "events": [],
+        "actors": [
+            {"mention": "Lima", "code": "PER"},
+            {"mention": "the mayor", "code": "ECUGOV"},
+            {"mention": "Quito", "code": "ECU"},
+        ],
+    }
+    coded = {
+        "body": body,
+        "actors": [
+            {"text": "Lima", "code": "PER", "start": 0, "end": 4},
+            {"text": "the mayor of Quito", "code": "ECU", "start": 13, "end": 31},
+        ],
+        "events": [],
+        "quotes": [],
+    }
+    lines = document_errors(gold, coded, {})
+    assert lines[0] == "ACODE 'the mayor' gold=ECUGOV got: the mayor of Quito=ECU"
+    assert "[[the mayor]]" in lines[1]
+    assert not any("'Lima'" in line for line in lines)
+    assert not any("'Quito'" in line for line in lines)

@@ -1,6 +1,7 @@
 """Error listing for `dyads eval --errors`: each missed gold event and each false positive, with
 its sentence, the pass and pattern that fired (false positives) or what the coder saw in the
-sentence (misses: the actor mentions and any event it coded there under another key)."""
+sentence (misses: the actor mentions and any event it coded there under another key); then the
+quote errors and the actor-mention errors."""
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ def document_errors(gold: dict[str, Any], coded: dict[str, Any], trace: Trace) -
         ]
         if near:
             lines.append(f"       coded there: {'; '.join(near)}")
-    return lines + quote_errors(gold, coded)
+    return lines + quote_errors(gold, coded) + actor_errors(gold, coded)
 
 
 def quote_errors(gold: dict[str, Any], coded: dict[str, Any]) -> list[str]:
@@ -93,9 +94,27 @@ def quote_errors(gold: dict[str, Any], coded: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _context(body: str, start: int, end: int) -> str:
-    """The quote in its surroundings, marked [[...]]."""
-    a, b = max(0, start - QUOTE_CONTEXT), min(len(body), end + QUOTE_CONTEXT)
+def actor_errors(gold: dict[str, Any], coded: dict[str, Any]) -> list[str]:
+    """Actor-mention lines, scored as `dyads eval` scores them: a gold mention no predicted mention
+    overlaps (AMISS) or whose overlapping mentions all carry another code (ACODE), with context."""
+    body: str = coded.get("body") or ""
+    lines: list[str] = []
+    for a in gold.get("actors", []):
+        spans = [(m.start(), m.end()) for m in re.finditer(re.escape(a["mention"]), body)]
+        hits = [m for m in coded["actors"] for s, e in spans if m["start"] < e and s < m["end"]]
+        if any(m["code"] == a["code"] for m in hits):
+            continue
+        got = sorted({f"{m['text']}={m['code']}" for m in hits})
+        tag = "ACODE" if hits else "AMISS"
+        lines.append(f"{tag} {a['mention']!r} gold={a['code']} got: {', '.join(got) or '-'}")
+        if spans:
+            lines.append(f"       | {_context(body, *spans[0], width=90)}")
+    return lines
+
+
+def _context(body: str, start: int, end: int, width: int = QUOTE_CONTEXT) -> str:
+    """A span in its surroundings, marked [[...]]."""
+    a, b = max(0, start - width), min(len(body), end + width)
     return " ".join(f"{body[a:start]}[[{body[start:end]}]]{body[end:b]}".split())
 
 
