@@ -152,3 +152,15 @@ def test_a_states_envoy_to_an_organization_is_the_state(code_text):
 def test_representative_before_a_name_is_a_legislator(code_text):
     coded = code_text("Republican Representative Tom Haddow said the aid bill would pass.", "2024-01-10")
     assert "USALEG" in _codes(coded, "Tom Haddow")
+
+
+def test_a_surname_goes_to_the_relative_named_since(code_text):
+    coded = code_text(
+        "President Recep Tayyip Erdogan opened a bridge in Ankara on Monday. His son, Bilal Erdogan, "
+        'spoke at a charity dinner in Istanbul that evening. "We are raising money for rural schools," '
+        'the younger Erdogan said. "Our family backs this work," the elder Erdogan told the guests.',
+        "2023-04-03",
+    )
+    assert [q.speaker_name for q in coded.quotes] == ["Bilal Erdogan", "Recep Tayyip Erdoğan"]
+    codes = [m.code for m in coded.mentions if m.text == "Erdogan"]
+    assert codes == ["TURGOV"]  # only the elder one is the president

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.kb import KB
-from dyads.actors.matching import Found
+from dyads.actors.matching import Found, other_bearer
 from dyads.actors.resolution import _found, _is_subject, _previous_sentence_start, _quoted
 from dyads.model import Mention
 from dyads.nlp.parse import ents
@@ -149,6 +149,8 @@ def _name_parts(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
             else:
                 name = kb.people[f.person].name
                 fits = is_ent and words <= _name_words(name)
+                if fits and other_bearer(doc, f.end, ent.start, ent.end, name):
+                    break  # "Lai" after "Jimmy Lai" and then "Sebastien Lai"
             if fits:
                 m = f.mention
                 mention = Mention(

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.kb import KB, Entry
 from dyads.model import Mention, MentionKind
-from dyads.nlp.parse import ent_at
+from dyads.nlp.parse import ent_at, ents
 
 COUNTRYISH = ("country", "capital", "demonym")
 
@@ -357,3 +357,26 @@ def _joins(doc: Doc, group: list[Atom], atom: Atom) -> bool:
     ):
         return True  # "China's U.N. ambassador": the state's envoy, one phrase
     return all(w in _CONNECT for w in words) and not words  # "U.S." + "Treasury"
+
+
+def other_bearer(doc: Doc, since: int, start: int, end: int, name: str) -> bool:
+    """Whether someone else with the surname doc[start:end] was named since the KB person `name`
+    was: "Jimmy Lai ... his son Sebastien Lai ... Lai said" is the son, whom the KB does not know."""
+    if start > 0 and doc[start - 1].lower_ in ("elder", "older", "senior"):
+        return False  # "the elder Lai": the one named first, not the son named since
+    last = doc[end - 1].lower_
+    own = set(re.split(r"[\s\-]+", name.lower()))
+    return any(
+        e.label_ in ("PERSON", "ORG")  # the parser takes some unknown names for organizations
+        and _acts(e.root)  # the son who speaks, not "founded by his half-sister, Auma Obama"
+        and len(e) > end - start
+        and e[-1].lower_ == last
+        and not {t.lower_ for t in e} <= own
+        for e in ents(doc)
+        if since <= e.start and e.end <= start
+    )
+
+
+def _acts(tok: Token) -> bool:
+    """A subject, or the name beside one ("His son, Bilal Erdogan, said")."""
+    return tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass"))

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from dyads.actors.context import _place_after
 from dyads.actors.kb import KB, Entry, Person
 from dyads.actors.legislatures import US_PARTIES, american_body, congress_title
-from dyads.actors.matching import COUNTRYISH, Atom, Found, _fused, contradicted
+from dyads.actors.matching import COUNTRYISH, Atom, Found, _fused, contradicted, other_bearer
 from dyads.model import Mention, MentionKind, is_role
 from dyads.nlp.parse import ent_at, ents, text_of
 
@@ -485,10 +485,17 @@ def _person(
     candidates = [int(e.key) for e in atom.entries if e.kind in ("person", "surname")]
     if not candidates:
         return None
-    mentioned = [f.person for f in reversed(earlier) if f.person in candidates]
+    mentioned = [f for f in reversed(earlier) if f.person in candidates]
     if mentioned:
-        index = mentioned[0]
+        index = mentioned[0].person
         assert index is not None
+        tok = atom.doc_token
+        if (
+            tok is not None
+            and "person" not in atom.kinds()
+            and other_bearer(tok.doc, mentioned[0].end, atom.start, atom.end, kb.people[index].name)
+        ):
+            return None
         return index, kb.people[index]
     if not any(e.kind == "person" for e in atom.entries):
         return _surname_only(atom, candidates, kb, day, country)

@@ -292,14 +292,16 @@ def _describes(tok: Token) -> bool:
 
 
 def _full_name(span: Span) -> str:
-    """The fullest earlier form of a name ("Quispe" after "Marta Quispe")."""
+    """The latest earlier fuller form of a name ("Quispe" after "Marta Quispe"; after "Jimmy Lai"
+    and then "Sebastien Lai", "Lai" is Sebastien Lai)."""
     words = span.text.split()
+    name = span.text
     for ent in ents(span.doc):
         if ent.start >= span.start:
             break
         if ent.label_ in ("PERSON", "ORG") and len(ent) > len(span) and ent.text.split()[-len(words) :] == words:
-            return ent.text
-    return span.text
+            name = ent.text
+    return name
 
 
 def _own_words(tok: Token) -> list[Token]:
