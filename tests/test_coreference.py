@@ -164,3 +164,22 @@ def test_a_surname_goes_to_the_relative_named_since(code_text):
     assert [q.speaker_name for q in coded.quotes] == ["Bilal Erdogan", "Recep Tayyip Erdoğan"]
     codes = [m.code for m in coded.mentions if m.text == "Erdogan"]
     assert codes == ["TURGOV"]  # only the elder one is the president
+
+
+def test_he_added_after_an_unnamed_speaker_is_that_speaker(code_text):
+    coded = code_text(
+        '"Nobody waits their turn any more," a taxi driver complained at the station in Split. He agreed '
+        "with President Joe Biden's claim that travel is back, but he saw it differently. "
+        '"Half of my passengers have never been here before," he added.',
+        "2021-06-10",
+    )
+    assert [q.speaker_name for q in coded.quotes] == ["unnamed taxi driver"] * 2
+
+
+def test_a_definite_epithet_after_a_name_stays_with_the_named_person(code_text):
+    coded = code_text(
+        "Twenty-year-old Halima Noor was driving to the market in Garissa when the convoy was hit. "
+        'The mother of two crawled out of the car. "I could not feel my arm," she says.',
+        "2021-06-10",
+    )
+    assert [q.speaker_name for q in coded.quotes] == ["Halima Noor"]

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from dyads.actors.kb import KB
 from dyads.actors.matching import Found, other_bearer
 from dyads.actors.resolution import _found, _is_subject, _previous_sentence_start, _quoted
+from dyads.actors.unnamed import PERSON_NOUNS, describe, introduced
 from dyads.model import Mention
 from dyads.nlp.parse import ents
 
@@ -338,7 +339,18 @@ def nameless_people(doc: Doc, found: list[Found], kb: KB) -> list[Nameless]:
         if known is None:
             full.append(name)
         out.append(Nameless(span.start, span.end, name))
-    return out
+    titled = {i for f in found if f.person is not None or f.holder or f.title for i in range(f.start, f.end)}
+    for tok in doc:  # "A bus driver said ... he added": a described person the pronoun may stand for
+        if (
+            tok.tag_ == "NN"
+            and tok.dep_ in ("nsubj", "nsubjpass")
+            and tok.lemma_.lower() in PERSON_NOUNS
+            and tok.i not in titled  # "a JetBlue pilot" may carry the airline's code, not a title
+            and not any(n.start <= tok.i < n.end for n in out)
+            and introduced(tok)  # "The mother of four said", after a name, is that person
+        ):
+            out.append(Nameless(tok.i, tok.i + 1, describe(tok)))
+    return sorted(out, key=lambda n: n.start)
 
 
 def _gender(doc: Doc, start: int, end: int) -> str | None:
