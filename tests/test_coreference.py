@@ -183,3 +183,24 @@ def test_a_definite_epithet_after_a_name_stays_with_the_named_person(code_text):
         "2021-06-10",
     )
     assert [q.speaker_name for q in coded.quotes] == ["Halima Noor"]
+
+
+def test_an_office_without_a_name_is_its_holder_on_the_day(code_text):
+    text = '"The talks were useful," the top U.S. diplomat told reporters in Riyadh on Tuesday.'
+    assert code_text(text, "2025-03-04").quotes[0].speaker_name == "Marco Rubio"
+    assert code_text(text, "2022-03-08").quotes[0].speaker_name == "Antony Blinken"
+    coded = code_text('"We will not bend," Iran\'s supreme leader said in a speech on Monday.', "2024-05-06")
+    assert coded.quotes[0].speaker_name == "Ali Khamenei"
+
+
+def test_an_office_with_a_stranger_named_or_no_single_holder_stays_unnamed(code_text):
+    named = code_text('"Our view is unchanged," Chilean Foreign Minister Tomas Varela said.', "2024-05-06")
+    assert named.quotes[0].speaker_name == "Tomas Varela"  # a name in the text wins over the KB
+    one_of = code_text('"No decision has been made," a Russian deputy foreign minister told reporters.', "2024-05-06")
+    assert one_of.quotes[0].speaker_name == "unnamed Russian deputy foreign minister"
+    former = code_text('"It was a mistake," the former U.S. president said on Monday.', "2024-05-06")
+    assert former.quotes[0].speaker_name != "Joe Biden"
+    owned = code_text(
+        '"Feed costs doubled," said Rosa Quispe, president of Peru\'s federation of alpaca breeders.', "2024-05-06"
+    )
+    assert not any(m.name == "Dina Boluarte" for m in owned.mentions)

@@ -118,6 +118,8 @@ class KB:
     version: str = "0"
     user_files: list[str] = field(default_factory=list)  # "file: kind, n phrases" per user file read
     overrides: list[str] = field(default_factory=list)  # shipped entries a user file replaced
+    offices: dict[str, str] = field(default_factory=dict)  # a title as written -> its office (offices.tsv)
+    office_holders: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, tokens: tuple[str, ...], entry: Entry) -> None:
         if not tokens:
@@ -131,6 +133,27 @@ class KB:
         """People whose name or alias equals `name` (case-insensitive)."""
         wanted = name.strip().lower()
         return [p for p in self.people if wanted in (a.lower() for a in (p.name, *p.aliases))]
+
+    def office(self, title: str) -> str:
+        """The office a title names: "top diplomat" and "secretary of state" are the foreign minister's."""
+        title = title.lower()
+        return self.offices.get(title, title)
+
+    def holder(self, country: str, title: str, day: dt.date | None) -> int | None:
+        """The one person who holds `title` for `country` on `day` ("Iran's supreme leader" in 2025),
+        else None (nobody known, several, or no date)."""
+        if day is None:
+            return None
+        office = self.office(title)
+        found = {
+            i
+            for i in self.office_holders.get((country, office), [])
+            if any(
+                r.code[:3] == country and self.office(r.title) == office and r.holds_on(day)
+                for r in self.people[i].roles
+            )
+        }
+        return found.pop() if len(found) == 1 else None
 
     def country_name(self, iso3: str) -> str | None:
         c = self.countries.get(iso3)
@@ -196,6 +219,7 @@ def load_kb(directory: str | None = None, user: tuple[tuple[str, str], ...] = ()
     _load_igos(root, kb, phrases)
     _load_institutions(root, kb, phrases)
     _load_sectors(root, kb, phrases)
+    _load_offices(root, kb)
     _load_people(root, kb, phrases)
     for tokens, entry in _tokenized(phrases, tokenizer):
         kb.add(tokens, entry)
@@ -215,7 +239,22 @@ def load_kb(directory: str | None = None, user: tuple[tuple[str, str], ...] = ()
             kb.overrides += [f"{' '.join(tokens)!r} was {e.kind} {e.key} ({e.name})" for e in gone]
         for tokens, entry in mine:
             kb.add(tokens, entry)
+    for i, person in enumerate(kb.people):
+        for r in person.roles:
+            if i not in kb.office_holders[(r.code[:3], kb.office(r.title))]:
+                kb.office_holders[(r.code[:3], kb.office(r.title))].append(i)
     return kb
+
+
+def _load_offices(root: Path, kb: KB) -> None:
+    """offices.tsv: one office per row, the titles that name it separated by "|" (the first is its name)."""
+    path = root / "offices.tsv"
+    if not path.exists():
+        return
+    for row in _rows(path):
+        titles = [t.strip().lower() for t in row["titles"].split("|") if t.strip()]
+        for t in titles:
+            kb.offices[t] = titles[0]
 
 
 def _tokenized(phrases: list[tuple[str, Entry]], tokenizer: Any) -> list[tuple[tuple[str, ...], Entry]]:

@@ -11,6 +11,7 @@ from dyads.actors.context import _place_after
 from dyads.actors.kb import KB, Entry, Person
 from dyads.actors.legislatures import US_PARTIES, american_body, congress_title
 from dyads.actors.matching import COUNTRYISH, Atom, Found, _fused, contradicted, other_bearer
+from dyads.actors.offices import office_holder
 from dyads.model import Mention, MentionKind, is_role
 from dyads.nlp.parse import ent_at, ents, text_of
 
@@ -92,7 +93,12 @@ def resolve_group(
             return _found(span, inst.key[:3] + "ELI", inst.name, "institution", kb, title=_office(title), atoms=group)
         return _found(span, inst.key, inst.name, "institution", kb, title=_office(title), atoms=group)
     if country:
-        name = _unknown_person_name(doc, span) or kb.country_name(country)
+        name = _unknown_person_name(doc, span)
+        holder = None if name or then or "former" in words else office_holder(span, title.name, country, day, kb)
+        if holder is not None:  # "Iran's supreme leader", "the top U.S. diplomat": who held it that day
+            p = kb.people[holder]
+            return _found(span, p.code_on(day), p.name, "title", kb, person=holder, title=_office(title), atoms=group)
+        name = name or kb.country_name(country)
         return _found(
             span,
             country + role,

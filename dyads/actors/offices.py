@@ -1,0 +1,30 @@
+"""Offices named without their holder: "Iran's supreme leader", "the top U.S. diplomat", "the
+Chinese foreign minister" are the one person the knowledge base has in that office on the
+article's date. The titles that name one office are listed in data/actors/offices.tsv."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Span
+
+from dyads.actors.kb import KB
+
+_RANK = ("top", "chief")  # "the top U.S. diplomat": "top" stands before the country
+
+
+def office_holder(span: Span, title: str, country: str, day: dt.date | None, kb: KB) -> int | None:
+    """The KB person behind a country's title in `span`, or None: no date, a plural ("the
+    foreign ministers"), an indefinite ("a deputy minister"), a country that owns what follows,
+    an office not in offices.tsv, or nobody (or several) known in that office on the day."""
+    doc = span.doc
+    if span[-1].tag_ in ("NNS", "NNPS") or (span.end < len(doc) and doc[span.end].tag_ == "POS"):
+        return None  # "the foreign ministers"; "president of Cameroon's farmers' association"
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in ("a", "an", "one", "another") or doc[span.start].lower_ in ("a", "an", "one", "another"):
+        return None  # "a Russian deputy foreign minister": one of several
+    if before in _RANK:
+        title = f"{before} {title}"  # "the top U.S. diplomat"
+    if kb.office(title) not in kb.offices.values():
+        return None  # only the offices offices.tsv lists have one holder per country
+    return kb.holder(country, title, day)
