@@ -198,6 +198,8 @@ def test_an_office_with_a_stranger_named_or_no_single_holder_stays_unnamed(code_
     assert named.quotes[0].speaker_name == "Tomas Varela"  # a name in the text wins over the KB
     one_of = code_text('"No decision has been made," a Russian deputy foreign minister told reporters.', "2024-05-06")
     assert one_of.quotes[0].speaker_name == "unnamed Russian deputy foreign minister"
+    a_top = code_text("Canada said on Monday it would expel a top Indian diplomat.", "2023-09-19")
+    assert not any(m.name == "Subrahmanyam Jaishankar" for m in a_top.mentions)
     former = code_text('"It was a mistake," the former U.S. president said on Monday.', "2024-05-06")
     assert former.quotes[0].speaker_name != "Joe Biden"
     owned = code_text(

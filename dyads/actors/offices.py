@@ -11,6 +11,7 @@ from spacy.tokens import Span
 from dyads.actors.kb import KB
 
 _RANK = ("top", "chief")  # "the top U.S. diplomat": "top" stands before the country
+_ONE_OF = ("a", "an", "one", "another")
 
 
 def office_holder(span: Span, title: str, country: str, day: dt.date | None, kb: KB) -> int | None:
@@ -21,8 +22,9 @@ def office_holder(span: Span, title: str, country: str, day: dt.date | None, kb:
     if span[-1].tag_ in ("NNS", "NNPS") or (span.end < len(doc) and doc[span.end].tag_ == "POS"):
         return None  # "the foreign ministers"; "president of Cameroon's farmers' association"
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    if before in ("a", "an", "one", "another") or doc[span.start].lower_ in ("a", "an", "one", "another"):
-        return None  # "a Russian deputy foreign minister": one of several
+    start = span.start - 1 if before in _RANK else span.start
+    if doc[start].lower_ in _ONE_OF or (start > 0 and doc[start - 1].lower_ in _ONE_OF):
+        return None  # "a Russian deputy foreign minister", "a top Indian diplomat": one of several
     if before in _RANK:
         title = f"{before} {title}"  # "the top U.S. diplomat"
     if kb.office(title) not in kb.offices.values():
