@@ -206,3 +206,14 @@ def test_an_office_with_a_stranger_named_or_no_single_holder_stays_unnamed(code_
         '"Feed costs doubled," said Rosa Quispe, president of Peru\'s federation of alpaca breeders.', "2024-05-06"
     )
     assert not any(m.name == "Dina Boluarte" for m in owned.mentions)
+
+
+def test_a_transnational_group_is_coded_where_it_acts(code_text):
+    def codes(text):
+        return [m.code for m in code_text(text, "2022-05-02").mentions if "State" in m.text or m.text == "IS"]
+
+    assert codes("In Mozambique, Islamic State militants burned two villages on Sunday.") == ["MOZREB"]
+    assert codes("Kurdish forces in Syria said IS in Syria had lost its last town.") == ["SYRREB"]
+    story = "Nigeria's army said on Friday that Islamic State fighters had ambushed a convoy in Borno."
+    assert codes(story) == ["NGAREB"]
+    assert codes("Islamic State claimed the attack, its spokesman said.") == ["IRQREB"]  # nowhere named

@@ -1,10 +1,16 @@
-"""Where an unnamed group is: the place named with it says whose it is ("police in Lahore")."""
+"""Where a group is: the place named with an unnamed group says whose it is ("police in
+Lahore"), and a transnational armed group is coded by the country where it acts ("Islamic State
+in Mozambique")."""
 
 from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
 from dyads.actors.kb import KB
+from dyads.actors.matching import COUNTRYISH, Atom, Found
 
 _PLACE_KINDS = ("country", "capital", "city")
 
@@ -44,3 +50,20 @@ def _place_at(doc: Doc, j: int, stop: int, kb: KB) -> str | None:
             owner = j + length < stop and doc[j + length].lower_ in ("'s", "’s")
             return None if owner else entries[0].key  # "near Ukraine's borders" is not in Ukraine
     return None
+
+
+def where_groups_act(doc: Doc, found: list[Found], atoms: list[Atom], kb: KB) -> None:
+    """Recode each mention of a group of transnational.tsv by the country it acts in: a place
+    named with it ("IS in Syria", "Islamic State fighters in Mozambique"), else the country of
+    its list that the story names most, else its shipped code."""
+    named = Counter(a.first(*COUNTRYISH, "city").key for a in atoms if a.first(*COUNTRYISH, "city"))  # type: ignore[union-attr]
+    for f in found:
+        where = kb.transnational.get(f.mention.name or "")
+        if not where or f.mention.kind != "institution" or f.person is not None:
+            continue
+        place = _place_after(doc[f.start : f.end], kb)
+        country = place if place in where else max(where, key=lambda c: (named[c], c == f.mention.code[:3]))
+        if named[country] == 0 and place not in where:
+            continue
+        if country != f.mention.code[:3]:
+            f.mention = replace(f.mention, code=country + f.mention.code[3:], country=country)

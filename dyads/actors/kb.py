@@ -119,6 +119,7 @@ class KB:
     user_files: list[str] = field(default_factory=list)  # "file: kind, n phrases" per user file read
     overrides: list[str] = field(default_factory=list)  # shipped entries a user file replaced
     offices: dict[str, str] = field(default_factory=dict)  # a title as written -> its office (offices.tsv)
+    transnational: dict[str, tuple[str, ...]] = field(default_factory=dict)  # group -> where it acts
     office_holders: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, tokens: tuple[str, ...], entry: Entry) -> None:
@@ -247,14 +248,16 @@ def load_kb(directory: str | None = None, user: tuple[tuple[str, str], ...] = ()
 
 
 def _load_offices(root: Path, kb: KB) -> None:
-    """offices.tsv: one office per row, the titles that name it separated by "|" (the first is its name)."""
-    path = root / "offices.tsv"
-    if not path.exists():
-        return
-    for row in _rows(path):
-        titles = [t.strip().lower() for t in row["titles"].split("|") if t.strip()]
-        for t in titles:
-            kb.offices[t] = titles[0]
+    """offices.tsv: one office per row, the titles that name it separated by "|" (the first is its
+    name); transnational.tsv: armed groups coded by the country where they act, and those countries."""
+    if (root / "offices.tsv").exists():
+        for row in _rows(root / "offices.tsv"):
+            titles = [t.strip().lower() for t in row["titles"].split("|") if t.strip()]
+            for t in titles:
+                kb.offices[t] = titles[0]
+    if (root / "transnational.tsv").exists():
+        for row in _rows(root / "transnational.tsv"):
+            kb.transnational[row["name"]] = _split(row["countries"])
 
 
 def _tokenized(phrases: list[tuple[str, Entry]], tokenizer: Any) -> list[tuple[tuple[str, ...], Entry]]:
