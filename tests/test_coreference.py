@@ -217,3 +217,11 @@ def test_a_transnational_group_is_coded_where_it_acts(code_text):
     story = "Nigeria's army said on Friday that Islamic State fighters had ambushed a convoy in Borno."
     assert codes(story) == ["NGAREB"]
     assert codes("Islamic State claimed the attack, its spokesman said.") == ["IRQREB"]  # nowhere named
+
+
+def test_a_junta_is_the_army_after_a_coup_and_the_government_once_it_rules(code_text):
+    text = "Niger's junta ordered the French ambassador to leave the country within 48 hours."
+    assert [m.code for m in code_text(text, "2023-07-28").mentions][0] == "NERMIL"  # two days after the coup
+    assert [m.code for m in code_text(text, "2023-08-25").mentions][0] == "NERGOV"
+    plain = "Ruritania's junta ordered the French ambassador to leave."  # no coup on record: stays MIL
+    assert not any(m.code.endswith("GOV") and "junta" in m.text for m in code_text(plain, "2023-08-25").mentions)

@@ -1,9 +1,10 @@
 """Where a group is: the place named with an unnamed group says whose it is ("police in
 Lahore"), and a transnational armed group is coded by the country where it acts ("Islamic State
-in Mozambique")."""
+in Mozambique"); a junta long in power is the government."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import replace
 
@@ -67,3 +68,20 @@ def where_groups_act(doc: Doc, found: list[Found], atoms: list[Atom], kb: KB) ->
             continue
         if country != f.mention.code[:3]:
             f.mention = replace(f.mention, code=country + f.mention.code[3:], country=country)
+
+
+JUNTA_GRACE = dt.timedelta(days=30)  # "a junta in the first days after a coup" is still the army
+
+
+def juntas_in_power(doc: Doc, found: list[Found], kb: KB, day: dt.date | None) -> None:
+    """ "The junta" of a country that juntas.tsv lists is its government (GOV) from a month after
+    the coup until the handover; before that, and for other countries, it stays MIL."""
+    if day is None:
+        return
+    for f in found:
+        m = f.mention
+        if m.role != "MIL" or m.country not in kb.juntas or "junta" not in doc[f.start : f.end].text.lower():
+            continue
+        coup, end = kb.juntas[m.country]
+        if coup + JUNTA_GRACE <= day and (end is None or day < end):
+            f.mention = replace(m, code=m.country + "GOV" + m.code[6:], role="GOV")

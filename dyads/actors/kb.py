@@ -120,6 +120,7 @@ class KB:
     overrides: list[str] = field(default_factory=list)  # shipped entries a user file replaced
     offices: dict[str, str] = field(default_factory=dict)  # a title as written -> its office (offices.tsv)
     transnational: dict[str, tuple[str, ...]] = field(default_factory=dict)  # group -> where it acts
+    juntas: dict[str, tuple[dt.date, dt.date | None]] = field(default_factory=dict)  # country -> coup, end
     office_holders: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, tokens: tuple[str, ...], entry: Entry) -> None:
@@ -249,7 +250,8 @@ def load_kb(directory: str | None = None, user: tuple[tuple[str, str], ...] = ()
 
 def _load_offices(root: Path, kb: KB) -> None:
     """offices.tsv: one office per row, the titles that name it separated by "|" (the first is its
-    name); transnational.tsv: armed groups coded by the country where they act, and those countries."""
+    name); transnational.tsv: armed groups coded by the country where they act, and those countries;
+    juntas.tsv: military governments, from the coup to the handover."""
     if (root / "offices.tsv").exists():
         for row in _rows(root / "offices.tsv"):
             titles = [t.strip().lower() for t in row["titles"].split("|") if t.strip()]
@@ -258,6 +260,11 @@ def _load_offices(root: Path, kb: KB) -> None:
     if (root / "transnational.tsv").exists():
         for row in _rows(root / "transnational.tsv"):
             kb.transnational[row["name"]] = _split(row["countries"])
+    if (root / "juntas.tsv").exists():
+        for n, row in enumerate(_rows(root / "juntas.tsv"), 2):
+            coup = _date(row["coup"], f"juntas.tsv:{n}")
+            if coup is not None:
+                kb.juntas[row["country"]] = (coup, _date(row["end"], f"juntas.tsv:{n}"))
 
 
 def _tokenized(phrases: list[tuple[str, Entry]], tokenizer: Any) -> list[tuple[tuple[str, ...], Entry]]:
