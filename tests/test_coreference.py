@@ -225,3 +225,13 @@ def test_a_junta_is_the_army_after_a_coup_and_the_government_once_it_rules(code_
     assert [m.code for m in code_text(text, "2023-08-25").mentions][0] == "NERGOV"
     plain = "Ruritania's junta ordered the French ambassador to leave."  # no coup on record: stays MIL
     assert not any(m.code.endswith("GOV") and "junta" in m.text for m in code_text(plain, "2023-08-25").mentions)
+
+
+def test_a_surname_one_letter_off_is_the_person_named_before(code_text):
+    coded = code_text(
+        'Brazil\'s former president Jair Bolsonaro met supporters in Brasilia. "We will be back," Bolsanaro said.',
+        "2024-05-06",
+    )
+    assert coded.quotes[0].speaker_name == "Jair Bolsonaro"
+    short = code_text('Ana Ruiz met Li Qiang in Lima. "We agree on trade," Li Qian said.', "2024-05-06")
+    assert short.quotes[0].speaker_name != "Li Qiang"  # two names, and short ones: no guess

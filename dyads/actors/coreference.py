@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.kb import KB
@@ -149,7 +150,7 @@ def _name_parts(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
                 fits = words <= _name_words(name) and name.split()[-1].lower() in words  # the surname, at least
             else:
                 name = kb.people[f.person].name
-                fits = is_ent and words <= _name_words(name)
+                fits = is_ent and (words <= _name_words(name) or _misspelt(words, name))
                 if fits and other_bearer(doc, f.end, ent.start, ent.end, name):
                     break  # "Lai" after "Jimmy Lai" and then "Sebastien Lai"
             if fits:
@@ -176,6 +177,16 @@ def _name_parts(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
                 )
                 break
     return out
+
+
+def _misspelt(words: set[str], name: str) -> bool:
+    """A surname one letter off a person named before ("Pedersen ... Pederson said"): long
+    enough that one letter does not make another name, and the same first letter."""
+    if len(words) != 1:
+        return False
+    (word,) = words
+    last = name.split()[-1].lower()
+    return len(word) >= 6 and word[0] == last[0] and word != last and Levenshtein.distance(word, last) == 1
 
 
 def _proper_runs(doc: Doc, skip: set[int]) -> list[Span]:
