@@ -159,3 +159,16 @@ def test_dictionaries_from_the_config_file_relative_to_it(runner, tmp_path, mili
     missing.write_text('verbs = ["nowhere.yml"]\n', encoding="utf-8")
     result = runner.invoke(main, ["--config", str(missing), "code", str(tmp_path / "a.txt")])
     assert result.exit_code == 3 and "nowhere.yml: no such file or folder" in result.output
+
+
+def test_a_user_event_noun_points_back_in_the_evaluation_pass_too(tmp_path: Path):
+    text = (
+        "Israeli police detained twelve Palestinian activists on Monday. "
+        "Jordan described the sweep as illegal."
+    )
+    shipped = _events(Settings(min_chars=1), text)
+    assert ("JOR", "111", "ISR") not in {(s[:3], c, t[:3]) for s, c, t in shipped}
+    path = tmp_path / "anaphora.yml"
+    path.write_text('anaphora:\n  sweep: ["17"]\n', encoding="utf-8")
+    mine = _events(Settings(min_chars=1, verbs=(str(path),)), text)
+    assert ("JOR", "111", "ISR") in {(s[:3], c, t[:3]) for s, c, t in mine}

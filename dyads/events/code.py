@@ -24,6 +24,7 @@ from dyads.events.emit import CODER, _events
 from dyads.events.evaluation import evaluation
 from dyads.events.match import (
     Match,
+    TokenPass,
     _matches,
 )
 from dyads.events.obligation import obligation
@@ -104,7 +105,7 @@ def code_events(
     headline: list[Event] = []
     history: list[tuple[Event, Found, int]] = []  # event, its source's mention, its verb
     for found_match in heapq.merge(
-        _matches(doc, by_token, verbs, _FIRST, (*_EXTRA, ("trade_penalty", partial(trade_penalty, kb=kb)))),
+        _matches(doc, by_token, verbs, _FIRST, _extra(verbs, kb)),
         _nouns(doc, by_token, verbs, kb),
         key=_at,
     ):
@@ -130,6 +131,12 @@ def code_events(
     seen = {(e.source.code, e.target.code, e.root, e.modality) for e in body}
     headline = [e for e in headline if (e.source.code, e.target.code, e.root, e.modality) not in seen]
     return _dedupe(headline + body)
+
+
+def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
+    """The extra token passes, given what this run reads: its verb dictionary and knowledge base."""
+    own = {"evaluation": partial(evaluation, anaphora=verbs.anaphora)}  # a user's anaphora.yml counts
+    return (*((name, own.get(name, f)) for name, f in _EXTRA), ("trade_penalty", partial(trade_penalty, kb=kb)))
 
 
 def _at(match: Match) -> int:

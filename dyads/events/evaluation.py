@@ -11,6 +11,8 @@ words is in the `negative_evaluation` list of lexicon.yml. The labelling verbs a
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Token
 
 from dyads.actors.mentions import Found
@@ -23,7 +25,7 @@ _CRITICIZE = compile_pattern("111", "call $target [condemning label]")
 _LABEL_DEPS = ("oprd", "acomp", "xcomp", "ccomp", "attr")
 
 
-def evaluation(verb: Token, by_token: dict[int, Found]) -> Match | None:
+def evaluation(verb: Token, by_token: dict[int, Found], anaphora: Collection[str] | None = None) -> Match | None:
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words("labelling_verbs"):
         return None
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]  # DOBJ would take the label too
@@ -59,7 +61,9 @@ def evaluation(verb: Token, by_token: dict[int, Found]) -> Match | None:
     targets = _labelled(obj, by_token)
     if targets:
         return Match(verb, _CRITICIZE, sources, targets, via="evaluation")
-    if obj.lemma_.lower() in load_verbs().anaphora and not any(c.dep_ in ("amod", "compound") for c in obj.children):
+    if anaphora is None:
+        anaphora = load_verbs().anaphora  # the shipped dictionary's; code_events passes the run's own
+    if obj.lemma_.lower() in anaphora and not any(c.dep_ in ("amod", "compound") for c in obj.children):
         # "called the raid barbaric": the event noun stands for an earlier event's actors
         return Match(verb, _CRITICIZE, sources, (), anaphor=obj, via="evaluation")
     return None
