@@ -162,10 +162,7 @@ def test_dictionaries_from_the_config_file_relative_to_it(runner, tmp_path, mili
 
 
 def test_a_user_event_noun_points_back_in_the_evaluation_pass_too(tmp_path: Path):
-    text = (
-        "Israeli police detained twelve Palestinian activists on Monday. "
-        "Jordan described the sweep as illegal."
-    )
+    text = "Israeli police detained twelve Palestinian activists on Monday. Jordan described the sweep as illegal."
     shipped = _events(Settings(min_chars=1), text)
     assert ("JOR", "111", "ISR") not in {(s[:3], c, t[:3]) for s, c, t in shipped}
     path = tmp_path / "anaphora.yml"
