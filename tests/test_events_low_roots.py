@@ -181,3 +181,94 @@ def test_the_day_after_a_requested_meeting_is_the_meetings_not_the_requests(code
     assert appeals and all(e.date is None for e in appeals)
     dated = code_text("Venezuela on Monday requested an emergency meeting of the UN Security Council.", "2025-03-13")
     assert [e.date for e in dated.events if e.root == "02"] == ["2025-03-10"]
+
+
+@pytest.mark.parametrize(
+    "text,appeal",
+    [
+        # a private person of another country: his own state holds him
+        (
+            "The Peruvian reporter Luis Salas was jailed in March. Spain called for Salas's immediate release.",
+            ("ESP", "PERGOV", "02"),
+        ),
+        (
+            "The Belarusian opposition leader Pavel Kozlov was arrested in May. "
+            "Amnesty International called for the release of Kozlov.",
+            ("NGO", "BLRGOV", "02"),
+        ),
+    ],
+)
+def test_a_call_for_release_is_aimed_at_the_detaining_state(code_text, text, appeal):
+    assert appeal in _asserted(code_text(text, "2024-03-04"))
+
+
+def test_a_state_calling_for_its_own_national_keeps_the_detainee(code_text):
+    # held abroad: the holder is not the detainee's own state
+    coded = code_text("The French journalist Anne Morel was detained in May. France called for Morel's release.")
+    assert ("FRA", "FRAGOV", "02") not in _asserted(coded)
+
+
+def test_hostages_are_not_held_by_their_own_state(code_text):
+    coded = code_text("The United Nations called for the release of the Israeli hostages held by Hamas.")
+    assert not any(t == "ISRGOV" for _, t, _ in _asserted(coded))
+
+
+@pytest.mark.parametrize(
+    "text,claim",
+    [
+        # the act's own phrase names the victims
+        (
+            "The PKK claimed responsibility for several bombings targeting Turkish soldiers this year.",
+            ("TURREB", "TURMIL", "01"),
+        ),
+        # the latest earlier act of force the article told
+        (
+            "Gunmen stormed a checkpoint in Mosul, killing four Iraqi police officers. "
+            "The Islamic State group claimed responsibility for the attack.",
+            ("IRQREB", "IRQCOP", "01"),
+        ),
+        (
+            "Militants attacked a Kenyan army base near the border on Sunday, killing six soldiers. "
+            "Al-Shabaab later claimed responsibility.",
+            ("SOMREB", "KENMIL", "01"),
+        ),
+    ],
+)
+def test_a_claim_of_responsibility_is_aimed_at_the_victims(code_text, text, claim):
+    assert claim in _asserted(code_text(text, "2024-03-04"))
+
+
+def test_a_claim_of_responsibility_with_no_earlier_attack_codes_nothing(code_text):
+    coded = code_text("The Pakistani Taliban have claimed responsibility for the explosion in the market.")
+    assert not [e for e in coded.events if e.root == "01"]
+
+
+def test_a_modifier_of_the_claimant_is_not_the_claimant(code_text):
+    coded = code_text(
+        "Gunmen attacked the Somali defense ministry on Monday. "
+        "The al-Qaeda-linked al-Shabaab group claimed responsibility for the attack."
+    )
+    sources = {s for s, _, r in _asserted(coded) if r == "01"}
+    assert sources == {"SOMREB"}
+
+
+@pytest.mark.parametrize(
+    "text,relief",
+    [
+        ("Brussels suspended the levy on American whiskey on Monday.", ("IGOEUREEC", "USA", "08")),
+        ("Ottawa lifted its surcharge on Chinese steel.", ("CAN", "CHN", "08")),
+        ("Tokyo delayed the tariffs on Vietnamese rice until June.", ("JPN", "VNM", "08")),
+        # coordinated with the verb that imposed it: the same parties
+        (
+            "Washington imposed new tariffs on Brazilian exports, then delayed the tariffs on most goods.",
+            ("USA", "BRA", "08"),
+        ),
+    ],
+)
+def test_easing_a_trade_penalty_is_easing_a_sanction(code_text, text, relief):
+    assert relief in _asserted(code_text(text, "2024-03-04"))
+
+
+def test_imposing_a_tariff_is_no_easing(code_text):
+    coded = code_text("Tokyo imposed new tariffs on Vietnamese rice.")
+    assert ("JPN", "VNM", "08") not in _asserted(coded)

@@ -51,6 +51,9 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 21. ``first_person`` (dyads.events.first_person): inside a direct quote, "I" and "we" as subject
     stand for the quote's speaker named outside it ("'We urge Lima to free them,' the ministry
     said").
+25. ``responsibility`` (dyads.events.responsibility): "X claimed responsibility for the attack"
+    is X's claim (015) aimed at the act's victims: those named in the act's phrase, else the
+    targets of the latest earlier act of force.
 """
 
 from __future__ import annotations
@@ -83,6 +86,7 @@ PASSES: tuple[str, ...] = (
     "wrongdoing",
     "headline",
     "first_person",
+    "responsibility",
 )
 
 _OFF: set[str] = set()
