@@ -272,3 +272,41 @@ def test_easing_a_trade_penalty_is_easing_a_sanction(code_text, text, relief):
 def test_imposing_a_tariff_is_no_easing(code_text):
     coded = code_text("Tokyo imposed new tariffs on Vietnamese rice.")
     assert ("JPN", "VNM", "08") not in _asserted(coded)
+
+
+@pytest.mark.parametrize(
+    "text,events",
+    [
+        (
+            "Germany, along with Italy and Spain, called an emergency meeting of the U.N. Security Council.",
+            {("DEU", "IGOUNO", "02"), ("ITA", "IGOUNO", "02"), ("ESP", "IGOUNO", "02")},
+        ),
+        ("Turkey, together with Qatar, condemned Israel on Friday.", {("TUR", "ISR", "11"), ("QAT", "ISR", "11")}),
+    ],
+)
+def test_actors_joined_to_the_subject_by_along_with_act_with_it(code_text, text, events):
+    assert events <= _asserted(code_text(text, "2024-03-04"))
+
+
+def test_a_prepositional_with_after_the_verb_is_no_companion(code_text):
+    coded = code_text("Iran met with Iraq along with other neighbors.")
+    assert not any(s == "IRQ" for s, _, _ in _asserted(coded))
+
+
+def test_a_denial_of_accusations_made_by_a_named_actor_targets_it(code_text):
+    coded = code_text(
+        "Thai officials accused Cambodia of shelling border villages. "
+        "“We firmly reject the groundless accusations made by Thailand,” a Cambodian foreign ministry "
+        "spokesman said."
+    )
+    assert ("KHMGOV", "THA", "01") in _asserted(coded)
+
+
+def test_troops_backing_troops_is_military_cooperation(code_text):
+    coded = code_text("Malian soldiers backed by Russian troops retook the town on Monday.")
+    assert ("RUSMIL", "MLIMIL", "062") in {(e.source.code, e.target.code, e.cameo) for e in coded.events}
+
+
+def test_a_leader_backing_a_government_is_still_endorsement(code_text):
+    coded = code_text("The French president backed the Malian government on Monday.")
+    assert ("FRAGOV", "MLIGOV", "051") in {(e.source.code, e.target.code, e.cameo) for e in coded.events}

@@ -101,6 +101,19 @@ def _anaphor(verb: Token, tokens: list[Token], verbs: Verbs, by_token: dict[int,
     )  # "the U.S. move"
 
 
+def _made_by(noun: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
+    """The actors its participle names as the noun's agent ("the allegations made by Pakistan")."""
+    return tuple(
+        by_token[o.i]
+        for c in noun.children
+        if c.dep_ == "acl"
+        for a in c.children
+        if a.dep_ == "agent"
+        for o in a.children
+        if o.dep_ == "pobj" and o.i in by_token
+    )
+
+
 def _object_gap(verb: Token) -> bool:
     """A relative clause with its own subject and no object, no clause and no preposition left
     hanging: the noun it modifies is its object ("the claims Rome dismissed")."""
@@ -212,6 +225,9 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
             patterns, lemmas, _REACTION_ROOTS, lambda p: word in p.words and not p.xcomp
         ) or _most_general(patterns, lemmas, _REACTION_ROOTS, lambda p: p.direct and not p.xcomp)
         if reaction is not None:
+            agents = _made_by(noun, by_token)  # an actor named on the noun wins
+            if agents:
+                return Match(verb, reaction, sources, agents, via="anaphor")
             return Match(verb, reaction, sources, (), anaphor=noun, fallback=loose, via="anaphor")
     return loose
 

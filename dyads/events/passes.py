@@ -54,6 +54,8 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 25. ``responsibility`` (dyads.events.responsibility): "X claimed responsibility for the attack"
     is X's claim (015) aimed at the act's victims: those named in the act's phrase, else the
     targets of the latest earlier act of force.
+26. ``along_with`` (dyads.events.arguments): actors joined to a subject by "along with",
+    "together with" or "alongside" are sources too ("The U.S., along with Britain, called ...").
 """
 
 from __future__ import annotations
@@ -87,6 +89,7 @@ PASSES: tuple[str, ...] = (
     "headline",
     "first_person",
     "responsibility",
+    "along_with",
 )
 
 _OFF: set[str] = set()

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from dyads.actors.mentions import Found
 from dyads.events.modality import ASPECTUAL, FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH, conditional
 from dyads.events.verbs import hostile, load_cameo
-from dyads.model import Modality
+from dyads.model import Mention, Modality
 from dyads.nlp.syntax import DOBJ, governors, is_passive, reduced_passive
 
 # roots whose events are about the future by nature: a promise or a threat is asserted when made
@@ -177,6 +177,8 @@ def convention(code: str, src: Found, tgt: Found, verb: Token) -> str:
     on its own civilians is violent repression (175); killing twenty or more people in one
     act is mass killing (202)."""
     s, t = src.mention, tgt.mention
+    if code == "051" and verb.lemma_.lower() in ("back", "support") and _armed(s) and _armed(t):
+        return "062"  # "soldiers backed by African Union troops": military cooperation, not praise
     if (
         code[:2] in ("18", "19")
         and s.role in _SECURITY
@@ -224,6 +226,14 @@ def convention(code: str, src: Found, tgt: Found, verb: Token) -> str:
         if s.role == "MIL" or s.role in ("COP", "SPY") and t.role in ("REB", "CRM", "INS"):
             return "190"
     return code
+
+
+_ARMED_WORDS = {"troops", "forces", "soldiers", "army", "military", "militia", "peacekeepers", "fighters"}
+
+
+def _armed(m: Mention) -> bool:
+    """Armed forces: a MIL or COP actor, or an actor named by its troops ("African Union troops")."""
+    return m.role in ("MIL", "COP") or bool(_ARMED_WORDS & set(m.text.lower().split()))
 
 
 _ATTACKS = {"attack", "assault", "raid", "bombing", "strike", "incident", "ambush"}
