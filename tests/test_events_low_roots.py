@@ -310,3 +310,19 @@ def test_troops_backing_troops_is_military_cooperation(code_text):
 def test_a_leader_backing_a_government_is_still_endorsement(code_text):
     coded = code_text("The French president backed the Malian government on Monday.")
     assert ("FRAGOV", "MLIGOV", "051") in {(e.source.code, e.target.code, e.cameo) for e in coded.events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru has sought to mend ties with Chile since the border dispute. Both countries withdrew ambassadors in 2019.",
+        "Peru and Chile signed a trade accord in 2010. The two countries recalled their ambassadors in 2019.",
+    ],
+)
+def test_a_pair_withdrawing_their_envoys_acts_on_each_other(code_text, text):
+    assert {("PER", "CHL", "16"), ("CHL", "PER", "16")} <= _asserted(code_text(text, "2024-03-04"))
+
+
+def test_a_pair_reacting_to_a_third_party_is_no_reciprocal_act(code_text):
+    coded = code_text("Peru and Chile signed a trade accord in 2010. Both countries condemned the attack.")
+    assert ("PER", "CHL", "11") not in _asserted(coded)

@@ -199,7 +199,8 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
         if len(sources) > 1 and p.direct and passes.on("each_other") and _each_other(tokens, verb):
             return Match(verb, p, sources, (), symmetric=True, via="each_other")  # "accused each other of"
     if len(sources) > 1 and passes.on("symmetric"):
-        m = _symmetric(verb, patterns, tokens, lemmas, sources, verbs)
+        group = any(c.dep_ == "nsubj" and c.i in by_token and by_token[c.i].members for c in verb.children)
+        m = _symmetric(verb, patterns, tokens, lemmas, sources, verbs, group)
         if m is not None:
             return m
     loose = _loose(verb, patterns, tokens, lemmas, sources, by_token) if sources and passes.on("loose") else None
@@ -272,9 +273,11 @@ def _symmetric(
     lemmas: set[str],
     sources: tuple[Found, ...],
     verbs: Verbs,
+    group: bool = False,
 ) -> Match | None:
     """ "Iran and Iraq signed an accord", "X and Y agreed to meet", "X and Y held talks": one event
-    each way."""
+    each way. A pair named as one ("both countries", "the two sides") acting on their own envoys
+    ("Both countries withdrew their ambassadors") act on each other."""
     xcomps = [t.lemma_.lower() for t in tokens if t.dep_ == "xcomp"]
     objects = {t.lemma_.lower() for t in tokens if t.dep_ in DOBJ and t.head.pos_ in ("VERB", "AUX")}
     objects |= {
@@ -289,6 +292,8 @@ def _symmetric(
             p.head in verbs.symmetric
             or any(x in verbs.symmetric for x in p.xcomp)
             or p.words & verbs.symmetric_objects & objects
+            or group
+            and p.words & _ENVOYS & objects
         ):
             if xcomps and not p.xcomp and p.code[:2] == "01":
                 # "the two leaders agreed to keep their ministries in contact": an agreement to act
@@ -296,6 +301,9 @@ def _symmetric(
                 p = replace(p, code="030", text=f"{p.head} to {xcomps[0]} ... with $target")
             return Match(verb, p, sources, (), symmetric=True, via="symmetric")
     return None
+
+
+_ENVOYS = {"ambassador", "envoy", "diplomat", "embassy"}
 
 
 def _loose(
