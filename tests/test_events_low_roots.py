@@ -326,3 +326,14 @@ def test_a_pair_withdrawing_their_envoys_acts_on_each_other(code_text, text):
 def test_a_pair_reacting_to_a_third_party_is_no_reciprocal_act(code_text):
     coded = code_text("Peru and Chile signed a trade accord in 2010. Both countries condemned the attack.")
     assert ("PER", "CHL", "11") not in _asserted(coded)
+
+
+def test_accepting_a_proposal_is_yielding_and_being_ready_to_is_intent(code_text):
+    assert ("KEN", "TZA", "08") in _asserted(code_text("Kenya accepted a Tanzanian proposal for joint border patrols."))
+    ready = code_text("Kenya said it was ready to accept a Tanzanian proposal for joint border patrols.")
+    assert ("KEN", "TZA", "03") in _asserted(ready)
+
+
+def test_a_hyphenated_pair_the_parser_hangs_on_the_verb_still_holds_talks(code_text):
+    coded = code_text("The meeting follows U.S.-China talks in Geneva last week.")
+    assert {("USA", "CHN", "04"), ("CHN", "USA", "04")} <= _asserted(coded)
