@@ -337,3 +337,15 @@ def test_accepting_a_proposal_is_yielding_and_being_ready_to_is_intent(code_text
 def test_a_hyphenated_pair_the_parser_hangs_on_the_verb_still_holds_talks(code_text):
     coded = code_text("The meeting follows U.S.-China talks in Geneva last week.")
     assert {("USA", "CHN", "04"), ("CHN", "USA", "04")} <= _asserted(coded)
+
+
+@pytest.mark.parametrize(
+    "text,aid",
+    [
+        ("Britain has provided training and equipment to the Kenyan police.", ("GBR", "KENCOP", "07")),
+        ("Washington provided the Colombian army with equipment and training.", ("USA", "COLMIL", "07")),
+        ("Russia donated medical supplies to the Serbian government.", ("RUS", "SRBGOV", "07")),
+    ],
+)
+def test_training_equipment_and_supplies_given_are_aid(code_text, text, aid):
+    assert aid in _asserted(code_text(text, "2024-03-04"))
