@@ -349,3 +349,33 @@ def test_a_hyphenated_pair_the_parser_hangs_on_the_verb_still_holds_talks(code_t
 )
 def test_training_equipment_and_supplies_given_are_aid(code_text, text, aid):
     assert aid in _asserted(code_text(text, "2024-03-04"))
+
+
+@pytest.mark.parametrize(
+    "text,appeal",
+    [
+        (
+            "Ukraine's foreign ministry said it hoped Beijing would use its influence to press Moscow.",
+            ("UKRGOV", "CHN", "02"),
+        ),
+        ("The Kenyan president hopes Tanzania will reopen the border soon.", ("KENGOV", "TZA", "02")),
+    ],
+)
+def test_hoping_another_party_would_act_is_an_appeal_to_it(code_text, text, appeal):
+    assert appeal in _asserted(code_text(text, "2024-03-04"))
+
+
+def test_a_hope_with_no_actor_to_act_is_no_appeal(code_text):
+    assert not _asserted(code_text("Brazil hoped the rain would stop.", "2024-03-04"))
+
+
+def test_a_background_agreement_supports_no_one(code_text):
+    coded = code_text(
+        "The camp shrank after a 2016 agreement among Chad, Sudan and the UNHCR supporting refugees returning to Sudan."
+    )
+    assert not [e for e in coded.events if e.root == "05"]
+
+
+def test_hoping_people_will_come_is_no_appeal(code_text):
+    coded = code_text("Thai officials hope foreign tourists will return to the islands this year.")
+    assert not [e for e in coded.events if e.root == "02"]

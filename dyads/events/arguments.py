@@ -12,6 +12,7 @@ from dyads.actors.mentions import Found
 from dyads.events import passes
 from dyads.events.lexicon import words
 from dyads.events.modality import SPEECH
+from dyads.events.nominal import background, load_lists
 from dyads.events.verbs import Pattern
 from dyads.nlp.syntax import DOBJ, clause, is_passive, reduced_passive
 
@@ -226,6 +227,8 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
         if issuer is not None and issuer.pos_ in ("VERB", "AUX"):
             return _sources(issuer, by_token)
     if verb.dep_ in ("relcl", "acl") and not is_passive(verb) and not reduced_passive(verb):
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and background(verb.head, load_lists()):
+            return ()  # "a 2013 agreement among A and B supporting refugees": background, no act told
         return _mentions_at([verb.head], by_token)
     if verb.dep_ == "xcomp":
         # "urged Iran to return" (object control), else "used his speech to accuse" (the subject)
