@@ -94,6 +94,18 @@ def obliged(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("need", "have") and verb.head.tag_ != "VBN"
 
 
+_CHARGED = {"accuse", "charge", "convict", "indict", "suspect"}
+
+
+def _stands_accused(verb: Token) -> bool:
+    """ "stands accused of collusion with foreign forces": the subject is charged, not standing
+    with anyone; the words of the charge are no act of the subject's."""
+    return verb.lemma_.lower() in ("stand", "remain") and any(
+        c.dep_ in ("acomp", "advcl", "oprd", "xcomp") and c.tag_ == "VBN" and c.lemma_.lower() in _CHARGED
+        for c in verb.children
+    )
+
+
 def _modal(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in verb.children)
 
@@ -106,7 +118,7 @@ def readings_quad(code: str) -> int:
 def readings(verb: Token, code: str, modality: Modality) -> list[tuple[str, Modality]]:
     """(code, modality) pairs an event is coded as: itself, or as a promise or threat of it."""
     root = code[:2]
-    if root == "04" and _greeted(verb):
+    if root == "04" and _greeted(verb) or _stands_accused(verb):
         return []
     if root in _FORWARD_ROOTS:
         # "said it would send tanks" is itself an expression of intent; a threat is made when it
