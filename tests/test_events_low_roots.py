@@ -181,3 +181,207 @@ def test_the_day_after_a_requested_meeting_is_the_meetings_not_the_requests(code
     assert appeals and all(e.date is None for e in appeals)
     dated = code_text("Venezuela on Monday requested an emergency meeting of the UN Security Council.", "2025-03-13")
     assert [e.date for e in dated.events if e.root == "02"] == ["2025-03-10"]
+
+
+@pytest.mark.parametrize(
+    "text,appeal",
+    [
+        # a private person of another country: his own state holds him
+        (
+            "The Peruvian reporter Luis Salas was jailed in March. Spain called for Salas's immediate release.",
+            ("ESP", "PERGOV", "02"),
+        ),
+        (
+            "The Belarusian opposition leader Pavel Kozlov was arrested in May. "
+            "Amnesty International called for the release of Kozlov.",
+            ("NGO", "BLRGOV", "02"),
+        ),
+    ],
+)
+def test_a_call_for_release_is_aimed_at_the_detaining_state(code_text, text, appeal):
+    assert appeal in _asserted(code_text(text, "2024-03-04"))
+
+
+def test_a_state_calling_for_its_own_national_keeps_the_detainee(code_text):
+    # held abroad: the holder is not the detainee's own state
+    coded = code_text("The French journalist Anne Morel was detained in May. France called for Morel's release.")
+    assert ("FRA", "FRAGOV", "02") not in _asserted(coded)
+
+
+def test_hostages_are_not_held_by_their_own_state(code_text):
+    coded = code_text("The United Nations called for the release of the Israeli hostages held by Hamas.")
+    assert not any(t == "ISRGOV" for _, t, _ in _asserted(coded))
+
+
+@pytest.mark.parametrize(
+    "text,claim",
+    [
+        # the act's own phrase names the victims
+        (
+            "The PKK claimed responsibility for several bombings targeting Turkish soldiers this year.",
+            ("TURREB", "TURMIL", "01"),
+        ),
+        # the latest earlier act of force the article told
+        (
+            "Gunmen stormed a checkpoint in Mosul, killing four Iraqi police officers. "
+            "The Islamic State group claimed responsibility for the attack.",
+            ("IRQREB", "IRQCOP", "01"),
+        ),
+        (
+            "Militants attacked a Kenyan army base near the border on Sunday, killing six soldiers. "
+            "Al-Shabaab later claimed responsibility.",
+            ("SOMREB", "KENMIL", "01"),
+        ),
+    ],
+)
+def test_a_claim_of_responsibility_is_aimed_at_the_victims(code_text, text, claim):
+    assert claim in _asserted(code_text(text, "2024-03-04"))
+
+
+def test_a_claim_of_responsibility_with_no_earlier_attack_codes_nothing(code_text):
+    coded = code_text("The Pakistani Taliban have claimed responsibility for the explosion in the market.")
+    assert not [e for e in coded.events if e.root == "01"]
+
+
+def test_a_modifier_of_the_claimant_is_not_the_claimant(code_text):
+    coded = code_text(
+        "Gunmen attacked the Somali defense ministry on Monday. "
+        "The al-Qaeda-linked al-Shabaab group claimed responsibility for the attack."
+    )
+    sources = {s for s, _, r in _asserted(coded) if r == "01"}
+    assert sources == {"SOMREB"}
+
+
+@pytest.mark.parametrize(
+    "text,relief",
+    [
+        ("Brussels suspended the levy on American whiskey on Monday.", ("IGOEUREEC", "USA", "08")),
+        ("Ottawa lifted its surcharge on Chinese steel.", ("CAN", "CHN", "08")),
+        ("Tokyo delayed the tariffs on Vietnamese rice until June.", ("JPN", "VNM", "08")),
+        # coordinated with the verb that imposed it: the same parties
+        (
+            "Washington imposed new tariffs on Brazilian exports, then delayed the tariffs on most goods.",
+            ("USA", "BRA", "08"),
+        ),
+    ],
+)
+def test_easing_a_trade_penalty_is_easing_a_sanction(code_text, text, relief):
+    assert relief in _asserted(code_text(text, "2024-03-04"))
+
+
+def test_imposing_a_tariff_is_no_easing(code_text):
+    coded = code_text("Tokyo imposed new tariffs on Vietnamese rice.")
+    assert ("JPN", "VNM", "08") not in _asserted(coded)
+
+
+@pytest.mark.parametrize(
+    "text,events",
+    [
+        (
+            "Germany, along with Italy and Spain, called an emergency meeting of the U.N. Security Council.",
+            {("DEU", "IGOUNO", "02"), ("ITA", "IGOUNO", "02"), ("ESP", "IGOUNO", "02")},
+        ),
+        ("Turkey, together with Qatar, condemned Israel on Friday.", {("TUR", "ISR", "11"), ("QAT", "ISR", "11")}),
+    ],
+)
+def test_actors_joined_to_the_subject_by_along_with_act_with_it(code_text, text, events):
+    assert events <= _asserted(code_text(text, "2024-03-04"))
+
+
+def test_a_prepositional_with_after_the_verb_is_no_companion(code_text):
+    coded = code_text("Iran met with Iraq along with other neighbors.")
+    assert not any(s == "IRQ" for s, _, _ in _asserted(coded))
+
+
+def test_a_denial_of_accusations_made_by_a_named_actor_targets_it(code_text):
+    coded = code_text(
+        "Thai officials accused Cambodia of shelling border villages. "
+        "“We firmly reject the groundless accusations made by Thailand,” a Cambodian foreign ministry "
+        "spokesman said."
+    )
+    assert ("KHMGOV", "THA", "01") in _asserted(coded)
+
+
+def test_troops_backing_troops_is_military_cooperation(code_text):
+    coded = code_text("Malian soldiers backed by Russian troops retook the town on Monday.")
+    assert ("RUSMIL", "MLIMIL", "062") in {(e.source.code, e.target.code, e.cameo) for e in coded.events}
+
+
+def test_a_leader_backing_a_government_is_still_endorsement(code_text):
+    coded = code_text("The French president backed the Malian government on Monday.")
+    assert ("FRAGOV", "MLIGOV", "051") in {(e.source.code, e.target.code, e.cameo) for e in coded.events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru has sought to mend ties with Chile since the border dispute. Both countries withdrew ambassadors in 2019.",
+        "Peru and Chile signed a trade accord in 2010. The two countries recalled their ambassadors in 2019.",
+    ],
+)
+def test_a_pair_withdrawing_their_envoys_acts_on_each_other(code_text, text):
+    assert {("PER", "CHL", "16"), ("CHL", "PER", "16")} <= _asserted(code_text(text, "2024-03-04"))
+
+
+def test_a_pair_reacting_to_a_third_party_is_no_reciprocal_act(code_text):
+    coded = code_text("Peru and Chile signed a trade accord in 2010. Both countries condemned the attack.")
+    assert ("PER", "CHL", "11") not in _asserted(coded)
+
+
+def test_accepting_a_proposal_is_yielding_and_being_ready_to_is_intent(code_text):
+    assert ("KEN", "TZA", "08") in _asserted(code_text("Kenya accepted a Tanzanian proposal for joint border patrols."))
+    ready = code_text("Kenya said it was ready to accept a Tanzanian proposal for joint border patrols.")
+    assert ("KEN", "TZA", "03") in _asserted(ready)
+
+
+def test_a_hyphenated_pair_the_parser_hangs_on_the_verb_still_holds_talks(code_text):
+    coded = code_text("The meeting follows U.S.-China talks in Geneva last week.")
+    assert {("USA", "CHN", "04"), ("CHN", "USA", "04")} <= _asserted(coded)
+
+
+@pytest.mark.parametrize(
+    "text,aid",
+    [
+        ("Britain has provided training and equipment to the Kenyan police.", ("GBR", "KENCOP", "07")),
+        ("Washington provided the Colombian army with equipment and training.", ("USA", "COLMIL", "07")),
+        ("Russia donated medical supplies to the Serbian government.", ("RUS", "SRBGOV", "07")),
+    ],
+)
+def test_training_equipment_and_supplies_given_are_aid(code_text, text, aid):
+    assert aid in _asserted(code_text(text, "2024-03-04"))
+
+
+@pytest.mark.parametrize(
+    "text,appeal",
+    [
+        (
+            "Ukraine's foreign ministry said it hoped Beijing would use its influence to press Moscow.",
+            ("UKRGOV", "CHN", "02"),
+        ),
+        ("The Kenyan president hopes Tanzania will reopen the border soon.", ("KENGOV", "TZA", "02")),
+    ],
+)
+def test_hoping_another_party_would_act_is_an_appeal_to_it(code_text, text, appeal):
+    assert appeal in _asserted(code_text(text, "2024-03-04"))
+
+
+def test_a_hope_with_no_actor_to_act_is_no_appeal(code_text):
+    assert not _asserted(code_text("Brazil hoped the rain would stop.", "2024-03-04"))
+
+
+def test_a_background_agreement_supports_no_one(code_text):
+    coded = code_text(
+        "The camp shrank after a 2016 agreement among Chad, Sudan and the UNHCR supporting refugees returning to Sudan."
+    )
+    assert not [e for e in coded.events if e.root == "05"]
+
+
+def test_hoping_people_will_come_is_no_appeal(code_text):
+    coded = code_text("Thai officials hope foreign tourists will return to the islands this year.")
+    assert not [e for e in coded.events if e.root == "02"]
+
+
+def test_standing_accused_of_collusion_with_someone_is_no_solidarity(code_text):
+    coded = code_text("The Belarusian blogger stands accused of collusion with Polish intelligence officers.")
+    assert not [e for e in coded.events if e.root == "01"]
+    assert ("LTU", "UKR", "01") in _asserted(code_text("Lithuania stands with Ukraine."))

@@ -12,6 +12,7 @@ from dyads.actors.mentions import Found
 from dyads.events import passes
 from dyads.events.lexicon import words
 from dyads.events.modality import SPEECH
+from dyads.events.nominal import background, load_lists
 from dyads.events.verbs import Pattern
 from dyads.nlp.syntax import DOBJ, clause, is_passive, reduced_passive
 
@@ -146,6 +147,25 @@ def _mentions_at(heads: Iterable[Token], by_token: dict[int, Found]) -> tuple[Fo
     return tuple(out)
 
 
+def _companions(verb: Token, subjects: list[Token], by_token: dict[int, Found]) -> tuple[Found, ...]:
+    """ "The United States, along with Britain and France, called a meeting", "Turkey, together
+    with Qatar, condemned ...": the actors joined to a subject by "along with", "together with" or
+    "alongside", before the verb, act with it (the `along_with` pass)."""
+    if not passes.on("along_with"):
+        return ()
+    heads = []
+    for holder in (*subjects, verb):
+        for c in holder.children:
+            if c.dep_ != "prep" or c.i > verb.i:
+                continue
+            word = c.lower_
+            if word in ("along", "together"):
+                heads += [o for w in c.children if w.lower_ == "with" for o in w.children if o.dep_ == "pobj"]
+            elif word == "alongside" or (word == "with" and any(a.lower_ in ("along", "together") for a in c.children)):
+                heads += [o for o in c.children if o.dep_ == "pobj"]
+    return _mentions_at(heads, by_token) if heads else ()
+
+
 def _conjuncts(tok: Token) -> list[Token]:
     return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
 
@@ -171,7 +191,7 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
         # parser joined to him after the clause)
         return tuple(f for f in _mentions_at([verb.head], by_token) if f.start < verb.i)
     if subj:
-        return _mentions_at(subj, by_token)
+        return _mentions_at(subj, by_token) + _companions(verb, subj, by_token)
     agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if not agents and (is_passive(verb) or reduced_passive(verb)):  # "was received at the base by X"
         agents = [
@@ -207,6 +227,8 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
         if issuer is not None and issuer.pos_ in ("VERB", "AUX"):
             return _sources(issuer, by_token)
     if verb.dep_ in ("relcl", "acl") and not is_passive(verb) and not reduced_passive(verb):
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and background(verb.head, load_lists()):
+            return ()  # "a 2013 agreement among A and B supporting refugees": background, no act told
         return _mentions_at([verb.head], by_token)
     if verb.dep_ == "xcomp":
         # "urged Iran to return" (object control), else "used his speech to accuse" (the subject)

@@ -36,6 +36,7 @@ from dyads.events.reporting import (
     _speaker,
     _with_call,
 )
+from dyads.events.responsibility import STRUCK, responsibility, struck
 from dyads.events.trade import trade_penalty
 from dyads.events.verbs import Verbs
 from dyads.events.visiting import visiting
@@ -45,7 +46,7 @@ from dyads.model import Event, Place
 __all__ = ["CODER", "code_events"]
 
 # token passes in their own modules (docs/verbs.md): tried before a token's patterns, and after
-_FIRST = (("visiting", visiting),)
+_FIRST = (("visiting", visiting), ("responsibility", responsibility))
 _EXTRA = (
     ("phone_call", phone_talk),
     ("obligation", obligation),
@@ -104,6 +105,7 @@ def code_events(
     body: list[Event] = []
     headline: list[Event] = []
     history: list[tuple[Event, Found, int]] = []  # event, its source's mention, its verb
+    victims: list[tuple[Event, Found, int]] = []  # acts of force: event, its target's mention, its verb
     for found_match in heapq.merge(
         _matches(doc, by_token, verbs, _FIRST, _extra(verbs, kb)),
         _nouns(doc, by_token, verbs, kb),
@@ -112,7 +114,9 @@ def code_events(
         if _sports_sentence(found_match.verb):
             continue
         match: Match | None = found_match
-        if found_match.anaphor is not None:
+        if found_match.via == "responsibility" and found_match.anaphor is not None:
+            match = struck(found_match, victims)  # "claimed responsibility for the attack"
+        elif found_match.anaphor is not None:
             match = _resolve_anaphor(found_match, history, verbs, kb) or found_match.fallback
         if match is None:
             continue
@@ -124,6 +128,10 @@ def code_events(
                 (headline if match.verb.idx < headline_end else body).append(e)
                 src = next((f for f in match.sources if f.code == event.source.code), match.sources[0])
                 history.append((e, src, match.verb.i))
+                if e.root in STRUCK:
+                    tgt = next((f for f in match.targets if f.mention.start == e.target.start), None)
+                    if tgt is not None:
+                        victims.append((e, tgt, match.verb.i))
     if passes.on("headline"):
         # a headline repeats the body: one event per act, with the more precise actors (events/headline.py)
         return _dedupe(headline_events.merge(headline, body))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
@@ -70,7 +70,7 @@ def _events(
             views = [(final, src, tgt)] + ([("042", tgt, src)] if guest else []) + ([("043", tgt, src)] if host else [])
             for view, a, b in views:
                 cameo = table[view]
-                source, target = _ref(a, kb, date), _ref(b, kb, date)
+                source, target = _ref(a, kb, date), _held_by(view, a, b, kb, sent) or _ref(b, kb, date)
                 if _own_state(source.code, target.code):
                     continue  # "Kenya" and "the Kenyan government" in one event: one side told twice
                 yield Event(
@@ -149,6 +149,26 @@ def _own_state(a: str, b: str) -> bool:
     return (len(a) == 3 and b[:3] == a and b[3:6] in _STATE_ROLES) or (
         len(b) == 3 and a[:3] == b and a[3:6] in _STATE_ROLES
     )
+
+
+# a detainee whose release is sought: a private person, whose own state holds him
+_DETAINEES = {"CVL", "MED", "OPP", "NGO", "EDU", "LAB", "BUS", "ELI"}
+_CAPTIVES = {"hostage", "captive", "abduct", "kidnap", "abductor", "kidnapper"}
+
+
+def _held_by(code: str, src: Found, tgt: Found, kb: KB, sent: Span) -> ActorRef | None:
+    """ "Rights groups called for the jailed editor's release": an appeal for a release (0253)
+    is made to whoever holds the detainee. A private person of another country than the caller's
+    is held by his own state (its government); hostages, a compatriot of a calling state (held
+    abroad) and state actors are left as the text names them."""
+    m = tgt.mention
+    if code != "0253" or m.role not in _DETAINEES or not m.country or len(tgt.code) < 6:
+        return None
+    state = src.code[:3] == m.country and (len(src.code) == 3 or src.mention.role in _STATE_ROLES)
+    if state or any(t.lemma_.lower() in _CAPTIVES for t in sent):
+        return None
+    code_gov = m.country + "GOV"
+    return ActorRef(code=code_gov, name=kb.code_name(code_gov))
 
 
 _SITTINGS = {"meeting", "session", "summit", "sitting"}

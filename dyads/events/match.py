@@ -101,6 +101,19 @@ def _anaphor(verb: Token, tokens: list[Token], verbs: Verbs, by_token: dict[int,
     )  # "the U.S. move"
 
 
+def _made_by(noun: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
+    """The actors its participle names as the noun's agent ("the allegations made by Pakistan")."""
+    return tuple(
+        by_token[o.i]
+        for c in noun.children
+        if c.dep_ == "acl"
+        for a in c.children
+        if a.dep_ == "agent"
+        for o in a.children
+        if o.dep_ == "pobj" and o.i in by_token
+    )
+
+
 def _object_gap(verb: Token) -> bool:
     """A relative clause with its own subject and no object, no clause and no preposition left
     hanging: the noun it modifies is its object ("the claims Rome dismissed")."""
@@ -186,7 +199,8 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
         if len(sources) > 1 and p.direct and passes.on("each_other") and _each_other(tokens, verb):
             return Match(verb, p, sources, (), symmetric=True, via="each_other")  # "accused each other of"
     if len(sources) > 1 and passes.on("symmetric"):
-        m = _symmetric(verb, patterns, tokens, lemmas, sources, verbs)
+        group = any(c.dep_ == "nsubj" and c.i in by_token and by_token[c.i].members for c in verb.children)
+        m = _symmetric(verb, patterns, tokens, lemmas, sources, verbs, group)
         if m is not None:
             return m
     loose = _loose(verb, patterns, tokens, lemmas, sources, by_token) if sources and passes.on("loose") else None
@@ -212,6 +226,9 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
             patterns, lemmas, _REACTION_ROOTS, lambda p: word in p.words and not p.xcomp
         ) or _most_general(patterns, lemmas, _REACTION_ROOTS, lambda p: p.direct and not p.xcomp)
         if reaction is not None:
+            agents = _made_by(noun, by_token)  # an actor named on the noun wins
+            if agents:
+                return Match(verb, reaction, sources, agents, via="anaphor")
             return Match(verb, reaction, sources, (), anaphor=noun, fallback=loose, via="anaphor")
     return loose
 
@@ -256,9 +273,11 @@ def _symmetric(
     lemmas: set[str],
     sources: tuple[Found, ...],
     verbs: Verbs,
+    group: bool = False,
 ) -> Match | None:
     """ "Iran and Iraq signed an accord", "X and Y agreed to meet", "X and Y held talks": one event
-    each way."""
+    each way. A pair named as one ("both countries", "the two sides") acting on their own envoys
+    ("Both countries withdrew their ambassadors") act on each other."""
     xcomps = [t.lemma_.lower() for t in tokens if t.dep_ == "xcomp"]
     objects = {t.lemma_.lower() for t in tokens if t.dep_ in DOBJ and t.head.pos_ in ("VERB", "AUX")}
     objects |= {
@@ -273,6 +292,8 @@ def _symmetric(
             p.head in verbs.symmetric
             or any(x in verbs.symmetric for x in p.xcomp)
             or p.words & verbs.symmetric_objects & objects
+            or group
+            and p.words & _ENVOYS & objects
         ):
             if xcomps and not p.xcomp and p.code[:2] == "01":
                 # "the two leaders agreed to keep their ministries in contact": an agreement to act
@@ -280,6 +301,9 @@ def _symmetric(
                 p = replace(p, code="030", text=f"{p.head} to {xcomps[0]} ... with $target")
             return Match(verb, p, sources, (), symmetric=True, via="symmetric")
     return None
+
+
+_ENVOYS = {"ambassador", "envoy", "diplomat", "embassy"}
 
 
 def _loose(

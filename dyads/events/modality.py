@@ -70,6 +70,8 @@ SPEECH = {
     "explain",
     "acknowledge",
     "assert",
+    "reaffirm",
+    "reiterate",
 }
 
 

@@ -357,7 +357,7 @@ def _demonym(tok: Token, kb: KB) -> Found | None:
     table = _DEMONYMS.get(id(kb))
     if table is None:
         table = _DEMONYMS[id(kb)] = {d.lower(): c.iso3 for c in kb.countries.values() for d in c.demonyms}
-    iso3 = table.get(tok.lower_)
+    iso3 = table.get(tok.lower_.rstrip("-"))  # "Mexican- and Canadian-made"
     if iso3 is None:
         return None
     mention = Mention(
@@ -387,6 +387,9 @@ def _hyphen_pair(noun: Token, patterns: tuple[Pattern, ...], by_token: dict[int,
     if p is None:
         return None
     left = [t for t in noun.doc[noun.left_edge.i : noun.i] if t.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+    before = noun.doc[noun.i - 1] if noun.i else None
+    if before is not None and before not in left and "-" in before.text and before.i not in by_token:
+        left.append(before)  # "follows U.S.-Ukraine talks": the parser hung the pair on the verb
     parties: list[Found] = []
     for t in left:
         if "-" in t.text and len(t.text) > 2:  # one token: "U.S.-China"

@@ -51,6 +51,11 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 21. ``first_person`` (dyads.events.first_person): inside a direct quote, "I" and "we" as subject
     stand for the quote's speaker named outside it ("'We urge Lima to free them,' the ministry
     said").
+25. ``responsibility`` (dyads.events.responsibility): "X claimed responsibility for the attack"
+    is X's claim (015) aimed at the act's victims: those named in the act's phrase, else the
+    targets of the latest earlier act of force.
+26. ``along_with`` (dyads.events.arguments): actors joined to a subject by "along with",
+    "together with" or "alongside" are sources too ("The U.S., along with Britain, called ...").
 """
 
 from __future__ import annotations
@@ -83,6 +88,8 @@ PASSES: tuple[str, ...] = (
     "wrongdoing",
     "headline",
     "first_person",
+    "responsibility",
+    "along_with",
 )
 
 _OFF: set[str] = set()

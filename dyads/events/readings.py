@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from dyads.actors.mentions import Found
 from dyads.events.modality import ASPECTUAL, FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH, conditional
 from dyads.events.verbs import hostile, load_cameo
-from dyads.model import Modality
+from dyads.model import Mention, Modality
 from dyads.nlp.syntax import DOBJ, governors, is_passive, reduced_passive
 
 # roots whose events are about the future by nature: a promise or a threat is asserted when made
@@ -94,6 +94,18 @@ def obliged(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("need", "have") and verb.head.tag_ != "VBN"
 
 
+_CHARGED = {"accuse", "charge", "convict", "indict", "suspect"}
+
+
+def _stands_accused(verb: Token) -> bool:
+    """ "stands accused of collusion with foreign forces": the subject is charged, not standing
+    with anyone; the words of the charge are no act of the subject's."""
+    return verb.lemma_.lower() in ("stand", "remain") and any(
+        c.dep_ in ("acomp", "advcl", "oprd", "xcomp") and c.tag_ == "VBN" and c.lemma_.lower() in _CHARGED
+        for c in verb.children
+    )
+
+
 def _modal(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in verb.children)
 
@@ -106,7 +118,7 @@ def readings_quad(code: str) -> int:
 def readings(verb: Token, code: str, modality: Modality) -> list[tuple[str, Modality]]:
     """(code, modality) pairs an event is coded as: itself, or as a promise or threat of it."""
     root = code[:2]
-    if root == "04" and _greeted(verb):
+    if root == "04" and _greeted(verb) or _stands_accused(verb):
         return []
     if root in _FORWARD_ROOTS:
         # "said it would send tanks" is itself an expression of intent; a threat is made when it
@@ -177,6 +189,8 @@ def convention(code: str, src: Found, tgt: Found, verb: Token) -> str:
     on its own civilians is violent repression (175); killing twenty or more people in one
     act is mass killing (202)."""
     s, t = src.mention, tgt.mention
+    if code == "051" and verb.lemma_.lower() in ("back", "support") and _armed(s) and _armed(t):
+        return "062"  # "soldiers backed by African Union troops": military cooperation, not praise
     if (
         code[:2] in ("18", "19")
         and s.role in _SECURITY
@@ -224,6 +238,14 @@ def convention(code: str, src: Found, tgt: Found, verb: Token) -> str:
         if s.role == "MIL" or s.role in ("COP", "SPY") and t.role in ("REB", "CRM", "INS"):
             return "190"
     return code
+
+
+_ARMED_WORDS = {"troops", "forces", "soldiers", "army", "military", "militia", "peacekeepers", "fighters"}
+
+
+def _armed(m: Mention) -> bool:
+    """Armed forces: a MIL or COP actor, or an actor named by its troops ("African Union troops")."""
+    return m.role in ("MIL", "COP") or bool(_ARMED_WORDS & set(m.text.lower().split()))
 
 
 _ATTACKS = {"attack", "assault", "raid", "bombing", "strike", "incident", "ambush"}

@@ -2,7 +2,11 @@
 announces or raises on another's goods is a sanction (163) on that party. "Canada announced higher
 tariffs on U.S. goods", "Mexico doubled the duty on Chinese cars": the target is the actor named in
 the "on"/"against" phrase, or the country of its demonym ("Chinese cars" is China's trade); the
-source is the verb's subject. Word lists: `trade_penalties` and `imposing_verbs` in lexicon.yml."""
+source is the verb's subject. Easing one ("delayed the tariffs on Canadian goods", "exempted the
+duties on Mexican cars", `relieving_verbs`) is easing a sanction (085) on that party; with no party
+named on the penalty, a verb coordinated with the one that imposed it eases it on the same
+parties ("imposed tariffs on Canadian goods, then delayed the tariffs"). Word lists:
+`trade_penalties`, `imposing_verbs` and `relieving_verbs` in lexicon.yml."""
 
 from __future__ import annotations
 
@@ -14,19 +18,53 @@ from dyads.events.arguments import _mentions_at, _sources
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.nominal import _demonym
-from dyads.events.verbs import compile_pattern
+from dyads.events.verbs import Pattern, compile_pattern
 
 _SANCTION = compile_pattern("163", "impose penalty on $target")
+_RELIEF = compile_pattern("085", "ease penalty on $target")
 
 
 def trade_penalty(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
-    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words("imposing_verbs"):
+    if verb.pos_ not in ("VERB", "AUX"):
         return None
-    penalties = [
+    lemma = verb.lemma_.lower()
+    if lemma in words("imposing_verbs"):
+        return _penalty(verb, by_token, kb, _SANCTION)
+    if lemma in words("relieving_verbs"):
+        match = _penalty(verb, by_token, kb, _RELIEF)
+        imposer = _imposer(verb)
+        if match is None and imposer is not None and _penalties(verb):
+            first = _penalty(imposer, by_token, kb, _SANCTION)  # "imposed tariffs on X, then delayed them"
+            sources = _sources(verb, by_token) or _sources(imposer, by_token)
+            if first is not None and sources:
+                match = Match(verb, _RELIEF, sources, first.targets, via="trade_penalty")
+        return match
+    return None
+
+
+def _imposer(verb: Token) -> Token | None:
+    """The verb that imposed the penalty this coordinated verb eases ("imposed ..., then exempted
+    ... and later delayed ...": the parser joins them by conj or dep)."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ not in ("conj", "dep") or tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in words("imposing_verbs"):
+            return tok
+    return None
+
+
+def _penalties(verb: Token) -> list[Token]:
+    return [
         c
         for c in verb.children
         if c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in words("trade_penalties")
     ]
+
+
+def _penalty(verb: Token, by_token: dict[int, Found], kb: KB, pattern: Pattern) -> Match | None:
+    penalties = _penalties(verb)
     if not penalties:
         return None
     on = [
@@ -46,7 +84,22 @@ def trade_penalty(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | No
         for f in [_demonym(m, kb)]
         if f is not None
     )
+    if not targets and pattern is _RELIEF:
+        # "the duties on Mexican- and Canadian-made vehicles": every demonym before a goods noun
+        goods = [o for holder in (verb, *penalties) for p in holder.children if p.lower_ == "on" for o in p.children]
+        targets = tuple(
+            dict.fromkeys(
+                f
+                for o in goods
+                for t in o.subtree
+                if t.dep_ in ("amod", "compound", "nmod", "npadvmod", "conj") and t.i not in by_token
+                for f in [_demonym(t, kb)]
+                if f is not None
+            )
+        )
     sources = _sources(verb, by_token)
+    if not sources and verb.dep_ in ("conj", "dep") and pattern is _RELIEF:
+        sources = _sources(verb.head, by_token)  # "imposed ... then exempted the duties on ..."
     if not targets or not sources:
         return None
-    return Match(verb, _SANCTION, sources, targets, via="trade_penalty")
+    return Match(verb, pattern, sources, targets, via="trade_penalty")
