@@ -36,6 +36,7 @@ from dyads.events.reporting import (
     _with_call,
 )
 from dyads.events.trade import trade_penalty
+from dyads.events.ultimatum import or_else, ultimatum
 from dyads.events.verbs import Verbs
 from dyads.events.visiting import visiting
 from dyads.events.wrongdoing import wrongdoing
@@ -116,7 +117,11 @@ def code_events(
         if match is None:
             continue
         speaker = _speaker(match.verb, by_token)
-        for event in _with_call(_events(match, kb, published, dateline, context), match.verb):
+        coded = ultimatum(
+            _events(match, kb, published, dateline, context), match.verb, match.pattern.code, by_token, kb
+        )
+        coded = or_else(coded, match.verb)
+        for event in _with_call(coded, match.verb):
             said = _attribute(event, speaker, kb) if speaker and passes.on("reporting") else (event,)
             for e in _refusal(said, speaker, match.verb):
                 passes.record(e.start, e.source.code, e.target.code, e.cameo, e.modality, _via(match, e))

@@ -164,7 +164,20 @@ def _matches(
                     yield m
 
 
+# "stands accused of sedition", "remains charged with fraud": a state, not an act, and a passive
+# whose accuser is unnamed; neither the linking verb nor the participle is an event
+_LINKING = {"stand", "remain"}
+
+
+def _standing_charge(verb: Token) -> bool:
+    if verb.lemma_.lower() in _LINKING:
+        return any(c.dep_ in ("xcomp", "acomp", "oprd") and c.tag_ == "VBN" for c in verb.children)
+    return verb.tag_ == "VBN" and verb.dep_ in ("xcomp", "acomp", "oprd") and verb.head.lemma_.lower() in _LINKING
+
+
 def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, Found], verbs: Verbs) -> Match | None:
+    if _standing_charge(verb):
+        return None
     front = _fronted(verb)  # "In a post on X, Y called ...": no word of a pattern, no target
     tokens = [t for t in clause(verb) if t.i not in front]
     passive = is_passive(verb) or reduced_passive(verb)
@@ -304,6 +317,9 @@ def _loose(
             if f.start not in own and f.mention.country not in countries and not _across_border(f, verb.doc)
         )
     )  # "migrants at the border with Georgia"
+    # "warned of a possible IS resurgence": what a warning or a complaint is about is not its
+    # addressee; "with Y speaking to Z": an absolute phrase tells an act of its own
+    others = [f for f in others if not _aside(verb.doc[f.start], verb)]
     if len({f.mention.country for f in others}) == 1:
         # "hit depots at nine militia bases across Syria": one country, and the actor in it is the target
         actors = [f for f in others if f.mention.kind != "country"]
@@ -317,6 +333,32 @@ def _loose(
         if p.words <= lemmas and set(p.xcomp) <= xcomps and not p.nominal and p.code != "043":
             return Match(verb, p, sources, (others[0],), loose=True, via="loose")
     return None
+
+
+_ABOUT = {"of", "about"}
+
+
+def _aside(tok: Token, verb: Token) -> bool:
+    """The actor sits in the verb's "of"/"about" phrase (the topic) or in a "with" phrase that has
+    a verb of its own (an absolute phrase: "with Y speaking to Z")."""
+    while tok != verb and tok.head != tok:
+        head = tok.head
+        if tok.dep_ == "prep" and head == verb and tok.lower_ in _ABOUT:
+            return True
+        if (
+            tok.dep_ == "prep"
+            and tok.lower_ == "with"
+            and any(
+                c.dep_ in ("pobj", "pcomp")
+                and any(g.dep_ in ("acl", "relcl") and g.pos_ == "VERB" for g in c.children)
+                or c.dep_ == "pcomp"
+                and c.pos_ == "VERB"
+                for c in tok.children
+            )
+        ):
+            return True
+        tok = head
+    return False
 
 
 _ACCUSE = compile_pattern("112", "accuse $target")

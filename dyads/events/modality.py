@@ -163,6 +163,9 @@ APPEAL_VERBS = {
     "need",
     "negotiate",
 }
+# "hired a gunman to kill X", "paid them to attack X": the act someone is engaged to do is not
+# thereby done
+_COMMISSIONING = {"hire", "pay", "recruit", "commission", "bribe", "enlist", "contract"}
 _APPEAL_NOUNS = {"need", "call", "appeal", "request", "demand", "plea", "push", "pressure"}
 
 
@@ -178,7 +181,7 @@ def _appealed(verb: Token) -> bool:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
         if infinitive and tok.dep_ in ("xcomp", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
             lemma = head.lemma_.lower()
-            if lemma in APPEAL_VERBS:
+            if lemma in APPEAL_VERBS or lemma in _COMMISSIONING:
                 return True
             # "called on Lima to release them", "appealed to Lima to release them"
             if tok.dep_ == "xcomp" and lemma in ("call", "appeal") and any(c.dep_ == "prep" for c in head.children):

@@ -51,6 +51,11 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 21. ``first_person`` (dyads.events.first_person): inside a direct quote, "I" and "we" as subject
     stand for the quote's speaker named outside it ("'We urge Lima to free them,' the ministry
     said").
+
+25. ``ultimatum`` (dyads.events.ultimatum): a threat made on a condition another party must meet
+    is aimed at that party; a condition it fails ("if ... did not", "unless") is an ultimatum (139).
+26. ``or_else`` (dyads.events.ultimatum): a demand or an appeal that offers "or face sanctions"
+    is also a threat (1312; 130 for other consequences).
 """
 
 from __future__ import annotations
@@ -83,6 +88,8 @@ PASSES: tuple[str, ...] = (
     "wrongdoing",
     "headline",
     "first_person",
+    "ultimatum",
+    "or_else",
 )
 
 _OFF: set[str] = set()

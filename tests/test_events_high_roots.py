@@ -1,0 +1,80 @@
+"""Roots 10-20 on real reporting's constructions (issue 12): ultimatums, "or face" threats,
+charges that stand, acts someone is hired to do, what a warning is about. Sentences written for
+these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _asserted(coded):
+    return {(e.source.code, e.target.code, e.cameo) for e in coded.events if e.modality == "asserted"}
+
+
+def _all(coded):
+    return {(e.source.code, e.target.code, e.cameo, e.modality) for e in coded.events}
+
+
+def test_a_threat_on_a_condition_another_party_must_meet_is_an_ultimatum_to_it(code_text):
+    coded = code_text(
+        "The rebels warned that they would execute the hostages if the government did not free their commanders."
+    )
+    got = _asserted(coded)
+    assert ("REB", "GOV", "139") in got
+    assert not any(t == "CVL" and c.startswith("13") for _, t, c in got)  # not a threat to the hostages
+    assert ("REB", "CVL", "180", "hypothetical") in _all(coded)  # the act itself stays a hypothesis
+
+
+def test_a_threat_told_to_its_addressee_keeps_it_whatever_the_condition(code_text):
+    coded = code_text(
+        "The French president said he had warned the Iranian foreign minister of grave consequences "
+        "if Hezbollah attacked Israel."
+    )
+    threats = {(e.source.code, e.target.code) for e in coded.events if e.root == "13"}
+    assert ("FRAGOV", "IRNGOV") in threats and not any(t[:3] == "LBN" for _, t in threats)
+
+
+@pytest.mark.parametrize(
+    "text,threat",
+    [
+        ("Madrid urged Rabat to withdraw its troops or face new sanctions.", ("ESP", "MAR", "1312")),
+        ("Washington demanded that Caracas hold fair elections or face consequences.", ("USA", "VEN", "130")),
+    ],
+)
+def test_or_face_after_a_demand_or_appeal_is_a_threat(code_text, text, threat):
+    assert threat in _asserted(code_text(text, "2024-03-04"))
+
+
+def test_an_alternative_that_is_no_penalty_is_no_threat(code_text):
+    coded = code_text("Madrid urged Rabat to withdraw its troops or at least reduce them.")
+    assert not any(e.root == "13" for e in coded.events)
+
+
+def test_standing_accused_is_no_act_of_the_accused(code_text):
+    coded = code_text("The Kenyan opposition leader stands accused of treason by a court in Nairobi.")
+    assert not any(e.source.code == "KENOPP" for e in coded.events)
+    coded = code_text("Mwangi, a Kenyan activist, stands accused of collusion with Somali rebels.")
+    assert not [e for e in coded.events if e.modality == "asserted"]
+
+
+def test_the_act_someone_is_hired_to_do_is_not_done(code_text):
+    coded = code_text("Prosecutors say two men hired a gunman to kill the Kenyan journalist.")
+    assert not any(e.root == "18" and e.modality == "asserted" for e in coded.events)
+    # a done killing stays asserted
+    coded = code_text("Two gunmen killed the Kenyan journalist.")
+    assert any(e.root == "18" and e.modality == "asserted" for e in coded.events)
+
+
+def test_what_a_warning_is_about_is_not_its_addressee(code_text):
+    coded = code_text("Kenyan officials warned of a possible al-Shabab resurgence in the north.")
+    assert not any(e.root == "13" for e in coded.events)
+    coded = code_text("Kenyan officials warned al-Shabab of a tough response.")
+    assert ("KENGOV", "SOMREB") in {(e.source.code, e.target.code) for e in coded.events if e.root == "13"}
+
+
+def test_an_absolute_with_phrase_is_not_the_clause_target(code_text):
+    coded = code_text(
+        "Canada voiced concern over the violence, with the Canadian foreign minister speaking by phone "
+        "with his Haitian counterpart."
+    )
+    assert not any(e.root == "11" and e.target.code == "HTIGOV" for e in coded.events)
