@@ -78,3 +78,32 @@ def test_an_absolute_with_phrase_is_not_the_clause_target(code_text):
         "with his Haitian counterpart."
     )
     assert not any(e.root == "11" and e.target.code == "HTIGOV" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        (
+            "The International Court of Justice regrets the decision of Chile not to take part in the hearings.",
+            ("IGOUNO", "CHL", "110"),
+        ),
+        ("The Peruvian government regretted Chile's decision to boycott the hearings.", ("PERGOV", "CHL", "110")),
+        ("The Peruvian government seized the Chilean company's assets.", ("PERGOV", "CHLBUS", "1711")),
+    ],
+)
+def test_regretting_a_decision_and_seizing_assets(code_text, text, event):
+    assert event in _asserted(code_text(text, "2020-03-04"))
+
+
+def test_a_lesson_the_speaker_draws_is_no_demand(code_text):
+    coded = code_text("The Kenyan president said Ugandan officials must understand that threats get them nowhere.")
+    assert not any(e.root == "10" for e in coded.events)
+    coded = code_text("The Kenyan president said Ugandan officials must reopen the border.")
+    assert ("KENGOV", "UGAGOV", "100") in _asserted(coded)
+
+
+def test_a_threat_someone_may_make_is_a_guess_not_a_threat(code_text):
+    coded = code_text("Analysts said Washington may threaten Chinese firms with sanctions.")
+    assert not any(e.root == "13" and e.modality == "asserted" for e in coded.events)
+    coded = code_text("Washington threatened Chinese firms with sanctions.")
+    assert any(e.root == "13" and e.modality == "asserted" for e in coded.events)

@@ -15,10 +15,13 @@ from dyads.events.verbs import compile_pattern
 _DEMAND = compile_pattern("100", "say $target must")
 _APPEAL = compile_pattern("020", "say $target should")
 
+# "they must understand that ...": a lesson the speaker draws, not an act asked for
+_KNOWING = {"understand", "know", "realize", "realise", "remember", "learn"}
+
 
 def obligation(verb: Token, by_token: dict[int, Found]) -> Match | None:
     """The speaker's demand or appeal when this verb is an obligation in a speech verb's content."""
-    if not obliged(verb):
+    if not obliged(verb) or verb.lemma_.lower() in _KNOWING:
         return None
     content = verb if verb.dep_ == "ccomp" else verb.head if verb.dep_ == "xcomp" else None
     if content is None or content.dep_ != "ccomp" or content.head.lemma_.lower() not in SPEECH:

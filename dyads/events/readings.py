@@ -112,6 +112,8 @@ def readings(verb: Token, code: str, modality: Modality) -> list[tuple[str, Moda
         # "said it would send tanks" is itself an expression of intent; a threat is made when it
         # is uttered, its condition included ("threatened retaliation if sanctioned")
         made = not conditional(verb) or (root == "13" and not _modal(verb))
+        if root == "13" and _modal(verb) and verb.lemma_.lower() in _THREATENING:
+            made = False  # "Washington may threaten Beijing with sanctions": a guess, no threat made
         return [(code, "asserted" if modality in ("intended", "hypothetical") and made else modality)]
     chain = governors(verb)
     gov = chain[1].lemma_.lower() if len(chain) > 1 else ""
