@@ -107,3 +107,28 @@ def test_a_threat_someone_may_make_is_a_guess_not_a_threat(code_text):
     assert not any(e.root == "13" and e.modality == "asserted" for e in coded.events)
     coded = code_text("Washington threatened Chinese firms with sanctions.")
     assert any(e.root == "13" and e.modality == "asserted" for e in coded.events)
+
+
+def test_a_claim_of_responsibility_points_back_to_the_victims_of_the_attack(code_text):
+    coded = code_text(
+        "Suicide bombers killed twelve Afghan soldiers at a base in Kandahar on Monday. "
+        "The Taliban claimed responsibility for the bombing.",
+        "2020-03-04",
+    )
+    assert ("AFGREB", "AFGMIL", "015") in _asserted(coded)
+
+
+def test_a_claim_for_attacks_targeting_someone_is_aimed_at_them_and_the_attacks_are_not_retold(code_text):
+    coded = code_text(
+        "The Baloch Liberation Army has claimed responsibility for several attacks, mostly targeting "
+        "Pakistani soldiers.",
+        "2020-03-04",
+    )
+    got = _asserted(coded)
+    assert ("PAKREB", "PAKMIL", "015") in got
+    assert not any(c.startswith("19") for _, _, c in got)
+
+
+def test_a_claim_that_names_its_target_is_read_by_the_dictionary(code_text):
+    coded = code_text("Al-Shabab claimed responsibility for the attack on Kenyan troops.", "2020-03-04")
+    assert ("SOMREB", "KENMIL", "015") in _asserted(coded)

@@ -20,6 +20,7 @@ from dyads.actors.mentions import Found
 from dyads.events import headline as headline_events
 from dyads.events import nominal, passes
 from dyads.events.arguments import _mentions_at
+from dyads.events.claim import claim, victims
 from dyads.events.emit import CODER, _events
 from dyads.events.evaluation import evaluation
 from dyads.events.match import (
@@ -45,7 +46,7 @@ from dyads.model import Event, Place
 __all__ = ["CODER", "code_events"]
 
 # token passes in their own modules (docs/verbs.md): tried before a token's patterns, and after
-_FIRST = (("visiting", visiting),)
+_FIRST = (("visiting", visiting), ("claim", claim))
 _EXTRA = (
     ("phone_call", phone_talk),
     ("obligation", obligation),
@@ -104,6 +105,7 @@ def code_events(
     body: list[Event] = []
     headline: list[Event] = []
     history: list[tuple[Event, Found, int]] = []  # event, its source's mention, its verb
+    struck: list[tuple[Event, Found]] = []  # event, its target's mention (for claims of responsibility)
     for found_match in heapq.merge(
         _matches(doc, by_token, verbs, _FIRST, (*_EXTRA, ("trade_penalty", partial(trade_penalty, kb=kb)))),
         _nouns(doc, by_token, verbs, kb),
@@ -112,7 +114,9 @@ def code_events(
         if _sports_sentence(found_match.verb):
             continue
         match: Match | None = found_match
-        if found_match.anaphor is not None:
+        if found_match.anaphor is not None and found_match.via == "claim":
+            match = victims(found_match, struck)  # "claimed responsibility for the attack"
+        elif found_match.anaphor is not None:
             match = _resolve_anaphor(found_match, history, verbs, kb) or found_match.fallback
         if match is None:
             continue
@@ -128,6 +132,9 @@ def code_events(
                 (headline if match.verb.idx < headline_end else body).append(e)
                 src = next((f for f in match.sources if f.code == event.source.code), match.sources[0])
                 history.append((e, src, match.verb.i))
+                tgt = next((f for f in match.targets if f.mention.start == e.target.start), None)
+                if tgt is not None:
+                    struck.append((e, tgt))
     if passes.on("headline"):
         # a headline repeats the body: one event per act, with the more precise actors (events/headline.py)
         return _dedupe(headline_events.merge(headline, body))

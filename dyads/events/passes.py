@@ -56,6 +56,9 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     is aimed at that party; a condition it fails ("if ... did not", "unless") is an ultimatum (139).
 26. ``or_else`` (dyads.events.ultimatum): a demand or an appeal that offers "or face sanctions"
     is also a threat (1312; 130 for other consequences).
+27. ``claim`` (dyads.events.claim): claiming responsibility for an attack (015) is aimed at its
+    victims: a participle's object ("for attacks targeting police"), else the targets of the
+    latest earlier attack the article told ("claimed responsibility for the attack").
 """
 
 from __future__ import annotations
@@ -90,6 +93,7 @@ PASSES: tuple[str, ...] = (
     "first_person",
     "ultimatum",
     "or_else",
+    "claim",
 )
 
 _OFF: set[str] = set()
