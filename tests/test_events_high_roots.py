@@ -132,3 +132,10 @@ def test_a_claim_for_attacks_targeting_someone_is_aimed_at_them_and_the_attacks_
 def test_a_claim_that_names_its_target_is_read_by_the_dictionary(code_text):
     coded = code_text("Al-Shabab claimed responsibility for the attack on Kenyan troops.", "2020-03-04")
     assert ("SOMREB", "KENMIL", "015") in _asserted(coded)
+
+
+def test_a_condemning_label_on_a_foreign_thing_criticizes_its_country(code_text):
+    coded = code_text('On Monday, the Brazilian president called Argentine subsidies "unfair."', "2020-03-04")
+    assert ("BRAGOV", "ARG", "111") in _asserted(coded)
+    coded = code_text('On Monday, the Brazilian president called the subsidies "generous."', "2020-03-04")
+    assert not any(e.root == "11" for e in coded.events)

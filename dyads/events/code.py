@@ -50,8 +50,6 @@ _FIRST = (("visiting", visiting), ("claim", claim))
 _EXTRA = (
     ("phone_call", phone_talk),
     ("obligation", obligation),
-    ("evaluation", evaluation),
-    ("wrongdoing", wrongdoing),
 )
 
 _SPORTS = {
@@ -107,7 +105,18 @@ def code_events(
     history: list[tuple[Event, Found, int]] = []  # event, its source's mention, its verb
     struck: list[tuple[Event, Found]] = []  # event, its target's mention (for claims of responsibility)
     for found_match in heapq.merge(
-        _matches(doc, by_token, verbs, _FIRST, (*_EXTRA, ("trade_penalty", partial(trade_penalty, kb=kb)))),
+        _matches(
+            doc,
+            by_token,
+            verbs,
+            _FIRST,
+            (
+                *_EXTRA,
+                ("evaluation", partial(evaluation, kb=kb)),
+                ("wrongdoing", wrongdoing),
+                ("trade_penalty", partial(trade_penalty, kb=kb)),
+            ),
+        ),
         _nouns(doc, by_token, verbs, kb),
         key=_at,
     ):
