@@ -139,3 +139,24 @@ def test_a_condemning_label_on_a_foreign_thing_criticizes_its_country(code_text)
     assert ("BRAGOV", "ARG", "111") in _asserted(coded)
     coded = code_text('On Monday, the Brazilian president called the subsidies "generous."', "2020-03-04")
     assert not any(e.root == "11" for e in coded.events)
+
+
+def test_a_guessed_threat_is_no_threat_made(code_text):
+    coded = code_text("Analysts said the Iranian leader might overreach and start threatening Israel.", "2020-03-04")
+    assert not any(e.root == "13" and e.modality == "asserted" for e in coded.events)
+    coded = code_text("The Iranian leader overreached and started threatening Israel.", "2020-03-04")
+    assert any(e.root == "13" and e.modality == "asserted" for e in coded.events)
+
+
+def test_the_means_of_a_guessed_act_is_a_guess_too(code_text):
+    coded = code_text(
+        "Analysts said the Turkish president may tease Washington by trying to buy Russian jets and "
+        "defying the United States in Syria.",
+        "2020-03-04",
+    )
+    assert not any(e.root == "12" and e.modality == "asserted" for e in coded.events)
+    coded = code_text(
+        "The Turkish president teased Washington by trying to buy Russian jets and defying the United States in Syria.",
+        "2020-03-04",
+    )
+    assert ("TURGOV", "USA", "128") in _asserted(coded)
