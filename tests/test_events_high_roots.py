@@ -160,3 +160,14 @@ def test_the_means_of_a_guessed_act_is_a_guess_too(code_text):
         "2020-03-04",
     )
     assert ("TURGOV", "USA", "128") in _asserted(coded)
+
+
+def test_a_pronoun_after_an_actor_named_in_its_sentence_does_not_point_back_to_an_attack(code_text):
+    coded = code_text(
+        "Gunmen killed ten Kenyan police officers on Monday. Kenyan officials blamed Somalia, "
+        "accusing it of providing support to the militants.",
+        "2020-03-04",
+    )
+    got = _asserted(coded)
+    assert ("KENGOV", "SOM", "112") in got
+    assert not any(s == "KENGOV" and t.endswith("REB") and c == "112" for s, t, c in got)

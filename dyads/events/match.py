@@ -96,9 +96,17 @@ def _anaphor(verb: Token, tokens: list[Token], verbs: Verbs, by_token: dict[int,
             if t.i not in by_token
             and t.lemma_.lower() in verbs.anaphora
             and not any(c.i in by_token for c in t.children if c.i < t.i)
+            and not (t.pos_ == "PRON" and _named_before(t, verb, by_token))
         ),
         None,
     )  # "the U.S. move"
+
+
+def _named_before(pronoun: Token, verb: Token, by_token: dict[int, Found]) -> bool:
+    """ "blamed Somalia, accusing it of ...": an actor other than the subject named earlier in the
+    sentence is what the pronoun stands for, not an earlier event's actors."""
+    own = {f.code for f in _sources(verb, by_token)}
+    return any(by_token[i].code not in own for i in range(pronoun.sent.start, pronoun.i) if i in by_token)
 
 
 def _object_gap(verb: Token) -> bool:
