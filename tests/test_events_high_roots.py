@@ -171,3 +171,22 @@ def test_a_pronoun_after_an_actor_named_in_its_sentence_does_not_point_back_to_a
     got = _asserted(coded)
     assert ("KENGOV", "SOM", "112") in got
     assert not any(s == "KENGOV" and t.endswith("REB") and c == "112" for s, t, c in got)
+
+
+def test_some_of_whom_is_a_part_of_the_noun_before_it(code_text):
+    coded = code_text(
+        "Israeli police fired stun grenades at Palestinian demonstrators, some of whom threw rocks at police.",
+        "2021-05-10",
+    )
+    assert ("PSECVL", "ISRCOP", "145") in _asserted(coded)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Peruvian judge ordered the opposition leader Keiko Fujimori back to prison this week.",
+        "A Peruvian court revoked Keiko Fujimori's house arrest in November.",
+    ],
+)
+def test_sending_someone_back_to_prison_is_a_detention(code_text, text):
+    assert ("PERJUD", "PEROPP", "173") in _asserted(code_text(text, "2020-03-04"))

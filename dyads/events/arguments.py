@@ -164,12 +164,27 @@ def _mention_below(tok: Token, by_token: dict[int, Found]) -> Found | None:
     return None
 
 
+def _partitive_relative(subj: Token) -> bool:
+    """ "some of whom", "many of which": a part of the relative clause's antecedent."""
+    return any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(o.lower_ in ("whom", "which") for o in p.children)
+        for p in subj.children
+    )
+
+
 def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
     subj = [c for c in verb.children if c.dep_ == "nsubj"]
     if subj and verb.dep_ == "relcl" and subj[0].lower_ in ("who", "which", "that"):
         # "Putin, who hosted Xi": the relative pronoun stands for Putin (and not for names the
         # parser joined to him after the clause)
         return tuple(f for f in _mentions_at([verb.head], by_token) if f.start < verb.i)
+    if subj and _partitive_relative(subj[0]):
+        # "police fired on the demonstrators, some of whom threw rocks": "whom" is the noun just
+        # before the clause, whatever the verb the parser hung the clause on
+        j = subj[0].left_edge.i - 1
+        while j >= 0 and verb.doc[j].is_punct:
+            j -= 1
+        return (by_token[j],) if j in by_token else ()
     if subj:
         return _mentions_at(subj, by_token)
     agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
