@@ -190,3 +190,10 @@ def test_some_of_whom_is_a_part_of_the_noun_before_it(code_text):
 )
 def test_sending_someone_back_to_prison_is_a_detention(code_text, text):
     assert ("PERJUD", "PEROPP", "173") in _asserted(code_text(text, "2020-03-04"))
+
+
+def test_fighting_on_with_no_one_fought_accuses_no_one(code_text):
+    coded = code_text("The Ukrainian foreign minister said Alexei Navalny was still fighting.", "2020-03-04")
+    assert not any(e.cameo == "112" for e in coded.events)
+    coded = code_text("The Ugandan army said Kenyan police had raided border posts.")
+    assert ("UGAMIL", "KENCOP", "112") in _asserted(coded)

@@ -411,6 +411,8 @@ def _accusation(
     conflict saying the other side used force accuses it (112), whoever the victims were."""
     if not any(hostile(p.code) and p.words - {p.governor} <= lemmas for p in patterns):
         return None  # the cheap test first: no hostile pattern fits this clause
+    if not any(c.dep_ in ("dobj", "prep", "nsubjpass", "agent") for c in verb.children):
+        return None  # "he is still fighting": no one fought, no one is accused
     said = _speech_verb(verb)
     if said is not None and modality_of(verb) == "negated":
         return None  # "said China had not violated its airspace" accuses no one
