@@ -197,3 +197,16 @@ def test_fighting_on_with_no_one_fought_accuses_no_one(code_text):
     assert not any(e.cameo == "112" for e in coded.events)
     coded = code_text("The Ugandan army said Kenyan police had raided border posts.")
     assert ("UGAMIL", "KENCOP", "112") in _asserted(coded)
+
+
+def test_a_series_of_statements_demanding_is_the_issuers_demand(code_text):
+    coded = code_text("Hanoi issued a series of statements demanding that Beijing withdraw its ships.", "2020-03-04")
+    assert ("VNM", "CHN", "10") in {(s, t, c[:2]) for s, t, c in _asserted(coded)}
+
+
+def test_refusing_to_succumb_to_pressure_is_a_rejection(code_text):
+    coded = code_text(
+        "The Nigerian president said his administration will not succumb to pressure from the kidnappers.",
+        "2020-03-04",
+    )
+    assert ("NGAGOV", "NGACRM", "124") in _asserted(coded)

@@ -164,6 +164,9 @@ def _mention_below(tok: Token, by_token: dict[int, Found]) -> Found | None:
     return None
 
 
+_COUNTING = {"series", "string", "flurry", "number", "spate", "barrage", "raft", "couple"}
+
+
 def _partitive_relative(subj: Token) -> bool:
     """ "some of whom", "many of which": a part of the relative clause's antecedent."""
     return any(
@@ -218,7 +221,10 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
     ):
         # "issued a statement condemning X", "said in a letter urging Y": the statement's content,
         # said by whoever issued it
-        issuer = verb.head.head if verb.head.dep_ in DOBJ else verb.head.head.head if verb.head.dep_ == "pobj" else None
+        noun = verb.head
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _COUNTING:
+            noun = noun.head.head  # "issued a series of warnings demanding ..."
+        issuer = noun.head if noun.dep_ in DOBJ else noun.head.head if noun.dep_ == "pobj" else None
         if issuer is not None and issuer.pos_ in ("VERB", "AUX"):
             return _sources(issuer, by_token)
     if verb.dep_ in ("relcl", "acl") and not is_passive(verb) and not reduced_passive(verb):
