@@ -210,3 +210,14 @@ def test_refusing_to_succumb_to_pressure_is_a_rejection(code_text):
         "2020-03-04",
     )
     assert ("NGAGOV", "NGACRM", "124") in _asserted(coded)
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        ("The talks collapsed before the deadline Tehran had imposed on Washington.", ("IRN", "USA", "139")),
+        ("Analysts discussed the sanctions that Washington imposed on Tehran last year.", ("USA", "IRN", "163")),
+    ],
+)
+def test_a_relative_clause_reads_the_noun_it_modifies_as_its_object(code_text, text, event):
+    assert event in _asserted(code_text(text, "2020-03-04"))

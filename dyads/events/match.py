@@ -109,6 +109,17 @@ def _named_before(pronoun: Token, verb: Token, by_token: dict[int, Found]) -> bo
     return any(by_token[i].code not in own for i in range(pronoun.sent.start, pronoun.i) if i in by_token)
 
 
+def _gap_object(verb: Token) -> Token | None:
+    """The noun a relative clause with an object gap modifies, when it is no actor: "the deadline
+    Pyongyang imposed on Washington", "the sanctions that Washington imposed on Tehran"."""
+    if verb.dep_ not in ("relcl", "acl") or verb.head.pos_ != "NOUN" or not passes.on("direct"):
+        return None
+    gap = any(c.dep_ in DOBJ and c.lower_ in ("that", "which") for c in verb.children) or (
+        verb.dep_ == "relcl" and _object_gap(verb) and not any(c.dep_ in DOBJ for c in verb.children)
+    )
+    return verb.head if gap else None
+
+
 def _object_gap(verb: Token) -> bool:
     """A relative clause with its own subject and no object, no clause and no preposition left
     hanging: the noun it modifies is its object ("the claims Rome dismissed")."""
@@ -196,6 +207,10 @@ def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, 
     tokens = [t for t in clause(verb) if t.i not in front]
     passive = is_passive(verb) or reduced_passive(verb)
     lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    gap = _gap_object(verb)
+    if gap is not None and gap.lemma_.lower() not in verbs.anaphora:
+        # "the deadline Pyongyang imposed on Washington"; "the charges Rome dismissed" is an anaphor
+        lemmas.add(gap.lemma_.lower())
     if passive:
         subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
         lemmas |= {t.lemma_.lower() for s in subj for t in s.subtree}
