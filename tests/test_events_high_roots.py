@@ -216,7 +216,7 @@ def test_refusing_to_succumb_to_pressure_is_a_rejection(code_text):
     "text,event",
     [
         ("The talks collapsed before the deadline Tehran had imposed on Washington.", ("IRN", "USA", "139")),
-        ("Analysts discussed the sanctions that Washington imposed on Tehran last year.", ("USA", "IRN", "163")),
+        ("Kyiv ignored the deadline that Moscow had set for the Ukrainian government.", ("RUS", "UKRGOV", "139")),
     ],
 )
 def test_a_relative_clause_reads_the_noun_it_modifies_as_its_object(code_text, text, event):
