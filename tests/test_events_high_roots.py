@@ -221,3 +221,18 @@ def test_refusing_to_succumb_to_pressure_is_a_rejection(code_text):
 )
 def test_a_relative_clause_reads_the_noun_it_modifies_as_its_object(code_text, text, event):
     assert event in _asserted(code_text(text, "2020-03-04"))
+
+
+def test_hinting_at_retaliation_with_tariffs_is_a_threat_of_sanctions_on_each_demonym(code_text):
+    coded = code_text(
+        "Beijing has hinted that it could retaliate with tariffs on German and Italian cars.", "2024-06-12"
+    )
+    got = _asserted(coded)
+    assert ("CHN", "DEU", "1312") in got and ("CHN", "ITA", "1312") in got
+    assert not any(c == "163" for _, _, c in got)  # the tariffs themselves are not yet imposed
+
+
+def test_retaliating_with_tariffs_is_a_sanction(code_text):
+    assert ("JPN", "CHN", "163") in _asserted(
+        code_text("Tokyo retaliated with tariffs on Chinese steel.", "2024-06-12")
+    )

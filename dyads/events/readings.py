@@ -36,7 +36,7 @@ _PROMISING = {
 }
 
 
-_THREATENING = {"threaten", "warn", "vow", "pledge", "promise", "swear"}
+_THREATENING = {"threaten", "warn", "vow", "pledge", "promise", "swear", "hint", "signal"}
 
 
 _INTENT = {

@@ -20,12 +20,22 @@ _SANCTION = compile_pattern("163", "impose penalty on $target")
 
 
 def trade_penalty(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
-    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words("imposing_verbs"):
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words("imposing_verbs") | words(
+        "retaliating_verbs"
+    ):
         return None
     penalties = [
         c
         for c in verb.children
         if c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in words("trade_penalties")
+    ]
+    # "retaliated with tariffs on German cars"
+    penalties += [
+        o
+        for p in verb.children
+        if p.dep_ == "prep" and p.lower_ == "with" and verb.lemma_.lower() in words("retaliating_verbs")
+        for o in p.children
+        if o.dep_ == "pobj" and o.lemma_.lower() in words("trade_penalties")
     ]
     if not penalties:
         return None
@@ -41,8 +51,10 @@ def trade_penalty(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | No
         f
         for o in on
         for c in (o, *o.conjuncts)
-        for m in c.children
-        if m.dep_ in ("amod", "compound") and m.i < c.i and m.i not in by_token
+        for m0 in c.children
+        if m0.dep_ in ("amod", "compound") and m0.i < c.i
+        for m in (m0, *m0.conjuncts)  # "German and Italian cars"
+        if m.i not in by_token
         for f in [_demonym(m, kb)]
         if f is not None
     )
