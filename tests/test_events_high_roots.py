@@ -236,3 +236,10 @@ def test_retaliating_with_tariffs_is_a_sanction(code_text):
     assert ("JPN", "CHN", "163") in _asserted(
         code_text("Tokyo retaliated with tariffs on Chinese steel.", "2024-06-12")
     )
+
+
+def test_storming_a_thing_named_before_is_no_protest_at_large(code_text):
+    coded = code_text("Dozens of Peruvian villagers blocked the train and then stormed it.", "2020-03-04")
+    assert not any(e.root == "14" for e in coded.events)
+    coded = code_text("Thousands of Chileans marched through the capital on Sunday.", "2020-03-04")
+    assert ("CHLCVL", "CHLGOV", "141") in _asserted(coded)

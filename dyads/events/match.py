@@ -404,6 +404,8 @@ def _implied_protest(
     p = _most_general(patterns, lemmas, {"14"})
     if p is None or any(f.mention.role not in _PUBLIC or not f.mention.country for f in sources):
         return None
+    if any(c.dep_ in DOBJ and c.pos_ == "PRON" for c in verb.children):
+        return None  # "stormed it": something named before was stormed, no protest at large
     country = sources[0].mention.country
     assert country is not None
     government = Mention(
