@@ -22,6 +22,7 @@ from dyads.events.arguments import (
     _targets,
 )
 from dyads.events.modality import modality_of
+from dyads.events.responsibility import claimed_act
 from dyads.events.verbs import Pattern, Verbs, compile_pattern, hostile
 from dyads.model import Mention
 from dyads.nlp.syntax import DOBJ, clause, is_passive, reduced_passive
@@ -188,12 +189,6 @@ def _matches(
 _LINKING = {"stand", "remain"}
 
 
-def _claimed_act(verb: Token) -> bool:
-    from dyads.events.claim import claimed_act  # claim.py builds on this module
-
-    return claimed_act(verb)
-
-
 def _standing_charge(verb: Token) -> bool:
     if verb.lemma_.lower() in _LINKING:
         return any(c.dep_ in ("xcomp", "acomp", "oprd") and c.tag_ == "VBN" for c in verb.children)
@@ -201,7 +196,7 @@ def _standing_charge(verb: Token) -> bool:
 
 
 def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, Found], verbs: Verbs) -> Match | None:
-    if _standing_charge(verb) or (passes.on("claim") and _claimed_act(verb)):
+    if _standing_charge(verb) or (passes.on("claim") and claimed_act(verb)):
         return None  # "claimed responsibility for attacks targeting police": the claim is the event
     front = _fronted(verb)  # "In a post on X, Y called ...": no word of a pattern, no target
     tokens = [t for t in clause(verb) if t.i not in front]
