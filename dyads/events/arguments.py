@@ -184,12 +184,30 @@ def _mention_below(tok: Token, by_token: dict[int, Found]) -> Found | None:
     return None
 
 
+_COUNTING = {"series", "string", "flurry", "number", "spate", "barrage", "raft", "couple"}
+
+
+def _partitive_relative(subj: Token) -> bool:
+    """ "some of whom", "many of which": a part of the relative clause's antecedent."""
+    return any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(o.lower_ in ("whom", "which") for o in p.children)
+        for p in subj.children
+    )
+
+
 def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
     subj = [c for c in verb.children if c.dep_ == "nsubj"]
     if subj and verb.dep_ == "relcl" and subj[0].lower_ in ("who", "which", "that"):
         # "Putin, who hosted Xi": the relative pronoun stands for Putin (and not for names the
         # parser joined to him after the clause)
         return tuple(f for f in _mentions_at([verb.head], by_token) if f.start < verb.i)
+    if subj and _partitive_relative(subj[0]):
+        # "police fired on the demonstrators, some of whom threw rocks": "whom" is the noun just
+        # before the clause, whatever the verb the parser hung the clause on
+        j = subj[0].left_edge.i - 1
+        while j >= 0 and verb.doc[j].is_punct:
+            j -= 1
+        return (by_token[j],) if j in by_token else ()
     if subj:
         return _mentions_at(subj, by_token) + _companions(verb, subj, by_token)
     agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -223,7 +241,10 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
     ):
         # "issued a statement condemning X", "said in a letter urging Y": the statement's content,
         # said by whoever issued it
-        issuer = verb.head.head if verb.head.dep_ in DOBJ else verb.head.head.head if verb.head.dep_ == "pobj" else None
+        noun = verb.head
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _COUNTING:
+            noun = noun.head.head  # "issued a series of warnings demanding ..."
+        issuer = noun.head if noun.dep_ in DOBJ else noun.head.head if noun.dep_ == "pobj" else None
         if issuer is not None and issuer.pos_ in ("VERB", "AUX"):
             return _sources(issuer, by_token)
     if verb.dep_ in ("relcl", "acl") and not is_passive(verb) and not reduced_passive(verb):

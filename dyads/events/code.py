@@ -20,6 +20,7 @@ from dyads.actors.mentions import Found
 from dyads.events import headline as headline_events
 from dyads.events import nominal, passes
 from dyads.events.arguments import _mentions_at
+from dyads.events.claim import claim, victims
 from dyads.events.emit import CODER, _events
 from dyads.events.evaluation import evaluation
 from dyads.events.match import (
@@ -36,8 +37,8 @@ from dyads.events.reporting import (
     _speaker,
     _with_call,
 )
-from dyads.events.responsibility import STRUCK, responsibility, struck
 from dyads.events.trade import trade_penalty
+from dyads.events.ultimatum import or_else, ultimatum
 from dyads.events.verbs import Verbs
 from dyads.events.visiting import visiting
 from dyads.events.wrongdoing import wrongdoing
@@ -46,12 +47,10 @@ from dyads.model import Event, Place
 __all__ = ["CODER", "code_events"]
 
 # token passes in their own modules (docs/verbs.md): tried before a token's patterns, and after
-_FIRST = (("visiting", visiting), ("responsibility", responsibility))
+_FIRST = (("visiting", visiting), ("claim", claim))
 _EXTRA = (
     ("phone_call", phone_talk),
     ("obligation", obligation),
-    ("evaluation", evaluation),
-    ("wrongdoing", wrongdoing),
 )
 
 _SPORTS = {
@@ -105,7 +104,7 @@ def code_events(
     body: list[Event] = []
     headline: list[Event] = []
     history: list[tuple[Event, Found, int]] = []  # event, its source's mention, its verb
-    victims: list[tuple[Event, Found, int]] = []  # acts of force: event, its target's mention, its verb
+    struck: list[tuple[Event, Found]] = []  # event, its target's mention (for claims of responsibility)
     for found_match in heapq.merge(
         _matches(doc, by_token, verbs, _FIRST, _extra(verbs, kb)),
         _nouns(doc, by_token, verbs, kb),
@@ -114,24 +113,27 @@ def code_events(
         if _sports_sentence(found_match.verb):
             continue
         match: Match | None = found_match
-        if found_match.via == "responsibility" and found_match.anaphor is not None:
-            match = struck(found_match, victims)  # "claimed responsibility for the attack"
+        if found_match.anaphor is not None and found_match.via == "claim":
+            match = victims(found_match, struck)  # "claimed responsibility for the attack"
         elif found_match.anaphor is not None:
             match = _resolve_anaphor(found_match, history, verbs, kb) or found_match.fallback
         if match is None:
             continue
         speaker = _speaker(match.verb, by_token)
-        for event in _with_call(_events(match, kb, published, dateline, context), match.verb):
+        coded = ultimatum(
+            _events(match, kb, published, dateline, context), match.verb, match.pattern.code, by_token, kb
+        )
+        coded = or_else(coded, match.verb)
+        for event in _with_call(coded, match.verb):
             said = _attribute(event, speaker, kb) if speaker and passes.on("reporting") else (event,)
             for e in _refusal(said, speaker, match.verb):
                 passes.record(e.start, e.source.code, e.target.code, e.cameo, e.modality, _via(match, e))
                 (headline if match.verb.idx < headline_end else body).append(e)
                 src = next((f for f in match.sources if f.code == event.source.code), match.sources[0])
                 history.append((e, src, match.verb.i))
-                if e.root in STRUCK:
-                    tgt = next((f for f in match.targets if f.mention.start == e.target.start), None)
-                    if tgt is not None:
-                        victims.append((e, tgt, match.verb.i))
+                tgt = next((f for f in match.targets if f.mention.start == e.target.start), None)
+                if tgt is not None:
+                    struck.append((e, tgt))
     if passes.on("headline"):
         # a headline repeats the body: one event per act, with the more precise actors (events/headline.py)
         return _dedupe(headline_events.merge(headline, body))
@@ -143,8 +145,12 @@ def code_events(
 
 def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
     """The extra token passes, given what this run reads: its verb dictionary and knowledge base."""
-    own = {"evaluation": partial(evaluation, anaphora=verbs.anaphora)}  # a user's anaphora.yml counts
-    return (*((name, own.get(name, f)) for name, f in _EXTRA), ("trade_penalty", partial(trade_penalty, kb=kb)))
+    return (
+        *_EXTRA,
+        ("evaluation", partial(evaluation, kb=kb, anaphora=verbs.anaphora)),  # a user's anaphora.yml counts
+        ("wrongdoing", wrongdoing),
+        ("trade_penalty", partial(trade_penalty, kb=kb)),
+    )
 
 
 def _at(match: Match) -> int:

@@ -1,7 +1,8 @@
 """The ``evaluation`` pass: a label that condemns what it labels. "X called the ruling arbitrary",
 "X described the raid as 'barbaric'", "X branded Y's remarks an insult" criticize (111) whoever
 the labelled thing belongs to: the object itself when it is an actor, else the actor named in it
-(its possessor, demonym or compound modifier, its by/of phrase), or, for an event noun with
+(its possessor, demonym or compound modifier, its by/of phrase; a bare demonym the actor stage
+leaves alone, "Chinese subsidies", names its country), or, for an event noun with
 none ("called the raid barbaric"), the actors of the earlier event it stands for.
 
 The label is the verb's predicate complement, an "as" phrase, or an adjective the parser hung on
@@ -15,17 +16,21 @@ from collections.abc import Collection
 
 from spacy.tokens import Token
 
+from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _sources
 from dyads.events.lexicon import words
 from dyads.events.match import Match
+from dyads.events.nominal import _demonym
 from dyads.events.verbs import compile_pattern, load_verbs
 
 _CRITICIZE = compile_pattern("111", "call $target [condemning label]")
 _LABEL_DEPS = ("oprd", "acomp", "xcomp", "ccomp", "attr")
 
 
-def evaluation(verb: Token, by_token: dict[int, Found], anaphora: Collection[str] | None = None) -> Match | None:
+def evaluation(
+    verb: Token, by_token: dict[int, Found], kb: KB | None = None, anaphora: Collection[str] | None = None
+) -> Match | None:
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words("labelling_verbs"):
         return None
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]  # DOBJ would take the label too
@@ -58,7 +63,7 @@ def evaluation(verb: Token, by_token: dict[int, Found], anaphora: Collection[str
         sources = _mentions_at([verb.head], by_token)
     if not sources:
         return None
-    targets = _labelled(obj, by_token)
+    targets = _labelled(obj, by_token, kb)
     if targets:
         return Match(verb, _CRITICIZE, sources, targets, via="evaluation")
     if anaphora is None:
@@ -69,8 +74,9 @@ def evaluation(verb: Token, by_token: dict[int, Found], anaphora: Collection[str
     return None
 
 
-def _labelled(obj: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
-    """The actor the labelled object is or belongs to."""
+def _labelled(obj: Token, by_token: dict[int, Found], kb: KB | None = None) -> tuple[Found, ...]:
+    """The actor the labelled object is or belongs to; a bare demonym on a thing names its country
+    ("called Chinese subsidies unfair")."""
     own = _mentions_at([obj], by_token)
     if own:
         return own
@@ -82,4 +88,13 @@ def _labelled(obj: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
         for o in p.children
         if o.dep_ == "pobj"
     ]
-    return _mentions_at(owners, by_token)
+    found = _mentions_at(owners, by_token)
+    if found or kb is None or obj.lemma_.lower() in load_verbs().anaphora:
+        return found  # "the Israeli raid": an event noun stands for the event's actors
+    return tuple(
+        f
+        for m in obj.children
+        if m.dep_ in ("amod", "compound") and m.i < obj.i and m.i not in by_token
+        for f in [_demonym(m, kb)]
+        if f is not None
+    )

@@ -22,6 +22,7 @@ from dyads.events.arguments import (
     _targets,
 )
 from dyads.events.modality import modality_of
+from dyads.events.responsibility import claimed_act
 from dyads.events.verbs import Pattern, Verbs, compile_pattern, hostile
 from dyads.model import Mention
 from dyads.nlp.syntax import DOBJ, clause, is_passive, reduced_passive
@@ -96,6 +97,7 @@ def _anaphor(verb: Token, tokens: list[Token], verbs: Verbs, by_token: dict[int,
             if t.i not in by_token
             and t.lemma_.lower() in verbs.anaphora
             and not any(c.i in by_token for c in t.children if c.i < t.i)
+            and not (t.pos_ == "PRON" and _named_before(t, verb, by_token))
         ),
         None,
     )  # "the U.S. move"
@@ -112,6 +114,24 @@ def _made_by(noun: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
         for o in a.children
         if o.dep_ == "pobj" and o.i in by_token
     )
+
+
+def _named_before(pronoun: Token, verb: Token, by_token: dict[int, Found]) -> bool:
+    """ "blamed Somalia, accusing it of ...": an actor other than the subject named earlier in the
+    sentence is what the pronoun stands for, not an earlier event's actors."""
+    own = {f.code for f in _sources(verb, by_token)}
+    return any(by_token[i].code not in own for i in range(pronoun.sent.start, pronoun.i) if i in by_token)
+
+
+def _gap_object(verb: Token) -> Token | None:
+    """The noun a relative clause with an object gap modifies, when it is no actor: "the deadline
+    Pyongyang imposed on Washington", "the sanctions that Washington imposed on Tehran"."""
+    if verb.dep_ not in ("relcl", "acl") or verb.head.pos_ != "NOUN" or not passes.on("direct"):
+        return None
+    gap = any(c.dep_ in DOBJ and c.lower_ in ("that", "which") for c in verb.children) or (
+        verb.dep_ == "relcl" and _object_gap(verb) and not any(c.dep_ in DOBJ for c in verb.children)
+    )
+    return verb.head if gap else None
 
 
 def _object_gap(verb: Token) -> bool:
@@ -177,11 +197,28 @@ def _matches(
                     yield m
 
 
+# "stands accused of sedition", "remains charged with fraud": a state, not an act, and a passive
+# whose accuser is unnamed; neither the linking verb nor the participle is an event
+_LINKING = {"stand", "remain"}
+
+
+def _standing_charge(verb: Token) -> bool:
+    if verb.lemma_.lower() in _LINKING:
+        return any(c.dep_ in ("xcomp", "acomp", "oprd") and c.tag_ == "VBN" for c in verb.children)
+    return verb.tag_ == "VBN" and verb.dep_ in ("xcomp", "acomp", "oprd") and verb.head.lemma_.lower() in _LINKING
+
+
 def _match_verb(verb: Token, patterns: tuple[Pattern, ...], by_token: dict[int, Found], verbs: Verbs) -> Match | None:
+    if _standing_charge(verb) or (passes.on("claim") and claimed_act(verb)):
+        return None  # "claimed responsibility for attacks targeting police": the claim is the event
     front = _fronted(verb)  # "In a post on X, Y called ...": no word of a pattern, no target
     tokens = [t for t in clause(verb) if t.i not in front]
     passive = is_passive(verb) or reduced_passive(verb)
     lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    gap = _gap_object(verb)
+    if gap is not None and gap.lemma_.lower() not in verbs.anaphora:
+        # "the deadline Pyongyang imposed on Washington"; "the charges Rome dismissed" is an anaphor
+        lemmas.add(gap.lemma_.lower())
     if passive:
         subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
         lemmas |= {t.lemma_.lower() for s in subj for t in s.subtree}
@@ -328,6 +365,9 @@ def _loose(
             if f.start not in own and f.mention.country not in countries and not _across_border(f, verb.doc)
         )
     )  # "migrants at the border with Georgia"
+    # "warned of a possible IS resurgence": what a warning or a complaint is about is not its
+    # addressee; "with Y speaking to Z": an absolute phrase tells an act of its own
+    others = [f for f in others if not _aside(verb.doc[f.start], verb)]
     if len({f.mention.country for f in others}) == 1:
         # "hit depots at nine militia bases across Syria": one country, and the actor in it is the target
         actors = [f for f in others if f.mention.kind != "country"]
@@ -341,6 +381,32 @@ def _loose(
         if p.words <= lemmas and set(p.xcomp) <= xcomps and not p.nominal and p.code != "043":
             return Match(verb, p, sources, (others[0],), loose=True, via="loose")
     return None
+
+
+_ABOUT = {"of", "about"}
+
+
+def _aside(tok: Token, verb: Token) -> bool:
+    """The actor sits in the verb's "of"/"about" phrase (the topic) or in a "with" phrase that has
+    a verb of its own (an absolute phrase: "with Y speaking to Z")."""
+    while tok != verb and tok.head != tok:
+        head = tok.head
+        if tok.dep_ == "prep" and head == verb and tok.lower_ in _ABOUT:
+            return True
+        if (
+            tok.dep_ == "prep"
+            and tok.lower_ == "with"
+            and any(
+                c.dep_ in ("pobj", "pcomp")
+                and any(g.dep_ in ("acl", "relcl") and g.pos_ == "VERB" for g in c.children)
+                or c.dep_ == "pcomp"
+                and c.pos_ == "VERB"
+                for c in tok.children
+            )
+        ):
+            return True
+        tok = head
+    return False
 
 
 _ACCUSE = compile_pattern("112", "accuse $target")
@@ -357,6 +423,8 @@ def _implied_protest(
     p = _most_general(patterns, lemmas, {"14"})
     if p is None or any(f.mention.role not in _PUBLIC or not f.mention.country for f in sources):
         return None
+    if any(c.dep_ in DOBJ and c.pos_ == "PRON" for c in verb.children):
+        return None  # "stormed it": something named before was stormed, no protest at large
     country = sources[0].mention.country
     assert country is not None
     government = Mention(
@@ -379,6 +447,8 @@ def _accusation(
     conflict saying the other side used force accuses it (112), whoever the victims were."""
     if not any(hostile(p.code) and p.words - {p.governor} <= lemmas for p in patterns):
         return None  # the cheap test first: no hostile pattern fits this clause
+    if not any(c.dep_ in ("dobj", "prep", "nsubjpass", "agent") for c in verb.children):
+        return None  # "he is still fighting": no one fought, no one is accused
     said = _speech_verb(verb)
     if said is not None and modality_of(verb) == "negated":
         return None  # "said China had not violated its airspace" accuses no one

@@ -116,6 +116,8 @@ def modality_of(verb: Token) -> Modality:
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ASPECTUAL:
         # "will continue to exert pressure": the aspect verb's tense is the act's
         auxes |= {c.lower_ for c in verb.head.children if c.dep_ in ("aux", "auxpass")}
+        if _shared_conjunct(verb.head) is not None:
+            return modality_of(verb.head)  # "may overreach and start threatening X"
     if auxes & HYPOTHETICAL_AUX:
         speech = len(chain) > 1 and chain[1].lemma_.lower() in SPEECH and verb.dep_ == "ccomp"
         return "intended" if speech else "hypothetical"
@@ -137,6 +139,15 @@ def modality_of(verb: Token) -> Modality:
         # a purpose shares its act's mood: "wished Delhi would use its sway to lean on Kathmandu",
         # "would not dispatch ships to protect the strait"
         mood = modality_of(verb.head)
+        if mood in ("hypothetical", "intended", "question", "negated"):
+            return mood
+    if verb.dep_ == "xcomp" and verb.head.dep_ == "pcomp" and verb.head.head.lower_ == "by":
+        mood = modality_of(verb.head)  # "may tease X by attempting to buy arms and defying X"
+        if mood in ("hypothetical", "intended", "question", "negated"):
+            return mood
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ in ("VERB", "AUX"):
+        # the means shares the act's mood: "may provoke Washington by defying it"
+        mood = modality_of(verb.head.head)
         if mood in ("hypothetical", "intended", "question", "negated"):
             return mood
     if any(t.lemma_.lower() in _REPORTING for t in chain[1:3]) and verb.dep_ in ("pcomp", "pobj", "ccomp"):
@@ -165,6 +176,9 @@ APPEAL_VERBS = {
     "need",
     "negotiate",
 }
+# "hired a gunman to kill X", "paid them to attack X": the act someone is engaged to do is not
+# thereby done
+_COMMISSIONING = {"hire", "pay", "recruit", "commission", "bribe", "enlist", "contract"}
 _APPEAL_NOUNS = {"need", "call", "appeal", "request", "demand", "plea", "push", "pressure"}
 
 
@@ -180,7 +194,7 @@ def _appealed(verb: Token) -> bool:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
         if infinitive and tok.dep_ in ("xcomp", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
             lemma = head.lemma_.lower()
-            if lemma in APPEAL_VERBS:
+            if lemma in APPEAL_VERBS or lemma in _COMMISSIONING:
                 return True
             # "called on Lima to release them", "appealed to Lima to release them"
             if tok.dep_ == "xcomp" and lemma in ("call", "appeal") and any(c.dep_ == "prep" for c in head.children):
@@ -197,6 +211,7 @@ def _appealed(verb: Token) -> bool:
     return False
 
 
+_GUESSING = {"may", "might", "could"}
 _WISHING = {"hope", "hop", "wish", "pray", "dream"}  # "hop": the lemma spaCy gives "hopes"
 
 ASPECTUAL = {"continue", "begin", "start", "keep", "resume", "stop", "cease"}
@@ -231,6 +246,8 @@ def _shared_conjunct(verb: Token) -> Token | None:
         return None
     if head.dep_ in ("xcomp", "pcomp") or _negated(head):
         return head
+    if any(c.dep_ == "aux" and c.lower_ in _GUESSING for c in head.children):
+        return head  # "may overreach and start threatening": a guess covers both
     return None
 
 

@@ -22,12 +22,15 @@ _HOPING = {"hope", "wish"}
 _HOPED_AUX = {"would", "will", "can", "could"}
 _HOPE_FORMS = {"hopes", "hoped", "hoping"}  # the lemmatizer reads "hopes" as "hop"
 
+# "they must understand that ...": a lesson the speaker draws, not an act asked for
+_KNOWING = {"understand", "know", "realize", "realise", "remember", "learn"}
+
 
 def obligation(verb: Token, by_token: dict[int, Found]) -> Match | None:
     """The speaker's demand or appeal when this verb is an obligation in a speech verb's content."""
     if verb.dep_ == "ccomp" and (verb.head.lemma_.lower() in _HOPING or verb.head.lower_ in _HOPE_FORMS):
         return _hoped(verb, by_token)
-    if not obliged(verb):
+    if not obliged(verb) or verb.lemma_.lower() in _KNOWING:
         return None
     content = verb if verb.dep_ == "ccomp" else verb.head if verb.dep_ == "xcomp" else None
     if content is None or content.dep_ != "ccomp" or content.head.lemma_.lower() not in SPEECH:

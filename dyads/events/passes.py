@@ -51,10 +51,15 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 21. ``first_person`` (dyads.events.first_person): inside a direct quote, "I" and "we" as subject
     stand for the quote's speaker named outside it ("'We urge Lima to free them,' the ministry
     said").
-25. ``responsibility`` (dyads.events.responsibility): "X claimed responsibility for the attack"
-    is X's claim (015) aimed at the act's victims: those named in the act's phrase, else the
-    targets of the latest earlier act of force.
-26. ``along_with`` (dyads.events.arguments): actors joined to a subject by "along with",
+
+25. ``ultimatum`` (dyads.events.ultimatum): a threat made on a condition another party must meet
+    is aimed at that party; a condition it fails ("if ... did not", "unless") is an ultimatum (139).
+26. ``or_else`` (dyads.events.ultimatum): a demand or an appeal that offers "or face sanctions"
+    is also a threat (1312; 130 for other consequences).
+27. ``claim`` (dyads.events.claim): claiming responsibility for an attack (015) is aimed at its
+    victims: a participle's object ("for attacks targeting police"), else the targets of the
+    latest earlier attack the article told ("claimed responsibility for the attack").
+28. ``along_with`` (dyads.events.arguments): actors joined to a subject by "along with",
     "together with" or "alongside" are sources too ("The U.S., along with Britain, called ...").
 """
 
@@ -88,7 +93,9 @@ PASSES: tuple[str, ...] = (
     "wrongdoing",
     "headline",
     "first_person",
-    "responsibility",
+    "ultimatum",
+    "or_else",
+    "claim",
     "along_with",
 )
 

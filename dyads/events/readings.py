@@ -36,7 +36,7 @@ _PROMISING = {
 }
 
 
-_THREATENING = {"threaten", "warn", "vow", "pledge", "promise", "swear"}
+_THREATENING = {"threaten", "warn", "vow", "pledge", "promise", "swear", "hint", "signal"}
 
 
 _INTENT = {
@@ -110,6 +110,24 @@ def _modal(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in verb.children)
 
 
+def _guessed(verb: Token) -> bool:
+    """ "may threaten X", "might overreach and start threatening X": someone's guess that a threat
+    may come, not a threat made."""
+    tok = verb
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in tok.children):
+            return True
+        if (
+            tok.dep_ == "xcomp"
+            and tok.head.lemma_.lower() in ASPECTUAL
+            or (tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "aux") for c in tok.children))
+        ):
+            tok = tok.head
+            continue
+        break
+    return False
+
+
 def readings_quad(code: str) -> int:
     c = load_cameo().get(code) or load_cameo().get(code[:2])
     return c.quad_class if c is not None else 0
@@ -124,6 +142,8 @@ def readings(verb: Token, code: str, modality: Modality) -> list[tuple[str, Moda
         # "said it would send tanks" is itself an expression of intent; a threat is made when it
         # is uttered, its condition included ("threatened retaliation if sanctioned")
         made = not conditional(verb) or (root == "13" and not _modal(verb))
+        if root == "13" and verb.lemma_.lower() in _THREATENING and _guessed(verb):
+            made = False  # "Washington may threaten Beijing with sanctions": a guess, no threat made
         return [(code, "asserted" if modality in ("intended", "hypothetical") and made else modality)]
     chain = governors(verb)
     gov = chain[1].lemma_.lower() if len(chain) > 1 else ""

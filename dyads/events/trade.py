@@ -6,7 +6,8 @@ source is the verb's subject. Easing one ("delayed the tariffs on Canadian goods
 duties on Mexican cars", `relieving_verbs`) is easing a sanction (085) on that party; with no party
 named on the penalty, a verb coordinated with the one that imposed it eases it on the same
 parties ("imposed tariffs on Canadian goods, then delayed the tariffs"). Word lists:
-`trade_penalties`, `imposing_verbs` and `relieving_verbs` in lexicon.yml."""
+`trade_penalties`, `imposing_verbs`, `retaliating_verbs` ("retaliated with tariffs on German
+cars") and `relieving_verbs` in lexicon.yml."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def trade_penalty(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | No
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     lemma = verb.lemma_.lower()
-    if lemma in words("imposing_verbs"):
+    if lemma in words("imposing_verbs") or lemma in words("retaliating_verbs"):
         return _penalty(verb, by_token, kb, _SANCTION)
     if lemma in words("relieving_verbs"):
         match = _penalty(verb, by_token, kb, _RELIEF)
@@ -65,6 +66,14 @@ def _penalties(verb: Token) -> list[Token]:
 
 def _penalty(verb: Token, by_token: dict[int, Found], kb: KB, pattern: Pattern) -> Match | None:
     penalties = _penalties(verb)
+    # "retaliated with tariffs on German cars"
+    penalties += [
+        o
+        for p in verb.children
+        if p.dep_ == "prep" and p.lower_ == "with" and verb.lemma_.lower() in words("retaliating_verbs")
+        for o in p.children
+        if o.dep_ == "pobj" and o.lemma_.lower() in words("trade_penalties")
+    ]
     if not penalties:
         return None
     on = [
@@ -79,8 +88,10 @@ def _penalty(verb: Token, by_token: dict[int, Found], kb: KB, pattern: Pattern) 
         f
         for o in on
         for c in (o, *o.conjuncts)
-        for m in c.children
-        if m.dep_ in ("amod", "compound") and m.i < c.i and m.i not in by_token
+        for m0 in c.children
+        if m0.dep_ in ("amod", "compound") and m0.i < c.i
+        for m in (m0, *m0.conjuncts)  # "German and Italian cars"
+        if m.i not in by_token
         for f in [_demonym(m, kb)]
         if f is not None
     )
