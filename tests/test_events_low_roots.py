@@ -232,6 +232,12 @@ def test_hostages_are_not_held_by_their_own_state(code_text):
             "Al-Shabaab later claimed responsibility.",
             ("SOMREB", "KENMIL", "01"),
         ),
+        # a bare claim whose own words name the target ("..., saying"), not a participle act
+        (
+            "A truck bomb went off near a hotel in Mogadishu. Al-Shabaab claimed responsibility, "
+            "saying the Somali army was its target.",
+            ("SOMREB", "SOMMIL", "01"),
+        ),
     ],
 )
 def test_a_claim_of_responsibility_is_aimed_at_the_victims(code_text, text, claim):

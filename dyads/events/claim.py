@@ -11,7 +11,8 @@ from spacy.tokens import Token
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _sources
 from dyads.events.match import Match
-from dyads.events.responsibility import _ACTS, _claimed_noun, _participle
+from dyads.events.modality import SPEECH
+from dyads.events.responsibility import _ACTS, _CREDIT, _claimed_noun, _participle
 from dyads.events.verbs import compile_pattern
 from dyads.model import Event
 
@@ -28,7 +29,7 @@ def claim(verb: Token, by_token: dict[int, Found]) -> Match | None:
     if not sources:
         return None
     acts = [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
-    acts += [c for c in verb.children if _participle(c)]
+    acts += [c for c in verb.children if _participle(c) and c.lemma_.lower() not in SPEECH]  # not "..., saying"
     objects = [o for a in acts for o in a.children if o.dep_ in ("dobj", "nsubjpass")]
     heads = {t.i for o in objects for t in (o, *o.conjuncts)}
     targets = tuple(
@@ -40,6 +41,23 @@ def claim(verb: Token, by_token: dict[int, Found]) -> Match | None:
         return Match(verb, _CLAIM, sources, targets, via="claim")
     if acts:
         return None
+    if (
+        noun.lemma_.lower() in _CREDIT
+    ):  # a bare claim: victims the rest of it names ("..., saying the ministry was its target")
+        subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        own = {s.code for s in sources}
+        named = tuple(
+            dict.fromkeys(
+                by_token[t.i]
+                for t in verb.subtree
+                if t.i in by_token
+                and t.i not in subject
+                and by_token[t.i].code not in own
+                and by_token[t.i].mention.kind not in ("place", "pronoun")
+            )
+        )
+        if named:
+            return Match(verb, _CLAIM, sources, named, via="claim")
     return Match(verb, _CLAIM, sources, (), anaphor=noun, via="claim")
 
 
