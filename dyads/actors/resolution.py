@@ -344,6 +344,63 @@ _ENVOYS = {"ambassador", "envoy", "permanent representative", "delegation", "del
 _TITLED = ("person", "sector", "title", "institution", "igo")
 
 
+# adjectives of regions and blocs, not of one state's people: "Western diplomats" are no one country's
+_SUPRANATIONAL = {
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "european",
+    "arab",
+    "african",
+    "asian",
+    "gulf",
+    "nordic",
+    "baltic",
+    "balkan",
+    "latin",
+    "foreign",
+    "international",
+    "regional",
+    "global",
+    "allied",
+    "coalition",
+}
+
+
+def _names_another(c: Token, role: str, loose: bool, plural: bool) -> bool:
+    """Whether a modifier before a lone sector word makes it someone we cannot code ("Sikh leader",
+    "opposition figure", "the sitting president"). A plural noun keeps its home's code under a
+    plain noun when it is a state's ("security officials", "frontier personnel") and under the name
+    of a people, faith, party or province inside a state ("Baloch separatists", "Jewish settlers",
+    "Republican lawmakers"); region, bloc and creed adjectives ("Western diplomats", "Islamist
+    militants") and other nouns ("rescue workers") still block."""
+    doc = c.doc
+    if c.lower_ in _CREEDS and role == "REB" and c.i > 0 and doc[c.i - 1].lower_ == "the":
+        return False  # "the Islamist militants": the group named before
+    common = c.pos_ == "NOUN" and (c.text.islower() or c.is_sent_start)  # "Border officials" opening a sentence
+    subgroup = (
+        plural
+        and not common
+        and c.text[:1].isupper()
+        and c.lower_ not in _SUPRANATIONAL
+        and c.lower_ not in _VAGUE
+        and c.lower_ not in _CREEDS  # a bare "Islamist militants" names no group
+        and c.ent_type_ != "PERSON"
+    )
+    if c.dep_ == "compound":
+        return not (plural and common and role in _OFFICES or subgroup)
+    if c.dep_ == "amod":
+        if subgroup:
+            return False
+        return c.text[:1].isupper() or not loose or c.lower_ in _VAGUE or c.pos_ != "ADJ"
+    return False
+
+
+def _named_usa(earlier: list[Found]) -> bool:
+    return any(f.mention.country == "USA" for f in earlier)
+
+
 def _title_only(
     span: Span, title: Entry, role: str, earlier: list[Found], home: str | None, kb: KB, group: list[Atom]
 ) -> Found | None:
@@ -355,17 +412,13 @@ def _title_only(
     if named is not None:
         return named
     loose = plural and title.extra == "group"  # "young protesters", "undocumented migrants" are people we code
-    if len(span) == 1 and any(
-        (
-            c.dep_ == "compound"
-            or c.dep_ == "amod"
-            and (c.text[:1].isupper() or not loose or c.lower_ in _VAGUE or c.pos_ != "ADJ")
-        )
-        and c.i < span.start
-        and not (c.lower_ in _CREEDS and role == "REB" and c.i > 0 and span.doc[c.i - 1].lower_ == "the")
-        for c in span[0].children
-    ):
+    modifiers = [c for c in span[0].children if c.i < span.start] if len(span) == 1 else []
+    if any(_names_another(c, role, loose, plural) for c in modifiers):
         return None  # "Sikh leader", "opposition figure", "the sitting president": someone we cannot name
+    party = next((c for c in modifiers if c.text in US_PARTIES), None)
+    if plural and party is not None and role in ("LEG", "GOV") and (home == "USA" or _named_usa(earlier)):
+        # "Republican lawmakers", "Democratic senators": the American party's members of Congress
+        return _found(span, "USALEG", kb.country_name("USA"), "sector", kb, atoms=group, plural=True)
     if role == "REB" and span[0].i > 0 and span.doc[span[0].i - 1].lower_ in _CREEDS:
         creed = span.doc[span[0].i - 1]
         if creed.i > 0 and span.doc[creed.i - 1].lower_ == "the":  # "the Islamist militants": the group named before
@@ -453,6 +506,26 @@ def _title_only(
                 span,
                 thing.mention.country + role,
                 kb.country_name(thing.mention.country),
+                "sector",
+                kb,
+                title=_office(title),
+                atoms=group,
+            )
+    if owner is not None and owner.lower_ in ("his", "her") and owner.dep_ == "poss":
+        # "Trump and his Cabinet", "the general and her troops": the person named last in the sentence
+        person = next(
+            (
+                f
+                for f in reversed(earlier)
+                if f.mention.kind == "person" and f.mention.country and f.start >= owner.sent.start
+            ),
+            None,
+        )
+        if person is not None and person.mention.country:
+            return _found(
+                span,
+                person.mention.country + role,
+                kb.country_name(person.mention.country),
                 "sector",
                 kb,
                 title=_office(title),

@@ -1,0 +1,49 @@
+"""Actor mentions of real-news constructions: groups with a modifier, unknown people and their roles."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _code_of(coded, text):
+    """Codes of the mentions that contain `text`."""
+    return [m.code for m in coded.mentions if text in m.text]
+
+
+@pytest.mark.parametrize(
+    "text,mention,code",
+    [
+        # a people, faith or province inside the story's state names a group of that state
+        ("Turkey's army shelled villages near Cizre. Kurdish fighters returned fire.", "fighters", "TURREB"),
+        ("Iraq's parliament met in Baghdad. Yazidi families fled the camp.", "families", "IRQCVL"),
+        ("Nigeria's president flew to Abuja. State officials said roads were shut.", "officials", "NGAGOV"),
+        # a plain noun before a state's functionaries
+        ("Egypt's president met Sisi's aides in Cairo. Border officials closed the crossing.", "officials", "EGYGOV"),
+    ],
+)
+def test_actors_a_group_noun_under_a_modifier_keeps_its_country(code_text, text, mention, code):
+    assert _code_of(code_text(text, "2023-04-10"), mention) == [code]
+
+
+@pytest.mark.parametrize(
+    "text,mention",
+    [
+        ("Egypt's president spoke in Cairo. Western diplomats left the capital.", "diplomats"),
+        ("Mali's junta met in Bamako. Islamist militants attacked a convoy.", "militants"),
+        ("Kenya's cabinet met in Nairobi. Rescue workers searched the rubble.", "workers"),
+    ],
+)
+def test_actors_a_bloc_creed_or_trade_modifier_still_names_no_country(code_text, text, mention):
+    assert not _code_of(code_text(text, "2023-04-10"), mention)
+
+
+def test_actors_party_members_are_american_legislators(code_text):
+    coded = code_text("Biden signed the bill in Washington. Democratic senators cheered the vote.", "2022-08-16")
+    assert _code_of(coded, "senators") == ["USALEG"]
+
+
+def test_actors_his_or_her_group_belongs_to_the_person_named_in_the_sentence(code_text):
+    coded = code_text(
+        "Ukrainian officials met in Kyiv. Senators praised Emmanuel Macron and his cabinet on Friday.", "2023-04-14"
+    )
+    assert _code_of(coded, "cabinet") == ["FRAGOV"]
