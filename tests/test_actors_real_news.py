@@ -47,3 +47,18 @@ def test_actors_his_or_her_group_belongs_to_the_person_named_in_the_sentence(cod
         "Ukrainian officials met in Kyiv. Senators praised Emmanuel Macron and his cabinet on Friday.", "2023-04-14"
     )
     assert _code_of(coded, "cabinet") == ["FRAGOV"]
+
+
+def test_actors_a_name_after_a_title_the_parser_did_not_label_is_the_holder(code_text):
+    coded = code_text(
+        "Kenya's army moved into the forest. The roads are shut, says Tana River County Commissioner Irungu "
+        "Mwangi. Mwangi said more troops would come.",
+        "2024-03-05",
+    )
+    assert _code_of(coded, "Commissioner Irungu Mwangi") == ["KENGOV"]
+    assert [m.name for m in coded.mentions if m.text == "Mwangi"] == ["Irungu Mwangi"]
+
+
+def test_actors_a_title_case_headline_gives_no_holder_name(code_text):
+    coded = code_text("Ghana Cocoa Farmers Urge Europe to Lift Limits\n\nGhana's farmers met on Monday.", "2024-03-05")
+    assert not [m for m in coded.mentions if "Urge" in m.text]

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.kb import KB
 from dyads.actors.matching import Found
-from dyads.actors.resolution import _found, _is_subject, _previous_sentence_start, _quoted
+from dyads.actors.resolution import _found, _is_subject, _previous_sentence_start, _quoted, bare_name
 from dyads.model import Mention
 from dyads.nlp.parse import ents
 
@@ -214,7 +214,8 @@ _TITLE_GLUE = {"for", "of", "in", "the", "and", "on", "to"}
 def holders(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
     """Name the person behind each titled mention the KB cannot name, from the PERSON entity inside
     it ("Commissioner Omar Alasow"), right after its title words ("U.N. Resident Coordinator for
-    Haiti Ana Ruiz") or before it in apposition ("Ana Ruiz, the agency's spokeswoman"). A name
+    Haiti Ana Ruiz") or before it in apposition ("Ana Ruiz, the agency's spokeswoman", "Ana Ruiz, the longtime
+    leader of the X gang"). A name
     outside the mention becomes a mention with its code."""
     covered = {i for f in found for i in range(f.start, f.end)}
     people = [e for e in ents(doc) if e.label_ == "PERSON" and len(_name_words(e.text)) >= 2]
@@ -229,6 +230,10 @@ def holders(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
         if inside:
             f.holder = _clean(inside[-1], kb)
             continue
+        last = max((a.end for a in f.atoms), default=f.end)
+        if last < f.end and bare_name(doc, last, kb).end == f.end:  # "Commissioner Irungu Macharia", unlabelled
+            f.holder = doc[last : f.end].text
+            continue
         outside = next(
             (
                 e
@@ -238,7 +243,15 @@ def holders(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
             ),
             None,
         ) or next(
-            (e for e in people if e.end + 1 == f.start and doc[e.end].text == "," and f.mention.kind != "igo"), None
+            (
+                e
+                for e in people
+                if e.end < f.start <= e.end + 4
+                and doc[e.end].text == ","
+                and f.mention.kind != "igo"
+                and all(t.pos_ in ("DET", "ADJ", "ADV") for t in doc[e.end + 1 : f.start])
+            ),
+            None,
         )
         if outside is None or any(i in covered for i in range(outside.start, outside.end)):
             continue

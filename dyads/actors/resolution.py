@@ -33,7 +33,7 @@ def resolve_group(
     while start > 0 and (doc[start - 1].lower_ in _LEAD or doc[start - 1].like_num) and not doc[start - 1].is_sent_end:
         start -= 1  # "the two leaders", "former President ..."
     if group[-1].first("sector") is not None and group[-1].end == end:
-        end = _named_holder_end(doc, end)  # "spokesman Kamran Dastjerdi", "the minister, Ali Rezaei"
+        end = _named_holder_end(doc, end, kb)  # "spokesman Kamran Dastjerdi", "the minister, Ali Rezaei"
     span = doc[start:end]
     words = {t.lower_ for t in span}
     person_atom = next((a for a in group if "person" in a.kinds()), None)
@@ -132,7 +132,7 @@ def _explicit(f: Found) -> bool:
     return f.mention.kind in ("country", "person") or any(a.first(*COUNTRYISH) for a in f.atoms)
 
 
-def _named_holder_end(doc: Doc, end: int) -> int:
+def _named_holder_end(doc: Doc, end: int, kb: KB) -> int:
     """The end of a person's name right after a title (with or without a comma), or of an
     institution's name ("Ministry of External Affairs"), else `end`."""
     if (
@@ -150,7 +150,47 @@ def _named_holder_end(doc: Doc, end: int) -> int:
     at = end + 1 if end < len(doc) and doc[end].text == "," else end
     ent = ent_at(doc, at) if at < len(doc) else None
     ent = ent if ent is not None and ent.start == at and ent.label_ == "PERSON" else None
-    return ent.end if ent is not None else end
+    if ent is not None:
+        return ent.end
+    return end + len(bare_name(doc, end, kb)) if at == end else end
+
+
+def bare_name(doc: Doc, at: int, kb: KB | None = None) -> Span:
+    """A person's name right after a title that the parser did not label a person ("County
+    Commissioner Irungu Macharia", "presidential adviser Mesut Casin"): two or three capitalized
+    proper nouns ending the noun phrase, none of them the start of another sentence or a title;
+    else an empty span."""
+    if at == 0 or doc[at - 1].tag_ in ("NNS", "NNPS") or doc[at - 1].pos_ != "NOUN" and doc[at - 1].pos_ != "PROPN":
+        return doc[at:at]  # a name follows one title ("Commissioner"), not a plural ("Farmers Urge Europe")
+    stop = at
+    while stop < len(doc) and stop - at < 4 and doc[stop].pos_ == "PROPN" and doc[stop].is_alpha:
+        if not doc[stop].text[:1].isupper() or doc[stop].is_sent_start or doc[stop].ent_type_ in _NOT_NAMES:
+            break
+        stop += 1
+    if not 2 <= stop - at <= 3 or (stop < len(doc) and doc[stop].pos_ == "PROPN"):
+        return doc[at:at]
+    if any(doc[i].lower_ in _TITLE_WORDS for i in range(at, stop)) or _title_case(doc, at):
+        return doc[at:at]  # "Farmers Urge Europe" in a Title Case headline
+    if kb is not None and any(
+        e.kind not in ("person", "surname") for i in range(at, stop) for e in kb.lexicon.get((doc[i].lower_,), [])
+    ):
+        return doc[at:at]  # a place or a body, not a name
+    return doc[at:stop]
+
+
+def _title_case(doc: Doc, at: int) -> bool:
+    """Whether the words around the proper-noun run at `at` are capitalized too (a Title Case line)."""
+    start, end = at, at
+    while start > doc[at].sent.start and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    while end < doc[at].sent.end and doc[end].pos_ == "PROPN":
+        end += 1
+    words = [t for t in doc[at].sent if t.is_alpha and len(t) > 3 and not start <= t.i < end]
+    return len(words) >= 2 and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words)
+
+
+_NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW", "EVENT", "FAC"}
+_TITLE_WORDS = {"president", "minister", "county", "state", "province", "city", "party", "republic", "university"}
 
 
 def _office(title: Entry | None) -> str | None:
