@@ -62,3 +62,12 @@ def test_actors_a_name_after_a_title_the_parser_did_not_label_is_the_holder(code
 def test_actors_a_title_case_headline_gives_no_holder_name(code_text):
     coded = code_text("Ghana Cocoa Farmers Urge Europe to Lift Limits\n\nGhana's farmers met on Monday.", "2024-03-05")
     assert not [m for m in coded.mentions if "Urge" in m.text]
+
+
+def test_actors_an_age_is_no_role_a_quoted_person_is_a_civilian(code_text):
+    coded = code_text(
+        "Kenya's army moved into the forest near Lamu. Twenty-two-year-old Halima Warsame said she fled with her "
+        "sons. Warsame says soldiers came at night.",
+        "2024-03-05",
+    )
+    assert _code_of(coded, "Warsame") == ["KENCVL", "KENCVL"]
