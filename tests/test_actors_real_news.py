@@ -71,3 +71,21 @@ def test_actors_an_age_is_no_role_a_quoted_person_is_a_civilian(code_text):
         "2024-03-05",
     )
     assert _code_of(coded, "Warsame") == ["KENCVL", "KENCVL"]
+
+
+@pytest.mark.parametrize(
+    "text,mention,code",
+    [
+        # a city before a body gives the city's country
+        ("A gunman told a Chicago court that he was paid by a gang.", "court", "USAJUD"),
+        ("Lagos police arrested two men on Sunday.", "police", "NGACOP"),
+        # a hyphenated count says how big the body is, not whose
+        ("Kenya's High Court ruled on Monday. The five-judge bench said the law was void.", "bench", "KENJUD"),
+        # bodies named by their function
+        ("Peru's president criticized the Public Ministry on Monday.", "Public Ministry", "PERJUD"),
+        ("Ghana's president spoke. The prison administration will investigate the escape.", "prison", "GHACOP"),
+        ("Ghana's president spoke. National Statistics Office data show growth.", "Statistics Office", "GHAGOV"),
+    ],
+)
+def test_actors_bodies_named_by_city_size_or_function(code_text, text, mention, code):
+    assert _code_of(code_text(text, "2024-03-05"), mention) == [code]

@@ -437,6 +437,21 @@ def _names_another(c: Token, role: str, loose: bool, plural: bool) -> bool:
     return False
 
 
+def _city_of(c: Token, kb: KB) -> str | None:
+    """The country of a city named by a modifier and its own compounds ("New York" of "New York court")."""
+    words = tuple(t.lower_ for t in c.subtree)
+    if not c.text[:1].isupper() or len(words) > 3:
+        return None
+    entry = next((e for e in kb.lexicon.get(words, []) if e.kind in ("city", "capital")), None)
+    return entry.key if entry is not None else None
+
+
+def _count(c: Token) -> bool:
+    """A hyphenated count before a body ("three-judge", "15-member"): it says how big, not whose."""
+    sub = list(c.subtree)
+    return len(sub) >= 3 and any(t.text == "-" for t in sub) and (sub[0].like_num or sub[0].pos_ == "NUM")
+
+
 def _named_usa(earlier: list[Found]) -> bool:
     return any(f.mention.country == "USA" for f in earlier)
 
@@ -453,8 +468,15 @@ def _title_only(
         return named
     loose = plural and title.extra == "group"  # "young protesters", "undocumented migrants" are people we code
     modifiers = [c for c in span[0].children if c.i < span.start] if len(span) == 1 else []
+    city = next((c for c in modifiers if c.dep_ == "compound" and _city_of(c, kb)), None)
+    modifiers = [c for c in modifiers if c is not city and not _count(c)]  # "a three-judge bench"
     if any(_names_another(c, role, loose, plural) for c in modifiers):
         return None  # "Sikh leader", "opposition figure", "the sitting president": someone we cannot name
+    if city is not None and role not in ("MIL", "SPY", ""):
+        # "a Chicago court", "Lagos police": the city's country (troops and spies may be abroad)
+        country = _city_of(city, kb)
+        assert country is not None
+        return _found(span, country + role, kb.country_name(country), "sector", kb, title=_office(title), atoms=group)
     party = next((c for c in modifiers if c.text in US_PARTIES), None)
     if plural and party is not None and role in ("LEG", "GOV") and (home == "USA" or _named_usa(earlier)):
         # "Republican lawmakers", "Democratic senators": the American party's members of Congress
