@@ -31,6 +31,10 @@ def test_actors_a_group_noun_under_a_modifier_keeps_its_country(code_text, text,
         ("Egypt's president spoke in Cairo. Western diplomats left the capital.", "diplomats"),
         ("Mali's junta met in Bamako. Islamist militants attacked a convoy.", "militants"),
         ("Kenya's cabinet met in Nairobi. Rescue workers searched the rubble.", "workers"),
+        # a people's officials or commanders are not the state's
+        ("Turkey's army shelled villages near Cizre. Kurdish officials counted the dead.", "officials"),
+        # a plain adjective opening a sentence
+        ("Kenya's cabinet met in Nairobi. Local officials closed the road.", "officials"),
     ],
 )
 def test_actors_a_bloc_creed_or_trade_modifier_still_names_no_country(code_text, text, mention):
@@ -40,6 +44,11 @@ def test_actors_a_bloc_creed_or_trade_modifier_still_names_no_country(code_text,
 def test_actors_party_members_are_american_legislators(code_text):
     coded = code_text("Biden signed the bill in Washington. Democratic senators cheered the vote.", "2022-08-16")
     assert _code_of(coded, "senators") == ["USALEG"]
+
+
+def test_actors_our_soldiers_are_still_coded(code_text):
+    coded = code_text('Turkey sent troops to Libya. "Our soldiers are there at the invitation of Tripoli," Akar said.')
+    assert _code_of(coded, "soldiers")
 
 
 def test_actors_his_or_her_group_belongs_to_the_person_named_in_the_sentence(code_text):
@@ -89,3 +98,29 @@ def test_actors_an_age_is_no_role_a_quoted_person_is_a_civilian(code_text):
 )
 def test_actors_bodies_named_by_city_size_or_function(code_text, text, mention, code):
     assert _code_of(code_text(text, "2024-03-05"), mention) == [code]
+
+
+def test_actors_fighting_sides_are_the_two_belligerents_named_together(code_text):
+    coded = code_text(
+        "Sudan's army has been fighting the Rapid Support Forces, and the United Nations says both sides have "
+        "killed civilians. The envoy urged the warring parties to talk.",
+        "2024-03-05",
+    )
+    assert sorted(_code_of(coded, "both sides")) == ["SDNMIL", "SDNREB"]
+    assert sorted(_code_of(coded, "warring parties")) == ["SDNMIL", "SDNREB"]
+
+
+def test_actors_the_regional_neighbours_are_the_two_latest_states(code_text):
+    coded = code_text(
+        "Kenya recalled its envoy. Somalia's president spoke in Mogadishu. Ties between the East African "
+        "neighbors are tense.",
+        "2024-03-05",
+    )
+    assert sorted(_code_of(coded, "neighbors")) == ["KEN", "SOM"]
+
+
+def test_actors_a_pair_is_not_its_own_verbs_subject(code_text):
+    coded = code_text(
+        "Chile and Peru traded threats, while the United States urged both countries to talk.", "2024-03-05"
+    )
+    assert sorted(_code_of(coded, "both countries")) == ["CHL", "PER"]

@@ -418,6 +418,8 @@ def _names_another(c: Token, role: str, loose: bool, plural: bool) -> bool:
     doc = c.doc
     if c.lower_ in _CREEDS and role == "REB" and c.i > 0 and doc[c.i - 1].lower_ == "the":
         return False  # "the Islamist militants": the group named before
+    if c.dep_ not in ("compound", "amod"):
+        return False  # "Our soldiers"
     common = c.pos_ == "NOUN" and (c.text.islower() or c.is_sent_start)  # "Border officials" opening a sentence
     subgroup = (
         plural
@@ -428,6 +430,10 @@ def _names_another(c: Token, role: str, loose: bool, plural: bool) -> bool:
         and c.lower_ not in _CREEDS  # a bare "Islamist militants" names no group
         and c.ent_type_ != "PERSON"
     )
+    if subgroup and c.is_sent_start and c.pos_ == "ADJ" and c.ent_type_ != "NORP":
+        return True  # "Local officials" opening a sentence: a plain adjective
+    if subgroup and role in _OFFICES and c.text not in US_PARTIES:
+        return True  # "Kurdish officials", "Kurdish commanders" are not the state's
     if c.dep_ == "compound":
         return not (plural and common and role in _OFFICES or subgroup)
     if c.dep_ == "amod":
@@ -442,8 +448,8 @@ def _city_of(c: Token, kb: KB) -> str | None:
     words = tuple(t.lower_ for t in c.subtree)
     if not c.text[:1].isupper() or len(words) > 3:
         return None
-    entry = next((e for e in kb.lexicon.get(words, []) if e.kind in ("city", "capital")), None)
-    return entry.key if entry is not None else None
+    places = {e.key for e in kb.lexicon.get(words, []) if e.kind in ("city", "capital")}
+    return places.pop() if len(places) == 1 else None  # "Tripoli" may be Libya's or Lebanon's
 
 
 def _count(c: Token) -> bool:
