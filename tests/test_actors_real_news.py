@@ -124,3 +124,13 @@ def test_actors_a_pair_is_not_its_own_verbs_subject(code_text):
         "Chile and Peru traded threats, while the United States urged both countries to talk.", "2024-03-05"
     )
     assert sorted(_code_of(coded, "both countries")) == ["CHL", "PER"]
+
+
+def test_actors_an_honorific_before_a_surname_is_no_longer_name(code_text):
+    coded = code_text("It all turns on Mr. Putin now, the senator said.", "2025-03-12")
+    assert _code_of(coded, "Putin") == ["RUSGOV"]
+
+
+def test_actors_the_full_chamber_is_still_the_chamber(code_text):
+    coded = code_text("Congress passed the bill in Washington. It now goes to the full Senate.", "2025-03-12")
+    assert _code_of(coded, "Senate") == ["USALEG"]

@@ -418,8 +418,8 @@ def _names_another(c: Token, role: str, loose: bool, plural: bool) -> bool:
     doc = c.doc
     if c.lower_ in _CREEDS and role == "REB" and c.i > 0 and doc[c.i - 1].lower_ == "the":
         return False  # "the Islamist militants": the group named before
-    if c.dep_ not in ("compound", "amod"):
-        return False  # "Our soldiers"
+    if c.dep_ not in ("compound", "amod") or c.lower_ in _WHOLE:
+        return False  # "Our soldiers", "the full Senate"
     common = c.pos_ == "NOUN" and (c.text.islower() or c.is_sent_start)  # "Border officials" opening a sentence
     subgroup = (
         plural
@@ -441,6 +441,10 @@ def _names_another(c: Token, role: str, loose: bool, plural: bool) -> bool:
             return False
         return c.text[:1].isupper() or not loose or c.lower_ in _VAGUE or c.pos_ != "ADJ"
     return False
+
+
+_WHOLE = {"full", "entire", "whole"}
+_HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"}
 
 
 def _city_of(c: Token, kb: KB) -> str | None:
@@ -659,7 +663,11 @@ def _surname_only(
     after = doc[doc_tok.i + 1] if doc_tok.i + 1 < len(doc) else None
     before = doc[atom.start - 1] if atom.start > 0 else None
     if (after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()) or (
-        before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and before.lower_ not in kb.sectors
+        before is not None
+        and before.pos_ == "PROPN"
+        and before.text[:1].isupper()
+        and before.lower_ not in kb.sectors
+        and before.lower_ not in _HONORIFICS  # "Mr. Putin"
     ):
         return None  # part of a longer name: "Khan Sheikhoun", "Sadiq Khan"
     n = atom.end - atom.start
