@@ -10,7 +10,8 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.kb import KB
 from dyads.actors.matching import Found
-from dyads.actors.resolution import _found, _is_subject, _previous_sentence_start, _quoted, bare_name
+from dyads.actors.modifiers import bare_name
+from dyads.actors.resolution import _found, _is_subject, _previous_sentence_start, _quoted
 from dyads.model import Mention
 from dyads.nlp.parse import ents
 
