@@ -34,7 +34,7 @@ def _cameos(coded):
         # the subject of a performing verb is the source
         (
             "Turkish troops carried out an offensive against Kurdish militants in Syria on Sunday.",
-            ("TURMIL", "SYR", "190"),
+            ("TURMIL", "SYRREB", "190"),  # a people's militants are coded, of the place they are in
         ),
         # a participle's agent ("launched by X") and a demonym
         (

@@ -180,7 +180,7 @@ def _names(doc: Doc, kb: KB) -> list[tuple[Span, bool]]:
 
 
 def _code(doc: Doc, span: Span, found: list[Found], kb: KB, home: str | None, plain: bool) -> str | None:
-    words = _descriptor(doc, span)
+    words = [t for t in _descriptor(doc, span) if not _age(t)]  # "Twenty-year-old Ana Ruiz" says no role
     if not words:
         return home + "CVL" if home and plain and _acts(span) else None
     inside = [f for f in found if any(f.start <= t.i < f.end for t in words)]
@@ -204,6 +204,17 @@ def _code(doc: Doc, span: Span, found: list[Found], kb: KB, home: str | None, pl
         role = "ELI"  # a former office with no current one
     country = country or home
     return country + role if country else (role if role == "NGO" else None)
+
+
+_AGE_WORDS = {"year", "years", "old", "-", "aged"}
+
+
+def _age(t: Token) -> bool:
+    """A word of an age before a name ("Twenty-year-old", "35-year-old")."""
+    if t.lower_ in _AGE_WORDS or t.like_num:
+        return True
+    parts = t.lower_.split("-")
+    return len(parts) > 1 and parts[-1] == "old"
 
 
 _SPEECH = {"say", "tell", "add", "recall", "explain", "note", "complain", "describe", "recount", "ask", "insist"}

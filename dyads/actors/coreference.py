@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.kb import KB
 from dyads.actors.matching import Found, other_bearer
+from dyads.actors.modifiers import bare_name
 from dyads.actors.resolution import _found, _is_subject, _previous_sentence_start, _quoted
 from dyads.actors.unnamed import PERSON_NOUNS, describe, introduced
 from dyads.model import Mention
@@ -100,31 +101,83 @@ def _armed_group_anaphor(doc: Doc, tok: Token, covered: set[int]) -> bool:
 
 
 _PAIR_NOUNS = {"countries", "nations", "sides", "governments", "neighbours", "neighbors", "capitals", "states"}
+_STATE_NOUNS = {"countries", "nations", "neighbours", "neighbors", "states"}
+_SIDE_NOUNS = {"sides", "parties", "factions"}  # fighting sides may be of one country
+_RIVAL_NOUNS = {"neighbours", "neighbors"}  # "the East African neighbors"
+_BELLIGERENT = {"MIL", "REB", "GOV", "COP"}
 
 
 def _pairs(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
-    """ "both countries", "the two sides": the two latest actors of different countries."""
+    """ "both countries", "the two sides", "the warring parties", "the Balkan neighbours": the two
+    latest actors of different countries, or for fighting sides the two latest belligerents named
+    in one sentence. The pair is written as one mention per member, over the same words."""
     covered = {i for f in found for i in range(f.start, f.end)}
     out: list[Found] = []
     for tok in doc:
-        if tok.lower_ not in _PAIR_NOUNS or tok.i in covered or tok.i == 0:
+        if tok.lower_ not in _PAIR_NOUNS | _SIDE_NOUNS | _RIVAL_NOUNS or tok.i in covered or tok.i == 0:
             continue
-        if doc[tok.i - 1].lower_ not in ("both", "two"):
+        start = _pair_start(doc, tok)
+        if start is None:
             continue
-        members: list[Found] = []
-        for f in reversed([f for f in found if f.end <= tok.i]):
-            if f.mention.country and all(f.mention.country != m.mention.country for m in members):
-                members.append(f)
-            if len(members) == 2:
-                break
+        verb = tok.head
+        # "the United States urged both countries": the pair is not its own verb's subject
+        before = [
+            f
+            for f in found
+            if f.end <= start
+            and not (doc[f.start : f.end].root.head == verb and doc[f.start : f.end].root.dep_ == "nsubj")
+        ]
+        members = _sides(doc, before) if tok.lower_ in _SIDE_NOUNS else []
+        if not members:
+            for f in reversed(before):
+                if f.mention.country and all(f.mention.country != m.mention.country for m in members):
+                    members.append(f)
+                if len(members) == 2:
+                    break
         if len(members) < 2:
             continue
-        start = tok.i - 2 if tok.i >= 2 and doc[tok.i - 2].lower_ == "the" else tok.i - 1
         span = doc[start : tok.i + 1]
-        group = _found(span, members[1].code, members[1].mention.name, "group", kb, plural=True)
-        group.members = [members[1], members[0]]
-        out.append(group)
+        for member in (members[1], members[0]):
+            code = member.code
+            if tok.lower_ in _STATE_NOUNS and member.mention.country:
+                code = member.mention.country  # "both countries" are the two states, whoever acted for them
+            group = _found(span, code, member.mention.name, "group", kb, plural=True)
+            group.members = [members[1], members[0]]
+            out.append(group)
     return out
+
+
+def _pair_start(doc: Doc, tok: Token) -> int | None:
+    """Where a pair phrase starts ("both sides", "the two sides", "the warring parties", "the
+    East African neighbors"), or None when the noun names no pair."""
+    prev = doc[tok.i - 1]
+    if prev.lower_ in ("both", "two"):
+        return tok.i - 2 if tok.i >= 2 and doc[tok.i - 2].lower_ == "the" else tok.i - 1
+    if prev.lower_ == "warring" and tok.lower_ in _SIDE_NOUNS and tok.i >= 2 and doc[tok.i - 2].lower_ == "the":
+        return tok.i - 2
+    if tok.lower_ in _RIVAL_NOUNS:
+        j = tok.i - 1
+        while j > 0 and j > tok.i - 4 and doc[j].text[:1].isupper() and doc[j].is_alpha:
+            j -= 1
+        if j < tok.i - 1 and doc[j].lower_ == "the":
+            return j
+    return None
+
+
+def _sides(doc: Doc, before: list[Found]) -> list[Found]:
+    """The latest two belligerents of different codes named in one sentence ("the RSF has been
+    fighting the army"), latest first."""
+    fighters = [f for f in before if f.mention.role in _BELLIGERENT and f.mention.kind != "pronoun"]
+    for f in reversed(fighters):
+        sent = doc[f.start].sent
+        members = [f]
+        for g in reversed([g for g in fighters if sent.start <= g.start < f.start]):
+            if all(g.code != m.code for m in members):
+                members.append(g)
+                break
+        if len(members) == 2:
+            return members
+    return []
 
 
 def _name_parts(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
@@ -228,7 +281,8 @@ _TITLE_GLUE = {"for", "of", "in", "the", "and", "on", "to"}
 def holders(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
     """Name the person behind each titled mention the KB cannot name, from the PERSON entity inside
     it ("Commissioner Omar Alasow"), right after its title words ("U.N. Resident Coordinator for
-    Haiti Ana Ruiz") or before it in apposition ("Ana Ruiz, the agency's spokeswoman"). A name
+    Haiti Ana Ruiz") or before it in apposition ("Ana Ruiz, the agency's spokeswoman", "Ana Ruiz, the longtime
+    leader of the X gang"). A name
     outside the mention becomes a mention with its code."""
     covered = {i for f in found for i in range(f.start, f.end)}
     people = [e for e in ents(doc) if e.label_ == "PERSON" and len(_name_words(e.text)) >= 2]
@@ -243,6 +297,10 @@ def holders(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
         if inside:
             f.holder = _clean(inside[-1], kb)
             continue
+        last = max((a.end for a in f.atoms), default=f.end)
+        if last < f.end and bare_name(doc, last, kb).end == f.end:  # "Commissioner Irungu Macharia", unlabelled
+            f.holder = doc[last : f.end].text
+            continue
         outside = next(
             (
                 e
@@ -252,7 +310,15 @@ def holders(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
             ),
             None,
         ) or next(
-            (e for e in people if e.end + 1 == f.start and doc[e.end].text == "," and f.mention.kind != "igo"), None
+            (
+                e
+                for e in people
+                if e.end < f.start <= e.end + 4
+                and doc[e.end].text == ","
+                and f.mention.kind != "igo"
+                and all(t.pos_ in ("DET", "ADJ", "ADV") for t in doc[e.end + 1 : f.start])
+            ),
+            None,
         )
         if outside is None or any(i in covered for i in range(outside.start, outside.end)):
             continue

@@ -320,6 +320,24 @@ def group_atoms(doc: Doc, atoms: list[Atom]) -> list[list[Atom]]:
     return groups
 
 
+def _noun_modifier(t: Token, atom: Atom) -> bool:
+    """A lower-case noun compounded onto the atom's noun ("defense" of "defense officials")."""
+    head = t
+    while head.dep_ == "compound" and head.head.i != head.i and head.head.i < atom.start:
+        head = head.head
+    state = any(e.kind == "sector" and e.key in _STATE_ROLES for e in atom.entries)  # not "poultry farmers"
+    return (
+        state
+        and t.pos_ == "NOUN"
+        and t.text.islower()
+        and head.dep_ == "compound"
+        and head.head.i in range(atom.start, atom.end)
+    )
+
+
+_STATE_ROLES = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
+
+
 def _joins(doc: Doc, group: list[Atom], atom: Atom) -> bool:
     prev = group[-1]
     between = doc[prev.end : atom.start]
@@ -343,7 +361,11 @@ def _joins(doc: Doc, group: list[Atom], atom: Atom) -> bool:
             return False  # "told VOA the attackers": a determiner starts a new noun phrase
         fused = {t.i + k for t in between[1:-1] if t.text == "-" and t.nbor().lower_ in _AGENCY for k in (-1, 0, 1)}
         return all(
-            w in _CONNECT or t.pos_ in ("ADJ", "NUM") or t.i in fused  # "Mali's military-led government"
+            w in _CONNECT
+            or t.pos_ in ("ADJ", "NUM")
+            or t.i in fused  # "Mali's military-led government"
+            or _noun_modifier(t, atom)
+            and bool(prev.kinds() & set(COUNTRYISH))  # "U.S. defense officials"
             for w, t in zip(words, between)
         )
     if "sector" in prev.kinds():

@@ -8,10 +8,19 @@ import datetime as dt
 from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.context import _place_after
-from dyads.actors.kb import KB, Entry, Person
+from dyads.actors.kb import KB, Entry
 from dyads.actors.legislatures import US_PARTIES, american_body, congress_title
-from dyads.actors.matching import COUNTRYISH, Atom, Found, _fused, contradicted, other_bearer
+from dyads.actors.matching import COUNTRYISH, Atom, Found, _fused
+from dyads.actors.modifiers import (
+    _CREEDS,
+    _OFFICES,
+    _city_of,
+    _count,
+    _names_another,
+    bare_name,
+)
 from dyads.actors.offices import office_holder
+from dyads.actors.people import _person
 from dyads.model import Mention, MentionKind, is_role
 from dyads.nlp.parse import ent_at, ents, text_of
 
@@ -34,7 +43,7 @@ def resolve_group(
     while start > 0 and (doc[start - 1].lower_ in _LEAD or doc[start - 1].like_num) and not doc[start - 1].is_sent_end:
         start -= 1  # "the two leaders", "former President ..."
     if group[-1].first("sector") is not None and group[-1].end == end:
-        end = _named_holder_end(doc, end)  # "spokesman Kamran Dastjerdi", "the minister, Ali Rezaei"
+        end = _named_holder_end(doc, end, kb)  # "spokesman Kamran Dastjerdi", "the minister, Ali Rezaei"
     span = doc[start:end]
     words = {t.lower_ for t in span}
     person_atom = next((a for a in group if "person" in a.kinds()), None)
@@ -112,13 +121,6 @@ def resolve_group(
     return _title_only(span, title, role, earlier, home, kb, group)
 
 
-# what armed groups are called by their cause: "the Islamist insurgents" are the group named before
-_CREEDS = {"islamist", "jihadist", "extremist", "separatist", "maoist", "terror", "terrorist", "armed"}
-
-
-_OFFICES = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
-
-
 _SITES = {"base", "airbase", "airfield", "barracks", "garrison", "outpost", "headquarters"}
 
 
@@ -138,7 +140,7 @@ def _explicit(f: Found) -> bool:
     return f.mention.kind in ("country", "person") or any(a.first(*COUNTRYISH) for a in f.atoms)
 
 
-def _named_holder_end(doc: Doc, end: int) -> int:
+def _named_holder_end(doc: Doc, end: int, kb: KB) -> int:
     """The end of a person's name right after a title (with or without a comma), or of an
     institution's name ("Ministry of External Affairs"), else `end`."""
     if (
@@ -156,7 +158,9 @@ def _named_holder_end(doc: Doc, end: int) -> int:
     at = end + 1 if end < len(doc) and doc[end].text == "," else end
     ent = ent_at(doc, at) if at < len(doc) else None
     ent = ent if ent is not None and ent.start == at and ent.label_ == "PERSON" else None
-    return ent.end if ent is not None else end
+    if ent is not None:
+        return ent.end
+    return end + len(bare_name(doc, end, kb)) if at == end else end
 
 
 def _office(title: Entry | None) -> str | None:
@@ -284,26 +288,6 @@ def _holds_title(f: Found, noun: str, kb: KB) -> bool:
 _STATE_ORGANS = {"army", "military", "police", "navy", "judiciary", "parliament", "legislature"}  # not "junta"
 
 
-_VAGUE = {
-    "other",
-    "such",
-    "more",
-    "many",
-    "several",
-    "few",
-    "various",
-    "some",
-    "certain",
-    "unidentified",
-    "unknown",
-    "back",
-    "out",
-    "off",
-    "down",
-    "up",
-}
-
-
 def _same_office(a: str, b: str) -> bool:
     """ "minister" and "foreign minister" name one office; "justice" and "justice minister" do not."""
     return a == b or a.endswith(" " + b) or b.endswith(" " + a)
@@ -350,6 +334,11 @@ _ENVOYS = {"ambassador", "envoy", "permanent representative", "delegation", "del
 _TITLED = ("person", "sector", "title", "institution", "igo")
 
 
+# adjectives of regions and blocs, not of one state's people: "Western diplomats" are no one country's
+def _named_usa(earlier: list[Found]) -> bool:
+    return any(f.mention.country == "USA" for f in earlier)
+
+
 def _title_only(
     span: Span, title: Entry, role: str, earlier: list[Found], home: str | None, kb: KB, group: list[Atom]
 ) -> Found | None:
@@ -361,17 +350,20 @@ def _title_only(
     if named is not None:
         return named
     loose = plural and title.extra == "group"  # "young protesters", "undocumented migrants" are people we code
-    if len(span) == 1 and any(
-        (
-            c.dep_ == "compound"
-            or c.dep_ == "amod"
-            and (c.text[:1].isupper() or not loose or c.lower_ in _VAGUE or c.pos_ != "ADJ")
-        )
-        and c.i < span.start
-        and not (c.lower_ in _CREEDS and role == "REB" and c.i > 0 and span.doc[c.i - 1].lower_ == "the")
-        for c in span[0].children
-    ):
+    modifiers = [c for c in span[0].children if c.i < span.start] if len(span) == 1 else []
+    city = next((c for c in modifiers if c.dep_ == "compound" and _city_of(c, kb)), None)
+    modifiers = [c for c in modifiers if c is not city and not _count(c)]  # "a three-judge bench"
+    if any(_names_another(c, role, loose, plural) for c in modifiers):
         return None  # "Sikh leader", "opposition figure", "the sitting president": someone we cannot name
+    if city is not None and role not in ("MIL", "SPY", ""):
+        # "a Chicago court", "Lagos police": the city's country (troops and spies may be abroad)
+        country = _city_of(city, kb)
+        assert country is not None
+        return _found(span, country + role, kb.country_name(country), "sector", kb, title=_office(title), atoms=group)
+    party = next((c for c in modifiers if c.text in US_PARTIES), None)
+    if plural and party is not None and role in ("LEG", "GOV") and (home == "USA" or _named_usa(earlier)):
+        # "Republican lawmakers", "Democratic senators": the American party's members of Congress
+        return _found(span, "USALEG", kb.country_name("USA"), "sector", kb, atoms=group, plural=True)
     if role == "REB" and span[0].i > 0 and span.doc[span[0].i - 1].lower_ in _CREEDS:
         creed = span.doc[span[0].i - 1]
         if creed.i > 0 and span.doc[creed.i - 1].lower_ == "the":  # "the Islamist militants": the group named before
@@ -464,6 +456,26 @@ def _title_only(
                 title=_office(title),
                 atoms=group,
             )
+    if owner is not None and owner.lower_ in ("his", "her") and owner.dep_ == "poss":
+        # "Trump and his Cabinet", "the general and her troops": the person named last in the sentence
+        person = next(
+            (
+                f
+                for f in reversed(earlier)
+                if f.mention.kind == "person" and f.mention.country and f.start >= owner.sent.start
+            ),
+            None,
+        )
+        if person is not None and person.mention.country:
+            return _found(
+                span,
+                person.mention.country + role,
+                kb.country_name(person.mention.country),
+                "sector",
+                kb,
+                title=_office(title),
+                atoms=group,
+            )
     # where unnamed people, groups and agencies are says whose they are; troops are sent abroad
     sent_abroad = role in ("MIL", "SPY") and span[-1].lemma_.lower() not in _SITES  # "an army base in X" is X's
     place = None if sent_abroad else _place_after(span, kb, subject=span.root.dep_ in ("nsubj", "nsubjpass"))
@@ -482,71 +494,6 @@ def _title_only(
         atoms=group,
         plural=span[-1].tag_ in ("NNS", "NNPS"),
     )
-
-
-def _person(
-    atom: Atom, kb: KB, day: dt.date | None, earlier: list[Found], country: str | None, title: Entry | None
-) -> tuple[int, Person] | None:
-    """The KB person an atom names, using the document's earlier mentions and the date."""
-    candidates = [int(e.key) for e in atom.entries if e.kind in ("person", "surname")]
-    if not candidates:
-        return None
-    mentioned = [f for f in reversed(earlier) if f.person in candidates]
-    if mentioned:
-        index = mentioned[0].person
-        assert index is not None
-        tok = atom.doc_token
-        if (
-            tok is not None
-            and "person" not in atom.kinds()
-            and other_bearer(tok.doc, mentioned[0].end, atom.start, atom.end, kb.people[index].name)
-        ):
-            return None
-        return index, kb.people[index]
-    if not any(e.kind == "person" for e in atom.entries):
-        return _surname_only(atom, candidates, kb, day, country)
-    if len(set(candidates)) > 1:
-        if day is not None:
-            active = [i for i in set(candidates) if kb.people[i].role_on(day) is not None]
-            if country:
-                active = [i for i in active if kb.people[i].code_on(day).startswith(country)] or active
-            if len(active) == 1:
-                return active[0], kb.people[active[0]]
-        full = [int(e.key) for e in atom.entries if e.kind == "person"]
-        if len(set(full)) == 1:
-            return full[0], kb.people[full[0]]
-        return None
-    return candidates[0], kb.people[candidates[0]]
-
-
-def _surname_only(
-    atom: Atom, candidates: list[int], kb: KB, day: dt.date | None, country: str | None
-) -> tuple[int, Person] | None:
-    """A bare surname not seen before in the document: only a person spaCy also sees as a
-    person, and only when exactly one such person holds an office on the date ("Putin" in 2015)."""
-    doc_tok = atom.doc_token
-    if doc_tok is None or doc_tok.ent_type_ != "PERSON":
-        return None
-    doc = doc_tok.doc
-    after = doc[doc_tok.i + 1] if doc_tok.i + 1 < len(doc) else None
-    before = doc[atom.start - 1] if atom.start > 0 else None
-    if (after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()) or (
-        before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and before.lower_ not in kb.sectors
-    ):
-        return None  # part of a longer name: "Khan Sheikhoun", "Sadiq Khan"
-    n = atom.end - atom.start
-    words = [t.lower_ for t in doc[atom.start : atom.end]]
-    for j in range(len(doc) - n + 1):  # anywhere: the headline may say "Lai" before the text says "Jimmy Lai"
-        if [t.lower_ for t in doc[j : j + n]] == words and any(
-            contradicted(doc, j, j + n, e, kb) for e in atom.entries if e.kind == "surname"
-        ):
-            return None  # "Jimmy Lai ... the elder Lai": the document names someone else by it
-    active = [i for i in set(candidates) if day is None or kb.people[i].role_on(day) is not None]
-    if country:
-        active = [i for i in active if kb.people[i].code_on(day).startswith(country)]
-    if len(active) == 1:
-        return active[0], kb.people[active[0]]
-    return None
 
 
 def _country(group: list[Atom]) -> str | None:
