@@ -496,6 +496,12 @@ def _antecedent(tok: Token, kind: str, found: list[Found]) -> Found | None:
         plural = next((f for f in reversed(before) if f.plural and f.start >= recent), None)
         if plural is not None:
             return plural
+        # "they" is rarely one country: an organization or institution named since the previous sentence comes first
+        body = next(
+            (f for f in reversed(before) if f.start >= recent and f.mention.kind in ("igo", "institution")), None
+        )
+        if body is not None:
+            return body
     for f in reversed(before):
         if f.start < recent:
             break

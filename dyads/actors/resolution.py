@@ -370,6 +370,10 @@ def _title_only(
         creed = span.doc[span[0].i - 1]
         if creed.i > 0 and span.doc[creed.i - 1].lower_ == "the":  # "the Islamist militants": the group named before
             span = span.doc[creed.i - 1 : span.end]
+    if plural:
+        body = _plural_body(span, title, earlier, kb, group)
+        if body is not None:
+            return body
     if plural and words & {"two", "both"}:
         # "the two leaders": the latest two people named together ("Obama and Putin met") holding that
         # title, else the latest two holding it, else the latest two people
@@ -476,6 +480,43 @@ def _title_only(
         atoms=group,
         plural=span[-1].tag_ in ("NNS", "NNPS"),
     )
+
+
+def _plural_body(span: Span, title: Entry, earlier: list[Found], kb: KB, group: list[Atom]) -> Found | None:
+    """People an organization sends, with no country of their own: "diplomats from the Group of
+    Seven" are the group's; "the foreign ministers" after "G7 foreign ministers" are those named
+    with the same noun before; "counterparts" of a minister at an organization's meeting are the
+    organization's."""
+    doc = span.doc
+    if title.extra != "title":
+        return None
+    if span.end + 1 < span.sent.end and doc[span.end].lower_ in ("from", "of", "at"):
+        igo = _igo_at(doc, span.end + 1, span.sent.end, kb)
+        if igo is not None:
+            return _found(span, igo.key, igo.name, "igo", kb, title=_office(title), atoms=group, plural=True)
+    counterparts = title.name.lower() == "counterpart"
+    if span[0].lower_ != "the" and not counterparts:
+        return None
+    for f in reversed(earlier):
+        if not f.plural or not f.title or not f.code.startswith("IGO"):
+            continue
+        if counterparts or _same_office(title.name, f.title.lower()):
+            return _found(span, f.code, f.mention.name, "igo", kb, title=f.title, atoms=group, plural=True)
+    return None
+
+
+def _igo_at(doc: Doc, j: int, stop: int, kb: KB) -> Entry | None:
+    """The organization named at token j ("the Group of Seven", "NATO")."""
+    while j < stop and doc[j].lower_ == "the":
+        j += 1
+    for length in (5, 4, 3, 2, 1):
+        if j + length > stop:
+            continue
+        entries = kb.lexicon.get(tuple(t.lower_ for t in doc[j : j + length]), [])
+        entries = [e for e in entries if e.kind == "igo" and doc[j].text[:1].isupper()]
+        if entries:
+            return entries[0]
+    return None
 
 
 def _person(

@@ -1,0 +1,29 @@
+"""Actor readings for constructions of real news (issue #13): who is who when the text leaves the
+country or the organization implicit."""
+
+from __future__ import annotations
+
+
+def _code_of(coded, text):
+    """Codes of the mentions that contain `text`."""
+    return [m.code for m in coded.mentions if text in m.text]
+
+
+def test_actors_people_an_organization_sends_are_the_organizations(code_text):
+    coded = code_text(
+        "Finance ministers from the Group of 20 met in Osaka on Saturday. Japan's host said the talks went well. "
+        '"We agreed on the text," the finance ministers said in a communique. Aso later met counterparts over lunch.',
+        "2019-06-08",
+    )
+    assert _code_of(coded, "Finance ministers") == ["IGOGTWENTY"]
+    assert _code_of(coded, "the finance ministers") == ["IGOGTWENTY"]
+    assert _code_of(coded, "counterparts") == ["IGOGTWENTY"]
+
+
+def test_actors_they_after_an_organization_is_the_organization(code_text):
+    coded = code_text(
+        "NATO defense ministers ended their meeting in Lisbon. The alliance voiced concern about Russia's "
+        "drills. They urged Russia to pull back its forces.",
+        "2021-10-22",
+    )
+    assert _code_of(coded, "They") == ["IGOWSTNAT"]
