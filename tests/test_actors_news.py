@@ -27,3 +27,26 @@ def test_actors_they_after_an_organization_is_the_organization(code_text):
         "2021-10-22",
     )
     assert _code_of(coded, "They") == ["IGOWSTNAT"]
+
+
+def test_actors_the_organization_is_a_national_ngo_named_before(code_text):
+    coded = code_text(
+        "The Brookings Institution published a report on Tuesday. The organization urged Congress to act.",
+        "2022-05-10",
+    )
+    assert _code_of(coded, "The organization") == ["USANGO"]
+
+
+def test_actors_office_holders_of_real_news_in_the_kb(kb):
+    import datetime as dt
+
+    day = dt.date(2025, 3, 1)
+    for name, code in [
+        ("Anders Fogh Rasmussen", "DNKNGO"),  # founded the Alliance of Democracies in 2017
+        ("Ma Zhaoxu", "CHNGOV"),
+        ("Abdul Qahar Balkhi", "AFGGOV"),
+        ("Christopher Lockyear", "NGO"),  # the house code of an international NGO
+    ]:
+        people = kb.lookup_person(name)
+        assert people, name
+        assert people[0].code_on(day) == code, name

@@ -73,7 +73,14 @@ def _igo_anaphors(doc: Doc, found: list[Found], kb: KB, home: str | None = None)
             )
         else:  # "the alliance": the one whose name says alliance, else the latest organization
             igos = [
-                f for f in found if f.end <= tok.i and (f.mention.kind == "igo" or f.code.startswith(("IGO", "NGO")))
+                f
+                for f in found
+                if f.end <= tok.i
+                and (
+                    f.mention.kind == "igo"
+                    or f.code.startswith(("IGO", "NGO"))
+                    or (f.mention.kind == "institution" and f.mention.role == "NGO")  # a national NGO
+                )
             ]
             igo = next(
                 (f for f in reversed(igos) if tok.lower_ in (f.mention.name or "").lower()), igos[-1] if igos else None
