@@ -50,3 +50,29 @@ def test_actors_office_holders_of_real_news_in_the_kb(kb):
         people = kb.lookup_person(name)
         assert people, name
         assert people[0].code_on(day) == code, name
+
+
+def test_actors_a_city_before_a_group_noun_places_it(code_text):
+    coded = code_text("Karachi police detained four men after a Lisbon court issued a warrant.", "2023-04-02")
+    assert _code_of(coded, "Karachi police") == ["PAKCOP"]
+    assert _code_of(coded, "Lisbon court") == ["PRTJUD"]
+
+
+def test_actors_a_trials_court_and_prosecutors_are_of_the_court_the_story_placed(code_text):
+    coded = code_text(
+        "Two Chilean men went on trial before a London court on Monday. Chile's foreign ministry said it was "
+        "following the case. Prosecutors said the men smuggled cocaine. The judge adjourned the hearing.",
+        "2023-04-03",
+    )
+    assert _code_of(coded, "Prosecutors") == ["GBRJUD"]
+    assert _code_of(coded, "The judge") == ["GBRJUD"]
+
+
+def test_actors_a_private_clients_lawyers_are_jud_of_no_country(code_text):
+    coded = code_text(
+        "A court in Lima jailed the journalist Daniel Herrera on Monday. His lawyers said they would appeal. "
+        "Herrera's legal team called the ruling unjust. Peru's lawyers later argued the state's case.",
+        "2024-05-01",
+    )
+    assert _code_of(coded, "lawyers") == ["JUD", "PERJUD"]  # his, then Peru's
+    assert _code_of(coded, "legal team") == ["JUD"]

@@ -42,6 +42,8 @@ def resolve_group(
     title = _head_sector(doc, sectors)
     then = bool(words & {"then", "then-"})
     country = _country(group)
+    if country is None and title is not None and person_atom is None and surname_atom is None:
+        country = _city_modifier(group, sectors)  # "a New York court", "Lahore police"
     if person_atom is not None or surname_atom is not None:
         atom = person_atom or surname_atom
         assert atom is not None
@@ -51,6 +53,9 @@ def resolve_group(
             code = person[1].code_on(day)
             owned_role = owned[-1].first("sector")
             assert owned_role is not None
+            if owned_role.key == "JUD" and owned_role.name.lower() in _COUNSEL:
+                # "Ruiz's lawyers": a private client's counsel is no state's judiciary
+                return _found(span, "JUD", None, "sector", kb, atoms=group, plural=span[-1].tag_ in ("NNS", "NNPS"))
             if code[:3] not in ("IGO", "NGO", "ELI"):
                 return _found(
                     span,
@@ -336,6 +341,10 @@ def _named_body(span: Span, earlier: list[Found], kb: KB, group: list[Atom]) -> 
     return None
 
 
+# a client's counsel: "her lawyers", "Ruiz's legal team" are JUD of no country
+_COUNSEL = {"lawyer", "attorney", "legal team", "defense lawyer", "defence lawyer", "defense attorney"}
+
+
 # a state's people at an organization: "China's U.N. ambassador", "Kenya's delegation to the AU"
 _ENVOYS = {"ambassador", "envoy", "permanent representative", "delegation", "delegate", "mission"}
 
@@ -354,6 +363,8 @@ def _title_only(
     named = _named_body(span, earlier, kb, group)
     if named is not None:
         return named
+    if title.name.lower() in _COUNSEL and _client_owned(span, earlier, kb):
+        return _found(span, "JUD", None, "sector", kb, title=_office(title), atoms=group, plural=plural)
     loose = plural and title.extra == "group"  # "young protesters", "undocumented migrants" are people we code
     if len(span) == 1 and any(
         (
@@ -467,6 +478,10 @@ def _title_only(
     place = None if sent_abroad else _place_after(span, kb, subject=span.root.dep_ in ("nsubj", "nsubjpass"))
     if place is None and american_body(span, nearby or home, earlier):
         nearby = "USA"
+    if place is None and role == "JUD":
+        # "a New York court ... prosecutors said": a trial's courts, judges and prosecutors are those
+        # of the court the story placed, not of the defendants' country
+        nearby = _venue(earlier) or nearby
     home = place or nearby or home  # "Starmer accused the government": the government of Starmer's country
     if home is None:
         return _found(span, role, None, "sector", kb, title=_office(title), atoms=group)
@@ -582,6 +597,45 @@ def _country(group: list[Atom]) -> str | None:
         entry = atom.first(*COUNTRYISH)
         if entry is not None:
             return entry.key
+    return None
+
+
+def _client_owned(span: Span, earlier: list[Found], kb: KB) -> bool:
+    """Whether a person owns the noun: "his lawyers", "Ruiz's legal team" (a person named before,
+    "the journalist Ana Ruiz"), not "Peru's lawyers"."""
+    if span.start < 2:
+        return span.start == 1 and span.doc[0].lower_ in ("his", "her", "their")
+    owner, name = span.doc[span.start - 1], span.doc[span.start - 2]
+    if owner.lower_ in ("his", "her", "their"):
+        return True
+    if owner.lower_ not in ("'s", "’s") or any(
+        e.kind in (*COUNTRYISH, "city", "igo", "institution") for e in kb.lexicon.get((name.lower_,), [])
+    ):
+        return False
+    return name.ent_type_ == "PERSON" or any(
+        name.text in (f.holder or f.mention.text).split()
+        for f in earlier
+        if f.person is not None or f.holder or f.mention.kind in ("sector", "title") and not f.plural
+    )
+
+
+def _venue(earlier: list[Found]) -> str | None:
+    """The country of the latest court, judge or prosecutor the text placed itself."""
+    for f in reversed(earlier):
+        if f.mention.role == "JUD" and f.mention.country and f.mention.kind in ("sector", "institution"):
+            if f.mention.kind == "institution" or any(a.first(*COUNTRYISH, "city") for a in f.atoms):
+                return f.mention.country
+    return None
+
+
+def _city_modifier(group: list[Atom], sectors: list[Atom]) -> str | None:
+    """The country of a city written right before a group's head noun ("a New York court",
+    "Karachi police"): the group is there."""
+    head = sectors[-1]
+    for i, atom in enumerate(group[:-1]):
+        city = atom.first("city")
+        if city is not None and group[i + 1] is head and atom.end == head.start:
+            return city.key
     return None
 
 
