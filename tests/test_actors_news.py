@@ -76,3 +76,23 @@ def test_actors_a_private_clients_lawyers_are_jud_of_no_country(code_text):
     )
     assert _code_of(coded, "lawyers") == ["JUD", "PERJUD"]  # his, then Peru's
     assert _code_of(coded, "legal team") == ["JUD"]
+
+
+def test_actors_a_noun_between_a_country_and_its_group_noun_keeps_them_together(code_text):
+    coded = code_text(
+        "Peru's mining authorities suspended the permit. Three British health officials flew to Lima.",
+        "2022-09-01",
+    )
+    assert _code_of(coded, "Peru's mining authorities") == ["PERGOV"]
+    assert _code_of(coded, "Three British health officials") == ["GBRGOV"]
+
+
+def test_actors_commodity_farmers_and_sellers_are_business(code_text):
+    coded = code_text(
+        "Ivory Coast's cocoa farmers and sellers asked the government for better prices. "
+        "Farmers in the north fled the fighting.",
+        "2022-09-01",
+    )
+    assert _code_of(coded, "cocoa farmers") == ["CIVBUS"]
+    assert _code_of(coded, "sellers") == ["CIVBUS"]
+    assert _code_of(coded, "Farmers") == ["CIVCVL"]  # farmers named by no product stay civilians

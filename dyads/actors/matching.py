@@ -320,6 +320,18 @@ def group_atoms(doc: Doc, atoms: list[Atom]) -> list[list[Atom]]:
     return groups
 
 
+def _noun_modifier(t: Token, atom: Atom) -> bool:
+    """A lower-case noun modifying the sector word that follows ("education" in "Malawi's education
+    authorities")."""
+    return (
+        t.pos_ == "NOUN"
+        and t.dep_ == "compound"
+        and t.text.islower()
+        and atom.kinds() <= {"sector"}
+        and atom.start <= t.head.i < atom.end
+    )
+
+
 def _joins(doc: Doc, group: list[Atom], atom: Atom) -> bool:
     prev = group[-1]
     between = doc[prev.end : atom.start]
@@ -345,7 +357,10 @@ def _joins(doc: Doc, group: list[Atom], atom: Atom) -> bool:
             return False  # "told VOA the attackers": a determiner starts a new noun phrase
         fused = {t.i + k for t in between[1:-1] if t.text == "-" and t.nbor().lower_ in _AGENCY for k in (-1, 0, 1)}
         return all(
-            w in _CONNECT or t.pos_ in ("ADJ", "NUM") or t.i in fused  # "Mali's military-led government"
+            w in _CONNECT
+            or t.pos_ in ("ADJ", "NUM")
+            or t.i in fused  # "Mali's military-led government"
+            or _noun_modifier(t, atom)  # "Cameroon's poultry farmers", "two U.S. defense officials"
             for w, t in zip(words, between)
         )
     if "sector" in prev.kinds():
