@@ -96,3 +96,14 @@ def test_actors_commodity_farmers_and_sellers_are_business(code_text):
     assert _code_of(coded, "cocoa farmers") == ["CIVBUS"]
     assert _code_of(coded, "sellers") == ["CIVBUS"]
     assert _code_of(coded, "Farmers") == ["CIVCVL"]  # farmers named by no product stay civilians
+
+
+def test_actors_a_states_envoy_to_the_un_is_the_states(code_text):
+    coded = code_text(
+        "French Deputy U.N. Ambassador Jay Dharmadhikari told reporters the vote would go ahead. "
+        "Brazil's U.N. ambassador spoke first, but his U.N. mission later issued a statement.",
+        "2024-05-01",
+    )
+    assert _code_of(coded, "U.N. Ambassador Jay Dharmadhikari") == ["FRAGOV"]
+    mission = [m for m in coded.mentions if m.text == "U.N. mission"]
+    assert [(m.code, m.name) for m in mission] == [("BRAGOV", "Brazilian Mission to the United Nations")]

@@ -79,6 +79,18 @@ def resolve_group(
             return _found(span, code, p.name, "person", kb, person=index, title=_office(title), atoms=group)
     inst = _institution(group, day)
     igo = next((a.first("igo") for a in group if a.first("igo")), None)
+    if (
+        title is None
+        and igo is not None
+        and not country
+        and end < len(doc)
+        and doc[end].lower_ in ("mission", "delegation")
+    ):
+        state = _envoy_state(doc, span, group[0].start, earlier, kb)  # "his U.N. mission": his state's
+        if state is not None:
+            demonyms = kb.countries[state].demonyms
+            mission = f"{demonyms[0] if demonyms else kb.country_name(state)} Mission to the {igo.name}"
+            return _found(doc[start : end + 1], state + "GOV", mission, "institution", kb, atoms=group)
     if title is None:
         return _bare(doc, span, group, kb, inst, igo, country)
     role = "" if title.key == "-" else title.key  # "-": the word stands for the country (its embassy, soil)
@@ -89,6 +101,10 @@ def resolve_group(
             country = "USA"  # "Republican Representative ..."
     if "former" in words and role in ("GOV", "MIL", "LEG", "JUD"):
         role = "ELI"
+    if igo is not None and not country and title.name.lower() in _ENVOYS:
+        country = _envoy_state(doc, span, group[0].start, earlier, kb)  # "British Deputy U.N. Ambassador"
+        if country and "former" not in words:
+            role = "GOV"
     if igo is not None and not (country and title.name.lower() in _ENVOYS):  # "China's U.N. ambassador" is China's
         return _found(span, igo.key, igo.name, "igo", kb, title=_office(title), atoms=group)
     if inst is not None and not country:
@@ -597,6 +613,30 @@ def _country(group: list[Atom]) -> str | None:
         entry = atom.first(*COUNTRYISH)
         if entry is not None:
             return entry.key
+    return None
+
+
+_ENVOY_RANKS = {"deputy", "acting", "vice", "permanent", "alternate", "'s", "’s"}
+
+
+def _envoy_state(doc: Doc, span: Span, first: int, earlier: list[Found], kb: KB) -> str | None:
+    """The state an envoy to an organization serves: a demonym or country before its rank
+    ("British Deputy U.N. Ambassador", "Kenya's acting UN envoy"), or the person a possessive
+    pronoun stands for ("Iran's ambassador ... his U.N. mission")."""
+    j = first - 1
+    while j >= span.sent.start and doc[j].lower_ in _ENVOY_RANKS:
+        j -= 1
+    if j < span.sent.start:
+        return None
+    if doc[j].lower_ in ("his", "her"):
+        owner = next(
+            (f for f in reversed(earlier) if f.mention.country and not f.plural and (f.person is not None or f.title)),
+            None,
+        )
+        return owner.mention.country if owner is not None else None
+    for e in kb.lexicon.get((doc[j].lower_,), []):
+        if e.kind in COUNTRYISH and doc[j].text[:1].isupper():
+            return e.key
     return None
 
 
