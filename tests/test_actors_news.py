@@ -107,3 +107,16 @@ def test_actors_a_states_envoy_to_the_un_is_the_states(code_text):
     assert _code_of(coded, "U.N. Ambassador Jay Dharmadhikari") == ["FRAGOV"]
     mission = [m for m in coded.mentions if m.text == "U.N. mission"]
     assert [(m.code, m.name) for m in mission] == [("BRAGOV", "Brazilian Mission to the United Nations")]
+
+
+def test_actors_press_freedom_groups_with_no_country_are_international(code_text):
+    coded = code_text(
+        "A court in Lima jailed the journalist Daniel Herrera. Press freedom groups say the case is political. "
+        'Six press freedom and rights groups called for his release. "We urge Peruvian authorities to free '
+        'him," they said in a statement. Rights groups in Lima protested.',
+        "2024-05-01",
+    )
+    assert _code_of(coded, "Press freedom groups") == ["NGO"]
+    assert _code_of(coded, "rights groups") == ["NGO"]
+    assert _code_of(coded, "Rights groups") == ["PERNGO"]  # placed in Lima
+    assert _code_of(coded, "they") == ["NGO"]  # not the authorities its own quote names

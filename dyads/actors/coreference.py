@@ -498,6 +498,8 @@ def _subject_of_same_verb(f: Found, tok: Token) -> bool:
 def _antecedent(tok: Token, kind: str, found: list[Found]) -> Found | None:
     """What "it" or "they" stands for: an organization or country, or the people named last."""
     before = [f for f in found if f.end <= tok.i]
+    if not _quoted(tok.doc, tok.i):  # "'We urge the authorities to act,' they said": not the authorities
+        before = [f for f in before if f.start < tok.sent.start or not _quoted(tok.doc, f.start)]
     recent = _previous_sentence_start(tok, tok.sent.start)
     if kind == "group":  # "dispersed them": the people named last before the places
         plural = next((f for f in reversed(before) if f.plural and f.start >= recent), None)

@@ -498,6 +498,8 @@ def _title_only(
         # "a New York court ... prosecutors said": a trial's courts, judges and prosecutors are those
         # of the court the story placed, not of the defendants' country
         nearby = _venue(earlier) or nearby
+    if role == "NGO" and place is None and _watchdogs(span):
+        return _found(span, "NGO", None, "sector", kb, title=_office(title), atoms=group, plural=plural)
     home = place or nearby or home  # "Starmer accused the government": the government of Starmer's country
     if home is None:
         return _found(span, role, None, "sector", kb, title=_office(title), atoms=group)
@@ -638,6 +640,14 @@ def _envoy_state(doc: Doc, span: Span, first: int, earlier: list[Found], kb: KB)
         if e.kind in COUNTRYISH and doc[j].text[:1].isupper():
             return e.key
     return None
+
+
+def _watchdogs(span: Span) -> bool:
+    """Press-freedom groups with no country named are the international watchdogs ("press freedom
+    groups say", "press freedom and rights groups"): bare NGO."""
+    doc = span.doc
+    words = [t.lower_ for t in doc[span.root.left_edge.i : span.end]]
+    return any(a == "press" and b == "freedom" for a, b in zip(words, words[1:]))
 
 
 def _client_owned(span: Span, earlier: list[Found], kb: KB) -> bool:
