@@ -120,3 +120,33 @@ def test_actors_press_freedom_groups_with_no_country_are_international(code_text
     assert _code_of(coded, "rights groups") == ["NGO"]
     assert _code_of(coded, "Rights groups") == ["PERNGO"]  # placed in Lima
     assert _code_of(coded, "they") == ["NGO"]  # not the authorities its own quote names
+
+
+def test_actors_a_bodys_staff_and_media_wing_are_the_bodys(code_text):
+    coded = code_text(
+        "Nigeria's army said on Monday it had killed 20 militants. Later, the military's media wing repeated "
+        "the claim. Police arrested Ana Ruiz, a local Spanish embassy employee.",
+        "2024-05-01",
+    )
+    assert _code_of(coded, "media wing") == ["NGAMIL"]
+    assert _code_of(coded, "embassy employee") == ["ESPGOV"]
+
+
+def test_actors_a_spokesperson_for_an_organization_is_the_organizations(code_text):
+    coded = code_text(
+        'Glenn Holm, a spokesperson for UNHCR Kenya, told VOA that funds were short. "We need help," he wrote.',
+        "2021-05-01",
+    )
+    assert _code_of(coded, "a spokesperson") == ["IGOUNO"]
+    assert _code_of(coded, "he") == ["IGOUNO"]
+
+
+def test_actors_a_branch_of_an_armed_brand_is_of_its_country(code_text):
+    coded = code_text("U.S. forces struck IS in Syria on Monday. He once led IS-Somalia.", "2025-02-01")
+    assert _code_of(coded, "IS in Syria") == ["SYRREB"]
+    assert _code_of(coded, "IS-Somalia") == ["SOMREB"]
+
+
+def test_actors_a_city_and_an_adjective_before_a_title(code_text):
+    coded = code_text("Canada's Ontario provincial leader said he would retaliate.", "2025-03-11")
+    assert _code_of(coded, "provincial leader") == ["CANGOV"]

@@ -340,7 +340,12 @@ def _joins(doc: Doc, group: list[Atom], atom: Atom) -> bool:
     if "person" in prev.kinds() or "surname" in prev.kinds():
         # a name closes the phrase, unless it owns what follows: "Assad's forces"
         return [t.lower_ for t in between] in (["'s"], ["’s"]) and atom.kinds() <= {"sector"}
-    if "city" in prev.kinds() and atom.kinds() <= {"sector"} and not between and len(group) == 1:
+    if (
+        "city" in prev.kinds()
+        and atom.kinds() <= {"sector"}
+        and all(t.pos_ == "ADJ" for t in between)
+        and len(group) == 1
+    ):
         return True  # "a New York court", "Karachi police": the city says where the group is
     if "city" in atom.kinds() or "city" in prev.kinds():
         return False

@@ -78,6 +78,10 @@ def resolve_group(
                 code = (country or (p.country or code[:3])) + title.key
             return _found(span, code, p.name, "person", kb, person=index, title=_office(title), atoms=group)
     inst = _institution(group, day)
+    branch = _branch(doc, end, inst, kb)
+    if branch is not None:  # "IS in Syria", "IS-Somalia": the brand's branch where it fights
+        assert inst is not None
+        return _found(doc[start : branch[1]], branch[0] + "REB", inst.name, "institution", kb, atoms=group)
     igo = next((a.first("igo") for a in group if a.first("igo")), None)
     if (
         title is None
@@ -188,13 +192,28 @@ def _institution(group: list[Atom], day: dt.date | None) -> Entry | None:
 
 
 # people who speak or act for a body: "army spokesperson", "law enforcement officials" are the body's
-_FUNCTIONARIES = {"spokesperson", "spokesman", "spokeswoman", "official", "officer", "source", "representative"}
+_FUNCTIONARIES = {
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "official",
+    "officer",
+    "source",
+    "representative",
+    "media wing",  # "the military's media wing" speaks for the military
+    "media arm",
+}
+# a diplomatic post's staff work for its government: "a U.S. consulate employee" is USAGOV
+_STAFF = {"employee", "staffer", "worker"}
+_POSTS = {"consulate", "embassy"}
 _GENERIC_ROLES = {"GOV", "CVL", ""}
 
 
 def _functionary_role(sectors: list[Atom], title: Entry, role: str) -> str:
     """The role of the body a functionary speaks for when the text names it ("military officials"
     are MIL, "intelligence sources" SPY), else `role`."""
+    if title.name.lower() in _STAFF and any(e.name.lower() in _POSTS for a in sectors for e in a.entries):
+        return "GOV"
     if title.name.lower() not in _FUNCTIONARIES:
         return role
     bodies = [e for a in sectors for e in a.entries if e.kind == "sector" and e.key not in _GENERIC_ROLES]
@@ -397,6 +416,9 @@ def _title_only(
         creed = span.doc[span[0].i - 1]
         if creed.i > 0 and span.doc[creed.i - 1].lower_ == "the":  # "the Islamist militants": the group named before
             span = span.doc[creed.i - 1 : span.end]
+    igo_after = _igo_after(span, title, kb, group)  # "a spokesperson for UNHCR", "diplomats from the G7"
+    if igo_after is not None:
+        return igo_after
     if plural:
         body = _plural_body(span, title, earlier, kb, group)
         if body is not None:
@@ -520,13 +542,8 @@ def _plural_body(span: Span, title: Entry, earlier: list[Found], kb: KB, group: 
     Seven" are the group's; "the foreign ministers" after "G7 foreign ministers" are those named
     with the same noun before; "counterparts" of a minister at an organization's meeting are the
     organization's."""
-    doc = span.doc
     if title.extra != "title":
         return None
-    if span.end + 1 < span.sent.end and doc[span.end].lower_ in ("from", "of", "at"):
-        igo = _igo_at(doc, span.end + 1, span.sent.end, kb)
-        if igo is not None:
-            return _found(span, igo.key, igo.name, "igo", kb, title=_office(title), atoms=group, plural=True)
     counterparts = title.name.lower() == "counterpart"
     if span[0].lower_ != "the" and not counterparts:
         return None
@@ -536,6 +553,41 @@ def _plural_body(span: Span, title: Entry, earlier: list[Found], kb: KB, group: 
         if counterparts or _same_office(title.name, f.title.lower()):
             return _found(span, f.code, f.mention.name, "igo", kb, title=f.title, atoms=group, plural=True)
     return None
+
+
+# armed brands whose branches are named by their country ("Islamic State in Libya" is a KB row)
+_BRANDS = {"Islamic State", "al-Qaeda"}
+
+
+def _branch(doc: Doc, end: int, inst: Entry | None, kb: KB) -> tuple[str, int] | None:
+    """The country of a branch named right after a transnational armed brand ("IS in Syria",
+    "IS-Somalia", "al-Qaeda in Yemen"), and the end of the phrase."""
+    if inst is None or inst.name not in _BRANDS or end + 1 >= len(doc) or doc[end].lower_ not in ("in", "-"):
+        return None
+    j = end + 1
+    for length in (3, 2, 1):
+        entries = kb.lexicon.get(tuple(t.lower_ for t in doc[j : j + length]), [])
+        country = next((e.key for e in entries if e.kind == "country" and doc[j].text[:1].isupper()), None)
+        if country is not None:
+            owner = j + length < len(doc) and doc[j + length].lower_ in ("'s", "’s")
+            return None if owner else (country, j + length)
+    return None
+
+
+def _igo_after(span: Span, title: Entry, kb: KB, group: list[Atom]) -> Found | None:
+    """A titled person or group of an organization named right after: "diplomats from the Group of
+    Seven", "a spokesperson for UNHCR", "an official with the IAEA"."""
+    doc = span.doc
+    if title.extra != "title" or span.end + 1 >= span.sent.end or doc[span.end].lower_ not in _OF_BODY:
+        return None
+    igo = _igo_at(doc, span.end + 1, span.sent.end, kb)
+    if igo is None:
+        return None
+    plural = span[-1].tag_ in ("NNS", "NNPS")
+    return _found(span, igo.key, igo.name, "igo", kb, title=_office(title), atoms=group, plural=plural)
+
+
+_OF_BODY = {"from", "of", "at", "for", "with"}
 
 
 def _igo_at(doc: Doc, j: int, stop: int, kb: KB) -> Entry | None:
