@@ -148,5 +148,19 @@ def test_actors_a_branch_of_an_armed_brand_is_of_its_country(code_text):
 
 
 def test_actors_a_city_and_an_adjective_before_a_title(code_text):
-    coded = code_text("Canada's Ontario provincial leader said he would retaliate.", "2025-03-11")
+    coded = code_text(
+        "President Donald Trump raised tariffs again. Canada's Ontario provincial leader said he would retaliate.",
+        "2025-03-11",
+    )
     assert _code_of(coded, "provincial leader") == ["CANGOV"]
+
+
+def test_actors_a_copula_says_who_an_unknown_person_is(code_text):
+    coded = code_text(
+        "Kenya's deputy president was impeached. Peter Wanjala said he was surprised by the vote. Wanjala is "
+        "the former head of the history department and is now a dean at the University of Nairobi. One of "
+        "the remaining fish sellers is single mother Grace Atieno, who says business is bad.",
+        "2024-10-20",
+    )
+    assert _code_of(coded, "Peter Wanjala") == ["KENEDU"]  # said later: "Wanjala is ... now a dean at"
+    assert _code_of(coded, "Grace Atieno") == ["KENBUS"]  # "one of the fish sellers is ..."

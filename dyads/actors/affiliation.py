@@ -238,10 +238,33 @@ def _descriptor(doc: Doc, span: Span) -> list[Token]:
         elif child.dep_ == "relcl" and child.lemma_.lower() in _RELCL_VERBS:
             out.extend(t for t in child.subtree if t.i < span.end + 30)
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":  # "Ana Ruiz is the former head of ..."
-        for child in root.head.children:
-            if child.dep_ == "attr" and child.i > span.end:
-                out.extend(t for t in child.subtree if t.i < span.end + 30)
+        out.extend(_predicate(root.head, span.end))
+    if root.dep_ == "attr" and root.head.lemma_ == "be":  # "one of the sellers is Ana Ruiz": the subject says
+        subject = [t for c in root.head.children if c.dep_ == "nsubj" for t in c.subtree]
+        out = subject + out
+    if not out:  # "Ana Ruiz said ... Ruiz is a professor at ...": a later sentence says
+        out.extend(_later_predicate(doc, span))
     return [t for t in out if not t.is_punct or t.text == "&"]
+
+
+def _predicate(verb: Token, after: int) -> list[Token]:
+    """What a copula says its subject is: the attribute, and a conjoined "and is now ..." clause."""
+    out: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "attr" and child.i > after:
+            out.extend(t for t in child.subtree if t.i < after + 40)
+        elif child.dep_ == "conj" and child.lemma_ == "be":
+            out.extend(t for t in child.subtree if t.i < after + 40)
+    return out
+
+
+def _later_predicate(doc: Doc, span: Span) -> list[Token]:
+    """The first later sentence whose subject is the person's surname with a copula ("Ruiz is ...")."""
+    last = span[-1].text
+    for t in doc[span.end : min(len(doc), span.end + 200)]:
+        if t.text == last and t.dep_ == "nsubj" and t.head.lemma_ == "be" and t.head.i > t.i:
+            return _predicate(t.head, t.i)
+    return []
 
 
 def _org_role(words: list[Token]) -> str | None:
