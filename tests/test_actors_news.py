@@ -164,3 +164,22 @@ def test_actors_a_copula_says_who_an_unknown_person_is(code_text):
     )
     assert _code_of(coded, "Peter Wanjala") == ["KENEDU"]  # said later: "Wanjala is ... now a dean at"
     assert _code_of(coded, "Grace Atieno") == ["KENBUS"]  # "one of the fish sellers is ..."
+
+
+def test_actors_his_group_is_of_the_person_named_in_the_sentence(code_text):
+    coded = code_text(
+        "Ukraine agreed to a U.S. ceasefire plan. President Donald Trump welcomed it. Lawmakers praised "
+        'Trump and his Cabinet. "We will see whether this administration can bring Putin to the table," '
+        "one of them said. Putin said his troops would hold their lines.",
+        "2025-03-12",
+    )
+    assert _code_of(coded, "Cabinet") == ["USAGOV"]
+    assert _code_of(coded, "administration") == ["USAGOV"]
+    assert _code_of(coded, "troops") == ["RUSMIL"]
+
+
+def test_actors_an_unknown_persons_apposition_codes_them(code_text):
+    coded = code_text(
+        "A Turkish court kept Deniz Arslan, a local U.S. consulate employee, in jail on Wednesday.", "2019-11-20"
+    )
+    assert _code_of(coded, "Deniz Arslan") == ["USAGOV"]

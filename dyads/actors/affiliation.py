@@ -197,6 +197,17 @@ def _code(doc: Doc, span: Span, found: list[Found], kb: KB, home: str | None, pl
         if former and org.mention.country:
             return org.mention.country + "ELI"
         return org.code
+    appos = [c.i for c in span.root.children if c.dep_ == "appos"]
+    head = next(
+        (
+            f
+            for f in inside
+            if f.mention.kind == "sector" and f.mention.country and any(f.start <= i < f.end for i in appos)
+        ),
+        None,
+    )
+    if head is not None and not former and head.mention.role not in (None, "CVL"):
+        return head.code  # "Ana Ruiz, a local U.S. consulate employee": what the apposition was coded
     role = _org_role(words) or _occupation(words, kb)
     if role is None:
         return None

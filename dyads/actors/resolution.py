@@ -489,6 +489,29 @@ def _title_only(
     # the country of the sentence's subject: "Starmer accused the government" (Britain's), "the Turkish
     # minister visits troops in Libya as army hits ..." (Turkey's), not of a place or a target named before
     owner = span.doc[span.start - 1] if span.start > 0 else None
+    if owner is not None and owner.lower_ in ("his", "her") and owner.dep_ == "poss" and title.extra == "group":
+        # "Trump and his Cabinet", "Putin said his troops ...": the person's country
+        person = next(
+            (
+                f
+                for f in reversed(earlier)
+                if f.start >= owner.sent.start
+                and f.mention.country
+                and not f.plural
+                and (f.person is not None or f.holder or f.mention.kind == "person")
+            ),
+            None,
+        )
+        if person is not None and person.mention.country:
+            return _found(
+                span,
+                person.mention.country + role,
+                kb.country_name(person.mention.country),
+                "sector",
+                kb,
+                title=_office(title),
+                atoms=group,
+            )
     if owner is not None and owner.lower_ in ("its", "their") and owner.dep_ == "poss":
         # "Moscow ... withdraw its troops": the organization or country named last owns them
         thing = next(
