@@ -183,3 +183,22 @@ def test_actors_an_unknown_persons_apposition_codes_them(code_text):
         "A Turkish court kept Deniz Arslan, a local U.S. consulate employee, in jail on Wednesday.", "2019-11-20"
     )
     assert _code_of(coded, "Deniz Arslan") == ["USAGOV"]
+
+
+def test_actors_armed_prisoners_and_gang_leaders_are_criminals(code_text):
+    coded = code_text(
+        "Haitian police killed Pierre Louis, the feared leader of the Bel Air gang, after a jailbreak. "
+        "A group of armed prisoners fired at guards.",
+        "2021-02-26",
+    )
+    assert _code_of(coded, "Pierre Louis") == ["HTICRM"]
+    assert _code_of(coded, "armed prisoners") == ["HTICRM"]
+
+
+def test_actors_the_leader_of_a_named_movement_is_the_movements(code_text):
+    coded = code_text(
+        "Nigeria's president welcomed the release of the girls. But the leader of the Save Our Sons (SOS) "
+        "movement, Amaka Obi, said the fight was not over.",
+        "2021-03-02",
+    )
+    assert _code_of(coded, "the leader") == ["NGANGO"]

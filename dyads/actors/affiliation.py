@@ -36,7 +36,16 @@ ORG_HEADS: dict[str, str] = {
     "hospital": "HLH",
     "clinic": "HLH",
 }
-ORG_NOUNS = {"think tank": "NGO", "think-tank": "NGO", "consultancy": "BUS", "firm": "BUS", "company": "BUS"}
+ORG_NOUNS = {
+    "think tank": "NGO",
+    "think-tank": "NGO",
+    "consultancy": "BUS",
+    "firm": "BUS",
+    "company": "BUS",
+    "gang": "CRM",  # "the leader of the Cite Soleil gang"
+    "cartel": "CRM",
+    "movement": "NGO",
+}
 
 # occupations the sector table leaves out (it lists actors; these are people introduced by their work)
 OCCUPATIONS: dict[str, str] = {

@@ -534,6 +534,9 @@ def _title_only(
                 title=_office(title),
                 atoms=group,
             )
+    led = _led_body(span, title)  # "the leader of the X movement": the movement's role
+    if led is not None:
+        role = led
     # where unnamed people, groups and agencies are says whose they are; troops are sent abroad
     sent_abroad = role in ("MIL", "SPY") and span[-1].lemma_.lower() not in _SITES  # "an army base in X" is X's
     place = None if sent_abroad else _place_after(span, kb, subject=span.root.dep_ in ("nsubj", "nsubjpass"))
@@ -594,6 +597,31 @@ def _branch(doc: Doc, end: int, inst: Entry | None, kb: KB) -> tuple[str, int] |
         if country is not None:
             owner = j + length < len(doc) and doc[j + length].lower_ in ("'s", "’s")
             return None if owner else (country, j + length)
+    return None
+
+
+_LEADS = {"leader", "head", "president", "chairman", "chairwoman", "chair", "founder", "director", "coordinator"}
+
+
+def _led_body(span: Span, title: Entry) -> str | None:
+    """The role of a body a head title names right after "of" by its kind ("the leader of the X
+    movement" NGO, "the head of the Y gang" CRM, "the director of the Z Institute" NGO)."""
+    from dyads.actors.affiliation import ORG_HEADS, ORG_NOUNS  # affiliation imports this module
+
+    doc = span.doc
+    if title.name.lower() not in _LEADS or span.end + 2 >= span.sent.end or doc[span.end].lower_ != "of":
+        return None
+    named = False
+    for t in doc[span.end + 1 : min(span.end + 14, span.sent.end)]:
+        if t.text == ",":
+            break
+        if t.text[:1].isupper() and t.pos_ == "PROPN":
+            named = True
+        if named and t.lower_ in ORG_NOUNS and t.text.islower():
+            return ORG_NOUNS[t.lower_]
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if named and t.text[:1].isupper() and t.lower_ in ORG_HEADS and (nxt is None or not nxt.text[:1].isupper()):
+            return ORG_HEADS[t.lower_]
     return None
 
 
