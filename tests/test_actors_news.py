@@ -202,3 +202,21 @@ def test_actors_the_leader_of_a_named_movement_is_the_movements(code_text):
         "2021-03-02",
     )
     assert _code_of(coded, "the leader") == ["NGANGO"]
+
+
+def test_actors_they_after_countries_of_its_own_sentence_is_not_an_earlier_body(code_text):
+    coded = code_text(
+        "The White House urged a truce. Rome and Madrid said they would stop new arms sales.", "2019-10-14"
+    )
+    assert _code_of(coded, "they") != ["USAGOV"]
+
+
+def test_actors_a_plan_a_speaker_reports_for_a_country_stays_the_countrys(code_text, kb):
+    coded = code_text(
+        "Fu Cong, China's envoy to the United Nations, addressed the council on Tuesday. He said China will "
+        "host talks with Pakistan in Shanghai next month.",
+        "2025-03-13",
+    )
+    assert _code_of(coded, "Fu Cong") == ["CHNGOV"]
+    plans = [(e.source.code, e.target.code) for e in coded.events if e.modality == "intended"]
+    assert ("CHN", "PAK") in plans

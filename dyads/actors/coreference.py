@@ -509,7 +509,8 @@ def _antecedent(tok: Token, kind: str, found: list[Found]) -> Found | None:
         body = next(
             (f for f in reversed(before) if f.start >= recent and f.mention.kind in ("igo", "institution")), None
         )
-        if body is not None:
+        own = [f for f in before if f.start >= tok.sent.start and f.mention.kind == "country"]
+        if body is not None and not own:  # "Paris and Berlin said they ...": the countries of its own sentence
             return body
     for f in reversed(before):
         if f.start < recent:
