@@ -220,3 +220,12 @@ def test_actors_a_plan_a_speaker_reports_for_a_country_stays_the_countrys(code_t
     assert _code_of(coded, "Fu Cong") == ["CHNGOV"]
     plans = [(e.source.code, e.target.code) for e in coded.events if e.modality == "intended"]
     assert ("CHN", "PAK") in plans
+
+
+def test_actors_the_two_allies_are_the_two_states_named_last(code_text):
+    coded = code_text(
+        "A Turkish court kept a U.S. consulate employee in jail. Washington called the charges baseless. "
+        "Relations between the two NATO allies have soured.",
+        "2019-11-20",
+    )
+    assert _code_of(coded, "the two NATO allies") == ["TUR"]  # the states, not the Turkish court

@@ -104,7 +104,18 @@ def _armed_group_anaphor(doc: Doc, tok: Token, covered: set[int]) -> bool:
     )
 
 
-_PAIR_NOUNS = {"countries", "nations", "sides", "governments", "neighbours", "neighbors", "capitals", "states"}
+_PAIR_NOUNS = {
+    "countries",
+    "nations",
+    "sides",
+    "governments",
+    "neighbours",
+    "neighbors",
+    "capitals",
+    "states",
+    "allies",
+}
+_STATE_NOUNS = {"countries", "nations", "states", "allies", "neighbours", "neighbors"}  # the states themselves
 
 
 def _pairs(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
@@ -114,7 +125,10 @@ def _pairs(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
     for tok in doc:
         if tok.lower_ not in _PAIR_NOUNS or tok.i in covered or tok.i == 0:
             continue
-        if doc[tok.i - 1].lower_ not in ("both", "two"):
+        first = tok.i - 1
+        if tok.i >= 2 and doc[first].text[:1].isupper() and doc[first].pos_ == "PROPN":
+            first -= 1  # "the two NATO allies"
+        if doc[first].lower_ not in ("both", "two"):
             continue
         members: list[Found] = []
         for f in reversed([f for f in found if f.end <= tok.i]):
@@ -124,9 +138,19 @@ def _pairs(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
                 break
         if len(members) < 2:
             continue
-        start = tok.i - 2 if tok.i >= 2 and doc[tok.i - 2].lower_ == "the" else tok.i - 1
+        start = first - 1 if first >= 1 and doc[first - 1].lower_ == "the" else first
         span = doc[start : tok.i + 1]
-        group = _found(span, members[1].code, members[1].mention.name, "group", kb, plural=True)
+        code = members[1].code
+        if tok.lower_ in _STATE_NOUNS and members[1].mention.country:
+            code = members[1].mention.country  # "both countries" are the states, not their courts
+        group = _found(
+            span,
+            code,
+            kb.country_name(code) if code in kb.countries else members[1].mention.name,
+            "group",
+            kb,
+            plural=True,
+        )
         group.members = [members[1], members[0]]
         out.append(group)
     return out
