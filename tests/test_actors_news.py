@@ -229,3 +229,12 @@ def test_actors_the_two_allies_are_the_two_states_named_last(code_text):
         "2019-11-20",
     )
     assert _code_of(coded, "the two NATO allies") == ["TUR"]  # the states, not the Turkish court
+
+
+def test_actors_relatives_in_a_place_live_there(code_text):
+    coded = code_text(
+        "U.S. prosecutors said agents watched the American reporter Lina Haddad in New York. Earlier, they "
+        "had approached Haddad's relatives in Lebanon.",
+        "2023-06-01",
+    )
+    assert _code_of(coded, "relatives") == ["LBNCVL"]

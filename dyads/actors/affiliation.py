@@ -139,8 +139,9 @@ def relatives(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
     """ "Lai's son Sebastien", "the minister's wife": a person's relatives are civilians of the
     person's country, not the person."""
     out: list[Found] = []
+    done: set[int] = set()
     for f in found:
-        if f.person is None and not f.holder or not f.mention.country or f.end + 1 >= len(doc):
+        if f.person is None and not f.holder or not f.mention.country or f.end + 1 >= len(doc) or f.end in done:
             continue
         if doc[f.end].lower_ not in ("'s", "’s") or doc[f.end + 1].lower_ not in _KIN:
             continue
@@ -148,9 +149,12 @@ def relatives(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
         ent = ent_at(doc, end) if end < len(doc) else None
         if ent is not None and ent.start == end and ent.label_ == "PERSON":
             end = ent.end  # "Lai's son Sebastien"
+        done.add(f.end)
         span = doc[f.end + 1 : end]
         name = ent.text if end > f.end + 2 and ent is not None else None
         country = f.mention.country
+        if end + 1 < len(doc) and doc[end].lower_ == "in":  # "Ruiz's relatives in Peru" live there
+            country = _place_at(doc, end + 1, doc[end].sent.end, kb) or country
         mention = Mention(
             text=span.text,
             start=span.start_char,

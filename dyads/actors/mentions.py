@@ -63,9 +63,9 @@ def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = No
     found.extend(holders(doc, found, kb))
     found.extend(affiliated(doc, found, kb, home))
     found.sort(key=lambda f: f.start)
-    found.extend(relatives(doc, found, kb))
-    found.sort(key=lambda f: f.start)
     found.extend(_name_parts(doc, found, kb))
+    found.sort(key=lambda f: f.start)
+    found.extend(relatives(doc, found, kb))  # after the name parts: "Ruiz's son" when Ruiz is a part
     found.extend(_igo_anaphors(doc, found, kb, home))
     found.sort(key=lambda f: f.start)
     found.extend(_pairs(doc, found, kb))
