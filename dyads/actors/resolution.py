@@ -787,7 +787,7 @@ def _city_modifier(group: list[Atom], sectors: list[Atom]) -> str | None:
     head = sectors[-1]
     for i, atom in enumerate(group[:-1]):
         city = atom.first("city")
-        between = head.doc_token.doc[atom.end : head.start] if head.doc_token is not None else []
+        between: list[Token] = list(head.doc_token.doc[atom.end : head.start]) if head.doc_token is not None else []
         if city is not None and group[i + 1] is head and all(t.pos_ == "ADJ" for t in between):
             return city.key
     return None
