@@ -12,40 +12,9 @@ from dyads.actors.context import _place_at
 from dyads.actors.coreference import _name_words, person_spans
 from dyads.actors.kb import KB
 from dyads.actors.matching import COUNTRYISH, Found
+from dyads.actors.owners import ORG_HEADS, ORG_NOUNS
 from dyads.model import Mention, is_role
 from dyads.nlp.parse import ent_at, ents
-
-# the last word of an organization's name says what it is ("the Cato Institute", "Keystone Capital
-# Partners"); a lower-case noun right after the name does too ("the Infocus Research consultancy")
-ORG_HEADS: dict[str, str] = {
-    **dict.fromkeys(
-        "institute institution foundation center centre endowment forum initiative watch movement "
-        "committee alliance network coalition trust council charity ngo think-tank".split(),
-        "NGO",
-    ),
-    **dict.fromkeys("university college school academy polytechnic".split(), "EDU"),
-    **dict.fromkeys(
-        "partners associates capital brokerage bank securities holdings inc inc. corp corp. corporation "
-        "company ltd ltd. llc plc group consultancy consulting consultants advisors advisers investments "
-        "management industries airlines airways motors energy ventures firm".split(),
-        "BUS",
-    ),
-    **dict.fromkeys("news times post review journal tribune herald gazette radio television tv".split(), "MED"),
-    "union": "LAB",
-    "church": "REL",
-    "hospital": "HLH",
-    "clinic": "HLH",
-}
-ORG_NOUNS = {
-    "think tank": "NGO",
-    "think-tank": "NGO",
-    "consultancy": "BUS",
-    "firm": "BUS",
-    "company": "BUS",
-    "gang": "CRM",  # "the leader of the Cite Soleil gang"
-    "cartel": "CRM",
-    "movement": "NGO",
-}
 
 # occupations the sector table leaves out (it lists actors; these are people introduced by their work)
 OCCUPATIONS: dict[str, str] = {
