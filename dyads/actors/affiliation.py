@@ -12,31 +12,9 @@ from dyads.actors.context import _place_at
 from dyads.actors.coreference import _name_words, person_spans
 from dyads.actors.kb import KB
 from dyads.actors.matching import COUNTRYISH, Found
+from dyads.actors.owners import ORG_HEADS, ORG_NOUNS
 from dyads.model import Mention, is_role
 from dyads.nlp.parse import ent_at, ents
-
-# the last word of an organization's name says what it is ("the Cato Institute", "Keystone Capital
-# Partners"); a lower-case noun right after the name does too ("the Infocus Research consultancy")
-ORG_HEADS: dict[str, str] = {
-    **dict.fromkeys(
-        "institute institution foundation center centre endowment forum initiative watch movement "
-        "committee alliance network coalition trust council charity ngo think-tank".split(),
-        "NGO",
-    ),
-    **dict.fromkeys("university college school academy polytechnic".split(), "EDU"),
-    **dict.fromkeys(
-        "partners associates capital brokerage bank securities holdings inc inc. corp corp. corporation "
-        "company ltd ltd. llc plc group consultancy consulting consultants advisors advisers investments "
-        "management industries airlines airways motors energy ventures firm".split(),
-        "BUS",
-    ),
-    **dict.fromkeys("news times post review journal tribune herald gazette radio television tv".split(), "MED"),
-    "union": "LAB",
-    "church": "REL",
-    "hospital": "HLH",
-    "clinic": "HLH",
-}
-ORG_NOUNS = {"think tank": "NGO", "think-tank": "NGO", "consultancy": "BUS", "firm": "BUS", "company": "BUS"}
 
 # occupations the sector table leaves out (it lists actors; these are people introduced by their work)
 OCCUPATIONS: dict[str, str] = {
@@ -130,8 +108,9 @@ def relatives(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
     """ "Lai's son Sebastien", "the minister's wife": a person's relatives are civilians of the
     person's country, not the person."""
     out: list[Found] = []
+    done: set[int] = set()
     for f in found:
-        if f.person is None and not f.holder or not f.mention.country or f.end + 1 >= len(doc):
+        if f.person is None and not f.holder or not f.mention.country or f.end + 1 >= len(doc) or f.end in done:
             continue
         if doc[f.end].lower_ not in ("'s", "’s") or doc[f.end + 1].lower_ not in _KIN:
             continue
@@ -139,9 +118,12 @@ def relatives(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
         ent = ent_at(doc, end) if end < len(doc) else None
         if ent is not None and ent.start == end and ent.label_ == "PERSON":
             end = ent.end  # "Lai's son Sebastien"
+        done.add(f.end)
         span = doc[f.end + 1 : end]
         name = ent.text if end > f.end + 2 and ent is not None else None
         country = f.mention.country
+        if end + 1 < len(doc) and doc[end].lower_ == "in":  # "Ruiz's relatives in Peru" live there
+            country = _place_at(doc, end + 1, doc[end].sent.end, kb) or country
         mention = Mention(
             text=span.text,
             start=span.start_char,
@@ -197,6 +179,17 @@ def _code(doc: Doc, span: Span, found: list[Found], kb: KB, home: str | None, pl
         if former and org.mention.country:
             return org.mention.country + "ELI"
         return org.code
+    appos = [c.i for c in span.root.children if c.dep_ == "appos"]
+    head = next(
+        (
+            f
+            for f in inside
+            if f.mention.kind == "sector" and f.mention.country and any(f.start <= i < f.end for i in appos)
+        ),
+        None,
+    )
+    if head is not None and not former and head.mention.role not in (None, "CVL"):
+        return head.code  # "Ana Ruiz, a local U.S. consulate employee": what the apposition was coded
     role = _org_role(words) or _occupation(words, kb)
     if role is None:
         return None
@@ -249,10 +242,33 @@ def _descriptor(doc: Doc, span: Span) -> list[Token]:
         elif child.dep_ == "relcl" and child.lemma_.lower() in _RELCL_VERBS:
             out.extend(t for t in child.subtree if t.i < span.end + 30)
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":  # "Ana Ruiz is the former head of ..."
-        for child in root.head.children:
-            if child.dep_ == "attr" and child.i > span.end:
-                out.extend(t for t in child.subtree if t.i < span.end + 30)
+        out.extend(_predicate(root.head, span.end))
+    if root.dep_ == "attr" and root.head.lemma_ == "be":  # "one of the sellers is Ana Ruiz": the subject says
+        subject = [t for c in root.head.children if c.dep_ == "nsubj" for t in c.subtree]
+        out = subject + out
+    if not out:  # "Ana Ruiz said ... Ruiz is a professor at ...": a later sentence says
+        out.extend(_later_predicate(doc, span))
     return [t for t in out if not t.is_punct or t.text == "&"]
+
+
+def _predicate(verb: Token, after: int) -> list[Token]:
+    """What a copula says its subject is: the attribute, and a conjoined "and is now ..." clause."""
+    out: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "attr" and child.i > after:
+            out.extend(t for t in child.subtree if t.i < after + 40)
+        elif child.dep_ == "conj" and child.lemma_ == "be":
+            out.extend(t for t in child.subtree if t.i < after + 40)
+    return out
+
+
+def _later_predicate(doc: Doc, span: Span) -> list[Token]:
+    """The first later sentence whose subject is the person's surname with a copula ("Ruiz is ...")."""
+    last = span[-1].text
+    for t in doc[span.end : min(len(doc), span.end + 200)]:
+        if t.text == last and t.dep_ == "nsubj" and t.head.lemma_ == "be" and t.head.i > t.i:
+            return _predicate(t.head, t.i)
+    return []
 
 
 def _org_role(words: list[Token]) -> str | None:

@@ -1,5 +1,5 @@
-"""Actors, step 3: coreference. Pronouns, "the bloc", "both countries" and name parts resolve to
-the most recent compatible mention before them."""
+"""Actors, step 3: coreference. Pronouns, "the bloc" and name parts resolve to the most recent
+compatible mention before them ("both countries" and other pairs: pairs.py)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.kb import KB
-from dyads.actors.matching import Found, other_bearer
+from dyads.actors.matching import Found, _is_subject, other_bearer
 from dyads.actors.modifiers import bare_name
-from dyads.actors.resolution import _found, _is_subject, _previous_sentence_start, _quoted
+from dyads.actors.resolution import _found
 from dyads.actors.unnamed import PERSON_NOUNS, describe, introduced
 from dyads.model import Mention
 from dyads.nlp.parse import ents
+from dyads.nlp.syntax import _previous_sentence_start, _quoted
 
 _PRONOUNS = {
     "he": "person",
@@ -76,7 +77,14 @@ def _igo_anaphors(doc: Doc, found: list[Found], kb: KB, home: str | None = None)
             )
         else:  # "the alliance": the one whose name says alliance, else the latest organization
             igos = [
-                f for f in found if f.end <= tok.i and (f.mention.kind == "igo" or f.code.startswith(("IGO", "NGO")))
+                f
+                for f in found
+                if f.end <= tok.i
+                and (
+                    f.mention.kind == "igo"
+                    or f.code.startswith(("IGO", "NGO"))
+                    or (f.mention.kind == "institution" and f.mention.role == "NGO")  # a national NGO
+                )
             ]
             igo = next(
                 (f for f in reversed(igos) if tok.lower_ in (f.mention.name or "").lower()), igos[-1] if igos else None
@@ -98,86 +106,6 @@ def _armed_group_anaphor(doc: Doc, tok: Token, covered: set[int]) -> bool:
         and doc[tok.i - 1].lower_ in ("terror", "terrorist", "militant", "jihadist", "extremist", "insurgent", "armed")
         and doc[tok.i - 2].lower_ == "the"
     )
-
-
-_PAIR_NOUNS = {"countries", "nations", "sides", "governments", "neighbours", "neighbors", "capitals", "states"}
-_STATE_NOUNS = {"countries", "nations", "neighbours", "neighbors", "states"}
-_SIDE_NOUNS = {"sides", "parties", "factions"}  # fighting sides may be of one country
-_RIVAL_NOUNS = {"neighbours", "neighbors"}  # "the East African neighbors"
-_BELLIGERENT = {"MIL", "REB", "GOV", "COP"}
-
-
-def _pairs(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
-    """ "both countries", "the two sides", "the warring parties", "the Balkan neighbours": the two
-    latest actors of different countries, or for fighting sides the two latest belligerents named
-    in one sentence. The pair is written as one mention per member, over the same words."""
-    covered = {i for f in found for i in range(f.start, f.end)}
-    out: list[Found] = []
-    for tok in doc:
-        if tok.lower_ not in _PAIR_NOUNS | _SIDE_NOUNS | _RIVAL_NOUNS or tok.i in covered or tok.i == 0:
-            continue
-        start = _pair_start(doc, tok)
-        if start is None:
-            continue
-        verb = tok.head
-        # "the United States urged both countries": the pair is not its own verb's subject
-        before = [
-            f
-            for f in found
-            if f.end <= start
-            and not (doc[f.start : f.end].root.head == verb and doc[f.start : f.end].root.dep_ == "nsubj")
-        ]
-        members = _sides(doc, before) if tok.lower_ in _SIDE_NOUNS else []
-        if not members:
-            for f in reversed(before):
-                if f.mention.country and all(f.mention.country != m.mention.country for m in members):
-                    members.append(f)
-                if len(members) == 2:
-                    break
-        if len(members) < 2:
-            continue
-        span = doc[start : tok.i + 1]
-        for member in (members[1], members[0]):
-            code = member.code
-            if tok.lower_ in _STATE_NOUNS and member.mention.country:
-                code = member.mention.country  # "both countries" are the two states, whoever acted for them
-            group = _found(span, code, member.mention.name, "group", kb, plural=True)
-            group.members = [members[1], members[0]]
-            out.append(group)
-    return out
-
-
-def _pair_start(doc: Doc, tok: Token) -> int | None:
-    """Where a pair phrase starts ("both sides", "the two sides", "the warring parties", "the
-    East African neighbors"), or None when the noun names no pair."""
-    prev = doc[tok.i - 1]
-    if prev.lower_ in ("both", "two"):
-        return tok.i - 2 if tok.i >= 2 and doc[tok.i - 2].lower_ == "the" else tok.i - 1
-    if prev.lower_ == "warring" and tok.lower_ in _SIDE_NOUNS and tok.i >= 2 and doc[tok.i - 2].lower_ == "the":
-        return tok.i - 2
-    if tok.lower_ in _RIVAL_NOUNS:
-        j = tok.i - 1
-        while j > 0 and j > tok.i - 4 and doc[j].text[:1].isupper() and doc[j].is_alpha:
-            j -= 1
-        if j < tok.i - 1 and doc[j].lower_ == "the":
-            return j
-    return None
-
-
-def _sides(doc: Doc, before: list[Found]) -> list[Found]:
-    """The latest two belligerents of different codes named in one sentence ("the RSF has been
-    fighting the army"), latest first."""
-    fighters = [f for f in before if f.mention.role in _BELLIGERENT and f.mention.kind != "pronoun"]
-    for f in reversed(fighters):
-        sent = doc[f.start].sent
-        members = [f]
-        for g in reversed([g for g in fighters if sent.start <= g.start < f.start]):
-            if all(g.code != m.code for m in members):
-                members.append(g)
-                break
-        if len(members) == 2:
-            return members
-    return []
 
 
 def _name_parts(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
@@ -582,11 +510,20 @@ def _subject_of_same_verb(f: Found, tok: Token) -> bool:
 def _antecedent(tok: Token, kind: str, found: list[Found]) -> Found | None:
     """What "it" or "they" stands for: an organization or country, or the people named last."""
     before = [f for f in found if f.end <= tok.i]
+    if not _quoted(tok.doc, tok.i):  # "'We urge the authorities to act,' they said": not the authorities
+        before = [f for f in before if f.start < tok.sent.start or not _quoted(tok.doc, f.start)]
     recent = _previous_sentence_start(tok, tok.sent.start)
     if kind == "group":  # "dispersed them": the people named last before the places
         plural = next((f for f in reversed(before) if f.plural and f.start >= recent), None)
         if plural is not None:
             return plural
+        # "they" is rarely one country: an organization or institution named since the previous sentence comes first
+        body = next(
+            (f for f in reversed(before) if f.start >= recent and f.mention.kind in ("igo", "institution")), None
+        )
+        own = [f for f in before if f.start >= tok.sent.start and f.mention.kind == "country"]
+        if body is not None and not own:  # "Paris and Berlin said they ...": the countries of its own sentence
+            return body
     for f in reversed(before):
         if f.start < recent:
             break

@@ -38,4 +38,7 @@ def american_body(span: Span, country: str | None, earlier: list[Found]) -> bool
         return country not in _CONGRESSES
     if head.text == "Senate":
         return country not in _SENATES
-    return head.lower_ == "administration" and span[0].lower_ == "the" and len(span) == 2
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return head.lower_ == "administration" and (
+        span[0].lower_ == "the" and len(span) == 2 or len(span) == 1 and before == "this"  # "this administration"
+    )

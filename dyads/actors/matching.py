@@ -321,18 +321,18 @@ def group_atoms(doc: Doc, atoms: list[Atom]) -> list[list[Atom]]:
 
 
 def _noun_modifier(t: Token, atom: Atom) -> bool:
-    """A lower-case noun compounded onto the atom's noun ("defense" of "defense officials")."""
+    """A lower-case noun modifying the sector word that follows ("education" in "Malawi's education
+    authorities", "poultry" in "Cameroon's poultry farmers"), or compounded onto a state body's noun
+    ("defense" of "U.S. defense officials")."""
+    if t.pos_ != "NOUN" or not t.text.islower():
+        return False
+    if t.dep_ == "compound" and atom.kinds() <= {"sector"} and atom.start <= t.head.i < atom.end:
+        return True
     head = t
     while head.dep_ == "compound" and head.head.i != head.i and head.head.i < atom.start:
         head = head.head
-    state = any(e.kind == "sector" and e.key in _STATE_ROLES for e in atom.entries)  # not "poultry farmers"
-    return (
-        state
-        and t.pos_ == "NOUN"
-        and t.text.islower()
-        and head.dep_ == "compound"
-        and head.head.i in range(atom.start, atom.end)
-    )
+    state = any(e.kind == "sector" and e.key in _STATE_ROLES for e in atom.entries)
+    return state and head.dep_ == "compound" and head.head.i in range(atom.start, atom.end)
 
 
 _STATE_ROLES = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
@@ -346,6 +346,13 @@ def _joins(doc: Doc, group: list[Atom], atom: Atom) -> bool:
     if "person" in prev.kinds() or "surname" in prev.kinds():
         # a name closes the phrase, unless it owns what follows: "Assad's forces"
         return [t.lower_ for t in between] in (["'s"], ["’s"]) and atom.kinds() <= {"sector"}
+    if (
+        "city" in prev.kinds()
+        and atom.kinds() <= {"sector"}
+        and all(t.pos_ == "ADJ" for t in between)
+        and len(group) == 1
+    ):
+        return True  # "a New York court", "Karachi police": the city says where the group is
     if "city" in atom.kinds() or "city" in prev.kinds():
         return False
     words = [t.lower_ for t in between]
@@ -364,8 +371,7 @@ def _joins(doc: Doc, group: list[Atom], atom: Atom) -> bool:
             w in _CONNECT
             or t.pos_ in ("ADJ", "NUM")
             or t.i in fused  # "Mali's military-led government"
-            or _noun_modifier(t, atom)
-            and bool(prev.kinds() & set(COUNTRYISH))  # "U.S. defense officials"
+            or _noun_modifier(t, atom)  # "Cameroon's poultry farmers", "two U.S. defense officials"
             for w, t in zip(words, between)
         )
     if "sector" in prev.kinds():
@@ -402,3 +408,10 @@ def other_bearer(doc: Doc, since: int, start: int, end: int, name: str) -> bool:
 def _acts(tok: Token) -> bool:
     """A subject, or the name beside one ("His son, Bilal Erdogan, said")."""
     return tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _is_subject(f: Found, doc: Doc) -> bool:
+    root = doc[f.start : f.end].root
+    while root.dep_ in ("appos", "conj") and root.head != root:
+        root = root.head
+    return root.dep_ in ("nsubj", "nsubjpass")

@@ -19,9 +19,10 @@ from spacy.tokens import Doc
 
 from dyads.actors.affiliation import affiliated, relatives
 from dyads.actors.context import juntas_in_power, where_groups_act
-from dyads.actors.coreference import _igo_anaphors, _name_parts, _pairs, _pronouns, holders
+from dyads.actors.coreference import _igo_anaphors, _name_parts, _pronouns, holders
 from dyads.actors.kb import KB
 from dyads.actors.matching import COUNTRYISH, Atom, Found, group_atoms, match_atoms
+from dyads.actors.pairs import _pairs
 from dyads.actors.resolution import resolve_group
 
 __all__ = ["VENUES", "Atom", "Found", "find_mentions"]
@@ -66,9 +67,9 @@ def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = No
     found.extend(holders(doc, found, kb))
     found.extend(affiliated(doc, found, kb, home))
     found.sort(key=lambda f: f.start)
-    found.extend(relatives(doc, found, kb))
-    found.sort(key=lambda f: f.start)
     found.extend(_name_parts(doc, found, kb))
+    found.sort(key=lambda f: f.start)
+    found.extend(relatives(doc, found, kb))  # after the name parts: "Ruiz's son" when Ruiz is a part
     found.extend(_igo_anaphors(doc, found, kb, home))
     found.sort(key=lambda f: f.start)
     found.extend(_pairs(doc, found, kb))

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from dyads.actors.context import _place_after
 from dyads.actors.kb import KB, Entry
 from dyads.actors.legislatures import US_PARTIES, american_body, congress_title
-from dyads.actors.matching import COUNTRYISH, Atom, Found, _fused
+from dyads.actors.matching import COUNTRYISH, Atom, Found, _fused, _is_subject
 from dyads.actors.modifiers import (
     _CREEDS,
     _OFFICES,
@@ -20,9 +20,26 @@ from dyads.actors.modifiers import (
     bare_name,
 )
 from dyads.actors.offices import office_holder
+from dyads.actors.owners import (
+    _COUNSEL,
+    _OF_BODY,
+    _branch,
+    _city_modifier,
+    _client_owned,
+    _envoy_state,
+    _holds_title,
+    _igo_at,
+    _latest_two,
+    _led_body,
+    _named_together,
+    _same_office,
+    _venue,
+    _watchdogs,
+)
 from dyads.actors.people import _person
 from dyads.model import Mention, MentionKind, is_role
-from dyads.nlp.parse import ent_at, ents, text_of
+from dyads.nlp.parse import ent_at, ents
+from dyads.nlp.syntax import _previous_sentence_start, _quoted
 
 _LEAD = {"the", "a", "an", "two", "both", "former", "then", "then-", "ex", "ex-", "three", "all"}
 
@@ -52,6 +69,8 @@ def resolve_group(
     title = _head_sector(doc, sectors)
     then = bool(words & {"then", "then-"})
     country = _country(group)
+    if country is None and title is not None and person_atom is None and surname_atom is None:
+        country = _city_modifier(group, sectors)  # "a New York court", "Lahore police"
     if person_atom is not None or surname_atom is not None:
         atom = person_atom or surname_atom
         assert atom is not None
@@ -61,6 +80,9 @@ def resolve_group(
             code = person[1].code_on(day)
             owned_role = owned[-1].first("sector")
             assert owned_role is not None
+            if owned_role.key == "JUD" and owned_role.name.lower() in _COUNSEL:
+                # "Ruiz's lawyers": a private client's counsel is no state's judiciary
+                return _found(span, "JUD", None, "sector", kb, atoms=group, plural=span[-1].tag_ in ("NNS", "NNPS"))
             if code[:3] not in ("IGO", "NGO", "ELI"):
                 return _found(
                     span,
@@ -83,7 +105,23 @@ def resolve_group(
                 code = (country or (p.country or code[:3])) + title.key
             return _found(span, code, p.name, "person", kb, person=index, title=_office(title), atoms=group)
     inst = _institution(group, day)
+    branch = _branch(doc, end, inst, kb)
+    if branch is not None:  # "IS in Syria", "IS-Somalia": the brand's branch where it fights
+        assert inst is not None
+        return _found(doc[start : branch[1]], branch[0] + "REB", inst.name, "institution", kb, atoms=group)
     igo = next((a.first("igo") for a in group if a.first("igo")), None)
+    if (
+        title is None
+        and igo is not None
+        and not country
+        and end < len(doc)
+        and doc[end].lower_ in ("mission", "delegation")
+    ):
+        state = _envoy_state(doc, span, group[0].start, earlier, kb)  # "his U.N. mission": his state's
+        if state is not None:
+            demonyms = kb.countries[state].demonyms
+            mission = f"{demonyms[0] if demonyms else kb.country_name(state)} Mission to the {igo.name}"
+            return _found(doc[start : end + 1], state + "GOV", mission, "institution", kb, atoms=group)
     if title is None:
         return _bare(doc, span, group, kb, inst, igo, country)
     role = "" if title.key == "-" else title.key  # "-": the word stands for the country (its embassy, soil)
@@ -94,6 +132,10 @@ def resolve_group(
             country = "USA"  # "Republican Representative ..."
     if "former" in words and role in ("GOV", "MIL", "LEG", "JUD"):
         role = "ELI"
+    if igo is not None and not country and title.name.lower() in _ENVOYS:
+        country = _envoy_state(doc, span, group[0].start, earlier, kb)  # "British Deputy U.N. Ambassador"
+        if country and "former" not in words:
+            role = "GOV"
     if igo is not None and not (country and title.name.lower() in _ENVOYS):  # "China's U.N. ambassador" is China's
         return _found(span, igo.key, igo.name, "igo", kb, title=_office(title), atoms=group)
     if inst is not None and not country:
@@ -122,14 +164,6 @@ def resolve_group(
 
 
 _SITES = {"base", "airbase", "airfield", "barracks", "garrison", "outpost", "headquarters"}
-
-
-def _quoted(doc: Doc, i: int) -> bool:
-    """Whether token i sits inside a quotation in its paragraph (an odd number of marks before it)."""
-    text = text_of(doc)
-    start = text.rfind("\n", 0, doc[i].idx) + 1
-    before = text[start : doc[i].idx]
-    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
 
 
 def _explicit(f: Found) -> bool:
@@ -177,13 +211,28 @@ def _institution(group: list[Atom], day: dt.date | None) -> Entry | None:
 
 
 # people who speak or act for a body: "army spokesperson", "law enforcement officials" are the body's
-_FUNCTIONARIES = {"spokesperson", "spokesman", "spokeswoman", "official", "officer", "source", "representative"}
+_FUNCTIONARIES = {
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "official",
+    "officer",
+    "source",
+    "representative",
+    "media wing",  # "the military's media wing" speaks for the military
+    "media arm",
+}
+# a diplomatic post's staff work for its government: "a U.S. consulate employee" is USAGOV
+_STAFF = {"employee", "staffer", "worker"}
+_POSTS = {"consulate", "embassy"}
 _GENERIC_ROLES = {"GOV", "CVL", ""}
 
 
 def _functionary_role(sectors: list[Atom], title: Entry, role: str) -> str:
     """The role of the body a functionary speaks for when the text names it ("military officials"
     are MIL, "intelligence sources" SPY), else `role`."""
+    if title.name.lower() in _STAFF and any(e.name.lower() in _POSTS for a in sectors for e in a.entries):
+        return "GOV"
     if title.name.lower() not in _FUNCTIONARIES:
         return role
     bodies = [e for a in sectors for e in a.entries if e.kind == "sector" and e.key not in _GENERIC_ROLES]
@@ -256,62 +305,8 @@ _ATTACKS = {
 }
 
 
-_HEADS = (
-    "president",
-    "prime minister",
-    "premier",
-    "chancellor",
-    "king",
-    "queen",
-    "emir",
-    "sultan",
-    "leader",
-    "crown prince",
-    "supreme leader",
-    "head of state",
-)
-
-
-def _holds_title(f: Found, noun: str, kb: KB) -> bool:
-    """Whether the mention's title, or an office its person held, is `noun` ("leader": any head of
-    state or government; "counterpart": any minister or head)."""
-    titles = [f.title.lower()] if f.title else []
-    if f.person is not None:
-        titles += [r.title.lower() for r in kb.people[f.person].roles]
-    if noun == "counterpart":
-        return bool(titles)
-    wanted = _HEADS if noun == "leader" else (noun,)
-    return any(w in t for t in titles for w in wanted)
-
-
 # adjectives that leave a group unnamed ("other people"), and particles the parser calls adjectives ("pull back forces")
 _STATE_ORGANS = {"army", "military", "police", "navy", "judiciary", "parliament", "legislature"}  # not "junta"
-
-
-def _same_office(a: str, b: str) -> bool:
-    """ "minister" and "foreign minister" name one office; "justice" and "justice minister" do not."""
-    return a == b or a.endswith(" " + b) or b.endswith(" " + a)
-
-
-def _latest_two(latest_first: list[Found]) -> list[Found]:
-    pair: list[Found] = []
-    for f in latest_first:
-        if all(f.code != q.code for q in pair):
-            pair.append(f)
-        if len(pair) == 2:
-            return pair
-    return []
-
-
-def _named_together(latest_first: list[Found], doc: Doc) -> list[Found]:
-    """The latest two mentions of different actors joined by "and" ("Obama and Putin",
-    "his Armenian and Azerbaijani counterparts")."""
-    for i, f in enumerate(latest_first):
-        joined = {c.i for t in doc[f.start : f.end] for c in t.conjuncts}
-        for g in latest_first[i + 1 :]:
-            if g.code != f.code and joined & set(range(g.start, g.end)):
-                return [f, g]
-    return []
 
 
 def _named_body(span: Span, earlier: list[Found], kb: KB, group: list[Atom]) -> Found | None:
@@ -349,6 +344,8 @@ def _title_only(
     named = _named_body(span, earlier, kb, group)
     if named is not None:
         return named
+    if title.name.lower() in _COUNSEL and _client_owned(span, earlier, kb):
+        return _found(span, "JUD", None, "sector", kb, title=_office(title), atoms=group, plural=plural)
     loose = plural and title.extra == "group"  # "young protesters", "undocumented migrants" are people we code
     modifiers = [c for c in span[0].children if c.i < span.start] if len(span) == 1 else []
     city = next((c for c in modifiers if c.dep_ == "compound" and _city_of(c, kb)), None)
@@ -368,6 +365,13 @@ def _title_only(
         creed = span.doc[span[0].i - 1]
         if creed.i > 0 and span.doc[creed.i - 1].lower_ == "the":  # "the Islamist militants": the group named before
             span = span.doc[creed.i - 1 : span.end]
+    igo_after = _igo_after(span, title, kb, group)  # "a spokesperson for UNHCR", "diplomats from the G7"
+    if igo_after is not None:
+        return igo_after
+    if plural:
+        body = _plural_body(span, title, earlier, kb, group)
+        if body is not None:
+            return body
     if plural and words & {"two", "both"}:
         # "the two leaders": the latest two people named together ("Obama and Putin met") holding that
         # title, else the latest two holding it, else the latest two people
@@ -434,6 +438,29 @@ def _title_only(
     # the country of the sentence's subject: "Starmer accused the government" (Britain's), "the Turkish
     # minister visits troops in Libya as army hits ..." (Turkey's), not of a place or a target named before
     owner = span.doc[span.start - 1] if span.start > 0 else None
+    if owner is not None and owner.lower_ in ("his", "her") and owner.dep_ == "poss" and title.extra == "group":
+        # "Trump and his Cabinet", "Putin said his troops ...": the person's country
+        person = next(
+            (
+                f
+                for f in reversed(earlier)
+                if f.start >= owner.sent.start
+                and f.mention.country
+                and not f.plural
+                and (f.person is not None or f.holder or f.mention.kind == "person")
+            ),
+            None,
+        )
+        if person is not None and person.mention.country:
+            return _found(
+                span,
+                person.mention.country + role,
+                kb.country_name(person.mention.country),
+                "sector",
+                kb,
+                title=_office(title),
+                atoms=group,
+            )
     if owner is not None and owner.lower_ in ("its", "their") and owner.dep_ == "poss":
         # "Moscow ... withdraw its troops": the organization or country named last owns them
         thing = next(
@@ -476,11 +503,20 @@ def _title_only(
                 title=_office(title),
                 atoms=group,
             )
+    led = _led_body(span, title)  # "the leader of the X movement": the movement's role
+    if led is not None:
+        role = led
     # where unnamed people, groups and agencies are says whose they are; troops are sent abroad
     sent_abroad = role in ("MIL", "SPY") and span[-1].lemma_.lower() not in _SITES  # "an army base in X" is X's
     place = None if sent_abroad else _place_after(span, kb, subject=span.root.dep_ in ("nsubj", "nsubjpass"))
     if place is None and american_body(span, nearby or home, earlier):
         nearby = "USA"
+    if place is None and role == "JUD":
+        # "a New York court ... prosecutors said": a trial's courts, judges and prosecutors are those
+        # of the court the story placed, not of the defendants' country
+        nearby = _venue(earlier) or nearby
+    if role == "NGO" and place is None and _watchdogs(span):
+        return _found(span, "NGO", None, "sector", kb, title=_office(title), atoms=group, plural=plural)
     home = place or nearby or home  # "Starmer accused the government": the government of Starmer's country
     if home is None:
         return _found(span, role, None, "sector", kb, title=_office(title), atoms=group)
@@ -494,6 +530,37 @@ def _title_only(
         atoms=group,
         plural=span[-1].tag_ in ("NNS", "NNPS"),
     )
+
+
+def _plural_body(span: Span, title: Entry, earlier: list[Found], kb: KB, group: list[Atom]) -> Found | None:
+    """People an organization sends, with no country of their own: "diplomats from the Group of
+    Seven" are the group's; "the foreign ministers" after "G7 foreign ministers" are those named
+    with the same noun before; "counterparts" of a minister at an organization's meeting are the
+    organization's."""
+    if title.extra != "title":
+        return None
+    counterparts = title.name.lower() == "counterpart"
+    if span[0].lower_ != "the" and not counterparts:
+        return None
+    for f in reversed(earlier):
+        if not f.plural or not f.title or not f.code.startswith("IGO"):
+            continue
+        if counterparts or _same_office(title.name, f.title.lower()):
+            return _found(span, f.code, f.mention.name, "igo", kb, title=f.title, atoms=group, plural=True)
+    return None
+
+
+def _igo_after(span: Span, title: Entry, kb: KB, group: list[Atom]) -> Found | None:
+    """A titled person or group of an organization named right after: "diplomats from the Group of
+    Seven", "a spokesperson for UNHCR", "an official with the IAEA"."""
+    doc = span.doc
+    if title.extra != "title" or span.end + 1 >= span.sent.end or doc[span.end].lower_ not in _OF_BODY:
+        return None
+    igo = _igo_at(doc, span.end + 1, span.sent.end, kb)
+    if igo is None:
+        return None
+    plural = span[-1].tag_ in ("NNS", "NNPS")
+    return _found(span, igo.key, igo.name, "igo", kb, title=_office(title), atoms=group, plural=plural)
 
 
 def _country(group: list[Atom]) -> str | None:
@@ -526,16 +593,3 @@ def _found(span: Span, code: str, name: str | None, kind: MentionKind, kb: KB, *
     )
     extra.setdefault("plural", span[-1].tag_ in ("NNS", "NNPS"))  # "ECOWAS leaders" is plural too
     return Found(mention=mention, start=span.start, end=span.end, **extra)  # type: ignore[arg-type]
-
-
-def _is_subject(f: Found, doc: Doc) -> bool:
-    root = doc[f.start : f.end].root
-    while root.dep_ in ("appos", "conj") and root.head != root:
-        root = root.head
-    return root.dep_ in ("nsubj", "nsubjpass")
-
-
-def _previous_sentence_start(tok: Token, sent_start: int) -> int:
-    if sent_start == 0:
-        return 0
-    return tok.doc[sent_start - 1].sent.start

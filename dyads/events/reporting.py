@@ -89,7 +89,8 @@ def _attribute(event: Event, speaker: Found, kb: KB) -> tuple[Event, ...]:
     if m.code == event.source.code or not m.country:
         return (event,)
     if event.source.code[:3] == m.country:
-        if len(m.code) > len(event.source.code):
+        # a plan the speaker reports for the country ("Fu said China will convene talks") stays the country's
+        if len(m.code) > len(event.source.code) and event.modality != "intended":
             return (replace(event, source=ActorRef.of(m)),)
         return (event,)
     if (

@@ -3,7 +3,9 @@ events, modality and dates stages."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
+
+from dyads.nlp.parse import text_of
 
 BREAK = {
     "nsubj",
@@ -60,3 +62,17 @@ def governors(verb: Token) -> list[Token]:
         if tok.pos_ in ("VERB", "AUX", "ADJ"):
             chain.append(tok)
     return chain
+
+
+def _quoted(doc: Doc, i: int) -> bool:
+    """Whether token i sits inside a quotation in its paragraph (an odd number of marks before it)."""
+    text = text_of(doc)
+    start = text.rfind("\n", 0, doc[i].idx) + 1
+    before = text[start : doc[i].idx]
+    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
+
+
+def _previous_sentence_start(tok: Token, sent_start: int) -> int:
+    if sent_start == 0:
+        return 0
+    return tok.doc[sent_start - 1].sent.start
