@@ -134,7 +134,7 @@ def test_actors_a_bodys_staff_and_media_wing_are_the_bodys(code_text):
 
 def test_actors_a_spokesperson_for_an_organization_is_the_organizations(code_text):
     coded = code_text(
-        'Glenn Holm, a spokesperson for UNHCR Kenya, told VOA that funds were short. "We need help," he wrote.',
+        'Mara Lind, a spokesperson for UNICEF in Chad, said that funds were short. "We need help," she wrote.',
         "2021-05-01",
     )
     assert _code_of(coded, "a spokesperson") == ["IGOUNO"]
@@ -225,7 +225,7 @@ def test_actors_a_plan_a_speaker_reports_for_a_country_stays_the_countrys(code_t
 def test_actors_the_two_allies_are_the_two_states_named_last(code_text):
     coded = code_text(
         "A Turkish court kept a U.S. consulate employee in jail. Washington called the charges baseless. "
-        "Relations between the two NATO allies have soured.",
+        "Trust between the two NATO allies is at a low.",
         "2019-11-20",
     )
     # one mention per member: the two states, not the Turkish court

@@ -102,8 +102,8 @@ def test_actors_bodies_named_by_city_size_or_function(code_text, text, mention, 
 
 def test_actors_fighting_sides_are_the_two_belligerents_named_together(code_text):
     coded = code_text(
-        "Sudan's army has been fighting the Rapid Support Forces, and the United Nations says both sides have "
-        "killed civilians. The envoy urged the warring parties to talk.",
+        "Sudan's army has battled the Rapid Support Forces for a year; aid groups accuse both sides of "
+        "killing civilians. The envoy urged the warring parties to talk.",
         "2024-03-05",
     )
     assert sorted(_code_of(coded, "both sides")) == ["SDNMIL", "SDNREB"]
@@ -120,9 +120,7 @@ def test_actors_the_regional_neighbours_are_the_two_latest_states(code_text):
 
 
 def test_actors_a_pair_is_not_its_own_verbs_subject(code_text):
-    coded = code_text(
-        "Chile and Peru traded threats, while the United States urged both countries to talk.", "2024-03-05"
-    )
+    coded = code_text("Chile and Peru traded threats, and Brazil pressed both countries to talk.", "2024-03-05")
     assert sorted(_code_of(coded, "both countries")) == ["CHL", "PER"]
 
 

@@ -175,10 +175,10 @@ def test_a_pronoun_after_an_actor_named_in_its_sentence_does_not_point_back_to_a
 
 def test_some_of_whom_is_a_part_of_the_noun_before_it(code_text):
     coded = code_text(
-        "Israeli police fired stun grenades at Palestinian demonstrators, some of whom threw rocks at police.",
+        "Indian police fired tear gas at Kashmiri protesters, some of whom threw stones at police.",
         "2021-05-10",
     )
-    assert ("PSECVL", "ISRCOP", "145") in _asserted(coded)
+    assert ("INDCVL", "INDCOP", "145") in _asserted(coded)
 
 
 @pytest.mark.parametrize(
@@ -206,10 +206,10 @@ def test_a_series_of_statements_demanding_is_the_issuers_demand(code_text):
 
 def test_refusing_to_succumb_to_pressure_is_a_rejection(code_text):
     coded = code_text(
-        "The Nigerian president said his administration will not succumb to pressure from the kidnappers.",
+        "The Colombian president said his government would never succumb to threats from the cartel.",
         "2020-03-04",
     )
-    assert ("NGAGOV", "NGACRM", "124") in _asserted(coded)
+    assert ("COLGOV", "COLCRM", "124") in _asserted(coded)
 
 
 @pytest.mark.parametrize(
@@ -224,11 +224,9 @@ def test_a_relative_clause_reads_the_noun_it_modifies_as_its_object(code_text, t
 
 
 def test_hinting_at_retaliation_with_tariffs_is_a_threat_of_sanctions_on_each_demonym(code_text):
-    coded = code_text(
-        "Beijing has hinted that it could retaliate with tariffs on German and Italian cars.", "2024-06-12"
-    )
+    coded = code_text("Ottawa signalled it might retaliate with duties on Brazilian and Chilean wine.", "2024-06-12")
     got = _asserted(coded)
-    assert ("CHN", "DEU", "1312") in got and ("CHN", "ITA", "1312") in got
+    assert ("CAN", "BRA", "1312") in got and ("CAN", "CHL", "1312") in got
     assert not any(c == "163" for _, _, c in got)  # the tariffs themselves are not yet imposed
 
 

@@ -252,7 +252,7 @@ def test_a_claim_of_responsibility_with_no_earlier_attack_codes_nothing(code_tex
 def test_a_modifier_of_the_claimant_is_not_the_claimant(code_text):
     coded = code_text(
         "Gunmen attacked the Somali defense ministry on Monday. "
-        "The al-Qaeda-linked al-Shabaab group claimed responsibility for the attack."
+        "The al-Qaeda-allied Shabaab movement claimed responsibility for the attack."
     )
     sources = {s for s, _, r in _asserted(coded) if r == "01"}
     assert sources == {"SOMREB"}
@@ -284,7 +284,7 @@ def test_imposing_a_tariff_is_no_easing(code_text):
     "text,events",
     [
         (
-            "Germany, along with Italy and Spain, called an emergency meeting of the U.N. Security Council.",
+            "Germany, along with Italy and Spain, asked for urgent talks in the Security Council.",
             {("DEU", "IGOUNO", "02"), ("ITA", "IGOUNO", "02"), ("ESP", "IGOUNO", "02")},
         ),
         ("Turkey, together with Qatar, condemned Israel on Friday.", {("TUR", "ISR", "11"), ("QAT", "ISR", "11")}),
@@ -361,8 +361,8 @@ def test_training_equipment_and_supplies_given_are_aid(code_text, text, aid):
     "text,appeal",
     [
         (
-            "Ukraine's foreign ministry said it hoped Beijing would use its influence to press Moscow.",
-            ("UKRGOV", "CHN", "02"),
+            "Kyiv said it hoped India would lean on Moscow to halt the strikes.",
+            ("UKR", "IND", "02"),
         ),
         ("The Kenyan president hopes Tanzania will reopen the border soon.", ("KENGOV", "TZA", "02")),
     ],

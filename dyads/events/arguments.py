@@ -148,7 +148,7 @@ def _mentions_at(heads: Iterable[Token], by_token: dict[int, Found]) -> tuple[Fo
 
 
 def _companions(verb: Token, subjects: list[Token], by_token: dict[int, Found]) -> tuple[Found, ...]:
-    """ "The United States, along with Britain and France, called a meeting", "Turkey, together
+    """ "Chile, along with Peru and Bolivia, asked for talks", "Turkey, together
     with Qatar, condemned ...": the actors joined to a subject by "along with", "together with" or
     "alongside", before the verb, act with it (the `along_with` pass)."""
     if not passes.on("along_with"):

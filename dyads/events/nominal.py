@@ -357,7 +357,7 @@ def _demonym(tok: Token, kb: KB) -> Found | None:
     table = _DEMONYMS.get(id(kb))
     if table is None:
         table = _DEMONYMS[id(kb)] = {d.lower(): c.iso3 for c in kb.countries.values() for d in c.demonyms}
-    iso3 = table.get(tok.lower_.rstrip("-"))  # "Mexican- and Canadian-made"
+    iso3 = table.get(tok.lower_.rstrip("-"))  # "Korean- and Japanese-built"
     if iso3 is None:
         return None
     mention = Mention(

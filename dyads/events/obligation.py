@@ -55,7 +55,7 @@ def obligation(verb: Token, by_token: dict[int, Found]) -> Match | None:
 
 
 def _hoped(verb: Token, by_token: dict[int, Found]) -> Match | None:
-    """ "Kyiv said it hoped Beijing would use its influence": the hoper's appeal (020) to the
+    """ "Kyiv said it hoped India would lean on Moscow": the hoper's appeal (020) to the
     subject of the hoped-for act; a pronoun hoper inside a speech verb's content is the speaker."""
     if not any(c.dep_ == "aux" and c.lower_ in _HOPED_AUX for c in verb.children):
         return None

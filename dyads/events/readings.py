@@ -98,7 +98,7 @@ _CHARGED = {"accuse", "charge", "convict", "indict", "suspect"}
 
 
 def _stands_accused(verb: Token) -> bool:
-    """ "stands accused of collusion with foreign forces": the subject is charged, not standing
+    """ "stands accused of spying for a rival state": the subject is charged, not standing
     with anyone; the words of the charge are no act of the subject's."""
     return verb.lemma_.lower() in ("stand", "remain") and any(
         c.dep_ in ("acomp", "advcl", "oprd", "xcomp") and c.tag_ == "VBN" and c.lemma_.lower() in _CHARGED

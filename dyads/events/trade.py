@@ -96,7 +96,7 @@ def _penalty(verb: Token, by_token: dict[int, Found], kb: KB, pattern: Pattern) 
         if f is not None
     )
     if not targets and pattern is _RELIEF:
-        # "the duties on Mexican- and Canadian-made vehicles": every demonym before a goods noun
+        # "the levies on Korean- and Japanese-built trucks": every demonym before a goods noun
         goods = [o for holder in (verb, *penalties) for p in holder.children if p.lower_ == "on" for o in p.children]
         targets = tuple(
             dict.fromkeys(
