@@ -460,7 +460,8 @@ def _person_antecedent(
             cue = _gender(doc, start, who.end)
             if cue:
                 genders[key] = cue
-    fitting = [p for p in people if genders.get(p[2], want) == want and p[2] not in _speakers_after(doc, tok, found)]
+    speakers = _speakers_after(doc, tok, found)
+    fitting = [p for p in people if genders.get(p[2], want) == want and p[2] not in speakers]
     chosen = None
     for start, who, key, subject in reversed(fitting):
         if start < recent:

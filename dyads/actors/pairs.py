@@ -32,8 +32,9 @@ def _pairs(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
     in one sentence. The pair is written as one mention per member, over the same words."""
     covered = {i for f in found for i in range(f.start, f.end)}
     out: list[Found] = []
+    nouns = _PAIR_NOUNS | _SIDE_NOUNS | _RIVAL_NOUNS
     for tok in doc:
-        if tok.lower_ not in _PAIR_NOUNS | _SIDE_NOUNS | _RIVAL_NOUNS or tok.i in covered or tok.i == 0:
+        if tok.lower_ not in nouns or tok.i in covered or tok.i == 0:
             continue
         start = _pair_start(doc, tok)
         if start is None:

@@ -390,11 +390,12 @@ def _title_only(
             found.members = [pair[1], pair[0]]
             return found
     definite = span[0].lower_ == "the"
+    sent_start = span.sent.start  # once: Span.sent walks the tokens
     nearby = next(
         (
             f.mention.country
             for f in reversed(earlier)
-            if f.start >= span.sent.start
+            if f.start >= sent_start
             and f.mention.country
             and _explicit(f)
             and not _quoted(span.doc, f.start)

@@ -171,8 +171,11 @@ def _matches(
     token's own patterns and replace them when they match ("met visiting Y"); `extra` passes run
     after them (pass modules that build on this one: obligation, phone)."""
     matched: dict[int, Match] = {}
+    first = [(name, f) for name, f in first if passes.on(name)]  # asked once per document, not per token
+    extra = [(name, f) for name, f in extra if passes.on(name)]
+    shared_on = passes.on("shared_target")
     for tok in doc:
-        pre = next((m for name, f in first if passes.on(name) for m in [f(tok, by_token)] if m is not None), None)
+        pre = next((m for _, f in first for m in [f(tok, by_token)] if m is not None), None)
         if pre is not None:
             yield pre
             continue
@@ -183,18 +186,17 @@ def _matches(
                 (m is None or m.anaphor is not None and m.fallback is None)
                 and tok.dep_ == "conj"
                 and tok.head.i in matched
-                and passes.on("shared_target")
+                and shared_on
             ):
                 shared = _shared_target(tok, verbs.by_head[head], matched[tok.head.i], by_token)
                 m = replace(m, fallback=shared) if m is not None else shared
             if m is not None:
                 matched[tok.i] = m
                 yield m
-        for name, f in extra:
-            if passes.on(name):
-                m = f(tok, by_token)
-                if m is not None:
-                    yield m
+        for _, f in extra:
+            m = f(tok, by_token)
+            if m is not None:
+                yield m
 
 
 # "stands accused of sedition", "remains charged with fraud": a state, not an act, and a passive
