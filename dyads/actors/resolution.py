@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.context import _place_after
 from dyads.actors.kb import KB, Entry
@@ -439,66 +439,13 @@ def _title_only(
     # the country of the sentence's subject: "Starmer accused the government" (Britain's), "the Turkish
     # minister visits troops in Libya as army hits ..." (Turkey's), not of a place or a target named before
     owner = span.doc[span.start - 1] if span.start > 0 else None
-    if owner is not None and owner.lower_ in ("his", "her") and owner.dep_ == "poss" and title.extra == "group":
-        # "Trump and his Cabinet", "Putin said his troops ...": the person's country
-        person = next(
-            (
-                f
-                for f in reversed(earlier)
-                if f.start >= owner.sent.start
-                and f.mention.country
-                and not f.plural
-                and (f.person is not None or f.holder or f.mention.kind == "person")
-            ),
-            None,
-        )
-        if person is not None and person.mention.country:
+    if owner is not None and owner.dep_ == "poss" and owner.lower_ in ("his", "her", "its", "their"):
+        owned = _owner(owner, earlier)
+        if owned is not None:
             return _found(
                 span,
-                person.mention.country + role,
-                kb.country_name(person.mention.country),
-                "sector",
-                kb,
-                title=_office(title),
-                atoms=group,
-            )
-    if owner is not None and owner.lower_ in ("its", "their") and owner.dep_ == "poss":
-        # "Moscow ... withdraw its troops": the organization or country named last owns them
-        thing = next(
-            (
-                f
-                for f in reversed(earlier)
-                if f.mention.kind in ("country", "institution", "igo")
-                and f.mention.country
-                and f.start >= _previous_sentence_start(owner, owner.sent.start)
-            ),
-            None,
-        )
-        if thing is not None and thing.mention.country:
-            return _found(
-                span,
-                thing.mention.country + role,
-                kb.country_name(thing.mention.country),
-                "sector",
-                kb,
-                title=_office(title),
-                atoms=group,
-            )
-    if owner is not None and owner.lower_ in ("his", "her") and owner.dep_ == "poss":
-        # "Trump and his Cabinet", "the general and her troops": the person named last in the sentence
-        person = next(
-            (
-                f
-                for f in reversed(earlier)
-                if f.mention.kind == "person" and f.mention.country and f.start >= owner.sent.start
-            ),
-            None,
-        )
-        if person is not None and person.mention.country:
-            return _found(
-                span,
-                person.mention.country + role,
-                kb.country_name(person.mention.country),
+                owned + role,
+                kb.country_name(owned),
                 "sector",
                 kb,
                 title=_office(title),
@@ -575,6 +522,36 @@ def _country(group: list[Atom]) -> str | None:
 def _unknown_person_name(doc: Doc, span: Span) -> str | None:
     people = [e for e in ents(doc) if e.label_ == "PERSON" and span.start <= e.start and e.end <= span.end]
     return people[-1].text if people else None
+
+
+def _owner(owner: Token, earlier: list[Found]) -> str | None:
+    """The country of whoever "his", "her", "its" or "their" stands for: "Trump and his Cabinet",
+    "the general and her troops" (a person named in the sentence); "Moscow ... withdraw its
+    troops" (the organization or country named since the previous sentence)."""
+    if owner.lower_ in ("his", "her"):
+        sent_start = owner.sent.start
+        person = next(
+            (
+                f
+                for f in reversed(earlier)
+                if f.start >= sent_start
+                and f.mention.country
+                and not f.plural
+                and (f.person is not None or f.holder or f.mention.kind == "person")
+            ),
+            None,
+        )
+        return person.mention.country if person is not None else None
+    since = _previous_sentence_start(owner, owner.sent.start)
+    thing = next(
+        (
+            f
+            for f in reversed(earlier)
+            if f.mention.kind in ("country", "institution", "igo") and f.mention.country and f.start >= since
+        ),
+        None,
+    )
+    return thing.mention.country if thing is not None else None
 
 
 def _found(span: Span, code: str, name: str | None, kind: MentionKind, kb: KB, **extra: object) -> Found:
