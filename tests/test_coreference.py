@@ -235,3 +235,14 @@ def test_a_surname_one_letter_off_is_the_person_named_before(code_text):
     assert coded.quotes[0].speaker_name == "Jair Bolsonaro"
     short = code_text('Ana Ruiz met Li Qiang in Lima. "We agree on trade," Li Qian said.', "2024-05-06")
     assert short.quotes[0].speaker_name != "Li Qiang"  # two names, and short ones: no guess
+
+
+def test_a_plural_title_does_not_swallow_the_names_listed_after_it(code_text):
+    coded = code_text(
+        "Blinken hosted his Azerbaijani and Armenian counterparts, Jeyhun Bayramov and Ararat Mirzoyan, "
+        "in Washington.",
+        "2023-05-02",
+    )
+    codes = {m.text: m.code for m in coded.mentions}
+    assert codes["Jeyhun Bayramov"] == "AZEGOV" and codes["Ararat Mirzoyan"] == "ARMGOV"
+    assert not any("Bayramov" in m.text and m.code == "ARMGOV" for m in coded.mentions)

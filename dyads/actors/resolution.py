@@ -59,8 +59,10 @@ def resolve_group(
     start, end = group[0].start, span_end or group[-1].end
     while start > 0 and (doc[start - 1].lower_ in _LEAD or doc[start - 1].like_num) and not doc[start - 1].is_sent_end:
         start -= 1  # "the two leaders", "former President ..."
-    if group[-1].first("sector") is not None and group[-1].end == end:
-        end = _named_holder_end(doc, end, kb)  # "spokesman Kamran Dastjerdi", "the minister, Ali Rezaei"
+    if group[-1].first("sector") is not None and group[-1].end == end and doc[end - 1].tag_ not in ("NNS", "NNPS"):
+        # "spokesman Kamran Dastjerdi", "the minister, Ali Rezaei"; not a plural title's list of names
+        # ("his Azerbaijani and Armenian counterparts, Bayramov and Mirzoyan")
+        end = _named_holder_end(doc, end, kb)
     span = doc[start:end]
     words = {t.lower_ for t in span}
     person_atom = next((a for a in group if "person" in a.kinds()), None)
