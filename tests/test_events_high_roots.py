@@ -53,7 +53,7 @@ def test_an_alternative_that_is_no_penalty_is_no_threat(code_text):
 def test_standing_accused_is_no_act_of_the_accused(code_text):
     coded = code_text("The Kenyan opposition leader stands accused of treason by a court in Nairobi.")
     assert not any(e.source.code == "KENOPP" for e in coded.events)
-    coded = code_text("Mwangi, a Kenyan activist, stands accused of collusion with Somali rebels.")
+    coded = code_text("Mwangi, a Kenyan activist, stands accused of conspiring with Somali rebels.")
     assert not [e for e in coded.events if e.modality == "asserted"]
 
 

@@ -387,7 +387,7 @@ def test_hoping_people_will_come_is_no_appeal(code_text):
     assert not [e for e in coded.events if e.root == "02"]
 
 
-def test_standing_accused_of_collusion_with_someone_is_no_solidarity(code_text):
-    coded = code_text("The Belarusian blogger stands accused of collusion with Polish intelligence officers.")
+def test_standing_accused_of_conspiring_with_someone_is_no_solidarity(code_text):
+    coded = code_text("The Belarusian blogger stands accused of conspiring with Polish intelligence officers.")
     assert not [e for e in coded.events if e.root == "01"]
     assert ("LTU", "UKR", "01") in _asserted(code_text("Lithuania stands with Ukraine."))
