@@ -239,8 +239,7 @@ def test_a_surname_one_letter_off_is_the_person_named_before(code_text):
 
 def test_a_plural_title_does_not_swallow_the_names_listed_after_it(code_text):
     coded = code_text(
-        "Blinken hosted his Azerbaijani and Armenian counterparts, Jeyhun Bayramov and Ararat Mirzoyan, "
-        "in Washington.",
+        "Blinken hosted his Azerbaijani and Armenian counterparts, Jeyhun Bayramov and Ararat Mirzoyan, in Washington.",
         "2023-05-02",
     )
     codes = {m.text: m.code for m in coded.mentions}
