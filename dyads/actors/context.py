@@ -57,10 +57,13 @@ def where_groups_act(doc: Doc, found: list[Found], atoms: list[Atom], kb: KB) ->
     """Recode each mention of a group of transnational.tsv by the country it acts in: a place
     named with it ("IS in Syria", "Islamic State fighters in Mozambique"), else the country of
     its list that the story names most, else its shipped code."""
+    groups = [f for f in found if f.mention.kind == "institution" and (f.mention.name or "") in kb.transnational]
+    if not groups:
+        return
     named = Counter(a.first(*COUNTRYISH, "city").key for a in atoms if a.first(*COUNTRYISH, "city"))  # type: ignore[union-attr]
-    for f in found:
-        where = kb.transnational.get(f.mention.name or "")
-        if not where or f.mention.kind != "institution" or f.person is not None:
+    for f in groups:
+        where = kb.transnational[f.mention.name or ""]
+        if f.person is not None:
             continue
         place = _place_after(doc[f.start : f.end], kb)
         country = place if place in where else max(where, key=lambda c: (named[c], c == f.mention.code[:3]))

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.kb import KB
 from dyads.actors.matching import Found, _is_subject, other_bearer
-from dyads.actors.modifiers import bare_name
+from dyads.actors.modifiers import _HONORIFICS, bare_name
 from dyads.actors.resolution import _found
 from dyads.actors.unnamed import PERSON_NOUNS, describe, introduced
 from dyads.model import Mention
@@ -198,9 +198,6 @@ def _name_words(name: str) -> set[str]:
     """The words of a person's name, lower-cased, without possessive endings and titles."""
     name = re.sub(r"[’']s$", "", name.strip())
     return {w for w in re.split(r"[\s\-]+", name.lower()) if w and w[0].isalpha() and w not in _HONORIFICS}
-
-
-_HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"}
 
 
 _TITLE_GLUE = {"for", "of", "in", "the", "and", "on", "to"}

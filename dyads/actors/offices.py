@@ -9,9 +9,9 @@ import datetime as dt
 from spacy.tokens import Span
 
 from dyads.actors.kb import KB
+from dyads.actors.unnamed import INDEFINITE
 
 _RANK = ("top", "chief")  # "the top U.S. diplomat": "top" stands before the country
-_ONE_OF = ("a", "an", "one", "another")
 
 
 def office_holder(span: Span, title: str, country: str, day: dt.date | None, kb: KB) -> int | None:
@@ -23,10 +23,10 @@ def office_holder(span: Span, title: str, country: str, day: dt.date | None, kb:
         return None  # "the foreign ministers"; "president of Cameroon's farmers' association"
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     start = span.start - 1 if before in _RANK else span.start
-    if doc[start].lower_ in _ONE_OF or (start > 0 and doc[start - 1].lower_ in _ONE_OF):
+    if doc[start].lower_ in INDEFINITE or (start > 0 and doc[start - 1].lower_ in INDEFINITE):
         return None  # "a Russian deputy foreign minister", "a top Indian diplomat": one of several
     if before in _RANK:
         title = f"{before} {title}"  # "the top U.S. diplomat"
-    if kb.office(title) not in kb.offices.values():
+    if title.lower() not in kb.offices:
         return None  # only the offices offices.tsv lists have one holder per country
     return kb.holder(country, title, day)

@@ -101,13 +101,11 @@ _COUNSEL = {"lawyer", "attorney", "legal team", "defense lawyer", "defence lawye
 
 
 # armed brands whose branches are named by their country ("Islamic State in Libya" is a KB row)
-_BRANDS = {"Islamic State", "al-Qaeda"}
-
-
 def _branch(doc: Doc, end: int, inst: Entry | None, kb: KB) -> tuple[str, int] | None:
     """The country of a branch named right after a transnational armed brand ("IS in Syria",
-    "IS-Somalia", "al-Qaeda in Yemen"), and the end of the phrase."""
-    if inst is None or inst.name not in _BRANDS or end + 1 >= len(doc) or doc[end].lower_ not in ("in", "-"):
+    "IS-Somalia", "al-Qaeda in Yemen"; the brands of data/actors/transnational.tsv), and the end
+    of the phrase."""
+    if inst is None or inst.name not in kb.transnational or end + 1 >= len(doc) or doc[end].lower_ not in ("in", "-"):
         return None
     j = end + 1
     for length in (3, 2, 1):
