@@ -132,3 +132,20 @@ def test_tariffs_targeting_a_country_are_an_embargo_not_force(code_text):
 def test_receiving_support_somewhere_hosts_no_one(code_text):
     coded = code_text("Chile's proposal received broad support in Madrid on Monday.", "2023-02-10")
     assert not any(r == "04" for _, _, r in _asserted(coded))
+
+
+def test_an_undated_act_told_again_in_a_later_sentence_is_a_second_event(code_text):
+    text = (
+        "Chile condemned Bolivia over the border closure. Trade between the neighbors fell sharply. "
+        "Later, Chile condemned Bolivia again after a second crossing was shut."
+    )
+    coded = code_text(text, "2023-06-14")
+    assert [(e.source.code, e.target.code, e.root) for e in coded.events].count(("CHL", "BOL", "11")) == 2
+
+
+def test_an_act_told_dated_and_undated_is_one_event_with_its_day(code_text):
+    text = "Chile condemned Bolivia on Monday over the border closure. Chile condemned Bolivia, officials said."
+    coded = code_text(text, "2023-06-14")
+    told = [e for e in coded.events if (e.source.code, e.target.code, e.root) == ("CHL", "BOL", "11")]
+    assert len(told) == 1
+    assert told[0].date == "2023-06-12"

@@ -192,7 +192,9 @@ def _sports_sentence(verb: Token) -> bool:
 def _dedupe(events: list[Event]) -> list[Event]:
     """One event per occasion within an article: the same source, target, code and modality on
     the same day (or with no day given on one side) is one event told twice ("a summit between
-    Trump and Kim broke down ... Trump and Kim met on Thursday"); the dated telling is kept."""
+    Trump and Kim broke down ... Trump and Kim met on Thursday"); the dated telling is kept.
+    Two undated tellings in different sentences are two acts (a demand made, then made again
+    later in the story); in one sentence they are one act read twice."""
     out: list[Event] = []
     for e in events:
         same = next(
@@ -202,6 +204,7 @@ def _dedupe(events: list[Event]) -> list[Event]:
                 if (o.source.code, o.target.code, o.cameo, o.modality)
                 == (e.source.code, e.target.code, e.cameo, e.modality)
                 and (o.date == e.date or o.date is None or e.date is None)
+                and (o.start == e.start or o.date is not None or e.date is not None)
                 # one act read twice in a sentence under two codes of a root: "was prepared to
                 # work with X" read through "prepared" (030) and through "work" (031)
                 or (o.source.code, o.target.code, o.root, o.modality, o.start)
