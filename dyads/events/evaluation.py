@@ -63,18 +63,20 @@ def evaluation(
         sources = _mentions_at([verb.head], by_token)
     if not sources:
         return None
-    targets = _labelled(obj, by_token, kb)
-    if targets:
-        return Match(verb, _CRITICIZE, sources, targets, via="evaluation")
     if anaphora is None:
         anaphora = load_verbs().anaphora  # the shipped dictionary's; code_events passes the run's own
+    targets = _labelled(obj, by_token, kb, anaphora)
+    if targets:
+        return Match(verb, _CRITICIZE, sources, targets, via="evaluation")
     if obj.lemma_.lower() in anaphora and not any(c.dep_ in ("amod", "compound") for c in obj.children):
         # "called the raid barbaric": the event noun stands for an earlier event's actors
         return Match(verb, _CRITICIZE, sources, (), anaphor=obj, via="evaluation")
     return None
 
 
-def _labelled(obj: Token, by_token: dict[int, Found], kb: KB | None = None) -> tuple[Found, ...]:
+def _labelled(
+    obj: Token, by_token: dict[int, Found], kb: KB | None = None, anaphora: Collection[str] = ()
+) -> tuple[Found, ...]:
     """The actor the labelled object is or belongs to; a bare demonym on a thing names its country
     ("called Chinese subsidies unfair")."""
     own = _mentions_at([obj], by_token)
@@ -89,7 +91,7 @@ def _labelled(obj: Token, by_token: dict[int, Found], kb: KB | None = None) -> t
         if o.dep_ == "pobj"
     ]
     found = _mentions_at(owners, by_token)
-    if found or kb is None or obj.lemma_.lower() in load_verbs().anaphora:
+    if found or kb is None or obj.lemma_.lower() in anaphora:
         return found  # "the Israeli raid": an event noun stands for the event's actors
     return tuple(
         f

@@ -7,14 +7,14 @@ from functools import lru_cache
 import yaml
 
 from dyads.errors import KnowledgeError
-from dyads.events.verbs import data_dir
+from dyads.events.verbs import data_dir, read_yaml
 
 
 @lru_cache(maxsize=1)
 def _lists() -> dict[str, frozenset[str]]:
     path = data_dir() / "verbs" / "lexicon.yml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise KnowledgeError(f"{path.name}: not valid YAML ({exc})") from exc
     return {str(k): frozenset(str(w).lower() for w in v or []) for k, v in data.items()}

@@ -29,14 +29,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 from spacy.tokens import Doc, Token
 
 from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.errors import KnowledgeError
 from dyads.events.modality import modality_of
-from dyads.events.verbs import Pattern, Verbs, compile_pattern, data_dir
+from dyads.events.verbs import Pattern, Verbs, compile_pattern, data_dir, read_yaml
 from dyads.model import Mention
 from dyads.nlp.syntax import DOBJ, governors
 
@@ -72,7 +71,7 @@ class NounLists:
 def load_lists() -> NounLists:
     """nominal.yml, once per process; KnowledgeError naming a missing list."""
     path = data_dir() / "verbs" / "nominal.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path.read_text(encoding="utf-8")) or {}
     try:
         return NounLists(
             **{name: frozenset(str(w).lower() for w in data[name]) for name in NounLists.__dataclass_fields__}

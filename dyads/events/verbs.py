@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -77,6 +78,11 @@ def data_dir() -> Path:
     return Path(str(resources.files("dyads") / "data"))
 
 
+def read_yaml(text: str) -> Any:
+    """Safe YAML through libyaml when PyYAML has it (the dictionaries load several times faster)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 @lru_cache(maxsize=1)
 def load_cameo() -> dict[str, CameoCode]:
     """Every CAMEO code with its Goldstein weight, quad class and PLOVER type."""
@@ -135,7 +141,6 @@ def compile_pattern(code: str, text: str) -> Pattern:
     )
 
 
-@lru_cache(maxsize=4)
 def load_verbs(directory: str | None = None, user: tuple[tuple[str, str], ...] = ()) -> Verbs:
     """The compiled verb dictionary, cached per process.
 
@@ -144,6 +149,11 @@ def load_verbs(directory: str | None = None, user: tuple[tuple[str, str], ...] =
     `anaphora.yml` adds to those lists). A user pattern is added; one the shipped dictionary
     holds under another code moves to the user's code (an override).
     """
+    return _load_verbs(directory, tuple(user))  # one cache entry however the arguments are passed
+
+
+@lru_cache(maxsize=4)
+def _load_verbs(directory: str | None, user: tuple[tuple[str, str], ...]) -> Verbs:
     root = Path(directory) if directory else data_dir() / "verbs"
     cameo = load_cameo()
     by_head: dict[str, list[Pattern]] = {}
@@ -160,7 +170,7 @@ def load_verbs(directory: str | None = None, user: tuple[tuple[str, str], ...] =
                 )
             continue
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = read_yaml(path.read_text(encoding="utf-8")) or {}
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             raise KnowledgeError(f"{path.name}: not valid YAML ({' '.join(str(exc).split())})") from exc
         if not isinstance(data, dict):
