@@ -19,6 +19,9 @@ def _code_of(coded, text):
         ("Nigeria's president flew to Abuja. State officials said roads were shut.", "officials", "NGAGOV"),
         # a plain noun before a state's functionaries
         ("Egypt's president met Sisi's aides in Cairo. Border officials closed the crossing.", "officials", "EGYGOV"),
+        # what a business trades says nothing of whose it is
+        ("Rice traders in Ghana closed their stalls on Monday.", "traders", "GHABUS"),
+        ("Steel exporters in Brazil lost orders after the new duty.", "exporters", "BRABUS"),
     ],
 )
 def test_actors_a_group_noun_under_a_modifier_keeps_its_country(code_text, text, mention, code):

@@ -241,3 +241,13 @@ def test_storming_a_thing_named_before_is_no_protest_at_large(code_text):
     assert not any(e.root == "14" for e in coded.events)
     coded = code_text("Thousands of Chileans marched through the capital on Sunday.", "2020-03-04")
     assert ("CHLCVL", "CHLGOV", "141") in _asserted(coded)
+
+
+def test_traders_protesting_a_levy_protest_against_their_own_government(code_text):
+    coded = code_text(
+        "Scores of tomato sellers in Accra held a sit-in on Monday to protest the new levy.", "2023-05-09"
+    )
+    assert any(
+        (e.source.code, e.target.code, e.root, e.modality) == ("GHABUS", "GHAGOV", "14", "asserted")
+        for e in coded.events
+    )

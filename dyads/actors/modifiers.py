@@ -105,7 +105,8 @@ def _names_another(c: Token, role: str, loose: bool, plural: bool) -> bool:
     if subgroup and role in _OFFICES and c.text not in US_PARTIES:
         return True  # "Kurdish officials", "Kurdish commanders" are not the state's
     if c.dep_ == "compound":
-        return not (plural and common and role in _OFFICES or subgroup)
+        # "rice traders", "steel exporters": what a business trades says nothing of whose it is
+        return not (plural and common and role in (*_OFFICES, "BUS") or subgroup)
     if c.dep_ == "amod":
         if subgroup:
             return False

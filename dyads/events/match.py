@@ -414,7 +414,7 @@ def _aside(tok: Token, verb: Token) -> bool:
 _ACCUSE = compile_pattern("112", "accuse $target")
 
 
-_PUBLIC = {"CVL", "OPP", "LAB", "EDU", "REL", "NGO"}
+_PUBLIC = {"CVL", "OPP", "LAB", "EDU", "REL", "NGO", "BUS"}  # traders protesting a levy too
 
 
 def _implied_protest(
