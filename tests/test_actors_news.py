@@ -149,7 +149,7 @@ def test_actors_a_branch_of_an_armed_brand_is_of_its_country(code_text):
 
 def test_actors_a_city_and_an_adjective_before_a_title(code_text):
     coded = code_text(
-        "President Donald Trump raised tariffs again. Canada's Ontario provincial leader said he would retaliate.",
+        "President Donald Trump raised tariffs again. Canada's Alberta provincial leader said she would hit back.",
         "2025-03-11",
     )
     assert _code_of(coded, "provincial leader") == ["CANGOV"]

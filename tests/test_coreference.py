@@ -169,7 +169,7 @@ def test_a_surname_goes_to_the_relative_named_since(code_text):
 def test_he_added_after_an_unnamed_speaker_is_that_speaker(code_text):
     coded = code_text(
         '"Nobody waits their turn any more," a taxi driver complained at the station in Split. He agreed '
-        "with President Joe Biden's claim that travel is back, but he saw it differently. "
+        "with the mayor's remark that visitors have returned, but he saw it differently. "
         '"Half of my passengers have never been here before," he added.',
         "2021-06-10",
     )

@@ -100,7 +100,7 @@ def _dated(coded, root):
             {None},
         ),
         # "Tuesday's attack" dates the attack, not the blaming
-        ("Washington blamed Syrian forces for Tuesday's attack on the town.", "2017-04-07", "11", {None}),
+        ("Paris blamed Malian troops for Tuesday's raid against the village.", "2017-04-07", "11", {None}),
         # vague spans give no day
         ("Russia criticized NATO last week.", "2019-06-14", "11", {None}),
     ],

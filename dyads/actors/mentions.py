@@ -3,8 +3,8 @@
 Three steps (docs/actors.md):
 1. atoms: the longest knowledge-base phrase at each token (country, demonym,
    capital, organization, institution, person, surname, sector word);
-2. groups: atoms joined across connectors into one noun phrase ("Iran 's
-   foreign ministry spokesman , Hossein Jaberi Ansari");
+2. groups: atoms joined across connectors into one noun phrase ("Chile 's
+   interior ministry spokeswoman , Ana Ruiz");
 3. codes: a known person's role on the date; else country + the head sector
    word's role; title-only mentions, surnames and pronouns resolve to the most
    recent compatible mention in the document.
