@@ -23,6 +23,7 @@ from dyads.events.arguments import _mentions_at
 from dyads.events.claim import claim, victims
 from dyads.events.emit import CODER, _events
 from dyads.events.evaluation import evaluation
+from dyads.events.harbouring import harbouring
 from dyads.events.match import (
     Match,
     TokenPass,
@@ -150,6 +151,7 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("evaluation", partial(evaluation, kb=kb, anaphora=verbs.anaphora)),  # a user's anaphora.yml counts
         ("wrongdoing", wrongdoing),
         ("trade_penalty", partial(trade_penalty, kb=kb)),
+        ("harbouring", partial(harbouring, kb=kb)),
     )
 
 

@@ -61,6 +61,9 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     latest earlier attack the article told ("claimed responsibility for the attack").
 28. ``along_with`` (dyads.events.arguments): actors joined to a subject by "along with",
     "together with" or "alongside" are sources too ("The U.S., along with Britain, called ...").
+29. ``harbouring`` (dyads.events.harbouring): a state party saying militants behind an attack are
+    based in, or work with people in, another country ("said the bombers had handlers in X",
+    "blamed the raid on militants based in X") accuses that host state (112).
 """
 
 from __future__ import annotations
@@ -97,6 +100,7 @@ PASSES: tuple[str, ...] = (
     "or_else",
     "claim",
     "along_with",
+    "harbouring",
 )
 
 _OFF: set[str] = set()

@@ -1,0 +1,40 @@
+"""Roots 11-19 on real reporting's constructions, second set (issue 12): a host state accused
+through the militants it harbours, ... Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _asserted(coded):
+    return {(e.source.code, e.target.code, e.cameo) for e in coded.events if e.modality == "asserted"}
+
+
+@pytest.mark.parametrize(
+    "text,accusation",
+    [
+        ("The Iranian military said Sunday's bombers were in touch with handlers in Pakistan.", ("IRNMIL", "PAK")),
+        (
+            "Delhi renewed its claim that gunmen with camps inside Pakistan had planned the massacre.",
+            ("IND", "PAK"),
+        ),
+        ("Tehran has blamed several recent bombings on separatists present on Iraqi soil.", ("IRN", "IRQ")),
+        ("The Nigerien army said the raiders were insurgents based in Nigeria.", ("NERMIL", "NGA")),
+    ],
+)
+def test_militants_placed_abroad_in_a_claim_accuse_the_host_state(code_text, text, accusation):
+    assert (*accusation, "112") in _asserted(code_text(text))
+
+
+def test_helpers_abroad_need_an_attack_or_militants_in_the_claim(code_text):
+    coded = code_text("The Indian army said the attackers had collaborated with partners in Pakistan.")
+    assert ("INDMIL", "PAK", "112") in _asserted(coded)
+    coded = code_text("The Indian minister said the firms had collaborated with partners in Pakistan.")
+    assert not any(e.root == "11" for e in coded.events)
+
+
+def test_no_host_accused_when_the_place_is_home_or_the_claim_denied(code_text):
+    coded = code_text("The Iraqi army said the bombers were hiding in Iraq.")
+    assert not any(e.root == "11" for e in coded.events)
+    coded = code_text("Tehran said the bombers were not based in Pakistan.")
+    assert not any(e.target.code == "PAK" and e.root == "11" for e in coded.events)
