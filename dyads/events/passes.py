@@ -34,7 +34,8 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 17. ``adjective_complement``: "was ready to help": the subject of the copula.
 
 18. ``obligation`` (dyads.events.obligation): "X said Y must act" is X's demand on Y (10);
-    "should", "needs to" an appeal (02).
+    "should", "needs to" an appeal (02); so is "X suggested that Y should act"; "X said talks
+    with Y must continue" is X's intent to meet Y (036).
 19. ``visiting`` (dyads.events.visiting): "X received the visiting Y" is Y's visit to X (042).
 20. ``evaluation`` (dyads.events.evaluation): a condemning label ("called the ruling arbitrary",
     "described X's raid as barbaric") is a criticism (111) of the labelled actor or its owner.

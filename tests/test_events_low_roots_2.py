@@ -1,0 +1,45 @@
+"""Roots 01-10 on real reporting's constructions, second set (issue 12): suggestions, talks that
+must go on, visits and hosts, calls defied, proposals, purchases, joint operations and aid plans.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _asserted(coded):
+    return {(e.source.code, e.target.code, e.root) for e in coded.events if e.modality == "asserted"}
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        (
+            "Danish Foreign Minister Lars Rasmussen suggested that the Swedish government should impose tariffs on Norway.",
+            ("DNKGOV", "SWEGOV", "02"),
+        ),
+        (
+            "The Norwegian prime minister also suggested Finland could close its consulates in Peru.",
+            ("NORGOV", "FIN", "02"),
+        ),
+        ("The Chilean foreign ministry recommended that Argentina expel the envoy.", ("CHLGOV", "ARG", "02")),
+    ],
+)
+def test_a_suggestion_that_another_party_act_is_an_appeal_to_it(code_text, text, event):
+    assert event in _asserted(code_text(text, "2024-03-04"))
+
+
+def test_a_suggested_inference_is_no_appeal(code_text):
+    coded = code_text("The Chilean foreign ministry suggested that Argentina was behind the attack.", "2024-03-04")
+    assert not any(e.root == "02" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        ("Chilean President Gabriel Boric said talks with Brazil must continue.", ("CHLGOV", "BRA", "03")),
+        ("The Indonesian foreign minister said negotiations with India must resume.", ("IDNGOV", "IND", "03")),
+    ],
+)
+def test_talks_that_must_go_on_are_an_intent_to_meet(code_text, text, event):
+    assert event in _asserted(code_text(text, "2024-03-04"))
