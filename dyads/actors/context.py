@@ -49,7 +49,8 @@ def _place_at(doc: Doc, j: int, stop: int, kb: KB) -> str | None:
         entries = [e for e in entries if e.kind in _PLACE_KINDS and doc[j].text[:1].isupper()]
         if entries:
             owner = j + length < stop and doc[j + length].lower_ in ("'s", "’s")
-            return None if owner else entries[0].key  # "near Ukraine's borders" is not in Ukraine
+            inner = owner and j + length + 1 < stop and doc[j + length + 1].pos_ == "PROPN"  # "in Chad's Lac province"
+            return None if owner and not inner else entries[0].key  # "near Ukraine's borders" is not in Ukraine
     return None
 
 
@@ -65,12 +66,43 @@ def where_groups_act(doc: Doc, found: list[Found], atoms: list[Atom], kb: KB) ->
         where = kb.transnational[f.mention.name or ""]
         if f.person is not None:
             continue
-        place = _place_after(doc[f.start : f.end], kb)
+        place = _own_place(doc, f, kb) or _place_after(doc[f.start : f.end], kb)
         country = place if place in where else max(where, key=lambda c: (named[c], c == f.mention.code[:3]))
         if named[country] == 0 and place not in where:
             continue
         if country != f.mention.code[:3]:
             f.mention = replace(f.mention, code=country + f.mention.code[3:], country=country)
+
+
+_BRANCH_NOUNS = {"branch", "affiliate", "wing", "province", "faction", "chapter", "franchise", "offshoot"}
+
+
+def _own_place(doc: Doc, f: Found, kb: KB) -> str | None:
+    """The country a group's own name places it in: a place inside the mention ("IS in Somalia"),
+    or a place, demonym or region (transnational.tsv's branches) before a branch noun after it
+    ("Islamic State's Somali branch", "Islamic State's West Africa branch")."""
+    for i in range(f.start, f.end - 1):
+        if doc[i].lower_ in _IN:
+            return _place_at(doc, i + 1, f.end, kb)
+    j = f.end + (f.end < len(doc) and doc[f.end].lower_ in ("'s", "’s"))
+    for k in range(j, min(j + 4, doc[f.start].sent.end)):
+        if doc[k].lower_ in _BRANCH_NOUNS:
+            region = " ".join(t.lower_ for t in doc[j:k])
+            return kb.branches.get(f.mention.name or "", {}).get(region) or _country_in(doc, j, k, kb)
+        if not (doc[k].text[:1].isupper() or doc[k].text == "-"):
+            return None
+    return None
+
+
+def _country_in(doc: Doc, start: int, stop: int, kb: KB) -> str | None:
+    """The country of a country, capital, demonym or city among doc[start:stop]."""
+    for i in range(start, stop):
+        for length in (3, 2, 1):
+            entries = kb.lexicon.get(tuple(t.lower_ for t in doc[i : min(i + length, stop)]), [])
+            entry = next((e for e in entries if e.kind in (*COUNTRYISH, "city")), None)
+            if entry is not None:
+                return entry.key
+    return None
 
 
 JUNTA_GRACE = dt.timedelta(days=30)  # "a junta in the first days after a coup" is still the army

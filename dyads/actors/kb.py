@@ -120,6 +120,7 @@ class KB:
     overrides: list[str] = field(default_factory=list)  # shipped entries a user file replaced
     offices: dict[str, str] = field(default_factory=dict)  # a title as written -> its office (offices.tsv)
     transnational: dict[str, tuple[str, ...]] = field(default_factory=dict)  # group -> where it acts
+    branches: dict[str, dict[str, str]] = field(default_factory=dict)  # group -> region of a branch -> country
     juntas: dict[str, tuple[dt.date, dt.date | None]] = field(default_factory=dict)  # country -> coup, end
     office_holders: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
 
@@ -250,7 +251,8 @@ def load_kb(directory: str | None = None, user: tuple[tuple[str, str], ...] = ()
 
 def _load_offices(root: Path, kb: KB) -> None:
     """offices.tsv: one office per row, the titles that name it separated by "|" (the first is its
-    name); transnational.tsv: armed groups coded by the country where they act, and those countries;
+    name); transnational.tsv: armed groups coded by the country where they act, those countries,
+    and the country of each branch named by a region ("west africa=NGA");
     juntas.tsv: military governments, from the coup to the handover."""
     if (root / "offices.tsv").exists():
         for row in _rows(root / "offices.tsv"):
@@ -260,6 +262,8 @@ def _load_offices(root: Path, kb: KB) -> None:
     if (root / "transnational.tsv").exists():
         for row in _rows(root / "transnational.tsv"):
             kb.transnational[row["name"]] = _split(row["countries"])
+            pairs = [b.split("=", 1) for b in _split(row.get("branches", ""))]
+            kb.branches[row["name"]] = {region.strip().lower(): iso.strip() for region, iso in pairs}
     if (root / "juntas.tsv").exists():
         for n, row in enumerate(_rows(root / "juntas.tsv"), 2):
             coup = _date(row["coup"], f"juntas.tsv:{n}")
