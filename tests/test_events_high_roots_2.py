@@ -38,3 +38,42 @@ def test_no_host_accused_when_the_place_is_home_or_the_claim_denied(code_text):
     assert not any(e.root == "11" for e in coded.events)
     coded = code_text("Tehran said the bombers were not based in Pakistan.")
     assert not any(e.target.code == "PAK" and e.root == "11" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    "text,targets",
+    [
+        (
+            "Iran fired three cruise missiles into the Gulf on Monday, a show of force aimed at Israel and Saudi Arabia.",
+            {("IRN", "ISR"), ("IRN", "SAU")},
+        ),
+        (
+            "Chinese warships sailed near the islands five times last month, angering Japan each time.",
+            {("CHNMIL", "JPN")},
+        ),
+        (
+            "Russia has stepped up pressure by conducting eight rounds of naval drills since March in an effort "
+            "to pressure Finland to drop its bid.",
+            {("RUS", "FIN")},
+        ),
+        (
+            "Iran said it held a major missile test on Sunday to bolster its deterrent against Israeli threats.",
+            {("IRN", "ISR")},
+        ),
+        ("Turkey staged military exercises near the Greek islands.", {("TUR", "GRC")}),
+    ],
+)
+def test_a_military_display_is_a_show_of_force_toward_its_addressee(code_text, text, targets):
+    coded = code_text(text)
+    got = {(e.source.code, e.target.code) for e in coded.events if e.cameo == "150"}
+    assert targets <= got
+    assert len({e.modality for e in coded.events if e.cameo == "150"}) == 1  # one display, one modality
+
+
+def test_a_display_at_home_or_an_attack_is_no_show_of_force(code_text):
+    coded = code_text("Turkey staged military exercises near the Turkish coast.")
+    assert not any(e.root == "15" for e in coded.events)
+    coded = code_text("Iran fired missiles at Iraq, angering Kuwait.")
+    assert not any(e.root == "15" for e in coded.events)
+    coded = code_text("Iran may hold naval drills near the Saudi coast to warn Riyadh.")
+    assert not any(e.root == "15" and e.modality == "asserted" for e in coded.events)

@@ -21,6 +21,7 @@ from dyads.events import headline as headline_events
 from dyads.events import nominal, passes
 from dyads.events.arguments import _mentions_at
 from dyads.events.claim import claim, victims
+from dyads.events.display import show_of_force
 from dyads.events.emit import CODER, _events
 from dyads.events.evaluation import evaluation
 from dyads.events.harbouring import harbouring
@@ -152,6 +153,7 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("wrongdoing", wrongdoing),
         ("trade_penalty", partial(trade_penalty, kb=kb)),
         ("harbouring", partial(harbouring, kb=kb)),
+        ("show_of_force", partial(show_of_force, kb=kb)),
     )
 
 

@@ -64,6 +64,9 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 29. ``harbouring`` (dyads.events.harbouring): a state party saying militants behind an attack are
     based in, or work with people in, another country ("said the bombers had handlers in X",
     "blamed the raid on militants based in X") accuses that host state (112).
+30. ``show_of_force`` (dyads.events.display): a military display (drills, missile tests, warships
+    sent near) is a demonstration of force (150) toward the party it is aimed at ("a show of force
+    aimed at X", "to pressure X", "angering X", "near X's islands"); one modality for all.
 """
 
 from __future__ import annotations
@@ -101,6 +104,7 @@ PASSES: tuple[str, ...] = (
     "claim",
     "along_with",
     "harbouring",
+    "show_of_force",
 )
 
 _OFF: set[str] = set()
