@@ -77,3 +77,37 @@ def test_a_display_at_home_or_an_attack_is_no_show_of_force(code_text):
     assert not any(e.root == "15" for e in coded.events)
     coded = code_text("Iran may hold naval drills near the Saudi coast to warn Riyadh.")
     assert not any(e.root == "15" and e.modality == "asserted" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        (
+            "Beijing escalated its trade war with Australia on Monday, tripling the duty on its southern partner's wine.",
+            ("CHN", "AUS", "163"),
+        ),
+        (
+            "The Argentine president ignited the tariff war last month with Brazil by first imposing and then "
+            "suspending a 30% tariff on coffee.",
+            ("ARGGOV", "BRA", "163"),
+        ),
+        ("Brussels hit Beijing last month with a new 20% levy on steel.", ("IGOEUREEC", "CHN", "163")),
+        (
+            "The EU parliament approved a bill on Friday targeting Belarus and Belarusian officials.",
+            ("IGOEUREEC", "BLRGOV", "1312"),
+        ),
+        (
+            "Seoul imposed tariffs on Japanese steel, along with doubling a previous 5% duty on Chinese chips to 10%.",
+            ("KOR", "CHN", "163"),
+        ),
+    ],
+)
+def test_trade_war_escalation_names_its_party(code_text, text, event):
+    assert event in _asserted(code_text(text))
+
+
+def test_hitting_with_a_penalty_is_no_attack_but_hitting_with_rockets_is(code_text):
+    coded = code_text("Brussels hit Beijing last month with a new 20% levy on steel.")
+    assert not any(e.root in ("18", "19") for e in coded.events)
+    coded = code_text("Russian troops hit Kharkiv with rockets.")
+    assert any(e.root == "19" for e in coded.events) and not any(e.root == "16" for e in coded.events)

@@ -40,6 +40,7 @@ from dyads.events.reporting import (
     _with_call,
 )
 from dyads.events.trade import trade_penalty
+from dyads.events.trade_war import trade_war
 from dyads.events.ultimatum import or_else, ultimatum
 from dyads.events.verbs import Verbs
 from dyads.events.visiting import visiting
@@ -49,7 +50,7 @@ from dyads.model import Event, Place
 __all__ = ["CODER", "code_events"]
 
 # token passes in their own modules (docs/verbs.md): tried before a token's patterns, and after
-_FIRST = (("visiting", visiting), ("claim", claim))
+_FIRST = (("visiting", visiting), ("claim", claim), ("trade_war", trade_war))
 _EXTRA = (
     ("phone_call", phone_talk),
     ("obligation", obligation),

@@ -67,6 +67,8 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 30. ``show_of_force`` (dyads.events.display): a military display (drills, missile tests, warships
     sent near) is a demonstration of force (150) toward the party it is aimed at ("a show of force
     aimed at X", "to pressure X", "angering X", "near X's islands"); one modality for all.
+31. ``trade_war`` (dyads.events.trade_war): escalating a trade war with X, or hitting X with a
+    tariff or levy, is a sanction (163) on X; passing a bill targeting X threatens it (1312).
 """
 
 from __future__ import annotations
@@ -105,6 +107,7 @@ PASSES: tuple[str, ...] = (
     "along_with",
     "harbouring",
     "show_of_force",
+    "trade_war",
 )
 
 _OFF: set[str] = set()
