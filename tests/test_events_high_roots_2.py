@@ -111,3 +111,24 @@ def test_hitting_with_a_penalty_is_no_attack_but_hitting_with_rockets_is(code_te
     assert not any(e.root in ("18", "19") for e in coded.events)
     coded = code_text("Russian troops hit Kharkiv with rockets.")
     assert any(e.root == "19" for e in coded.events) and not any(e.root == "16" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        (
+            "Russia's military intelligence was allegedly behind the poisoning, according to British prosecutors.",
+            ("GBRJUD", "RUSSPY", "1121"),
+        ),
+        ("French prosecutors said the Algerian diplomat had recruited the men.", ("FRAJUD", "DZAGOV", "1121")),
+    ],
+)
+def test_what_national_prosecutors_say_someone_did_accuses_the_doer(code_text, text, event):
+    assert event in _asserted(code_text(text))
+
+
+def test_no_prosecutors_accusation_of_a_victim_or_by_an_international_court(code_text):
+    coded = code_text("French prosecutors said the Algerian diplomat was attacked by the men.")
+    assert not any(e.cameo == "1121" for e in coded.events)
+    coded = code_text("The ICC prosecutor said Israeli forces had used starvation as a weapon.")
+    assert not any(e.cameo == "1121" for e in coded.events)

@@ -32,6 +32,7 @@ from dyads.events.match import (
 )
 from dyads.events.obligation import obligation
 from dyads.events.phone import phone_talk
+from dyads.events.prosecution import prosecution
 from dyads.events.reporting import (
     _attribute,
     _refusal,
@@ -155,6 +156,7 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("trade_penalty", partial(trade_penalty, kb=kb)),
         ("harbouring", partial(harbouring, kb=kb)),
         ("show_of_force", partial(show_of_force, kb=kb)),
+        ("prosecution", prosecution),
     )
 
 

@@ -69,6 +69,9 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     aimed at X", "to pressure X", "angering X", "near X's islands"); one modality for all.
 31. ``trade_war`` (dyads.events.trade_war): escalating a trade war with X, or hitting X with a
     tariff or levy, is a sanction (163) on X; passing a bill targeting X threatens it (1312).
+32. ``prosecution`` (dyads.events.prosecution): what a country's prosecutors say someone did
+    ("prosecutors said X had recruited ...", "..., according to prosecutors") is the judiciary's
+    accusation of a crime (1121) against the doer; not an international court's prosecutor.
 """
 
 from __future__ import annotations
@@ -108,6 +111,7 @@ PASSES: tuple[str, ...] = (
     "harbouring",
     "show_of_force",
     "trade_war",
+    "prosecution",
 )
 
 _OFF: set[str] = set()
