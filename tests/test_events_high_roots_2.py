@@ -38,3 +38,97 @@ def test_no_host_accused_when_the_place_is_home_or_the_claim_denied(code_text):
     assert not any(e.root == "11" for e in coded.events)
     coded = code_text("Tehran said the bombers were not based in Pakistan.")
     assert not any(e.target.code == "PAK" and e.root == "11" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    "text,targets",
+    [
+        (
+            "Iran fired three cruise missiles into the Gulf on Monday, a show of force aimed at Israel and Saudi Arabia.",
+            {("IRN", "ISR"), ("IRN", "SAU")},
+        ),
+        (
+            "Chinese warships sailed near the islands five times last month, angering Japan each time.",
+            {("CHNMIL", "JPN")},
+        ),
+        (
+            "Russia has stepped up pressure by conducting eight rounds of naval drills since March in an effort "
+            "to pressure Finland to drop its bid.",
+            {("RUS", "FIN")},
+        ),
+        (
+            "Iran said it held a major missile test on Sunday to bolster its deterrent against Israeli threats.",
+            {("IRN", "ISR")},
+        ),
+        ("Turkey staged military exercises near the Greek islands.", {("TUR", "GRC")}),
+    ],
+)
+def test_a_military_display_is_a_show_of_force_toward_its_addressee(code_text, text, targets):
+    coded = code_text(text)
+    got = {(e.source.code, e.target.code) for e in coded.events if e.cameo == "150"}
+    assert targets <= got
+    assert len({e.modality for e in coded.events if e.cameo == "150"}) == 1  # one display, one modality
+
+
+def test_a_display_at_home_or_an_attack_is_no_show_of_force(code_text):
+    coded = code_text("Turkey staged military exercises near the Turkish coast.")
+    assert not any(e.root == "15" for e in coded.events)
+    coded = code_text("Iran fired missiles at Iraq, angering Kuwait.")
+    assert not any(e.root == "15" for e in coded.events)
+    coded = code_text("Iran may hold naval drills near the Saudi coast to warn Riyadh.")
+    assert not any(e.root == "15" and e.modality == "asserted" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        (
+            "Beijing escalated its trade war with Australia on Monday, tripling the duty on its southern partner's wine.",
+            ("CHN", "AUS", "163"),
+        ),
+        (
+            "The Argentine president ignited the tariff war last month with Brazil by first imposing and then "
+            "suspending a 30% tariff on coffee.",
+            ("ARGGOV", "BRA", "163"),
+        ),
+        ("Brussels hit Beijing last month with a new 20% levy on steel.", ("IGOEUREEC", "CHN", "163")),
+        (
+            "The EU parliament approved a bill on Friday targeting Belarus and Belarusian officials.",
+            ("IGOEUREEC", "BLRGOV", "1312"),
+        ),
+        (
+            "Seoul imposed tariffs on Japanese steel, along with doubling a previous 5% duty on Chinese chips to 10%.",
+            ("KOR", "CHN", "163"),
+        ),
+    ],
+)
+def test_trade_war_escalation_names_its_party(code_text, text, event):
+    assert event in _asserted(code_text(text))
+
+
+def test_hitting_with_a_penalty_is_no_attack_but_hitting_with_rockets_is(code_text):
+    coded = code_text("Brussels hit Beijing last month with a new 20% levy on steel.")
+    assert not any(e.root in ("18", "19") for e in coded.events)
+    coded = code_text("Russian troops hit Kharkiv with rockets.")
+    assert any(e.root == "19" for e in coded.events) and not any(e.root == "16" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        (
+            "Russia's military intelligence was allegedly behind the poisoning, according to British prosecutors.",
+            ("GBRJUD", "RUSSPY", "1121"),
+        ),
+        ("French prosecutors said the Algerian diplomat had recruited the men.", ("FRAJUD", "DZAGOV", "1121")),
+    ],
+)
+def test_what_national_prosecutors_say_someone_did_accuses_the_doer(code_text, text, event):
+    assert event in _asserted(code_text(text))
+
+
+def test_no_prosecutors_accusation_of_a_victim_or_by_an_international_court(code_text):
+    coded = code_text("French prosecutors said the Algerian diplomat was attacked by the men.")
+    assert not any(e.cameo == "1121" for e in coded.events)
+    coded = code_text("The ICC prosecutor said Israeli forces had used starvation as a weapon.")
+    assert not any(e.cameo == "1121" for e in coded.events)

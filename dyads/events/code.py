@@ -21,6 +21,7 @@ from dyads.events import headline as headline_events
 from dyads.events import nominal, passes
 from dyads.events.arguments import _mentions_at
 from dyads.events.claim import claim, victims
+from dyads.events.display import show_of_force
 from dyads.events.emit import CODER, _events
 from dyads.events.evaluation import evaluation
 from dyads.events.harbouring import harbouring
@@ -31,6 +32,7 @@ from dyads.events.match import (
 )
 from dyads.events.obligation import obligation
 from dyads.events.phone import phone_talk
+from dyads.events.prosecution import prosecution
 from dyads.events.reporting import (
     _attribute,
     _refusal,
@@ -39,6 +41,7 @@ from dyads.events.reporting import (
     _with_call,
 )
 from dyads.events.trade import trade_penalty
+from dyads.events.trade_war import trade_war
 from dyads.events.ultimatum import or_else, ultimatum
 from dyads.events.verbs import Verbs
 from dyads.events.visiting import visiting
@@ -48,7 +51,7 @@ from dyads.model import Event, Place
 __all__ = ["CODER", "code_events"]
 
 # token passes in their own modules (docs/verbs.md): tried before a token's patterns, and after
-_FIRST = (("visiting", visiting), ("claim", claim))
+_FIRST = (("visiting", visiting), ("claim", claim), ("trade_war", trade_war))
 _EXTRA = (
     ("phone_call", phone_talk),
     ("obligation", obligation),
@@ -152,6 +155,8 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("wrongdoing", wrongdoing),
         ("trade_penalty", partial(trade_penalty, kb=kb)),
         ("harbouring", partial(harbouring, kb=kb)),
+        ("show_of_force", partial(show_of_force, kb=kb)),
+        ("prosecution", prosecution),
     )
 
 

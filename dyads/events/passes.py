@@ -65,6 +65,14 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 29. ``harbouring`` (dyads.events.harbouring): a state party saying militants behind an attack are
     based in, or work with people in, another country ("said the bombers had handlers in X",
     "blamed the raid on militants based in X") accuses that host state (112).
+30. ``show_of_force`` (dyads.events.display): a military display (drills, missile tests, warships
+    sent near) is a demonstration of force (150) toward the party it is aimed at ("a show of force
+    aimed at X", "to pressure X", "angering X", "near X's islands"); one modality for all.
+31. ``trade_war`` (dyads.events.trade_war): escalating a trade war with X, or hitting X with a
+    tariff or levy, is a sanction (163) on X; passing a bill targeting X threatens it (1312).
+32. ``prosecution`` (dyads.events.prosecution): what a country's prosecutors say someone did
+    ("prosecutors said X had recruited ...", "..., according to prosecutors") is the judiciary's
+    accusation of a crime (1121) against the doer; not an international court's prosecutor.
 """
 
 from __future__ import annotations
@@ -102,6 +110,9 @@ PASSES: tuple[str, ...] = (
     "claim",
     "along_with",
     "harbouring",
+    "show_of_force",
+    "trade_war",
+    "prosecution",
 )
 
 _OFF: set[str] = set()

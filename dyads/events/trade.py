@@ -108,9 +108,22 @@ def _penalty(verb: Token, by_token: dict[int, Found], kb: KB, pattern: Pattern) 
                 if f is not None
             )
         )
-    sources = _sources(verb, by_token)
+    sources = _sources(verb, by_token) or _gerund_sources(verb, by_token)
     if not sources and verb.dep_ in ("conj", "dep") and pattern is _RELIEF:
         sources = _sources(verb.head, by_token)  # "imposed ... then exempted the duties on ..."
     if not targets or not sources:
         return None
     return Match(verb, pattern, sources, targets, via="trade_penalty")
+
+
+def _gerund_sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
+    """ "..., along with doubling the duty on X": a gerund under a chain of prepositions has the
+    subject of the verb the chain hangs on."""
+    tok = verb
+    if tok.dep_ != "pcomp":
+        return ()
+    while tok.dep_ in ("pcomp", "pobj", "prep") and tok.head is not tok:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return _sources(tok, by_token)
+    return ()
