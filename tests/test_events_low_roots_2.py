@@ -43,3 +43,38 @@ def test_a_suggested_inference_is_no_appeal(code_text):
 )
 def test_talks_that_must_go_on_are_an_intent_to_meet(code_text, text, event):
     assert event in _asserted(code_text(text, "2024-03-04"))
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        ("The junta continues to defy calls by the African Union to hold elections.", ("IGOAFRAFU", "MIL", "02")),
+        (
+            "The Malian junta has ignored calls, including from the African Union, to hold elections.",
+            ("IGOAFRAFU", "MLIGOV", "02"),
+        ),
+        ("Venezuela has rejected repeated demands by Brazil to publish the vote tallies.", ("BRA", "VEN", "10")),
+    ],
+)
+def test_defying_calls_tells_the_callers_appeal(code_text, text, event):
+    assert event in _asserted(code_text(text, "2024-03-04"))
+
+
+@pytest.mark.parametrize(
+    "text,events",
+    [
+        (
+            "A Brazilian and Argentine proposal for the Security Council to extend the mission failed.",
+            {("BRA", "IGOUNO", "02"), ("ARG", "IGOUNO", "02")},
+        ),
+        ("Mexico's proposal for Guatemala to reopen the border crossing drew a cool response.", {("MEX", "GTM", "02")}),
+        ("Colombia called for Ecuador to return the seized embassy staff.", {("COL", "ECU", "02")}),
+    ],
+)
+def test_a_proposal_or_call_for_another_party_to_act_is_an_appeal(code_text, text, events):
+    assert events <= _asserted(code_text(text, "2024-03-04"))
+
+
+def test_a_proposal_only_backed_names_no_proposer(code_text):
+    coded = code_text("The Kenyan government would back a proposal for Uganda to lower its tariffs.", "2024-03-04")
+    assert ("KENGOV", "UGA", "02") not in _asserted(coded)

@@ -20,6 +20,7 @@ from dyads.actors.mentions import Found
 from dyads.events import headline as headline_events
 from dyads.events import nominal, passes
 from dyads.events.arguments import _mentions_at
+from dyads.events.calls import defied_call, proposal_for
 from dyads.events.claim import claim, victims
 from dyads.events.emit import CODER, _events
 from dyads.events.evaluation import evaluation
@@ -150,6 +151,8 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("evaluation", partial(evaluation, kb=kb, anaphora=verbs.anaphora)),  # a user's anaphora.yml counts
         ("wrongdoing", wrongdoing),
         ("trade_penalty", partial(trade_penalty, kb=kb)),
+        ("defied_call", partial(defied_call, kb=kb)),
+        ("proposal_for", partial(proposal_for, kb=kb)),
     )
 
 

@@ -62,6 +62,10 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     latest earlier attack the article told ("claimed responsibility for the attack").
 28. ``along_with`` (dyads.events.arguments): actors joined to a subject by "along with",
     "together with" or "alongside" are sources too ("The U.S., along with Britain, called ...").
+29. ``defied_call`` (dyads.events.calls): "X defied calls by Y to ..." tells Y's appeal (02), or
+    for a demand Y's demand (10), to X.
+30. ``proposal_for`` (dyads.events.calls): "X's proposal for Y to ...", "X called for Y to ..."
+    is X's appeal (02) to Y.
 """
 
 from __future__ import annotations
@@ -98,6 +102,8 @@ PASSES: tuple[str, ...] = (
     "or_else",
     "claim",
     "along_with",
+    "defied_call",
+    "proposal_for",
 )
 
 _OFF: set[str] = set()
