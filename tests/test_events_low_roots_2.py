@@ -48,7 +48,7 @@ def test_talks_that_must_go_on_are_an_intent_to_meet(code_text, text, event):
 @pytest.mark.parametrize(
     "text,event",
     [
-        ("The junta continues to defy calls by the African Union to hold elections.", ("IGOAFRAFU", "MIL", "02")),
+        ("The junta keeps defying calls by the African Union to hold elections.", ("IGOAFRAFU", "MIL", "02")),
         (
             "The Malian junta has ignored calls, including from the African Union, to hold elections.",
             ("IGOAFRAFU", "MLIGOV", "02"),

@@ -1,12 +1,12 @@
 """Two readings of calls and proposals that someone else act (issue 12).
 
-``defied_call``: "X continues to defy calls by Y to ...", "X ignored appeals from Y and Z to ...":
+``defied_call``: "X keeps defying calls by Y to ...", "X ignored appeals from Y and Z to ...":
 the call was made, so the caller appealed to (02) or, for a demand or an ultimatum, demanded of
 (10) the party that defies it. The defiance itself is the dictionary's (12, `ignore call from
 $target`). The caller is named in the call noun's by/from phrase (also "calls, including by Y"),
 its possessor or its demonym.
 
-``proposal_for``: "X's proposal for Y to ...", "a Chinese and Russian proposal for the council
+``proposal_for``: "X's proposal for Y to ...", "a Peruvian and Chilean proposal for the council
 to ...", "X called for Y to ...": X's appeal (02) to Y. The proposal must be told as made: one
 that someone only would back, or did not make, keeps the governing verb's mood (modality).
 
