@@ -30,6 +30,7 @@ from dyads.events.match import (
     _matches,
 )
 from dyads.events.obligation import obligation
+from dyads.events.occasions import host_country, trip
 from dyads.events.phone import phone_talk
 from dyads.events.reporting import (
     _attribute,
@@ -48,10 +49,11 @@ from dyads.model import Event, Place
 __all__ = ["CODER", "code_events"]
 
 # token passes in their own modules (docs/verbs.md): tried before a token's patterns, and after
-_FIRST = (("visiting", visiting), ("claim", claim))
+_FIRST = (("visiting", visiting), ("claim", claim), ("trip", trip))
 _EXTRA = (
     ("phone_call", phone_talk),
     ("obligation", obligation),
+    ("host_country", host_country),
 )
 
 _SPORTS = {

@@ -66,6 +66,10 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     for a demand Y's demand (10), to X.
 30. ``proposal_for`` (dyads.events.calls): "X's proposal for Y to ...", "X called for Y to ..."
     is X's appeal (02) to Y.
+31. ``trip`` (dyads.events.occasions): "X said during a visit to Y" is X's visit to Y (042);
+    "X arrived in Y for talks" a visit to Y's government.
+32. ``host_country`` (dyads.events.occasions): "gathered in Z as host country Y ..." is Y's
+    hosting (043) of those who gathered, and their visit (042).
 """
 
 from __future__ import annotations
@@ -104,6 +108,8 @@ PASSES: tuple[str, ...] = (
     "along_with",
     "defied_call",
     "proposal_for",
+    "trip",
+    "host_country",
 )
 
 _OFF: set[str] = set()
