@@ -122,3 +122,27 @@ def test_a_host_country_hosts_those_who_gathered(code_text):
         "2024-03-04",
     )
     assert {("RWA", "IGOAFRAFU", "04"), ("IGOAFRAFU", "RWA", "04")} <= _asserted(coded)
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        ("India has bought large quantities of Russian crude since the war began.", ("IND", "RUS", "06")),
+        ("Turkey purchased fighter jets from Britain last year.", ("TUR", "GBR", "06")),
+        ("Poland bought South Korean tanks and howitzers.", ("POL", "KOR", "06")),
+    ],
+)
+def test_buying_anothers_goods_is_material_cooperation(code_text, text, event):
+    assert event in _asserted(code_text(text, "2024-03-04"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt plans to buy wheat from Kazakhstan.",
+        "Greece is negotiating to import grain from Ukraine.",
+        "Retirees in Spain bought houses before the pandemic.",
+    ],
+)
+def test_a_planned_or_private_purchase_is_no_asserted_cooperation(code_text, text):
+    assert not any(r == "06" for _, _, r in _asserted(code_text(text, "2024-03-04")))

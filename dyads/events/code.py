@@ -32,6 +32,7 @@ from dyads.events.match import (
 from dyads.events.obligation import obligation
 from dyads.events.occasions import host_country, trip
 from dyads.events.phone import phone_talk
+from dyads.events.purchase import purchase
 from dyads.events.reporting import (
     _attribute,
     _refusal,
@@ -155,6 +156,7 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("trade_penalty", partial(trade_penalty, kb=kb)),
         ("defied_call", partial(defied_call, kb=kb)),
         ("proposal_for", partial(proposal_for, kb=kb)),
+        ("purchase", partial(purchase, kb=kb)),
     )
 
 

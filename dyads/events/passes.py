@@ -70,6 +70,8 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     "X arrived in Y for talks" a visit to Y's government.
 32. ``host_country`` (dyads.events.occasions): "gathered in Z as host country Y ..." is Y's
     hosting (043) of those who gathered, and their visit (042).
+33. ``purchase`` (dyads.events.purchase): "X bought Y's goods", "X purchased jets from Y" is X's
+    material cooperation with Y (061; 062 for weapons).
 """
 
 from __future__ import annotations
@@ -110,6 +112,7 @@ PASSES: tuple[str, ...] = (
     "proposal_for",
     "trip",
     "host_country",
+    "purchase",
 )
 
 _OFF: set[str] = set()
