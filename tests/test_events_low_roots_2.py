@@ -43,3 +43,106 @@ def test_a_suggested_inference_is_no_appeal(code_text):
 )
 def test_talks_that_must_go_on_are_an_intent_to_meet(code_text, text, event):
     assert event in _asserted(code_text(text, "2024-03-04"))
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        ("The junta keeps defying calls by the African Union to hold elections.", ("IGOAFRAFU", "MIL", "02")),
+        (
+            "The Malian junta has ignored calls, including from the African Union, to hold elections.",
+            ("IGOAFRAFU", "MLIGOV", "02"),
+        ),
+        ("Venezuela has rejected repeated demands by Brazil to publish the vote tallies.", ("BRA", "VEN", "10")),
+    ],
+)
+def test_defying_calls_tells_the_callers_appeal(code_text, text, event):
+    assert event in _asserted(code_text(text, "2024-03-04"))
+
+
+@pytest.mark.parametrize(
+    "text,events",
+    [
+        (
+            "A Brazilian and Argentine proposal for the Security Council to extend the mission failed.",
+            {("BRA", "IGOUNO", "02"), ("ARG", "IGOUNO", "02")},
+        ),
+        ("Mexico's proposal for Guatemala to reopen the border crossing drew a cool response.", {("MEX", "GTM", "02")}),
+        ("Colombia called for Ecuador to return the seized embassy staff.", {("COL", "ECU", "02")}),
+    ],
+)
+def test_a_proposal_or_call_for_another_party_to_act_is_an_appeal(code_text, text, events):
+    assert events <= _asserted(code_text(text, "2024-03-04"))
+
+
+def test_a_proposal_only_backed_names_no_proposer(code_text):
+    coded = code_text("The Kenyan government would back a proposal for Uganda to lower its tariffs.", "2024-03-04")
+    assert ("KENGOV", "UGA", "02") not in _asserted(coded)
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        (
+            "Indonesian President Joko Widodo said during a visit to Tokyo that he would raise trade with Korea.",
+            ("IDNGOV", "JPN", "04"),
+        ),
+        (
+            "The Brazilian foreign minister, on a trip to Luanda, signed a trade accord with Angola.",
+            ("BRAGOV", "AGO", "04"),
+        ),
+        (
+            "Vietnamese Prime Minister Pham Minh Chinh arrived in Manila on Tuesday for talks on the South China Sea.",
+            ("VNMGOV", "PHLGOV", "04"),
+        ),
+        (
+            "Kenyan President William Ruto arrived in Addis Ababa for a state visit on Sunday.",
+            ("KENGOV", "ETHGOV", "04"),
+        ),
+    ],
+)
+def test_a_visit_told_as_an_occasion_or_an_arrival_for_talks(code_text, text, event):
+    assert event in _asserted(code_text(text, "2024-03-04"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Pakistani prime minister told reporters during a visit to Lahore that the attack was foiled.",
+        "Thousands of Sudanese refugees arrived in Chad last month.",
+    ],
+)
+def test_a_domestic_trip_or_refugees_arrival_is_no_visit(code_text, text):
+    assert not any(e.root == "04" for e in code_text(text, "2024-03-04").events)
+
+
+def test_a_host_country_hosts_those_who_gathered(code_text):
+    coded = code_text(
+        "Foreign ministers of the African Union gathered Monday in Kigali as host country Rwanda set out its agenda.",
+        "2024-03-04",
+    )
+    assert {("RWA", "IGOAFRAFU", "04"), ("IGOAFRAFU", "RWA", "04")} <= _asserted(coded)
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        ("India has bought large quantities of Russian crude since the war began.", ("IND", "RUS", "06")),
+        ("Turkey purchased fighter jets from Britain last year.", ("TUR", "GBR", "06")),
+        ("Poland bought South Korean tanks and howitzers.", ("POL", "KOR", "06")),
+    ],
+)
+def test_buying_anothers_goods_is_material_cooperation(code_text, text, event):
+    assert event in _asserted(code_text(text, "2024-03-04"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt plans to buy wheat from Kazakhstan.",
+        "Greece is negotiating to import grain from Ukraine.",
+        "Retirees in Spain bought houses before the pandemic.",
+    ],
+)
+def test_a_planned_or_private_purchase_is_no_asserted_cooperation(code_text, text):
+    assert not any(r == "06" for _, _, r in _asserted(code_text(text, "2024-03-04")))

@@ -20,6 +20,7 @@ from dyads.actors.mentions import Found
 from dyads.events import headline as headline_events
 from dyads.events import nominal, passes
 from dyads.events.arguments import _mentions_at
+from dyads.events.calls import defied_call, proposal_for
 from dyads.events.claim import claim, victims
 from dyads.events.display import show_of_force
 from dyads.events.emit import CODER, _events
@@ -31,8 +32,10 @@ from dyads.events.match import (
     _matches,
 )
 from dyads.events.obligation import obligation
+from dyads.events.occasions import host_country, trip
 from dyads.events.phone import phone_talk
 from dyads.events.prosecution import prosecution
+from dyads.events.purchase import purchase
 from dyads.events.reporting import (
     _attribute,
     _refusal,
@@ -51,10 +54,11 @@ from dyads.model import Event, Place
 __all__ = ["CODER", "code_events"]
 
 # token passes in their own modules (docs/verbs.md): tried before a token's patterns, and after
-_FIRST = (("visiting", visiting), ("claim", claim), ("trade_war", trade_war))
+_FIRST = (("visiting", visiting), ("claim", claim), ("trade_war", trade_war), ("trip", trip))
 _EXTRA = (
     ("phone_call", phone_talk),
     ("obligation", obligation),
+    ("host_country", host_country),
 )
 
 _SPORTS = {
@@ -157,6 +161,9 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("harbouring", partial(harbouring, kb=kb)),
         ("show_of_force", partial(show_of_force, kb=kb)),
         ("prosecution", prosecution),
+        ("defied_call", partial(defied_call, kb=kb)),
+        ("proposal_for", partial(proposal_for, kb=kb)),
+        ("purchase", partial(purchase, kb=kb)),
     )
 
 

@@ -49,7 +49,7 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     with the more precise actors; off, a headline event is dropped when the body has its
     source, target, root and modality.
 
-21. ``first_person`` (dyads.events.first_person): inside a direct quote, "I" and "we" as subject
+24. ``first_person`` (dyads.events.first_person): inside a direct quote, "I" and "we" as subject
     stand for the quote's speaker named outside it ("'We urge Lima to free them,' the ministry
     said").
 
@@ -73,6 +73,16 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 32. ``prosecution`` (dyads.events.prosecution): what a country's prosecutors say someone did
     ("prosecutors said X had recruited ...", "..., according to prosecutors") is the judiciary's
     accusation of a crime (1121) against the doer; not an international court's prosecutor.
+33. ``defied_call`` (dyads.events.calls): "X defied calls by Y to ..." tells Y's appeal (02), or
+    for a demand Y's demand (10), to X.
+34. ``proposal_for`` (dyads.events.calls): "X's proposal for Y to ...", "X called for Y to ..."
+    is X's appeal (02) to Y.
+35. ``trip`` (dyads.events.occasions): "X said during a visit to Y" is X's visit to Y (042);
+    "X arrived in Y for talks" a visit to Y's government.
+36. ``host_country`` (dyads.events.occasions): "gathered in Z as host country Y ..." is Y's
+    hosting (043) of those who gathered, and their visit (042).
+37. ``purchase`` (dyads.events.purchase): "X bought Y's goods", "X purchased jets from Y" is X's
+    material cooperation with Y (061; 062 for weapons).
 """
 
 from __future__ import annotations
@@ -113,6 +123,11 @@ PASSES: tuple[str, ...] = (
     "show_of_force",
     "trade_war",
     "prosecution",
+    "defied_call",
+    "proposal_for",
+    "trip",
+    "host_country",
+    "purchase",
 )
 
 _OFF: set[str] = set()

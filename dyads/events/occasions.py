@@ -1,0 +1,155 @@
+"""Visits told as the occasion of something else (issue 12).
+
+``trip``: "X said during a visit to Y that ...", "X, on a trip to Y, signed ...": the subject of
+the verb the visit phrase hangs on visits Y (042), Y as the text names it (a capital is its
+country). "X arrived in Y for talks", "flew to Y on a state visit": a visit with a diplomatic
+purpose is a visit to Y's government (042).
+
+``host_country``: "ministers gathered in Z as host country Y set out its agenda", "met in Z,
+where host nation Y pressed for ...": Y hosts (043) those who gathered, and they visit Y (042,
+the ``hosting`` view).
+
+Word lists: `visit_nouns`, `occasion_preps`, `arriving_verbs`, `visit_purposes`, `host_nouns`
+and `gathering_verbs` in lexicon.yml.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyads.actors.mentions import Found
+from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.lexicon import words
+from dyads.events.match import Match
+from dyads.events.verbs import compile_pattern
+from dyads.model import Mention
+
+_VISIT = compile_pattern("042", "visit $target")
+_ARRIVE = compile_pattern("042", "arrive in $target for talks")
+_HOST = compile_pattern("043", "host $target")
+
+_TRAVELLERS = ("CVL", "REF", "MED")  # tourists, migrants, refugees and reporters travel; they visit no one
+_HOSTS = ("country", "place")  # a host named by country or capital
+
+
+def trip(tok: Token, by_token: dict[int, Found]) -> Match | None:
+    """A visit told as an occasion ("during a visit to Y") or an arrival for talks."""
+    if tok.pos_ == "NOUN":
+        return _occasion(tok, by_token)
+    if tok.pos_ == "VERB":
+        return _arrival(tok, by_token)
+    return None
+
+
+def _occasion(noun: Token, by_token: dict[int, Found]) -> Match | None:
+    """ "said during a visit to Y", "on a trip to Y, signed": the clause's subject visits Y."""
+    if noun.lemma_.lower() not in words("visit_nouns") or noun.dep_ != "pobj":
+        return None
+    prep = noun.head
+    if prep.lower_ not in words("occasion_preps") or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ == "poss" and c.i in by_token for c in noun.children):
+        return None  # "during Rome's visit to Y": whose visit the possessor says (nominal)
+    hosts = _places(noun, ("to",), by_token)
+    visitors = _visitors(prep.head, by_token)
+    hosts = tuple(h for h in hosts if all(h.mention.country != v.mention.country for v in visitors))
+    return Match(noun, _VISIT, visitors, hosts, via="trip") if hosts and visitors else None
+
+
+def _arrival(verb: Token, by_token: dict[int, Found]) -> Match | None:
+    """ "arrived in Y for talks", "flew to Y on a state visit": a visit to Y's government."""
+    if verb.lemma_.lower() not in words("arriving_verbs"):
+        return None
+    purpose = any(
+        p.dep_ == "prep"
+        and p.lower_ in ("for", "on")
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in words("visit_purposes") for o in p.children)
+        for p in verb.children
+    )
+    if not purpose:
+        return None
+    places = _places(verb, ("in", "to", "into"), by_token)
+    visitors = _visitors(verb, by_token)
+    governments = tuple(
+        _government(p)
+        for p in places
+        if p.mention.kind in _HOSTS
+        and p.mention.country
+        and all(p.mention.country != v.mention.country for v in visitors)
+    )
+    return Match(verb, _ARRIVE, visitors, governments, via="trip") if governments and visitors else None
+
+
+def host_country(verb: Token, by_token: dict[int, Found]) -> Match | None:
+    """ "gathered in Z as host country Y ...": Y hosts (043) the subject of the gathering verb."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words("gathering_verbs"):
+        return None
+    for tok in verb.subtree:
+        if tok.lower_ != "host" or tok.dep_ not in ("compound", "amod", "nmod"):
+            continue
+        host = _host(tok.head, by_token)
+        if host is None or _gathering(tok) != verb:
+            continue
+        guests = tuple(g for g in _visitors(verb, by_token) if g.mention.country != host.mention.country)
+        if guests:
+            return Match(verb, _HOST, (host,), guests, via="host_country")
+    return None
+
+
+def _host(noun: Token, by_token: dict[int, Found]) -> Found | None:
+    """The country "host country" names: the noun's own mention, the name it modifies ("host
+    country Canada") or its apposition ("the host nation, Canada")."""
+    if noun.lemma_.lower() not in words("host_nouns"):
+        return None
+    host = by_token.get(noun.i)
+    if host is None and noun.dep_ == "compound":
+        host = by_token.get(noun.head.i)
+    if host is None:
+        host = next((by_token[c.i] for c in noun.children if c.dep_ == "appos" and c.i in by_token), None)
+    if host is None or host.mention.kind != "country" or not host.mention.country:
+        return None
+    return host
+
+
+def _gathering(tok: Token) -> Token | None:
+    """The gathering verb the host's clause hangs on: "gathered ... as host country Y set out",
+    "met in Z, where host nation Y pressed"."""
+    for _ in range(5):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in words("gathering_verbs"):
+            return tok
+    return None
+
+
+def _places(head: Token, preps: tuple[str, ...], by_token: dict[int, Found]) -> tuple[Found, ...]:
+    objects = [
+        o for p in head.children if p.dep_ == "prep" and p.lower_ in preps for o in p.children if o.dep_ == "pobj"
+    ]
+    return tuple(f for f in _mentions_at(objects, by_token) if f.mention.kind in _HOSTS and f.mention.country)
+
+
+def _visitors(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
+    return tuple(
+        f
+        for f in _sources(verb, by_token)
+        if f.mention.kind not in ("pronoun", "place") and f.mention.role not in _TRAVELLERS
+    )
+
+
+def _government(place: Found) -> Found:
+    """The government of the country a place (or a country name) stands for."""
+    country = place.mention.country
+    assert country is not None
+    mention = Mention(
+        text=place.mention.text,
+        start=place.mention.start,
+        end=place.mention.end,
+        code=country + "GOV",
+        country=country,
+        role="GOV",
+        name=None,
+        kind="implied",
+    )
+    return Found(mention=mention, start=place.start, end=place.end)
