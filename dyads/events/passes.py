@@ -61,6 +61,10 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     latest earlier attack the article told ("claimed responsibility for the attack").
 28. ``along_with`` (dyads.events.arguments): actors joined to a subject by "along with",
     "together with" or "alongside" are sources too ("The U.S., along with Britain, called ...").
+29. ``discourse`` (dyads.events.responses): a response whose other party the clause leaves to
+    the article: "rejected a Turkish request", "declined its offer" (120; "welcomed their
+    proposal" 051) toward the asker; a bare refusal ("..., but Riga refused") toward the party
+    that asked; refusing to attend a hearing toward the latest court named.
 """
 
 from __future__ import annotations
@@ -97,6 +101,7 @@ PASSES: tuple[str, ...] = (
     "or_else",
     "claim",
     "along_with",
+    "discourse",
 )
 
 _OFF: set[str] = set()
