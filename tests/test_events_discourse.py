@@ -32,3 +32,86 @@ def test_a_rejected_request_targets_the_one_who_asked(code_text, text, expected)
 )
 def test_blaming_an_act_on_someone_accuses_them(code_text, text, expected):
     assert expected in _asserted(code_text(text, "2024-06-15"))
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The Kenyan judge rejected a Chinese request for more time.", ("KENJUD", "CHN", "12")),
+        (
+            "Norway pressed Sudan on Monday to end the fighting, while Khartoum spurned its proposal for a "
+            "ceasefire meeting.",
+            ("SDN", "NOR", "12"),
+        ),
+    ],
+)
+def test_an_asker_named_by_a_demonym_or_a_possessive_pronoun(code_text, text, expected):
+    assert expected in _asserted(code_text(text, "2024-06-15"))
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "The Chinese delegation proposed a minimum price, but the French government refused.",
+            ("FRAGOV", "CHNGOV", "12"),
+        ),
+        ("Colombia asked Venezuela to hand over the suspects. Venezuela refused.", ("VEN", "COL", "12")),
+    ],
+)
+def test_a_bare_refusal_is_aimed_at_the_party_that_asked(code_text, text, expected):
+    assert expected in _asserted(code_text(text, "2024-06-15"))
+
+
+def test_a_bare_refusal_with_no_asker_in_sight_is_not_coded(code_text):
+    coded = code_text("Venezuela refused.", "2024-06-15")
+    assert not {e for e in _asserted(coded) if e[2] == "12"}
+
+
+def test_refusing_to_attend_a_hearing_rejects_the_court_named_before(code_text):
+    coded = code_text(
+        "Ghana took the boundary dispute to the International Tribunal for the Law of the Sea. "
+        "Togo refused to attend the hearing.",
+        "2024-06-15",
+    )
+    assert ("TGO", "IGOUNO", "12") in _asserted(coded)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "A Peruvian court sentenced the journalist to five years in prison on Monday. "
+            'The Peruvian opposition called the ruling "arbitrary."',
+            ("PEROPP", "PERJUD", "11"),
+        ),
+        (
+            "Armed members of a Honduran gang escaped from the prison in Tela on Tuesday. "
+            "The Honduran security minister described the jailbreak as shameful.",
+            ("HNDGOV", "HNDCRM", "11"),
+        ),
+    ],
+)
+def test_a_condemning_label_on_a_thing_an_actor_owns_targets_the_owner(code_text, text, expected):
+    assert expected in _asserted(code_text(text, "2024-06-15"))
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Peru accused Bolivia of arming the rebels. Bolivian officials described the allegations as fabricated.",
+            ("BOLGOV", "PER", "01"),
+        ),
+        ("Bolivian officials described the Peruvian allegations as lies.", ("BOLGOV", "PER", "01")),
+    ],
+)
+def test_calling_an_accusation_baseless_denies_it(code_text, text, expected):
+    events = _asserted(code_text(text, "2024-06-15"))
+    assert expected in events
+    assert not {e for e in events if e[0] == "BOLGOV" and e[2] == "11"}
+
+
+def test_a_bare_refusal_by_the_people_asked_in_the_sentence_before(code_text):
+    coded = code_text("Syrian officials offered money to Syrian civilians who had fled. The civilians refused.")
+    assert ("SYRCVL", "SYRGOV", "12") in _asserted(coded)

@@ -43,6 +43,7 @@ from dyads.events.reporting import (
     _speaker,
     _with_call,
 )
+from dyads.events.responses import askers, response
 from dyads.events.trade import trade_penalty
 from dyads.events.trade_war import trade_war
 from dyads.events.ultimatum import or_else, ultimatum
@@ -114,7 +115,7 @@ def code_events(
     history: list[tuple[Event, Found, int]] = []  # event, its source's mention, its verb
     struck: list[tuple[Event, Found]] = []  # event, its target's mention (for claims of responsibility)
     for found_match in heapq.merge(
-        _matches(doc, by_token, verbs, _FIRST, _extra(verbs, kb)),
+        _matches(doc, by_token, verbs, (*_FIRST, ("discourse", partial(response, kb=kb))), _extra(verbs, kb)),
         _nouns(doc, by_token, verbs, kb),
         key=_at,
     ):
@@ -123,6 +124,8 @@ def code_events(
         match: Match | None = found_match
         if found_match.anaphor is not None and found_match.via == "claim":
             match = victims(found_match, struck)  # "claimed responsibility for the attack"
+        elif found_match.anaphor is not None and found_match.via == "discourse":
+            match = askers(found_match, history)  # "The envoy refused": whoever asked the envoy
         elif found_match.anaphor is not None:
             match = _resolve_anaphor(found_match, history, verbs, kb) or found_match.fallback
         if match is None:

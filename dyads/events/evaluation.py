@@ -22,9 +22,11 @@ from dyads.events.arguments import _mentions_at, _sources
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.nominal import _demonym
+from dyads.events.responses import owned_nouns, owns
 from dyads.events.verbs import compile_pattern, load_verbs
 
 _CRITICIZE = compile_pattern("111", "call $target [condemning label]")
+_DENY = compile_pattern("016", "call $target accusation [baseless]")
 _LABEL_DEPS = ("oprd", "acomp", "xcomp", "ccomp", "attr")
 
 
@@ -41,7 +43,14 @@ def evaluation(
             m
             for lab in labels
             for m in lab.children
-            if m.dep_ in ("amod", "compound", "nmod") and m.i < lab.i and any(d.dep_ == "det" for d in m.children)
+            if m.dep_ in ("amod", "compound", "nmod")
+            and m.i < lab.i
+            and (
+                any(d.dep_ == "det" for d in m.children)
+                # "the ruling 'arbitrary'": the determiner hung on the label, before the noun
+                or (m.pos_ == "NOUN" or m.lower_ in owned_nouns())  # "ruling" is tagged an adjective there
+                and any(d.dep_ == "det" and d.i < m.i for d in lab.children)
+            )
         ]
     if len(objects) != 1:
         return None
@@ -54,9 +63,18 @@ def evaluation(
         for o in p.children
         if o.dep_ in ("pobj", "amod", "acomp", "pcomp")
     ]
+    labels += [  # "described the claims as fabricated": a participle the parser made a clause
+        c
+        for c in verb.children
+        if c.dep_ == "advcl" and c.i > obj.i and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
+    ]
     condemning = words("negative_evaluation")
-    if not any(t.lemma_.lower() in condemning or t.lower_ in condemning for lab in labels for t in lab.subtree):
+    dismissed = _dismissed(obj, labels)
+    if not dismissed and not any(
+        t.lemma_.lower() in condemning or t.lower_ in condemning for lab in labels for t in lab.subtree
+    ):
         return None
+    pattern = _DENY if dismissed else _CRITICIZE
     sources = _sources(verb, by_token)
     if not sources and verb.dep_ == "acl" and verb.head.i in by_token:
         # "Leavitt called X's remarks ...": a name parsed as the sentence's root, the verb hung on it
@@ -65,13 +83,22 @@ def evaluation(
         return None
     if anaphora is None:
         anaphora = load_verbs().anaphora  # the shipped dictionary's; code_events passes the run's own
-    targets = _labelled(obj, by_token, kb, anaphora)
+    targets = _labelled(obj, by_token, kb, anaphora) or owns(obj, by_token)  # "called the ruling arbitrary"
     if targets:
-        return Match(verb, _CRITICIZE, sources, targets, via="evaluation")
+        return Match(verb, pattern, sources, targets, via="evaluation")
     if obj.lemma_.lower() in anaphora and not any(c.dep_ in ("amod", "compound") for c in obj.children):
         # "called the raid barbaric": the event noun stands for an earlier event's actors
-        return Match(verb, _CRITICIZE, sources, (), anaphor=obj, via="evaluation")
+        return Match(verb, pattern, sources, (), anaphor=obj, via="evaluation")
     return None
+
+
+def _dismissed(obj: Token, labels: list[Token]) -> bool:
+    """ "called the allegations baseless": a label that denies an accusation is a denial (016) aimed
+    at the accuser, not a criticism."""
+    if obj.lemma_.lower() not in words("accusation_nouns"):
+        return False
+    dismissive = words("dismissive_labels")
+    return any(t.lemma_.lower() in dismissive or t.lower_ in dismissive for lab in labels for t in lab.subtree)
 
 
 def _labelled(
@@ -91,8 +118,10 @@ def _labelled(
         if o.dep_ == "pobj"
     ]
     found = _mentions_at(owners, by_token)
-    if found or kb is None or obj.lemma_.lower() in anaphora:
-        return found  # "the Israeli raid": an event noun stands for the event's actors
+    word = obj.lemma_.lower()
+    if found or kb is None or word in anaphora and word not in words("accusation_nouns"):
+        return found  # "the Israeli raid": an event noun stands for the event's actors; "the
+        # Peruvian allegations" are Peru's
     return tuple(
         f
         for m in obj.children

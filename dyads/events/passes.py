@@ -83,6 +83,10 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     hosting (043) of those who gathered, and their visit (042).
 37. ``purchase`` (dyads.events.purchase): "X bought Y's goods", "X purchased jets from Y" is X's
     material cooperation with Y (061; 062 for weapons).
+38. ``discourse`` (dyads.events.responses): a response whose other party the clause leaves to
+    the article: "rejected a Turkish request", "declined its offer" (120; "welcomed their
+    proposal" 051) toward the asker; a bare refusal ("..., but Riga refused") toward the party
+    that asked; refusing to attend a hearing toward the latest court named.
 """
 
 from __future__ import annotations
@@ -128,6 +132,7 @@ PASSES: tuple[str, ...] = (
     "trip",
     "host_country",
     "purchase",
+    "discourse",
 )
 
 _OFF: set[str] = set()
