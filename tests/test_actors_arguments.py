@@ -41,3 +41,33 @@ def test_branch_named_by_a_region_of_the_data_file(code_text):
         "2023-05-10",
     )
     assert ("NGAREB", "TCDMIL", "190") in _events(coded)
+
+
+# "it" and "they" of bodies
+
+
+def test_it_in_what_an_unnamed_body_says_is_that_body(code_text):
+    coded = code_text("The Norwegian army said it killed 12 rebels near the border on Sunday.", "2023-05-10")
+    assert ("NORMIL", "NORREB", "190") in _events(coded)
+
+
+def test_acting_it_prefers_the_subject_body_to_a_body_in_passing(code_text):
+    coded = code_text(
+        "Envoys in Oslo met officials of the harbor authority. The Norwegian government later said "
+        "the port was hit by rebels that it accuses of smuggling arms.",
+        "2023-05-10",
+    )
+    assert ("NORGOV", "NORREB", "1121") in _events(coded)
+
+
+def test_acting_they_continues_the_plural_subject(code_text):
+    coded = code_text("Police in Lima clashed with protesters on Monday. They fired tear gas near the square.")
+    assert [m.code for m in coded.mentions if m.text == "They"] == ["PERCOP"]
+
+
+def test_acting_they_continues_a_compound_subject(code_text):
+    coded = code_text(
+        "Chile and Peru signed a trade pact on Monday. They also condemned Bolivia over the border closure.",
+        "2023-05-10",
+    )
+    assert {("CHL", "BOL", "111"), ("PER", "BOL", "111")} <= _events(coded)
