@@ -71,3 +71,23 @@ def test_acting_they_continues_a_compound_subject(code_text):
         "2023-05-10",
     )
     assert {("CHL", "BOL", "111"), ("PER", "BOL", "111")} <= _events(coded)
+
+
+# "the Chinese side": a party of talks
+
+
+def test_a_country_side_in_talks_is_its_government(code_text):
+    coded = code_text("Officials said the U.S. side urged the Vietnamese side to cut tariffs.", "2023-05-10")
+    assert ("USAGOV", "VNMGOV", "0211") in _events(coded)
+
+
+def test_a_side_accused_of_an_act_is_still_a_party(code_text):
+    coded = code_text(
+        "Talks resumed on Monday. The Indian side accused the Nepali side of blocking trucks.", "2023-05-10"
+    )
+    assert _codes(coded, "Indian side") == ["INDGOV"] and _codes(coded, "Nepali side") == ["NPLGOV"]
+
+
+def test_the_side_of_a_border_is_a_place(code_text):
+    coded = code_text("Refugees crossed to the Afghan side of the border. Troops on the Iranian side fired shots.")
+    assert not _codes(coded, "side")

@@ -24,6 +24,7 @@ from dyads.actors.kb import KB
 from dyads.actors.matching import COUNTRYISH, Atom, Found, group_atoms, match_atoms
 from dyads.actors.pairs import _pairs
 from dyads.actors.resolution import resolve_group
+from dyads.actors.sides import sides
 
 __all__ = ["VENUES", "Atom", "Found", "find_mentions"]
 
@@ -71,7 +72,7 @@ def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = No
     found.sort(key=lambda f: f.start)
     found.extend(relatives(doc, found, kb))  # after the name parts: "Ruiz's son" when Ruiz is a part
     found.extend(_igo_anaphors(doc, found, kb, home))
-    found.sort(key=lambda f: f.start)
+    found = sides(doc, found, kb)  # sorted
     found.extend(_pairs(doc, found, kb))
     found.sort(key=lambda f: f.start)
     found.extend(_pronouns(doc, found, kb))
