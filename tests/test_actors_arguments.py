@@ -91,3 +91,44 @@ def test_a_side_accused_of_an_act_is_still_a_party(code_text):
 def test_the_side_of_a_border_is_a_place(code_text):
     coded = code_text("Refugees crossed to the Afghan side of the border. Troops on the Iranian side fired shots.")
     assert not _codes(coded, "side")
+
+
+# "the newspaper": the outlet talked about, not the one spoken to
+
+
+def test_the_newspaper_is_not_the_outlet_a_source_spoke_to(code_text):
+    coded = code_text(
+        "Bolivian prosecutors charged the editor of La Voz on Monday, a colleague told the BBC. "
+        "Last year, police raided the newspaper's offices in La Paz.",
+        "2023-05-10",
+    )
+    assert _codes(coded, "the newspaper") == ["BOLMED"]
+    assert ("BOLCOP", "BOLMED", "170") in _events(coded)
+
+
+# relatives of victims and detainees are civilians of their country
+
+
+def test_relatives_with_no_possessor_follow_the_relatives_named_before(code_text):
+    coded = code_text(
+        "Syrian agents offered money to the dissident's relatives in Damascus. The relatives refused.", "2023-05-10"
+    )
+    assert _codes(coded, "The relatives") == ["SYRCVL"]
+
+
+def test_relatives_of_people_are_of_those_peoples_country(code_text):
+    coded = code_text("Relatives of Honduran migrants marched to the consulate in Houston.", "2023-05-10")
+    assert _codes(coded, "Relatives") == ["HNDCVL"]
+
+
+def test_families_of_detained_foreigners_are_of_their_country(code_text):
+    coded = code_text(
+        "Russian courts jailed two Britons in Moscow. The families of the jailed Britons urged Russia to free them.",
+        "2023-05-10",
+    )
+    assert ("GBRCVL", "RUS", "0253") in _events(coded)
+
+
+def test_a_relative_adjective_is_no_actor(code_text):
+    coded = code_text("The relative calm ended when Sudanese jets struck Nyala.", "2023-05-10")
+    assert not _codes(coded, "relative")

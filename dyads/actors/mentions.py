@@ -3,8 +3,8 @@
 Three steps (docs/actors.md):
 1. atoms: the longest knowledge-base phrase at each token (country, demonym,
    capital, organization, institution, person, surname, sector word);
-2. groups: atoms joined across connectors into one noun phrase ("Iran 's
-   foreign ministry spokesman , Hossein Jaberi Ansari");
+2. groups: atoms joined across connectors into one noun phrase ("Peru 's
+   interior ministry spokeswoman , Ana Quispe");
 3. codes: a known person's role on the date; else country + the head sector
    word's role; title-only mentions, surnames and pronouns resolve to the most
    recent compatible mention in the document.
@@ -17,7 +17,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
-from dyads.actors.affiliation import affiliated, relatives
+from dyads.actors.affiliation import affiliated, bare_relatives, relatives
 from dyads.actors.context import juntas_in_power, where_groups_act
 from dyads.actors.coreference import _igo_anaphors, _name_parts, _pronouns, holders
 from dyads.actors.kb import KB
@@ -71,6 +71,7 @@ def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = No
     found.extend(_name_parts(doc, found, kb))
     found.sort(key=lambda f: f.start)
     found.extend(relatives(doc, found, kb))  # after the name parts: "Ruiz's son" when Ruiz is a part
+    found.extend(bare_relatives(doc, found, kb, home))
     found.extend(_igo_anaphors(doc, found, kb, home))
     found = sides(doc, found, kb)  # sorted
     found.extend(_pairs(doc, found, kb))
