@@ -41,3 +41,94 @@ def test_branch_named_by_a_region_of_the_data_file(code_text):
         "2023-05-10",
     )
     assert ("NGAREB", "TCDMIL", "190") in _events(coded)
+
+
+# "it" and "they" of bodies
+
+
+def test_it_in_what_an_unnamed_body_says_is_that_body(code_text):
+    coded = code_text("The Norwegian army said it killed 12 rebels near the border on Sunday.", "2023-05-10")
+    assert ("NORMIL", "NORREB", "190") in _events(coded)
+
+
+def test_acting_it_prefers_the_subject_body_to_a_body_in_passing(code_text):
+    coded = code_text(
+        "Envoys in Oslo met officials of the harbor authority. The Norwegian government later said "
+        "the port was hit by rebels that it accuses of smuggling arms.",
+        "2023-05-10",
+    )
+    assert ("NORGOV", "NORREB", "1121") in _events(coded)
+
+
+def test_acting_they_continues_the_plural_subject(code_text):
+    coded = code_text("Police in Lima clashed with protesters on Monday. They fired tear gas near the square.")
+    assert [m.code for m in coded.mentions if m.text == "They"] == ["PERCOP"]
+
+
+def test_acting_they_continues_a_compound_subject(code_text):
+    coded = code_text(
+        "Chile and Peru signed a trade pact on Monday. They also condemned Bolivia over the border closure.",
+        "2023-05-10",
+    )
+    assert {("CHL", "BOL", "111"), ("PER", "BOL", "111")} <= _events(coded)
+
+
+# "the Chinese side": a party of talks
+
+
+def test_a_country_side_in_talks_is_its_government(code_text):
+    coded = code_text("Officials said the U.S. side urged the Vietnamese side to cut tariffs.", "2023-05-10")
+    assert ("USAGOV", "VNMGOV", "0211") in _events(coded)
+
+
+def test_a_side_accused_of_an_act_is_still_a_party(code_text):
+    coded = code_text(
+        "Talks resumed on Monday. The Indian side accused the Nepali side of blocking trucks.", "2023-05-10"
+    )
+    assert _codes(coded, "Indian side") == ["INDGOV"] and _codes(coded, "Nepali side") == ["NPLGOV"]
+
+
+def test_the_side_of_a_border_is_a_place(code_text):
+    coded = code_text("Refugees crossed to the Afghan side of the border. Troops on the Iranian side fired shots.")
+    assert not _codes(coded, "side")
+
+
+# "the newspaper": the outlet talked about, not the one spoken to
+
+
+def test_the_newspaper_is_not_the_outlet_a_source_spoke_to(code_text):
+    coded = code_text(
+        "Bolivian prosecutors charged the editor of La Voz on Monday, a colleague told the BBC. "
+        "Last year, police raided the newspaper's offices in La Paz.",
+        "2023-05-10",
+    )
+    assert _codes(coded, "the newspaper") == ["BOLMED"]
+    assert ("BOLCOP", "BOLMED", "170") in _events(coded)
+
+
+# relatives of victims and detainees are civilians of their country
+
+
+def test_relatives_with_no_possessor_follow_the_relatives_named_before(code_text):
+    coded = code_text(
+        "Syrian agents offered money to the dissident's relatives in Damascus. The relatives refused.", "2023-05-10"
+    )
+    assert _codes(coded, "The relatives") == ["SYRCVL"]
+
+
+def test_relatives_of_people_are_of_those_peoples_country(code_text):
+    coded = code_text("Relatives of Honduran migrants marched to the consulate in Houston.", "2023-05-10")
+    assert _codes(coded, "Relatives") == ["HNDCVL"]
+
+
+def test_families_of_detained_foreigners_are_of_their_country(code_text):
+    coded = code_text(
+        "Russian courts jailed two Britons in Moscow. The families of the jailed Britons urged Russia to free them.",
+        "2023-05-10",
+    )
+    assert ("GBRCVL", "RUS", "0253") in _events(coded)
+
+
+def test_a_relative_adjective_is_no_actor(code_text):
+    coded = code_text("The relative calm ended when Sudanese jets struck Nyala.", "2023-05-10")
+    assert not _codes(coded, "relative")

@@ -6,6 +6,8 @@ three, said")."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.context import _place_at
@@ -105,15 +107,18 @@ _KIN = set(
 
 
 def relatives(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
-    """ "Lai's son Sebastien", "the minister's wife": a person's relatives are civilians of the
-    person's country, not the person."""
+    """ "Lai's son Sebastien", "the minister's wife", "the soldiers' relatives": a person's or a
+    group's relatives are civilians of their country, not the person or the group."""
     out: list[Found] = []
     done: set[int] = set()
+    covered = {i for f in found for i in range(f.start, f.end)}
     for f in found:
-        if f.person is None and not f.holder or not f.mention.country or f.end + 1 >= len(doc) or f.end in done:
+        if not f.mention.country or f.end + 1 >= len(doc) or f.end in done:
             continue
-        if doc[f.end].lower_ not in ("'s", "’s") or doc[f.end + 1].lower_ not in _KIN:
+        if doc[f.end].lower_ not in ("'s", "’s", "'", "’") or doc[f.end + 1].lower_ not in _KIN:
             continue
+        if f.person is None and not f.holder and (f.mention.kind != "sector" or f.end + 1 in covered):
+            continue  # "the detainees' relatives": any people's kin, once no mention has the noun
         end = f.end + 2
         ent = ent_at(doc, end) if end < len(doc) else None
         if ent is not None and ent.start == end and ent.label_ == "PERSON":
@@ -138,6 +143,68 @@ def relatives(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
             Found(mention=mention, start=span.start, end=span.end, holder=name, plural=doc[f.end + 1].tag_ == "NNS")
         )
     return out
+
+
+_BARE_KIN = {"relatives", "relative", "kin", "kinsmen"}  # "families" is a sector word of its own
+
+
+def bare_relatives(doc: Doc, found: list[Found], kb: KB, home: str | None) -> list[Found]:
+    """ "Relatives of the detainees", "the relatives" with no possessor, "families of ...": civilians of the country
+    of the people they are relatives of, else of a place they are in, else of the relatives named
+    before ("Ruiz's relatives in Lima ... The relatives refused"), else of the story."""
+    covered = {i: f for f in found for i in range(f.start, f.end)}
+    for f in found:  # "the families of detained Americans" are American
+        last = doc[f.end - 1]
+        if f.mention.role == "CVL" and f.mention.kind == "sector" and last.lower_ in ("families", "family"):
+            country = _kin_country(doc, last, covered, kb)
+            if country is not None and country != f.mention.country:
+                f.mention = replace(f.mention, code=country + "CVL", country=country, name=kb.country_name(country))
+    out: list[Found] = []
+    for tok in doc:
+        if tok.lower_ not in _BARE_KIN or tok.pos_ != "NOUN" or tok.i in covered:
+            continue
+        if tok.i > 0 and doc[tok.i - 1].lower_ in ("'s", "’s", "'", "’"):
+            continue  # relatives(): a possessor's
+        country = _kin_country(doc, tok, covered, kb)
+        if country is None and doc[tok.i - 1].lower_ == "the":
+            kin = [f for f in [*found, *out] if f.end <= tok.i and f.mention.role == "CVL" and _kin_word(doc, f)]
+            country = max(kin, key=lambda f: f.start).mention.country if kin else None
+        country = country or home
+        if country is None:
+            continue
+        start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ == "the" else tok.i
+        span = doc[start : tok.i + 1]
+        mention = Mention(
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            code=country + "CVL",
+            country=country,
+            role="CVL",
+            name=kb.country_name(country),
+            kind="sector",
+        )
+        out.append(Found(mention=mention, start=span.start, end=span.end, plural=tok.tag_ == "NNS"))
+    return out
+
+
+def _kin_country(doc: Doc, tok: Token, covered: dict[int, Found], kb: KB) -> str | None:
+    """The country of the people after "of" ("relatives of Mexican migrants"), or of a place after
+    "in" ("relatives in Lima")."""
+    nxt = doc[tok.i + 1] if tok.i + 1 < tok.sent.end else None
+    if nxt is None or nxt.lower_ not in ("of", "in"):
+        return None
+    if nxt.lower_ == "in":
+        return _place_at(doc, nxt.i + 1, tok.sent.end, kb)
+    for obj in nxt.children:
+        owner = covered.get(obj.i) or next((covered[c.i] for c in obj.subtree if c.i in covered), None)
+        if obj.dep_ == "pobj" and owner is not None:
+            return owner.mention.country
+    return None
+
+
+def _kin_word(doc: Doc, f: Found) -> bool:
+    return any(t.lower_ in _KIN for t in doc[f.start : f.end])
 
 
 def _names(doc: Doc, kb: KB) -> list[tuple[Span, bool]]:

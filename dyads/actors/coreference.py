@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
+from dyads.actors.antecedents import body_antecedent as _antecedent
 from dyads.actors.kb import KB
 from dyads.actors.matching import Found, _is_subject, other_bearer
 from dyads.actors.modifiers import _HONORIFICS, bare_name
@@ -375,6 +376,7 @@ def _pronouns(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
     genders: dict[str, str] = {}
     names: dict[int, str] = {}
     chain: list[tuple[int, Found | Nameless, str, bool]] = []  # person pronouns resolved so far
+    resolved: dict[int, Found] = {}  # "it said it would": the first "it" says
     doc.user_data[NAMELESS] = names
     for tok in doc:
         kind = _PRONOUNS.get(tok.lower_)
@@ -393,7 +395,7 @@ def _pronouns(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
             if antecedent is not None and tok.dep_ in ("nsubj", "nsubjpass") and not _quoted(doc, tok.i):
                 chain.append((tok.i, antecedent, tok.lower_, True))
         else:
-            antecedent = _antecedent(tok, kind, candidates)
+            antecedent = _antecedent(tok, kind, candidates, subjects, resolved)
         if isinstance(antecedent, Nameless):
             names[tok.i] = antecedent.name
             continue
@@ -410,17 +412,18 @@ def _pronouns(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
             name=m.name,
             kind="pronoun",
         )
-        out.append(
-            Found(
-                mention=mention,
-                start=tok.i,
-                end=tok.i + 1,
-                person=antecedent.person,
-                title=antecedent.title,
-                antecedent=antecedent,
-                holder=antecedent.holder,
-            )
+        pronoun = Found(
+            mention=mention,
+            start=tok.i,
+            end=tok.i + 1,
+            person=antecedent.person,
+            title=antecedent.title,
+            antecedent=antecedent,
+            holder=antecedent.holder,
+            members=list(antecedent.members),
         )
+        resolved[tok.i] = pronoun
+        out.append(pronoun)
     return out
 
 
@@ -503,30 +506,3 @@ def _subject_of_same_verb(f: Found, tok: Token) -> bool:
         return False
     verb = tok.head if tok.dep_ != "pobj" else tok.head.head
     return any(c.dep_ == "nsubj" and f.start <= c.i < f.end for c in verb.children)
-
-
-def _antecedent(tok: Token, kind: str, found: list[Found]) -> Found | None:
-    """What "it" or "they" stands for: an organization or country, or the people named last."""
-    before = [f for f in found if f.end <= tok.i]
-    if not _quoted(tok.doc, tok.i):  # "'We urge the authorities to act,' they said": not the authorities
-        before = [f for f in before if f.start < tok.sent.start or not _quoted(tok.doc, f.start)]
-    recent = _previous_sentence_start(tok, tok.sent.start)
-    if kind == "group":  # "dispersed them": the people named last before the places
-        plural = next((f for f in reversed(before) if f.plural and f.start >= recent), None)
-        if plural is not None:
-            return plural
-        # "they" is rarely one country: an organization or institution named since the previous sentence comes first
-        body = next(
-            (f for f in reversed(before) if f.start >= recent and f.mention.kind in ("igo", "institution")), None
-        )
-        own = [f for f in before if f.start >= tok.sent.start and f.mention.kind == "country"]
-        if body is not None and not own:  # "Paris and Berlin said they ...": the countries of its own sentence
-            return body
-    for f in reversed(before):
-        if f.start < recent:
-            break
-        if kind == "thing" and f.mention.kind in ("country", "igo", "institution"):
-            return f
-        if kind == "group" and (f.plural or f.mention.kind in ("country", "igo", "institution")):
-            return f
-    return None

@@ -323,6 +323,17 @@ def _named_body(span: Span, earlier: list[Found], kb: KB, group: list[Atom]) -> 
     return None
 
 
+def _audience(f: Found, doc: Doc) -> bool:
+    """An outlet someone speaks to: "told VOA", "said in an interview with the BBC", "said to Reuters"."""
+    root = doc[f.start : f.end].root
+    if root.dep_ in ("dobj", "dative"):
+        return root.head.lemma_.lower() == "tell"
+    if root.dep_ != "pobj" or root.head.lower_ not in ("to", "with"):
+        return False
+    head = root.head.head
+    return head.lemma_.lower() in ("say", "speak", "talk", "interview") or head.lower_ == "interview"
+
+
 # a state's people at an organization: "China's U.N. ambassador", "Kenya's delegation to the AU"
 _ENVOYS = {"ambassador", "envoy", "permanent representative", "delegation", "delegate", "mission"}
 
@@ -415,6 +426,8 @@ def _title_only(
         for f in reversed(earlier):
             if f.start < recent:
                 break
+            if role == "MED" and _audience(f, span.doc):
+                continue  # "told VOA ... the newspaper": the outlet spoken to is not the one talked about
             if role == "NGO" and f.mention.kind in ("igo", "institution") and f.code == "NGO":
                 return _found(span, f.code, f.mention.name, "igo", kb, title=_office(title), atoms=group, plural=plural)
             if f.mention.role == role and f.mention.kind in ("sector", "institution") and f.mention.country:
