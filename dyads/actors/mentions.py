@@ -17,13 +17,14 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
-from dyads.actors.affiliation import affiliated, relatives
+from dyads.actors.affiliation import affiliated, bare_relatives, relatives
 from dyads.actors.context import juntas_in_power, where_groups_act
 from dyads.actors.coreference import _igo_anaphors, _name_parts, _pronouns, holders
 from dyads.actors.kb import KB
 from dyads.actors.matching import COUNTRYISH, Atom, Found, group_atoms, match_atoms
 from dyads.actors.pairs import _pairs
 from dyads.actors.resolution import resolve_group
+from dyads.actors.sides import sides
 
 __all__ = ["VENUES", "Atom", "Found", "find_mentions"]
 
@@ -70,8 +71,9 @@ def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = No
     found.extend(_name_parts(doc, found, kb))
     found.sort(key=lambda f: f.start)
     found.extend(relatives(doc, found, kb))  # after the name parts: "Ruiz's son" when Ruiz is a part
+    found.extend(bare_relatives(doc, found, kb, home))
     found.extend(_igo_anaphors(doc, found, kb, home))
-    found.sort(key=lambda f: f.start)
+    found = sides(doc, found, kb)  # sorted
     found.extend(_pairs(doc, found, kb))
     found.sort(key=lambda f: f.start)
     found.extend(_pronouns(doc, found, kb))
