@@ -149,3 +149,15 @@ def test_an_act_told_dated_and_undated_is_one_event_with_its_day(code_text):
     told = [e for e in coded.events if (e.source.code, e.target.code, e.root) == ("CHL", "BOL", "11")]
     assert len(told) == 1
     assert told[0].date == "2023-06-12"
+
+
+def test_militants_a_party_reports_striking_abroad_accuse_no_host(code_text):
+    coded = code_text("Chad's army said it had bombed rebel fighters in southern Libya on Sunday.", "2024-02-12")
+    assert not any(r == "11" for _, _, r in _asserted(coded))
+    coded = code_text("Nigeria's army said it killed dozens of insurgents based in Cameroon.", "2024-02-12")
+    assert not any(r == "11" for _, _, r in _asserted(coded))
+
+
+def test_militants_acting_from_abroad_accuse_their_host(code_text):
+    coded = code_text("Egypt's government said gunmen from Libya attacked a border post on Sunday.", "2024-02-12")
+    assert ("EGYGOV", "LBY", "11") in _asserted(coded)

@@ -9,7 +9,9 @@ The militants are a noun of `militant_nouns` in lexicon.yml, or of `accomplice_n
 place is an "in / on / from / inside" phrase on the noun, on a participle of `located_participles`
 ("based in", "present on"), or on a base noun of `base_nouns` ("with bases in"); "soil",
 "territory" or "side" with a demonym or possessor names the country too ("on Afghan soil"). The
-content must be told as done (not negated, asked or merely expected); the speaker is a state
+content must be told as done (not negated, asked or merely expected), and the militants must act
+in it: militants the content tells as struck, killed or captured ("said it bombed fighters in X")
+are a report of an operation, not an accusation of X. The speaker is a state
 party (government, armed forces, police, intelligence, the country) of another country."""
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ _CLAIMING = SPEECH | {"allege", "claim", "charge", "contend", "assert", "maintai
 _CLAIM_NOUNS = {"claim", "allegation", "assertion", "accusation", "charge", "belief", "conclusion"}
 _CLAIM_HOLDERS = {"repeat", "reiterate", "make", "level", "renew", "voice", "restate", "echo"}
 _AT = {"in", "on", "from", "inside", "within"}
+_AGAINST = {"against", "on", "at", "targeting"}
+_AMOUNTS = {"dozen", "score", "hundred", "thousand", "number", "group", "band", "several", "many", "some"}
 _GROUND = {"soil", "territory", "land", "side", "border"}
 _STATE = {"GOV", "MIL", "COP", "SPY", None}
 
@@ -59,13 +63,27 @@ def harbouring(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
         context = any(t.lemma_.lower() in militants or t.lemma_.lower() in words("attack_nouns") for t in tokens)
         for tok in tokens:
             lemma = tok.lemma_.lower()
-            if lemma in militants or (context and lemma in words("accomplice_nouns")):
+            if (lemma in militants or (context and lemma in words("accomplice_nouns"))) and not _struck(tok):
                 hosts += _hosts(tok, by_token, kb)
     own = {s.mention.country for s in speakers}
     targets = tuple(dict.fromkeys(h for h in hosts if h.mention.country not in own))
     if not targets:
         return None
     return Match(verb, _HARBOUR, speakers, targets, via="harbouring")
+
+
+def _struck(noun: Token) -> bool:
+    """Militants the content tells as acted on, not acting: "struck fighters in X", "an air strike
+    against militants in X", "killed the gunmen": a report of one's own operation, no accusation."""
+    while noun.dep_ == "conj" or (noun.dep_ == "pobj" and noun.head.lower_ == "of" and _amount(noun.head.head)):
+        noun = noun.head if noun.dep_ == "conj" else noun.head.head  # "dozens of fighters"
+    if noun.dep_ in ("dobj", "obj", "nsubjpass"):
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ in _AGAINST
+
+
+def _amount(tok: Token) -> bool:
+    return tok.like_num or tok.pos_ == "NUM" or tok.tag_ in ("CD", "DT", "PDT") or tok.lemma_.lower() in _AMOUNTS
 
 
 def _told(verb: Token) -> list[tuple[Token | None, list[Token]]]:
