@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .test_events import _asserted
+from .test_events import _asserted, _events
 
 
 def test_a_participle_after_a_noun_makes_the_noun_its_patient(code_text):
@@ -161,3 +161,21 @@ def test_militants_a_party_reports_striking_abroad_accuse_no_host(code_text):
 def test_militants_acting_from_abroad_accuse_their_host(code_text):
     coded = code_text("Egypt's government said gunmen from Libya attacked a border post on Sunday.", "2024-02-12")
     assert ("EGYGOV", "LBY", "11") in _asserted(coded)
+
+
+def test_onlookers_forecast_of_a_partys_act_is_no_threat_by_it(code_text):
+    coded = code_text("Economists said Vietnam might raise duties on Thai rice.", "2024-02-12")
+    assert not any(r == "13" for _, _, r, _ in _events(coded))
+    coded = code_text("Vietnam said it might raise duties on Thai rice.", "2024-02-12")
+    assert ("VNM", "THA", "13") in _asserted(coded)
+
+
+def test_leaders_who_are_to_meet_have_not_met_yet(code_text):
+    coded = code_text("The Chilean and Peruvian presidents were to hold talks in Lima on Thursday.", "2024-02-12")
+    assert not any(r == "04" for _, _, r in _asserted(coded))
+    assert ("CHLGOV", "PERGOV", "04", "intended") in _events(coded)
+
+
+def test_a_surtax_on_anothers_goods_is_a_trade_penalty(code_text):
+    coded = code_text("Mexico imposed a surtax on Brazilian shoes on Monday.", "2024-02-12")
+    assert ("MEX", "BRA", "16") in _asserted(coded)

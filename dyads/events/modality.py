@@ -121,7 +121,7 @@ def modality_of(verb: Token) -> Modality:
     if auxes & HYPOTHETICAL_AUX:
         speech = len(chain) > 1 and chain[1].lemma_.lower() in SPEECH and verb.dep_ == "ccomp"
         return "intended" if speech else "hypothetical"
-    if auxes & FUTURE_AUX or _going_to(verb) or _scheduled(verb):
+    if auxes & FUTURE_AUX or _going_to(verb) or _scheduled(verb) or _be_to(verb):
         return "intended"
     if len(chain) > 1 and verb.dep_ == "xcomp" and chain[1].lemma_.lower() in _INTEND | {"threaten", "warn"}:
         return "intended"  # "threatened to impose sanctions": the threat is the event, not the sanctions
@@ -271,6 +271,15 @@ def _scheduled(verb: Token) -> bool:
         if t.lower_ in ("tomorrow",) and t.head == verb:
             return True
     return False
+
+
+def _be_to(verb: Token) -> bool:
+    """ "the two leaders are to meet on Friday", "were to hold talks": arranged, not yet done."""
+    return (
+        verb.dep_ == "xcomp"
+        and verb.head.lemma_ == "be"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
 
 
 def _going_to(verb: Token) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dyads.actors.mentions import Found
+from dyads.events.lexicon import words
 from dyads.events.modality import ASPECTUAL, FUTURE_AUX, HYPOTHETICAL_AUX, SPEECH, conditional
 from dyads.events.verbs import hostile, load_cameo
 from dyads.model import Mention, Modality
@@ -128,6 +129,17 @@ def _guessed(verb: Token) -> bool:
     return False
 
 
+def _commentary(content: Token) -> bool:
+    """ "Analysts said X would ...", "economists expect X to ...": onlookers' forecast of a party's
+    act announces nothing for that party (`commentator_nouns` in lexicon.yml)."""
+    if content.dep_ != "ccomp":
+        return False
+    return any(
+        s.dep_ in ("nsubj", "nsubjpass") and s.lemma_.lower() in words("commentator_nouns")
+        for s in content.head.children
+    )
+
+
 def readings_quad(code: str) -> int:
     c = load_cameo().get(code) or load_cameo().get(code[:2])
     return c.quad_class if c is not None else 0
@@ -157,6 +169,7 @@ def readings(verb: Token, code: str, modality: Modality) -> list[tuple[str, Moda
         and content.dep_ == "ccomp"
         and gov in SPEECH | _PROMISING | _THREATENING
         and not obliged(verb)  # "said the U.N. must keep sanctions": a demand on the U.N., no threat
+        and not _commentary(content)  # "analysts said Beijing might retaliate": a forecast, no threat
     )
     warned = announced and gov in _THREATENING and readings_quad(code) == 3  # "warned it would keep up pressure"
     if modality == "negated":
