@@ -132,3 +132,21 @@ def test_no_prosecutors_accusation_of_a_victim_or_by_an_international_court(code
     assert not any(e.cameo == "1121" for e in coded.events)
     coded = code_text("The ICC prosecutor said Israeli forces had used starvation as a weapon.")
     assert not any(e.cameo == "1121" for e in coded.events)
+
+
+def test_armed_groups_attacking_a_civilian_place_target_its_civilians(code_text):
+    coded = code_text(
+        "Fighters linked with the banned Islamic State attacked a crowded bus on Sunday near Jalalabad, "
+        "taking dozens hostage."
+    )
+    got = _asserted(coded)
+    assert {("AFGREB", "AFGCVL", "180"), ("AFGREB", "AFGCVL", "181")} <= got
+    coded = code_text("Boko Haram insurgents raided a village in Borno state overnight.")
+    assert ("NGAREB", "NGACVL", "180") in _asserted(coded)
+
+
+def test_state_forces_and_named_targets_are_left_to_the_patterns(code_text):
+    coded = code_text("Russian forces shelled a market in Kharkiv, killing eleven.")
+    assert not any(e.target.code.endswith("CVL") and e.cameo == "180" for e in coded.events)
+    coded = code_text("Boko Haram insurgents attacked Nigerian soldiers near a village.")
+    assert not any(e.cameo == "180" and e.target.code == "NGACVL" for e in coded.events)

@@ -20,6 +20,7 @@ from dyads.actors.mentions import Found
 from dyads.events import headline as headline_events
 from dyads.events import nominal, passes
 from dyads.events.arguments import _mentions_at
+from dyads.events.civilians import implied_civilians
 from dyads.events.claim import claim, victims
 from dyads.events.display import show_of_force
 from dyads.events.emit import CODER, _events
@@ -157,6 +158,7 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("harbouring", partial(harbouring, kb=kb)),
         ("show_of_force", partial(show_of_force, kb=kb)),
         ("prosecution", prosecution),
+        ("implied_civilians", partial(implied_civilians, kb=kb)),
     )
 
 

@@ -72,6 +72,9 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 32. ``prosecution`` (dyads.events.prosecution): what a country's prosecutors say someone did
     ("prosecutors said X had recruited ...", "..., according to prosecutors") is the judiciary's
     accusation of a crime (1121) against the doer; not an international court's prosecutor.
+33. ``implied_civilians`` (dyads.events.civilians): rebels or criminals attacking a civilian
+    place (a bus, hotel, market, village) with no actor as target use violence (180) against
+    their country's civilians; "..., taking dozens hostage" adds hostage-taking (181).
 """
 
 from __future__ import annotations
@@ -112,6 +115,7 @@ PASSES: tuple[str, ...] = (
     "show_of_force",
     "trade_war",
     "prosecution",
+    "implied_civilians",
 )
 
 _OFF: set[str] = set()
