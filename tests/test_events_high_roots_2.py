@@ -150,3 +150,27 @@ def test_state_forces_and_named_targets_are_left_to_the_patterns(code_text):
     assert not any(e.target.code.endswith("CVL") and e.cameo == "180" for e in coded.events)
     coded = code_text("Boko Haram insurgents attacked Nigerian soldiers near a village.")
     assert not any(e.cameo == "180" and e.target.code == "NGACVL" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        (
+            "The UN rights office said Ethiopian troops had committed war crimes in Tigray.",
+            ("IGOUNO", "ETHMIL", "1124"),
+        ),
+        (
+            "Human Rights Watch said Myanmar's military carried out atrocities against the Rohingya.",
+            ("NGO", "MMRMIL", "1122"),
+        ),
+    ],
+)
+def test_saying_a_party_committed_abuses_accuses_it(code_text, text, event):
+    assert event in _asserted(code_text(text))
+
+
+def test_no_abuse_accusation_when_denied_or_not_of_rights(code_text):
+    coded = code_text("Amnesty said Eritrean soldiers had not committed abuses.")
+    assert not any(e.root == "11" and e.modality == "asserted" for e in coded.events)
+    coded = code_text("The ministry said Kenyan drivers committed traffic violations.")
+    assert not any(e.root == "11" for e in coded.events)

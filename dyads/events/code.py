@@ -19,6 +19,7 @@ from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.events import headline as headline_events
 from dyads.events import nominal, passes
+from dyads.events.abuses import abuses
 from dyads.events.arguments import _mentions_at
 from dyads.events.civilians import implied_civilians
 from dyads.events.claim import claim, victims
@@ -159,6 +160,7 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("show_of_force", partial(show_of_force, kb=kb)),
         ("prosecution", prosecution),
         ("implied_civilians", partial(implied_civilians, kb=kb)),
+        ("abuses", abuses),
     )
 
 

@@ -75,6 +75,8 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 33. ``implied_civilians`` (dyads.events.civilians): rebels or criminals attacking a civilian
     place (a bus, hotel, market, village) with no actor as target use violence (180) against
     their country's civilians; "..., taking dozens hostage" adds hostage-taking (181).
+34. ``abuses`` (dyads.events.abuses): a party saying another committed rights abuses or
+    atrocities accuses it of human rights abuses (1122); of war crimes, 1124.
 """
 
 from __future__ import annotations
@@ -116,6 +118,7 @@ PASSES: tuple[str, ...] = (
     "trade_war",
     "prosecution",
     "implied_civilians",
+    "abuses",
 )
 
 _OFF: set[str] = set()
