@@ -174,3 +174,15 @@ def test_no_abuse_accusation_when_denied_or_not_of_rights(code_text):
     assert not any(e.root == "11" and e.modality == "asserted" for e in coded.events)
     coded = code_text("The ministry said Kenyan drivers committed traffic violations.")
     assert not any(e.root == "11" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        ("Britain has frozen humanitarian assistance to Yemen.", ("GBR", "YEM", "1623")),
+        ("Germany suspended development funding for Niger on Friday.", ("DEU", "NER", "1621")),
+        ("Canada halted weapons deliveries and training with Colombia last month.", ("CAN", "COL", "1622")),
+    ],
+)
+def test_halting_aid_to_a_party_reduces_aid(code_text, text, event):
+    assert event in _asserted(code_text(text))

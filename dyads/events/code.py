@@ -20,6 +20,7 @@ from dyads.actors.mentions import Found
 from dyads.events import headline as headline_events
 from dyads.events import nominal, passes
 from dyads.events.abuses import abuses
+from dyads.events.aid import halted_aid
 from dyads.events.arguments import _mentions_at
 from dyads.events.civilians import implied_civilians
 from dyads.events.claim import claim, victims
@@ -161,6 +162,7 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("prosecution", prosecution),
         ("implied_civilians", partial(implied_civilians, kb=kb)),
         ("abuses", abuses),
+        ("halted_aid", halted_aid),
     )
 
 

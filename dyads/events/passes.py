@@ -77,6 +77,8 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     their country's civilians; "..., taking dozens hostage" adds hostage-taking (181).
 34. ``abuses`` (dyads.events.abuses): a party saying another committed rights abuses or
     atrocities accuses it of human rights abuses (1122); of war crimes, 1124.
+35. ``halted_aid`` (dyads.events.aid): cutting, freezing or ending aid to, for or with a party
+    is reducing aid (162; 1622 military, 1623 humanitarian, 1621 economic).
 """
 
 from __future__ import annotations
@@ -119,6 +121,7 @@ PASSES: tuple[str, ...] = (
     "prosecution",
     "implied_civilians",
     "abuses",
+    "halted_aid",
 )
 
 _OFF: set[str] = set()
