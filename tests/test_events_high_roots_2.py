@@ -186,3 +186,25 @@ def test_no_abuse_accusation_when_denied_or_not_of_rights(code_text):
 )
 def test_halting_aid_to_a_party_reduces_aid(code_text, text, event):
     assert event in _asserted(code_text(text))
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        ("A Ghanaian court blocked the government's plan to sell the port.", ("GHAJUD", "GHAGOV", "172")),
+        ("Kenya's Supreme Court overturned the president's decree on Tuesday.", ("KENJUD", "KENGOV", "172")),
+        ("A Nigerian court halted the deportations ordered by the interior ministry.", ("NGAJUD", "NGAGOV", "172")),
+        (
+            "Zambia's High Court on March 3 ordered all public universities to admit students with disabilities.",
+            ("ZMBJUD", "ZMBEDU", "100"),
+        ),
+    ],
+)
+def test_a_court_blocking_or_ordering_a_partys_act(code_text, text, event):
+    assert event in _asserted(code_text(text))
+
+
+def test_a_court_order_the_dictionary_reads_keeps_its_code(code_text):
+    coded = code_text("The Zambian High Court also ordered the clinic to pay the nurse damages.")
+    assert ("ZMBJUD", "ZMBHLH", "116") in _asserted(coded)
+    assert not any(e.cameo == "100" for e in coded.events)

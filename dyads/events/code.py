@@ -24,6 +24,7 @@ from dyads.events.aid import halted_aid
 from dyads.events.arguments import _mentions_at
 from dyads.events.civilians import implied_civilians
 from dyads.events.claim import claim, victims
+from dyads.events.court import court_order
 from dyads.events.display import show_of_force
 from dyads.events.emit import CODER, _events
 from dyads.events.evaluation import evaluation
@@ -163,6 +164,7 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("implied_civilians", partial(implied_civilians, kb=kb)),
         ("abuses", abuses),
         ("halted_aid", halted_aid),
+        ("court_order", partial(court_order, verbs=verbs)),
     )
 
 

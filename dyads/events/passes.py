@@ -79,6 +79,9 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     atrocities accuses it of human rights abuses (1122); of war crimes, 1124.
 35. ``halted_aid`` (dyads.events.aid): cutting, freezing or ending aid to, for or with a party
     is reducing aid (162; 1622 military, 1623 humanitarian, 1621 economic).
+36. ``court_order`` (dyads.events.court): a court ordering a party to act demands it (100) when
+    the dictionary has no more precise reading; a court blocking or overturning a party's act
+    ("blocked the government's plan") sanctions that party (172).
 """
 
 from __future__ import annotations
@@ -122,6 +125,7 @@ PASSES: tuple[str, ...] = (
     "implied_civilians",
     "abuses",
     "halted_aid",
+    "court_order",
 )
 
 _OFF: set[str] = set()
