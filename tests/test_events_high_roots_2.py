@@ -208,3 +208,20 @@ def test_a_court_order_the_dictionary_reads_keeps_its_code(code_text):
     coded = code_text("The Zambian High Court also ordered the clinic to pay the nurse damages.")
     assert ("ZMBJUD", "ZMBHLH", "116") in _asserted(coded)
     assert not any(e.cameo == "100" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        ("The junta imposed a curfew on four districts in Mandalay.", ("MMRMIL", "MMRCVL", "1723")),
+        ("Sudanese authorities declared a state of emergency in three provinces.", ("SDNGOV", "SDNCVL", "1724")),
+        ("The Thai army imposed martial law on two provinces.", ("THAMIL", "THACVL", "1724")),
+    ],
+)
+def test_a_curfew_or_martial_law_on_places_restricts_their_civilians(code_text, text, event):
+    assert event in _asserted(code_text(text))
+
+
+def test_a_restriction_on_a_named_actor_is_the_patterns_reading(code_text):
+    coded = code_text("Ugandan authorities banned civilians from riding in police trucks.")
+    assert [e.cameo for e in coded.events if e.root == "17"] == ["1722"]

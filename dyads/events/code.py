@@ -44,6 +44,7 @@ from dyads.events.reporting import (
     _speaker,
     _with_call,
 )
+from dyads.events.restrictions import restrictions
 from dyads.events.trade import trade_penalty
 from dyads.events.trade_war import trade_war
 from dyads.events.ultimatum import or_else, ultimatum
@@ -165,6 +166,7 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("abuses", abuses),
         ("halted_aid", halted_aid),
         ("court_order", partial(court_order, verbs=verbs)),
+        ("restrictions", partial(restrictions, kb=kb)),
     )
 
 

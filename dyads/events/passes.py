@@ -82,6 +82,9 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 36. ``court_order`` (dyads.events.court): a court ordering a party to act demands it (100) when
     the dictionary has no more precise reading; a court blocking or overturning a party's act
     ("blocked the government's plan") sanctions that party (172).
+37. ``restrictions`` (dyads.events.restrictions): a state's curfew (1723), martial law or state
+    of emergency (1724) on its own towns or districts, or a ban on its civilians doing something
+    (172), with no actor named, restricts that country's civilians.
 """
 
 from __future__ import annotations
@@ -126,6 +129,7 @@ PASSES: tuple[str, ...] = (
     "abuses",
     "halted_aid",
     "court_order",
+    "restrictions",
 )
 
 _OFF: set[str] = set()
