@@ -132,3 +132,96 @@ def test_no_prosecutors_accusation_of_a_victim_or_by_an_international_court(code
     assert not any(e.cameo == "1121" for e in coded.events)
     coded = code_text("The ICC prosecutor said Israeli forces had used starvation as a weapon.")
     assert not any(e.cameo == "1121" for e in coded.events)
+
+
+def test_armed_groups_attacking_a_civilian_place_target_its_civilians(code_text):
+    coded = code_text(
+        "Fighters linked with the banned Islamic State attacked a crowded bus on Sunday near Jalalabad, "
+        "taking dozens hostage."
+    )
+    got = _asserted(coded)
+    assert {("AFGREB", "AFGCVL", "180"), ("AFGREB", "AFGCVL", "181")} <= got
+    coded = code_text("Boko Haram insurgents raided a village in Borno state overnight.")
+    assert ("NGAREB", "NGACVL", "180") in _asserted(coded)
+
+
+def test_state_forces_and_named_targets_are_left_to_the_patterns(code_text):
+    coded = code_text("Russian forces shelled a market in Kharkiv, killing eleven.")
+    assert not any(e.target.code.endswith("CVL") and e.cameo == "180" for e in coded.events)
+    coded = code_text("Boko Haram insurgents attacked Nigerian soldiers near a village.")
+    assert not any(e.cameo == "180" and e.target.code == "NGACVL" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        (
+            "The UN rights office said Ethiopian troops had committed war crimes in Tigray.",
+            ("IGOUNO", "ETHMIL", "1124"),
+        ),
+        (
+            "Human Rights Watch said Myanmar's military carried out atrocities against the Rohingya.",
+            ("NGO", "MMRMIL", "1122"),
+        ),
+    ],
+)
+def test_saying_a_party_committed_abuses_accuses_it(code_text, text, event):
+    assert event in _asserted(code_text(text))
+
+
+def test_no_abuse_accusation_when_denied_or_not_of_rights(code_text):
+    coded = code_text("Amnesty said Eritrean soldiers had not committed abuses.")
+    assert not any(e.root == "11" and e.modality == "asserted" for e in coded.events)
+    coded = code_text("The ministry said Kenyan drivers committed traffic violations.")
+    assert not any(e.root == "11" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        ("Britain has frozen humanitarian assistance to Yemen.", ("GBR", "YEM", "1623")),
+        ("Germany suspended development funding for Niger on Friday.", ("DEU", "NER", "1621")),
+        ("Canada halted weapons deliveries and training with Colombia last month.", ("CAN", "COL", "1622")),
+    ],
+)
+def test_halting_aid_to_a_party_reduces_aid(code_text, text, event):
+    assert event in _asserted(code_text(text))
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        ("A Ghanaian court blocked the government's plan to sell the port.", ("GHAJUD", "GHAGOV", "172")),
+        ("Kenya's Supreme Court overturned the president's decree on Tuesday.", ("KENJUD", "KENGOV", "172")),
+        ("A Nigerian court halted the deportations ordered by the interior ministry.", ("NGAJUD", "NGAGOV", "172")),
+        (
+            "Zambia's High Court on March 3 ordered all public universities to admit students with disabilities.",
+            ("ZMBJUD", "ZMBEDU", "100"),
+        ),
+    ],
+)
+def test_a_court_blocking_or_ordering_a_partys_act(code_text, text, event):
+    assert event in _asserted(code_text(text))
+
+
+def test_a_court_order_the_dictionary_reads_keeps_its_code(code_text):
+    coded = code_text("The Zambian High Court also ordered the clinic to pay the nurse damages.")
+    assert ("ZMBJUD", "ZMBHLH", "116") in _asserted(coded)
+    assert not any(e.cameo == "100" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        ("The junta imposed a curfew on four districts in Mandalay.", ("MMRMIL", "MMRCVL", "1723")),
+        ("Sudanese authorities declared a state of emergency in three provinces.", ("SDNGOV", "SDNCVL", "1724")),
+        ("The Thai army imposed martial law on two provinces.", ("THAMIL", "THACVL", "1724")),
+    ],
+)
+def test_a_curfew_or_martial_law_on_places_restricts_their_civilians(code_text, text, event):
+    assert event in _asserted(code_text(text))
+
+
+def test_a_restriction_on_a_named_actor_is_the_patterns_reading(code_text):
+    coded = code_text("Ugandan authorities banned civilians from riding in police trucks.")
+    assert [e.cameo for e in coded.events if e.root == "17"] == ["1722"]

@@ -19,9 +19,13 @@ from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.events import headline as headline_events
 from dyads.events import nominal, passes
+from dyads.events.abuses import abuses
+from dyads.events.aid import halted_aid
 from dyads.events.arguments import _mentions_at
 from dyads.events.calls import defied_call, proposal_for
+from dyads.events.civilians import implied_civilians
 from dyads.events.claim import claim, victims
+from dyads.events.court import court_order
 from dyads.events.display import show_of_force
 from dyads.events.emit import CODER, _events
 from dyads.events.evaluation import evaluation
@@ -44,6 +48,7 @@ from dyads.events.reporting import (
     _with_call,
 )
 from dyads.events.responses import askers, response
+from dyads.events.restrictions import restrictions
 from dyads.events.trade import trade_penalty
 from dyads.events.trade_war import trade_war
 from dyads.events.ultimatum import or_else, ultimatum
@@ -167,6 +172,11 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("defied_call", partial(defied_call, kb=kb)),
         ("proposal_for", partial(proposal_for, kb=kb)),
         ("purchase", partial(purchase, kb=kb)),
+        ("implied_civilians", partial(implied_civilians, kb=kb)),
+        ("abuses", abuses),
+        ("halted_aid", halted_aid),
+        ("court_order", partial(court_order, verbs=verbs)),
+        ("restrictions", partial(restrictions, kb=kb)),
     )
 
 

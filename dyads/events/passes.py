@@ -87,6 +87,19 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     the article: "rejected a Turkish request", "declined its offer" (120; "welcomed their
     proposal" 051) toward the asker; a bare refusal ("..., but Riga refused") toward the party
     that asked; refusing to attend a hearing toward the latest court named.
+39. ``implied_civilians`` (dyads.events.civilians): rebels or criminals attacking a civilian
+    place (a bus, hotel, market, village) with no actor as target use violence (180) against
+    their country's civilians; "..., taking dozens hostage" adds hostage-taking (181).
+40. ``abuses`` (dyads.events.abuses): a party saying another committed rights abuses or
+    atrocities accuses it of human rights abuses (1122); of war crimes, 1124.
+41. ``halted_aid`` (dyads.events.aid): cutting, freezing or ending aid to, for or with a party
+    is reducing aid (162; 1622 military, 1623 humanitarian, 1621 economic).
+42. ``court_order`` (dyads.events.court): a court ordering a party to act demands it (100) when
+    the dictionary has no more precise reading; a court blocking or overturning a party's act
+    ("blocked the government's plan") sanctions that party (172).
+43. ``restrictions`` (dyads.events.restrictions): a state's curfew (1723), martial law or state
+    of emergency (1724) on its own towns or districts, or a ban on its civilians doing something
+    (172), with no actor named, restricts that country's civilians.
 """
 
 from __future__ import annotations
@@ -133,6 +146,11 @@ PASSES: tuple[str, ...] = (
     "host_country",
     "purchase",
     "discourse",
+    "implied_civilians",
+    "abuses",
+    "halted_aid",
+    "court_order",
+    "restrictions",
 )
 
 _OFF: set[str] = set()
