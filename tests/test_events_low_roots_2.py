@@ -146,3 +146,34 @@ def test_buying_anothers_goods_is_material_cooperation(code_text, text, event):
 )
 def test_a_planned_or_private_purchase_is_no_asserted_cooperation(code_text, text):
     assert not any(r == "06" for _, _, r in _asserted(code_text(text, "2024-03-04")))
+
+
+@pytest.mark.parametrize(
+    "text,events",
+    [
+        (
+            "Thai and Malaysian troops began joint patrols along the border on Monday.",
+            {("THAMIL", "MYSMIL", "06"), ("MYSMIL", "THAMIL", "06")},
+        ),
+        (
+            "Joint patrols by Russian and Turkish troops resumed in the north on Sunday.",
+            {("RUSMIL", "TURMIL", "06"), ("TURMIL", "RUSMIL", "06")},
+        ),
+        (
+            "The rebel leader was killed in what Nigerian and Chadian officials described as a joint operation.",
+            {("NGA", "TCD", "06"), ("TCD", "NGA", "06")},
+        ),
+        (
+            "Kenyan and Somali forces jointly patrolled the border town on Tuesday.",
+            {("KENMIL", "SOMMIL", "06"), ("SOMMIL", "KENMIL", "06")},
+        ),
+        ("The Egyptian-Sudanese joint exercise began on Saturday.", {("EGY", "SDN", "06"), ("SDN", "EGY", "06")}),
+    ],
+)
+def test_a_joint_operation_is_military_cooperation_both_ways(code_text, text, events):
+    assert events <= _asserted(code_text(text, "2024-03-04"))
+
+
+def test_a_joint_base_is_no_operation(code_text):
+    coded = code_text("Gunmen shelled a joint Ugandan-Congolese army camp near the border.", "2024-03-04")
+    assert not any(e.root == "06" for e in coded.events)

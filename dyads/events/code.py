@@ -24,6 +24,7 @@ from dyads.events.calls import defied_call, proposal_for
 from dyads.events.claim import claim, victims
 from dyads.events.emit import CODER, _events
 from dyads.events.evaluation import evaluation
+from dyads.events.joint import joint_operation
 from dyads.events.match import (
     Match,
     TokenPass,
@@ -157,6 +158,7 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("defied_call", partial(defied_call, kb=kb)),
         ("proposal_for", partial(proposal_for, kb=kb)),
         ("purchase", partial(purchase, kb=kb)),
+        ("joint_operation", partial(joint_operation, kb=kb)),
     )
 
 

@@ -72,6 +72,8 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     hosting (043) of those who gathered, and their visit (042).
 33. ``purchase`` (dyads.events.purchase): "X bought Y's goods", "X purchased jets from Y" is X's
     material cooperation with Y (061; 062 for weapons).
+34. ``joint_operation`` (dyads.events.joint): "joint patrols by X and Y", "X and Y troops began
+    joint drills", "X and Y forces jointly patrolled": military cooperation (062) each way.
 """
 
 from __future__ import annotations
@@ -113,6 +115,7 @@ PASSES: tuple[str, ...] = (
     "trip",
     "host_country",
     "purchase",
+    "joint_operation",
 )
 
 _OFF: set[str] = set()
