@@ -160,7 +160,7 @@ def test_a_planned_or_private_purchase_is_no_asserted_cooperation(code_text, tex
             {("RUSMIL", "TURMIL", "06"), ("TURMIL", "RUSMIL", "06")},
         ),
         (
-            "The rebel leader was killed in what Nigerian and Chadian officials described as a joint operation.",
+            "The bomb maker died in a raid that Nigerian and Chadian commanders called a joint operation.",
             {("NGA", "TCD", "06"), ("TCD", "NGA", "06")},
         ),
         (

@@ -4,8 +4,8 @@ militarily (062), each toward the other.
 - "joint patrols by Thai and Malaysian troops", "the Egyptian-Sudanese joint exercise": the
   parties are the joint noun's by/between phrase or its own actor and demonym modifiers;
 - "Thai and Malaysian troops began joint patrols": the subject of the verb that performs it;
-- "killed in what Chadian and Nigerian officials described as a joint operation": the countries
-  of those who describe it (their officials speak for forces the text does not name);
+- "died in a raid that Iraqi and Syrian commanders called a joint operation": the countries of
+  those who describe it (they speak for forces the text does not name);
 - "Kenyan and Somali forces jointly patrolled the town": a compound subject acting "jointly".
 
 The act keeps its clause's mood ("plan joint drills" is intended). Word lists: `joint_words`,
@@ -81,16 +81,19 @@ def _performers(noun: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
     """ "Thai and Malaysian troops began joint patrols": the subject of the verb whose object it is."""
     if noun.dep_ not in DOBJ or noun.head.pos_ not in ("VERB", "AUX"):
         return ()
+    if noun.head.lemma_.lower() in words("labelling_verbs"):
+        return ()  # "called it a joint raid": those who describe it (`_describers`)
     return _sources(noun.head, by_token)
 
 
 def _describers(noun: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
     """ "what X and Y officials described as a joint operation": the describers' countries."""
-    prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ != "as" or prep.head.lemma_.lower() not in words("labelling_verbs"):
+    # "described as a joint operation", "called a joint operation"
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "as" else noun.head
+    if noun.dep_ not in ("pobj", "oprd", "dobj") or verb.lemma_.lower() not in words("labelling_verbs"):
         return ()
     out: list[Found] = []
-    for f in _sources(prep.head, by_token):
+    for f in _sources(verb, by_token):
         country = f.mention.country
         if not country or any(o.code == country for o in out):
             continue
