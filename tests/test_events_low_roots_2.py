@@ -177,3 +177,19 @@ def test_a_joint_operation_is_military_cooperation_both_ways(code_text, text, ev
 def test_a_joint_base_is_no_operation(code_text):
     coded = code_text("Gunmen shelled a joint Ugandan-Congolese army camp near the border.", "2024-03-04")
     assert not any(e.root == "06" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        ("The European Commission proposed a 5 billion euro plan for supporting Moldova.", ("IGOEUREEC", "MDA", "03")),
+        ("Tokyo unveiled a relief package for rebuilding Tonga on Monday.", ("JPN", "TON", "03")),
+    ],
+)
+def test_a_presented_aid_plan_is_an_intent_to_provide_aid(code_text, text, event):
+    assert event in _asserted(code_text(text, "2024-03-04"))
+
+
+def test_an_aid_plan_only_discussed_is_no_pledge(code_text):
+    coded = code_text("Tokyo discussed a relief package for rebuilding Tonga on Monday.", "2024-03-04")
+    assert ("JPN", "TON", "03") not in _asserted(coded)

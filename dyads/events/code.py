@@ -19,6 +19,7 @@ from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.events import headline as headline_events
 from dyads.events import nominal, passes
+from dyads.events.aid_plan import aid_plan
 from dyads.events.arguments import _mentions_at
 from dyads.events.calls import defied_call, proposal_for
 from dyads.events.claim import claim, victims
@@ -56,6 +57,7 @@ _EXTRA = (
     ("phone_call", phone_talk),
     ("obligation", obligation),
     ("host_country", host_country),
+    ("aid_plan", aid_plan),
 )
 
 _SPORTS = {

@@ -74,6 +74,8 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     material cooperation with Y (061; 062 for weapons).
 34. ``joint_operation`` (dyads.events.joint): "joint patrols by X and Y", "X and Y troops began
     joint drills", "X and Y forces jointly patrolled": military cooperation (062) each way.
+35. ``aid_plan`` (dyads.events.aid_plan): "X unveiled a plan for supporting Y" is X's intent to
+    provide aid (033) to Y.
 """
 
 from __future__ import annotations
@@ -116,6 +118,7 @@ PASSES: tuple[str, ...] = (
     "host_country",
     "purchase",
     "joint_operation",
+    "aid_plan",
 )
 
 _OFF: set[str] = set()
