@@ -193,3 +193,31 @@ def test_a_presented_aid_plan_is_an_intent_to_provide_aid(code_text, text, event
 def test_an_aid_plan_only_discussed_is_no_pledge(code_text):
     coded = code_text("Tokyo discussed a relief package for rebuilding Tonga on Monday.", "2024-03-04")
     assert ("JPN", "TON", "03") not in _asserted(coded)
+
+
+@pytest.mark.parametrize(
+    "text,events",
+    [
+        (
+            "A ceasefire between Armenia and Azerbaijan took effect at midnight.",
+            {("ARM", "AZE", "08"), ("AZE", "ARM", "08")},
+        ),
+        (
+            "The minister welcomed the agreement between Ghana and Togo signed on Friday.",
+            {("GHA", "TGO", "05"), ("TGO", "GHA", "05")},
+        ),
+    ],
+)
+def test_an_asserted_agreement_or_truce_between_parties_is_coded_both_ways(code_text, text, events):
+    assert events <= _asserted(code_text(text, "2024-03-04"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chilean president said he would back a free trade agreement between Peru and Bolivia.",
+        "Norway hopes a truce between Colombia and Venezuela could hold.",
+    ],
+)
+def test_an_agreement_only_backed_or_hoped_for_is_not_asserted(code_text, text):
+    assert not any(r in ("05", "08") for _, _, r in _asserted(code_text(text, "2024-03-04")))
