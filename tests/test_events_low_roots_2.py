@@ -146,3 +146,78 @@ def test_buying_anothers_goods_is_material_cooperation(code_text, text, event):
 )
 def test_a_planned_or_private_purchase_is_no_asserted_cooperation(code_text, text):
     assert not any(r == "06" for _, _, r in _asserted(code_text(text, "2024-03-04")))
+
+
+@pytest.mark.parametrize(
+    "text,events",
+    [
+        (
+            "Thai and Malaysian troops began joint patrols along the border on Monday.",
+            {("THAMIL", "MYSMIL", "06"), ("MYSMIL", "THAMIL", "06")},
+        ),
+        (
+            "Joint patrols by Russian and Turkish troops resumed in the north on Sunday.",
+            {("RUSMIL", "TURMIL", "06"), ("TURMIL", "RUSMIL", "06")},
+        ),
+        (
+            "The bomb maker died in a raid that Nigerian and Chadian commanders called a joint operation.",
+            {("NGA", "TCD", "06"), ("TCD", "NGA", "06")},
+        ),
+        (
+            "Kenyan and Somali forces jointly patrolled the border town on Tuesday.",
+            {("KENMIL", "SOMMIL", "06"), ("SOMMIL", "KENMIL", "06")},
+        ),
+        ("The Egyptian-Sudanese joint exercise began on Saturday.", {("EGY", "SDN", "06"), ("SDN", "EGY", "06")}),
+    ],
+)
+def test_a_joint_operation_is_military_cooperation_both_ways(code_text, text, events):
+    assert events <= _asserted(code_text(text, "2024-03-04"))
+
+
+def test_a_joint_base_is_no_operation(code_text):
+    coded = code_text("Gunmen shelled a joint Ugandan-Congolese army camp near the border.", "2024-03-04")
+    assert not any(e.root == "06" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        ("The European Commission proposed a 5 billion euro plan for supporting Moldova.", ("IGOEUREEC", "MDA", "03")),
+        ("Tokyo unveiled a relief package for rebuilding Tonga on Monday.", ("JPN", "TON", "03")),
+    ],
+)
+def test_a_presented_aid_plan_is_an_intent_to_provide_aid(code_text, text, event):
+    assert event in _asserted(code_text(text, "2024-03-04"))
+
+
+def test_an_aid_plan_only_discussed_is_no_pledge(code_text):
+    coded = code_text("Tokyo discussed a relief package for rebuilding Tonga on Monday.", "2024-03-04")
+    assert ("JPN", "TON", "03") not in _asserted(coded)
+
+
+@pytest.mark.parametrize(
+    "text,events",
+    [
+        (
+            "A ceasefire between Armenia and Azerbaijan took effect at midnight.",
+            {("ARM", "AZE", "08"), ("AZE", "ARM", "08")},
+        ),
+        (
+            "The minister welcomed the agreement between Ghana and Togo signed on Friday.",
+            {("GHA", "TGO", "05"), ("TGO", "GHA", "05")},
+        ),
+    ],
+)
+def test_an_asserted_agreement_or_truce_between_parties_is_coded_both_ways(code_text, text, events):
+    assert events <= _asserted(code_text(text, "2024-03-04"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chilean president said he would back a free trade agreement between Peru and Bolivia.",
+        "Norway hopes a truce between Colombia and Venezuela could hold.",
+    ],
+)
+def test_an_agreement_only_backed_or_hoped_for_is_not_asserted(code_text, text):
+    assert not any(r in ("05", "08") for _, _, r in _asserted(code_text(text, "2024-03-04")))

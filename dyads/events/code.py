@@ -21,6 +21,7 @@ from dyads.events import headline as headline_events
 from dyads.events import nominal, passes
 from dyads.events.abuses import abuses
 from dyads.events.aid import halted_aid
+from dyads.events.aid_plan import aid_plan
 from dyads.events.arguments import _mentions_at
 from dyads.events.calls import defied_call, proposal_for
 from dyads.events.civilians import implied_civilians
@@ -30,6 +31,7 @@ from dyads.events.display import show_of_force
 from dyads.events.emit import CODER, _events
 from dyads.events.evaluation import evaluation
 from dyads.events.harbouring import harbouring
+from dyads.events.joint import joint_operation
 from dyads.events.match import (
     Match,
     TokenPass,
@@ -65,6 +67,7 @@ _EXTRA = (
     ("phone_call", phone_talk),
     ("obligation", obligation),
     ("host_country", host_country),
+    ("aid_plan", aid_plan),
 )
 
 _SPORTS = {
@@ -177,6 +180,7 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("halted_aid", halted_aid),
         ("court_order", partial(court_order, verbs=verbs)),
         ("restrictions", partial(restrictions, kb=kb)),
+        ("joint_operation", partial(joint_operation, kb=kb)),
     )
 
 

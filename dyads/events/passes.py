@@ -100,6 +100,10 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 43. ``restrictions`` (dyads.events.restrictions): a state's curfew (1723), martial law or state
     of emergency (1724) on its own towns or districts, or a ban on its civilians doing something
     (172), with no actor named, restricts that country's civilians.
+44. ``joint_operation`` (dyads.events.joint): "joint patrols by X and Y", "X and Y troops began
+    joint drills", "X and Y forces jointly patrolled": military cooperation (062) each way.
+45. ``aid_plan`` (dyads.events.aid_plan): "X unveiled a plan for supporting Y" is X's intent to
+    provide aid (033) to Y.
 """
 
 from __future__ import annotations
@@ -151,6 +155,8 @@ PASSES: tuple[str, ...] = (
     "halted_aid",
     "court_order",
     "restrictions",
+    "joint_operation",
+    "aid_plan",
 )
 
 _OFF: set[str] = set()
