@@ -115,3 +115,25 @@ def test_calling_an_accusation_baseless_denies_it(code_text, text, expected):
 def test_a_bare_refusal_by_the_people_asked_in_the_sentence_before(code_text):
     coded = code_text("Syrian officials offered money to Syrian civilians who had fled. The civilians refused.")
     assert ("SYRCVL", "SYRGOV", "12") in _asserted(coded)
+
+
+def _count(coded, root):
+    return sum(1 for e in coded.events if e.modality == "asserted" and e.root == root)
+
+
+def test_a_criticism_told_again_in_the_same_words_is_one_event(code_text):
+    coded = code_text(
+        "Chile criticized Argentina over the new border fees. The fees took effect in March. "
+        "In a statement, Chile criticized Argentina over the fees.",
+        None,
+    )
+    assert _count(coded, "11") == 1
+
+
+def test_a_criticism_made_again_is_a_new_event(code_text):
+    coded = code_text(
+        "Chile criticized Argentina over the new border fees. The fees took effect in March. "
+        "In a statement, Chile again criticized Argentina over the fees.",
+        None,
+    )
+    assert _count(coded, "11") == 2

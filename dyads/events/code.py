@@ -10,6 +10,7 @@ Only asserted events count in aggregates; the rest are kept and labelled.
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Iterator, Sequence
 from functools import partial
 
@@ -197,7 +198,8 @@ def _dedupe(events: list[Event]) -> list[Event]:
     the same day (or with no day given on one side) is one event told twice ("a summit between
     Trump and Kim broke down ... Trump and Kim met on Thursday"); the dated telling is kept.
     Two undated tellings in different sentences are two acts (a demand made, then made again
-    later in the story); in one sentence they are one act read twice."""
+    later in the story), except a statement, criticism or rejection told by the same pattern with
+    no word that it was made again (`_restated`); in one sentence they are one act read twice."""
     out: list[Event] = []
     for e in events:
         same = next(
@@ -207,7 +209,7 @@ def _dedupe(events: list[Event]) -> list[Event]:
                 if (o.source.code, o.target.code, o.cameo, o.modality)
                 == (e.source.code, e.target.code, e.cameo, e.modality)
                 and (o.date == e.date or o.date is None or e.date is None)
-                and (o.start == e.start or o.date is not None or e.date is not None)
+                and (o.start == e.start or o.date is not None or e.date is not None or _restated(o, e))
                 # one act read twice in a sentence under two codes of a root: "was prepared to
                 # work with X" read through "prepared" (030) and through "work" (031)
                 or (o.source.code, o.target.code, o.root, o.modality, o.start)
@@ -221,6 +223,19 @@ def _dedupe(events: list[Event]) -> list[Event]:
         elif out[same].date is None and e.date is not None:
             out[same] = e
     return out
+
+
+# statements and criticisms told again later in the article in the same words are still one act
+# (a recap of the story's lead); "again", "reiterated" mark a new act (the gold guideline)
+_RESTATED_ROOTS = frozenset({"01", "11", "12"})
+_ANEW = re.compile(r"\b(again|anew|reiterat\w*|repeat\w*|renew\w*)\b", re.IGNORECASE)
+
+
+def _restated(a: Event, b: Event) -> bool:
+    """The same statement, criticism or rejection told again in a later sentence by the same
+    pattern is one act, unless the later telling says it was made again; other acts told again
+    stay two (a second strike, a second arrest)."""
+    return a.root in _RESTATED_ROOTS and a.pattern == b.pattern and not _ANEW.search(b.sentence)
 
 
 def _nested(a: str, b: str) -> bool:
