@@ -137,3 +137,13 @@ def test_a_criticism_made_again_is_a_new_event(code_text):
         None,
     )
     assert _count(coded, "11") == 2
+
+
+def test_denying_that_answers_the_latest_accusation_against_the_denier(code_text):
+    coded = code_text("Peru's army said Bolivian troops had shelled border posts overnight. La Paz denied that.")
+    assert ("BOL", "PERMIL", "01") in _asserted(coded)
+
+
+def test_denying_that_with_no_accusation_before_is_not_coded(code_text):
+    coded = code_text("Peru and Bolivia held talks on Monday. La Paz denied that.")
+    assert not {e for e in _asserted(coded) if e[2] == "01"}

@@ -64,7 +64,8 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 29. ``discourse`` (dyads.events.responses): a response whose other party the clause leaves to
     the article: "rejected a Turkish request", "declined its offer" (120; "welcomed their
     proposal" 051) toward the asker; a bare refusal ("..., but Riga refused") toward the party
-    that asked; refusing to attend a hearing toward the latest court named.
+    that asked; "denied that" toward the latest accuser of the denier; refusing to attend a
+    hearing toward the latest court named.
 """
 
 from __future__ import annotations
