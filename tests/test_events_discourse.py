@@ -147,3 +147,15 @@ def test_denying_that_answers_the_latest_accusation_against_the_denier(code_text
 def test_denying_that_with_no_accusation_before_is_not_coded(code_text):
     coded = code_text("Peru and Bolivia held talks on Monday. La Paz denied that.")
     assert not {e for e in _asserted(coded) if e[2] == "01"}
+
+
+def test_refusing_to_comply_with_an_order_rejects_whoever_gave_it(code_text):
+    coded = code_text("Kenyan police ordered the protesters to leave the square. The protesters refused to comply.")
+    assert ("KENCVL", "KENCOP", "12") in _asserted(coded)
+
+
+def test_a_participle_refusing_to_attend_a_hearing(code_text):
+    coded = code_text(
+        "The International Court of Justice opened the case on Monday. Togo stayed away, refusing to attend the hearing."
+    )
+    assert ("TGO", "IGOUNO", "12") in _asserted(coded)
