@@ -159,3 +159,22 @@ def test_a_participle_refusing_to_attend_a_hearing(code_text):
         "The International Court of Justice opened the case on Monday. Togo stayed away, refusing to attend the hearing."
     )
     assert ("TGO", "IGOUNO", "12") in _asserted(coded)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "A Peruvian court sentenced the journalist Luis Rojas to five years in prison on Monday. "
+            "Amnesty International condemned the ruling.",
+            ("NGO", "PERJUD", "11"),
+        ),
+        (
+            "Gang members escaped from the Honduran prison in Tela on Tuesday. "
+            "The Honduran president condemned the jailbreak.",
+            ("HNDGOV", "HNDCRM", "11"),
+        ),
+    ],
+)
+def test_a_reaction_to_a_thing_an_actor_owns_targets_the_owner(code_text, text, expected):
+    assert expected in _asserted(code_text(text, "2024-06-15"))

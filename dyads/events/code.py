@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from functools import partial
 
 from spacy.tokens import Doc, Token
@@ -38,7 +39,7 @@ from dyads.events.reporting import (
     _speaker,
     _with_call,
 )
-from dyads.events.responses import askers, response
+from dyads.events.responses import askers, owns, response
 from dyads.events.trade import trade_penalty
 from dyads.events.ultimatum import or_else, ultimatum
 from dyads.events.verbs import Verbs
@@ -119,6 +120,8 @@ def code_events(
             match = victims(found_match, struck)  # "claimed responsibility for the attack"
         elif found_match.anaphor is not None and found_match.via == "discourse":
             match = askers(found_match, history)  # "The envoy refused": whoever asked the envoy
+        elif found_match.anaphor is not None and passes.on("discourse") and _owned(found_match, by_token):
+            match = _owned(found_match, by_token)  # "condemned the ruling": the latest court
         elif found_match.anaphor is not None:
             match = _resolve_anaphor(found_match, history, verbs, kb) or found_match.fallback
         if match is None:
@@ -155,6 +158,14 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("wrongdoing", wrongdoing),
         ("trade_penalty", partial(trade_penalty, kb=kb)),
     )
+
+
+def _owned(match: Match, by_token: dict[int, Found]) -> Match | None:
+    """An event noun an actor owns by what it is (`responses.owns`): the owner is the target."""
+    assert match.anaphor is not None
+    own = {f.code for f in match.sources}
+    owners = tuple(f for f in owns(match.anaphor, by_token) if f.code not in own)
+    return replace(match, targets=owners, anaphor=None, fallback=None) if owners else None
 
 
 def _at(match: Match) -> int:

@@ -15,7 +15,8 @@
 - Refusing to attend a court's hearing or trial is a rejection (120) of the court: the latest
   court (a JUD actor, or one whose name says court or tribunal) the article named.
 - `owns`: the actor a thing belongs to by what it is, for the `evaluation` pass: a ruling or
-  verdict is the latest court's, a jailbreak or prison escape the latest criminals'.
+  verdict is the latest court's, a jailbreak or prison escape the latest criminals'; code.py
+  asks it for any reaction to such a noun too ("condemned the ruling").
 
 Word lists: lexicon.yml (`asking_nouns`, `rejecting_verbs`, `welcoming_verbs`, `refusing_verbs`,
 `complying_verbs`, `asking_verbs`, `attending_verbs`, `proceeding_nouns`, `judgment_nouns`,
@@ -195,6 +196,8 @@ def owns(obj: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
     """The actor an event noun belongs to by what it is: a ruling is the latest court's, a
     jailbreak the latest criminals' (for "called the ruling arbitrary", "described the escape as
     shameful")."""
+    if any(c.dep_ == "poss" for c in obj.children):
+        return ()  # "their convictions": the possessor says whose
     word = obj.lemma_.lower()
     compound = " ".join(t.lower_ for t in obj.children if t.dep_ == "compound" and t.i < obj.i)
     if word in words("judgment_nouns"):
