@@ -115,3 +115,66 @@ def test_calling_an_accusation_baseless_denies_it(code_text, text, expected):
 def test_a_bare_refusal_by_the_people_asked_in_the_sentence_before(code_text):
     coded = code_text("Syrian officials offered money to Syrian civilians who had fled. The civilians refused.")
     assert ("SYRCVL", "SYRGOV", "12") in _asserted(coded)
+
+
+def _count(coded, root):
+    return sum(1 for e in coded.events if e.modality == "asserted" and e.root == root)
+
+
+def test_a_criticism_told_again_in_the_same_words_is_one_event(code_text):
+    coded = code_text(
+        "Chile criticized Argentina over the new border fees. The fees took effect in March. "
+        "In a statement, Chile criticized Argentina over the fees.",
+        None,
+    )
+    assert _count(coded, "11") == 1
+
+
+def test_a_criticism_made_again_is_a_new_event(code_text):
+    coded = code_text(
+        "Chile criticized Argentina over the new border fees. The fees took effect in March. "
+        "In a statement, Chile again criticized Argentina over the fees.",
+        None,
+    )
+    assert _count(coded, "11") == 2
+
+
+def test_denying_that_answers_the_latest_accusation_against_the_denier(code_text):
+    coded = code_text("Peru's army said Bolivian troops had shelled border posts overnight. La Paz denied that.")
+    assert ("BOL", "PERMIL", "01") in _asserted(coded)
+
+
+def test_denying_that_with_no_accusation_before_is_not_coded(code_text):
+    coded = code_text("Peru and Bolivia held talks on Monday. La Paz denied that.")
+    assert not {e for e in _asserted(coded) if e[2] == "01"}
+
+
+def test_refusing_to_comply_with_an_order_rejects_whoever_gave_it(code_text):
+    coded = code_text("Kenyan police ordered the protesters to leave the square. The protesters refused to comply.")
+    assert ("KENCVL", "KENCOP", "12") in _asserted(coded)
+
+
+def test_a_participle_refusing_to_attend_a_hearing(code_text):
+    coded = code_text(
+        "The International Court of Justice opened the case on Monday. Togo stayed away, refusing to attend the hearing."
+    )
+    assert ("TGO", "IGOUNO", "12") in _asserted(coded)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "A Peruvian court sentenced the journalist Luis Rojas to five years in prison on Monday. "
+            "Amnesty International condemned the ruling.",
+            ("NGO", "PERJUD", "11"),
+        ),
+        (
+            "Gang members escaped from the Honduran prison in Tela on Tuesday. "
+            "The Honduran president condemned the jailbreak.",
+            ("HNDGOV", "HNDCRM", "11"),
+        ),
+    ],
+)
+def test_a_reaction_to_a_thing_an_actor_owns_targets_the_owner(code_text, text, expected):
+    assert expected in _asserted(code_text(text, "2024-06-15"))

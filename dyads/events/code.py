@@ -10,7 +10,9 @@ Only asserted events count in aggregates; the rest are kept and labelled.
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from functools import partial
 
 from spacy.tokens import Doc, Token
@@ -49,7 +51,7 @@ from dyads.events.reporting import (
     _speaker,
     _with_call,
 )
-from dyads.events.responses import askers, response
+from dyads.events.responses import askers, owns, response
 from dyads.events.restrictions import restrictions
 from dyads.events.trade import trade_penalty
 from dyads.events.trade_war import trade_war
@@ -134,6 +136,8 @@ def code_events(
             match = victims(found_match, struck)  # "claimed responsibility for the attack"
         elif found_match.anaphor is not None and found_match.via == "discourse":
             match = askers(found_match, history)  # "The envoy refused": whoever asked the envoy
+        elif found_match.anaphor is not None and passes.on("discourse") and _owned(found_match, by_token):
+            match = _owned(found_match, by_token)  # "condemned the ruling": the latest court
         elif found_match.anaphor is not None:
             match = _resolve_anaphor(found_match, history, verbs, kb) or found_match.fallback
         if match is None:
@@ -184,6 +188,14 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
     )
 
 
+def _owned(match: Match, by_token: dict[int, Found]) -> Match | None:
+    """An event noun an actor owns by what it is (`responses.owns`): the owner is the target."""
+    assert match.anaphor is not None
+    own = {f.code for f in match.sources}
+    owners = tuple(f for f in owns(match.anaphor, by_token) if f.code not in own)
+    return replace(match, targets=owners, anaphor=None, fallback=None) if owners else None
+
+
 def _at(match: Match) -> int:
     return match.verb.i
 
@@ -225,7 +237,8 @@ def _dedupe(events: list[Event]) -> list[Event]:
     the same day (or with no day given on one side) is one event told twice ("a summit between
     Trump and Kim broke down ... Trump and Kim met on Thursday"); the dated telling is kept.
     Two undated tellings in different sentences are two acts (a demand made, then made again
-    later in the story); in one sentence they are one act read twice."""
+    later in the story), except a statement, criticism or rejection told by the same pattern with
+    no word that it was made again (`_restated`); in one sentence they are one act read twice."""
     out: list[Event] = []
     for e in events:
         same = next(
@@ -235,7 +248,7 @@ def _dedupe(events: list[Event]) -> list[Event]:
                 if (o.source.code, o.target.code, o.cameo, o.modality)
                 == (e.source.code, e.target.code, e.cameo, e.modality)
                 and (o.date == e.date or o.date is None or e.date is None)
-                and (o.start == e.start or o.date is not None or e.date is not None)
+                and (o.start == e.start or o.date is not None or e.date is not None or _restated(o, e))
                 # one act read twice in a sentence under two codes of a root: "was prepared to
                 # work with X" read through "prepared" (030) and through "work" (031)
                 or (o.source.code, o.target.code, o.root, o.modality, o.start)
@@ -249,6 +262,19 @@ def _dedupe(events: list[Event]) -> list[Event]:
         elif out[same].date is None and e.date is not None:
             out[same] = e
     return out
+
+
+# statements and criticisms told again later in the article in the same words are still one act
+# (a recap of the story's lead); "again", "reiterated" mark a new act (the gold guideline)
+_RESTATED_ROOTS = frozenset({"01", "11", "12"})
+_ANEW = re.compile(r"\b(again|anew|reiterat\w*|repeat\w*|renew\w*)\b", re.IGNORECASE)
+
+
+def _restated(a: Event, b: Event) -> bool:
+    """The same statement, criticism or rejection told again in a later sentence by the same
+    pattern is one act, unless the later telling says it was made again; other acts told again
+    stay two (a second strike, a second arrest)."""
+    return a.root in _RESTATED_ROOTS and a.pattern == b.pattern and not _ANEW.search(b.sentence)
 
 
 def _nested(a: str, b: str) -> bool:

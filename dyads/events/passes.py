@@ -104,6 +104,8 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     joint drills", "X and Y forces jointly patrolled": military cooperation (062) each way.
 45. ``aid_plan`` (dyads.events.aid_plan): "X unveiled a plan for supporting Y" is X's intent to
     provide aid (033) to Y.
+    that asked; "denied that" toward the latest accuser of the denier; refusing to attend a
+    hearing toward the latest court named.
 """
 
 from __future__ import annotations

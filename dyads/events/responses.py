@@ -10,14 +10,17 @@
   but Riga refused"), else of an asking verb in the sentence before that named the refuser
   ("Lima asked the Chilean envoy to ... The envoy refused"), else the source of the latest earlier
   appeal, demand or offer (02, 03, 05, 10) the article told to the refuser (code.py, `askers`).
+- A denial of "that" ("Lima denied that as well") is a denial (016) of the latest accusation the
+  article told against the denier, aimed at its accuser (code.py, `askers`).
 - Refusing to attend a court's hearing or trial is a rejection (120) of the court: the latest
   court (a JUD actor, or one whose name says court or tribunal) the article named.
 - `owns`: the actor a thing belongs to by what it is, for the `evaluation` pass: a ruling or
-  verdict is the latest court's, a jailbreak or prison escape the latest criminals'.
+  verdict is the latest court's, a jailbreak or prison escape the latest criminals'; code.py
+  asks it for any reaction to such a noun too ("condemned the ruling").
 
 Word lists: lexicon.yml (`asking_nouns`, `rejecting_verbs`, `welcoming_verbs`, `refusing_verbs`,
 `complying_verbs`, `asking_verbs`, `attending_verbs`, `proceeding_nouns`, `judgment_nouns`,
-`escape_nouns`)."""
+`escape_nouns`, `denying_verbs`)."""
 
 from __future__ import annotations
 
@@ -38,9 +41,11 @@ from dyads.model import Event
 _REJECT = compile_pattern("120", "reject $target [request]")
 _WELCOME = compile_pattern("051", "welcome $target [offer]")
 _REFUSE = compile_pattern("120", "refuse what $target asked")
+_DENY = compile_pattern("016", "deny $target [that]")
 _BOYCOTT = compile_pattern("120", "refuse to attend hearing of $target")
 
 _POSSESSIVE = {"its", "their", "his", "her"}
+_DEMONSTRATIVE = {"that", "this"}
 _ASKED_ROOTS = ("02", "03", "05", "10")  # what a bare refusal may answer
 
 
@@ -53,6 +58,10 @@ def response(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
         answered = _answered(verb, by_token, kb)
         if answered is not None:
             return answered
+    if lemma in words("denying_verbs") and modality_of(verb) != "negated":
+        denial = _denied_that(verb, by_token)
+        if denial is not None:
+            return denial
     if lemma in words("refusing_verbs") and modality_of(verb) != "negated":
         return _boycott(verb, by_token) or _bare_refusal(verb, by_token)
     return None
@@ -95,6 +104,16 @@ def _named_before(verb: Token, pronoun: Token, by_token: dict[int, Found], own: 
         if f is not None and f.mention.kind != "pronoun" and (f.mention.country or f.code) not in own:
             return f
     return None
+
+
+def _denied_that(verb: Token, by_token: dict[int, Found]) -> Match | None:
+    """ "Lima denied that too": a demonstrative object of a denial stands for the latest accusation
+    the article told against the denier (code.py, `accusers`)."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if len(objects) != 1 or objects[0].lower_ not in _DEMONSTRATIVE or any(objects[0].children):
+        return None
+    sources = _sources(verb, by_token)
+    return Match(verb, _DENY, sources, (), anaphor=objects[0], via="discourse") if sources else None
 
 
 def _bare_refusal(verb: Token, by_token: dict[int, Found]) -> Match | None:
@@ -177,6 +196,8 @@ def owns(obj: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
     """The actor an event noun belongs to by what it is: a ruling is the latest court's, a
     jailbreak the latest criminals' (for "called the ruling arbitrary", "described the escape as
     shameful")."""
+    if any(c.dep_ == "poss" for c in obj.children):
+        return ()  # "their convictions": the possessor says whose
     word = obj.lemma_.lower()
     compound = " ".join(t.lower_ for t in obj.children if t.dep_ == "compound" and t.i < obj.i)
     if word in words("judgment_nouns"):
@@ -204,10 +225,19 @@ def _latest_in(tok: Token, by_token: dict[int, Found], fits: Callable[[Found], b
 
 def askers(match: Match, history: list[tuple[Event, Found, int]]) -> Match | None:
     """A bare refusal aimed at the source of the latest earlier appeal, offer or demand the
-    article told to the refuser."""
+    article told to the refuser; a denial of "that" at the source of the latest accusation told
+    against the denier, or at whoever the denier's latest denial answered."""
     own = {f.code for f in match.sources}
+    countries = {f.mention.country or f.code for f in match.sources}
+    denial = match.pattern.code == "016"
     for event, source, _ in reversed(history):
-        if event.modality == "asserted" and event.root in _ASKED_ROOTS and event.target.code in own:
+        if event.modality != "asserted":
+            continue
+        if denial and event.root == "11" and event.target.code[:3] in countries and source.code not in own:
+            return Match(match.verb, match.pattern, match.sources, (source,), via="discourse")
+        if denial and event.cameo == "016" and event.source.code in own:
+            return None  # the denier's earlier denial: told once (the target would be its accuser again)
+        if not denial and event.root in _ASKED_ROOTS and event.target.code in own:
             if source.code in own:
                 return None
             return Match(match.verb, match.pattern, match.sources, (source,), via="discourse")
