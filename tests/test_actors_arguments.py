@@ -132,3 +132,36 @@ def test_families_of_detained_foreigners_are_of_their_country(code_text):
 def test_a_relative_adjective_is_no_actor(code_text):
     coded = code_text("The relative calm ended when Sudanese jets struck Nyala.", "2023-05-10")
     assert not _codes(coded, "relative")
+
+
+# a title, then the name in apposition
+
+
+def test_a_name_in_apposition_after_a_title_takes_the_titles_actor(code_text):
+    coded = code_text(
+        "Peru recalled its ambassador from Bolivia. The foreign minister, Ana Maria Quispe, accused Chile "
+        "of meddling. Quispe said Lima would respond.",
+        "2023-05-10",
+    )
+    assert _codes(coded, "Ana Maria Quispe") == ["PERGOV"]
+    assert _codes(coded, "Quispe")[-1] == "PERGOV"
+
+
+def test_a_prison_official_in_apposition_is_police(code_text):
+    coded = code_text(
+        "Six inmates died in a riot in Port Louis. The prison inspector general, Marc Duval Pierre, "
+        "was also killed in the clashes.",
+        "2023-05-10",
+    )
+    assert _codes(coded, "The prison inspector general") == ["MUSCOP"]
+
+
+# an unknown place is placed by the region after its comma
+
+
+def test_a_place_unknown_to_the_kb_is_placed_by_the_region_after_its_comma(code_text):
+    coded = code_text(
+        "Afghanistan denied any role. Gunmen attacked a passenger bus on Monday near Turbat, Balochistan.",
+        "2023-05-10",
+    )
+    assert _codes(coded, "passenger") == ["PAKCVL"]
