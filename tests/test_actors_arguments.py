@@ -165,3 +165,38 @@ def test_a_place_unknown_to_the_kb_is_placed_by_the_region_after_its_comma(code_
         "2023-05-10",
     )
     assert _codes(coded, "passenger") == ["PAKCVL"]
+
+
+# more readings of who acts
+
+
+def test_a_counted_plural_is_new_people_not_a_pair(code_text):
+    coded = code_text(
+        "Kenyan and Somali officials met in Mogadishu. Somali police said they arrested "
+        "seven Hezbollah members, including two women, near Kismayo.",
+        "2023-05-10",
+    )
+    assert _codes(coded, "two women") == ["SOMCVL"]
+
+
+def test_an_outlet_as_subject_gives_the_army_no_country(code_text):
+    coded = code_text(
+        "Nigerian villagers told the BBC on Tuesday that the army had killed 20 bandits near Zamfara.",
+        "2023-05-10",
+    )
+    assert _codes(coded, "the army") == ["NGAMIL"]
+
+
+def test_a_description_beside_a_named_group_is_that_group(code_text):
+    coded = code_text("Ecuador and the United States have designated Hezbollah a terrorist group.", "2023-05-10")
+    assert _codes(coded, "a terrorist group") == ["LBNREB"]
+
+
+def test_a_subject_they_goes_on_standing_for_the_same_group(code_text):
+    coded = code_text(
+        'The gunmen stopped the bus near Quetta. "Then they took out the soldiers and shot them. '
+        'Later, they took out six more men and shot them," a survivor said.',
+        "2023-05-10",
+    )
+    theys = [m.code for m in coded.mentions if m.text == "they"]
+    assert theys and all(code.endswith("REB") for code in theys)

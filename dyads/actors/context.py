@@ -136,3 +136,19 @@ def juntas_in_power(doc: Doc, found: list[Found], kb: KB, day: dt.date | None) -
         coup, end = kb.juntas[m.country]
         if coup + JUNTA_GRACE <= day and (end is None or day < end):
             f.mention = replace(m, code=m.country + "GOV" + m.code[6:], role="GOV")
+
+
+def described(doc: Doc, found: list[Found]) -> None:
+    """An unnamed group set beside a named one as its description is that one ("designated the
+    Zeta Front a terrorist group", "the Zeta Front, an armed group, ..."): the same actor, when
+    the two have the same role."""
+    by_token = {i: f for f in found for i in range(f.start, f.end)}
+    for f in found:
+        root = doc[f.start : f.end].root
+        if f.mention.kind != "sector" or f.title or root.dep_ not in ("appos", "oprd"):
+            continue
+        named = by_token.get(root.head.i)
+        if named is None or named is f or named.mention.kind not in ("institution", "igo"):
+            continue
+        if named.mention.role == f.mention.role and named.code != f.code:
+            f.mention = replace(f.mention, code=named.code, country=named.mention.country, name=named.mention.name)
