@@ -200,3 +200,13 @@ def test_a_subject_they_goes_on_standing_for_the_same_group(code_text):
     )
     theys = [m.code for m in coded.mentions if m.text == "they"]
     assert theys and all(code.endswith("REB") for code in theys)
+
+
+def test_a_stated_nationality_codes_every_mention_of_the_name(code_text):
+    coded = code_text(
+        "Iranian agents were accused of plotting the attack. Tomas Ruiz Vidal told jurors he was paid "
+        "to do it. Vidal, who is Chilean, said he was cooperating with prosecutors.",
+        "2023-05-10",
+    )
+    assert set(_codes(coded, "Vidal")) == {"CHLCVL"}
+    assert any(e.source.code == "CHLCVL" and e.cameo.startswith("06") for e in coded.events)
