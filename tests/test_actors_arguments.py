@@ -132,3 +132,81 @@ def test_families_of_detained_foreigners_are_of_their_country(code_text):
 def test_a_relative_adjective_is_no_actor(code_text):
     coded = code_text("The relative calm ended when Sudanese jets struck Nyala.", "2023-05-10")
     assert not _codes(coded, "relative")
+
+
+# a title, then the name in apposition
+
+
+def test_a_name_in_apposition_after_a_title_takes_the_titles_actor(code_text):
+    coded = code_text(
+        "Peru recalled its ambassador from Bolivia. The foreign minister, Ana Maria Quispe, accused Chile "
+        "of meddling. Quispe said Lima would respond.",
+        "2023-05-10",
+    )
+    assert _codes(coded, "Ana Maria Quispe") == ["PERGOV"]
+    assert _codes(coded, "Quispe")[-1] == "PERGOV"
+
+
+def test_a_prison_official_in_apposition_is_police(code_text):
+    coded = code_text(
+        "Six inmates died in a riot in Port Louis. The prison inspector general, Marc Duval Pierre, "
+        "was also killed in the clashes.",
+        "2023-05-10",
+    )
+    assert _codes(coded, "The prison inspector general") == ["MUSCOP"]
+
+
+# an unknown place is placed by the region after its comma
+
+
+def test_a_place_unknown_to_the_kb_is_placed_by_the_region_after_its_comma(code_text):
+    coded = code_text(
+        "Afghanistan denied any role. Gunmen attacked a passenger bus on Monday near Turbat, Balochistan.",
+        "2023-05-10",
+    )
+    assert _codes(coded, "passenger") == ["PAKCVL"]
+
+
+# more readings of who acts
+
+
+def test_a_counted_plural_is_new_people_not_a_pair(code_text):
+    coded = code_text(
+        "Kenyan and Somali officials met in Mogadishu. Somali police said they arrested "
+        "seven Hezbollah members, including two women, near Kismayo.",
+        "2023-05-10",
+    )
+    assert _codes(coded, "two women") == ["SOMCVL"]
+
+
+def test_an_outlet_as_subject_gives_the_army_no_country(code_text):
+    coded = code_text(
+        "Nigerian villagers told the BBC on Tuesday that the army had killed 20 bandits near Zamfara.",
+        "2023-05-10",
+    )
+    assert _codes(coded, "the army") == ["NGAMIL"]
+
+
+def test_a_description_beside_a_named_group_is_that_group(code_text):
+    coded = code_text("Ecuador and the United States have designated Hezbollah a terrorist group.", "2023-05-10")
+    assert _codes(coded, "a terrorist group") == ["LBNREB"]
+
+
+def test_a_subject_they_goes_on_standing_for_the_same_group(code_text):
+    coded = code_text(
+        'The gunmen stopped the bus near Quetta. "Then they took out the soldiers and shot them. '
+        'Later, they took out six more men and shot them," a survivor said.',
+        "2023-05-10",
+    )
+    theys = [m.code for m in coded.mentions if m.text == "they"]
+    assert theys and all(code.endswith("REB") for code in theys)
+
+
+def test_a_stated_nationality_codes_every_mention_of_the_name(code_text):
+    coded = code_text(
+        "Iranian agents were accused of plotting the attack. Tomas Ruiz Vidal told jurors he was paid "
+        "to do it. Vidal, who is Chilean, said he was cooperating with prosecutors.",
+        "2023-05-10",
+    )
+    assert set(_codes(coded, "Vidal")) == {"CHLCVL"}
+    assert any(e.source.code == "CHLCVL" and e.cameo.startswith("06") for e in coded.events)

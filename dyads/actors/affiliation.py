@@ -395,3 +395,46 @@ def _country(words: list[Token], inside: list[Found], kb: KB) -> str | None:
             if e.kind in (*COUNTRYISH, "city") and t.text[:1].isupper():
                 return e.key
     return None
+
+
+_NATIONAL = {"national", "citizen", "native", "man", "woman"}
+
+
+def nationalities(doc: Doc, found: list[Found], kb: KB) -> None:
+    """A civilian the KB does not know whose nationality the text states ("Ana Ruiz, who is
+    Chilean, ...", "Ruiz, a Chilean national, ...") is of that country, at every mention of the
+    name."""
+    for comma in (t for t in doc[1:-3] if t.text == "," and _capital(doc[t.i - 1])):
+        country = _stated_nationality(doc, comma.i + 1, kb)
+        if country is None:
+            continue
+        start = comma.i - 1
+        while start > 0 and _capital(doc[start - 1]) and not doc[start].is_sent_start:
+            start -= 1
+        words = _name_words(doc[start : comma.i].text)
+        for g in found:
+            if g.person is None and g.holder and g.mention.role == "CVL" and words and words <= _name_words(g.holder):
+                g.mention = replace(g.mention, code=country + "CVL", country=country, name=kb.country_name(country))
+
+
+def _stated_nationality(doc: Doc, i: int, kb: KB) -> str | None:
+    """The country of "who is Chilean" or "a Chilean national" starting at token i."""
+    words = [t.lower_ for t in doc[i : i + 4]]
+    if words[:2] in (["who", "is"], ["who", "was"]):
+        at, need_noun = i + 2, False
+    elif words[:1] in (["a"], ["an"]):
+        at, need_noun = i + 1, True
+    else:
+        return None
+    entry = next((e for e in kb.lexicon.get((doc[at].lower_,), []) if e.kind == "demonym"), None)
+    if entry is None or at + 1 >= len(doc):
+        return None
+    if need_noun and doc[at + 1].lower_ not in _NATIONAL:
+        return None
+    if not need_noun and doc[at + 1].text not in (",", ".", ";"):
+        return None
+    return entry.key
+
+
+def _capital(t: Token) -> bool:
+    return t.is_alpha and t.text[:1].isupper()

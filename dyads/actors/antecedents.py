@@ -21,12 +21,14 @@ def body_antecedent(
         before = [f for f in before if f.start < tok.sent.start or not _quoted(tok.doc, f.start)]
     recent = _previous_sentence_start(tok, tok.sent.start)
     saying = _saying_body(tok, before, resolved)  # "the navy said it sank ...", "the police said they ..."
-    if saying is not None and saying.plural == (kind == "group"):
+    many = saying is not None and (saying.plural or saying.mention.text.lower() == "they")
+    if saying is not None and many == (kind == "group"):
         return saying
     if kind == "thing":
         return _body_antecedent(tok, before, recent, subjects)
     if tok.dep_ == "nsubj" and not _speaks(tok):  # "Lima and Quito signed ... They also agreed": both
-        compound = _plural_subject(tok, before, recent, subjects)
+        said = [r for r in resolved.values() if r.end <= tok.i and r.mention.text.lower() == "they" and r.antecedent]
+        compound = _plural_subject(tok, sorted([*before, *said], key=lambda f: f.start), recent, subjects)
         if compound is not None:
             return compound
     # "dispersed them": the people named last before the places
@@ -94,13 +96,16 @@ def _body_antecedent(tok: Token, before: list[Found], recent: int, subjects: set
 
 def _plural_subject(tok: Token, before: list[Found], recent: int, subjects: set[int]) -> Found | None:
     """The previous sentence's subject when it is plural or compound ("Lima and Quito signed a
-    pact. They also agreed ..."): a compound stands for all its members."""
+    pact. They also agreed ..."): a compound stands for all its members; a subject "they"
+    resolved before goes on standing for what it stood for."""
     for f in reversed(before):
         if f.start < recent:
             break
+        root = tok.doc[f.start : f.end].root
+        if f.mention.kind == "pronoun" and root.dep_ == "nsubj" and f.antecedent is not None:
+            return f.antecedent  # "they picked out ... At night, they ...": the same "they"
         if id(f) not in subjects:
             continue
-        root = tok.doc[f.start : f.end].root
         members = [g for g in before if g is not f and any(g.start <= c.i < g.end for c in root.conjuncts)]
         if members:
             group = sorted([f, *members], key=lambda g: g.start)

@@ -51,6 +51,22 @@ def _place_at(doc: Doc, j: int, stop: int, kb: KB) -> str | None:
             owner = j + length < stop and doc[j + length].lower_ in ("'s", "’s")
             inner = owner and j + length + 1 < stop and doc[j + length + 1].pos_ == "PROPN"  # "in Chad's Lac province"
             return None if owner and not inner else entries[0].key  # "near Ukraine's borders" is not in Ukraine
+    return _placed_by_comma(doc, j, stop, kb)
+
+
+def _placed_by_comma(doc: Doc, j: int, stop: int, kb: KB) -> str | None:
+    """A place the KB does not know, placed by the region or country after its comma ("near Sibi,
+    Balochistan", "in Lamu County, Kenya")."""
+    k = j
+    while k < min(j + 3, stop) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+        k += 1
+    if k == j or k + 1 >= stop or doc[k].text != ",":
+        return None
+    for length in (3, 2, 1):
+        entries = kb.lexicon.get(tuple(t.lower_ for t in doc[k + 1 : k + 1 + length]), [])
+        entries = [e for e in entries if e.kind in _PLACE_KINDS and doc[k + 1].text[:1].isupper()]
+        if entries:
+            return entries[0].key
     return None
 
 
@@ -120,3 +136,19 @@ def juntas_in_power(doc: Doc, found: list[Found], kb: KB, day: dt.date | None) -
         coup, end = kb.juntas[m.country]
         if coup + JUNTA_GRACE <= day and (end is None or day < end):
             f.mention = replace(m, code=m.country + "GOV" + m.code[6:], role="GOV")
+
+
+def described(doc: Doc, found: list[Found]) -> None:
+    """An unnamed group set beside a named one as its description is that one ("designated the
+    Zeta Front a terrorist group", "the Zeta Front, an armed group, ..."): the same actor, when
+    the two have the same role."""
+    by_token = {i: f for f in found for i in range(f.start, f.end)}
+    for f in found:
+        root = doc[f.start : f.end].root
+        if f.mention.kind != "sector" or f.title or root.dep_ not in ("appos", "oprd"):
+            continue
+        named = by_token.get(root.head.i)
+        if named is None or named is f or named.mention.kind not in ("institution", "igo"):
+            continue
+        if named.mention.role == f.mention.role and named.code != f.code:
+            f.mention = replace(f.mention, code=named.code, country=named.mention.country, name=named.mention.name)

@@ -246,6 +246,7 @@ def holders(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
             ),
             None,
         )
+        outside = outside or _appositive_name(doc, f, kb)
         if outside is None or any(i in covered for i in range(outside.start, outside.end)):
             continue
         f.holder = _clean(outside, kb)
@@ -263,6 +264,23 @@ def holders(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
         out.append(Found(mention=mention, start=outside.start, end=outside.end, title=f.title, holder=f.holder))
         covered.update(range(outside.start, outside.end))
     return out
+
+
+def _appositive_name(doc: Doc, f: Found, kb: KB) -> Span | None:
+    """A name set off by commas after a singular title that the parser sees as its apposition but
+    not as a person ("The interior minister, Ana Maria Quispe, said")."""
+    if f.end + 2 >= len(doc) or doc[f.end].text != "," or f.plural:
+        return None
+    root = doc[f.start : f.end].root
+    head = next((c for c in root.children if c.dep_ == "appos" and c.i > f.end), None)
+    if head is None or head.i + 1 >= len(doc) or doc[head.i + 1].text not in (",", ".", ";"):
+        return None
+    name = doc[f.end + 1 : head.i + 1]
+    if not 2 <= len(name) <= 4 or not all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() for t in name):
+        return None
+    if any(e.kind not in ("person", "surname") for t in name for e in kb.lexicon.get((t.lower_,), [])):
+        return None  # a place or a body ("the capital, La Paz")
+    return name
 
 
 _ORG_WORDS = set(

@@ -17,8 +17,8 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
-from dyads.actors.affiliation import affiliated, bare_relatives, relatives
-from dyads.actors.context import juntas_in_power, where_groups_act
+from dyads.actors.affiliation import affiliated, bare_relatives, nationalities, relatives
+from dyads.actors.context import described, juntas_in_power, where_groups_act
 from dyads.actors.coreference import _igo_anaphors, _name_parts, _pronouns, holders
 from dyads.actors.kb import KB
 from dyads.actors.matching import COUNTRYISH, Atom, Found, group_atoms, match_atoms
@@ -65,6 +65,7 @@ def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = No
             found.append(f)
     where_groups_act(doc, found, atoms, kb)
     juntas_in_power(doc, found, kb, day)
+    described(doc, found)
     found.extend(holders(doc, found, kb))
     found.extend(affiliated(doc, found, kb, home))
     found.sort(key=lambda f: f.start)
@@ -72,6 +73,7 @@ def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = No
     found.sort(key=lambda f: f.start)
     found.extend(relatives(doc, found, kb))  # after the name parts: "Ruiz's son" when Ruiz is a part
     found.extend(bare_relatives(doc, found, kb, home))
+    nationalities(doc, found, kb)
     found.extend(_igo_anaphors(doc, found, kb, home))
     found = sides(doc, found, kb)  # sorted
     found.extend(_pairs(doc, found, kb))

@@ -385,9 +385,9 @@ def _title_only(
         body = _plural_body(span, title, earlier, kb, group)
         if body is not None:
             return body
-    if plural and words & {"two", "both"}:
+    if plural and ("both" in words or ("two" in words and span[0].lower_ in ("the", "these", "those"))):
         # "the two leaders": the latest two people named together ("Obama and Putin met") holding that
-        # title, else the latest two holding it, else the latest two people
+        # title, else the latest two holding it, else the latest two people ("two women" are new people)
         people = [
             f
             for f in reversed(earlier)
@@ -412,6 +412,7 @@ def _title_only(
             and f.mention.country
             and _explicit(f)
             and not _quoted(span.doc, f.start)
+            and f.mention.role != "MED"  # "told VOA as the military ...": an outlet's country is no one's army
             and _is_subject(f, span.doc)
         ),
         None,
