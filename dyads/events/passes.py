@@ -65,6 +65,13 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 29. ``harbouring`` (dyads.events.harbouring): a state party saying militants behind an attack are
     based in, or work with people in, another country ("said the bombers had handlers in X",
     "blamed the raid on militants based in X") accuses that host state (112).
+30. ``easing`` (dyads.events.easing): lifting, suspending or relaxing a restriction, ban,
+    sanction, embargo or curfew is yielding (08) to the party it weighs on: the one named on it
+    (085 economic, else 081), a government's own civilians for its lockdown rules, the
+    government for a court's blocking order; granting bail, parole or house arrest is a release
+    (0841).
+31. ``inquiry_body`` (dyads.events.arguments): "set up a commission to investigate X": the
+    purpose clause of a created body has its creator as subject.
 """
 
 from __future__ import annotations
@@ -102,6 +109,8 @@ PASSES: tuple[str, ...] = (
     "claim",
     "along_with",
     "harbouring",
+    "easing",
+    "inquiry_body",
 )
 
 _OFF: set[str] = set()
