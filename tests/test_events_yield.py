@@ -90,3 +90,36 @@ def test_a_body_set_up_to_investigate_investigates_for_its_creator(code_text, te
 def test_a_body_with_no_named_creator_investigates_for_no_one(code_text):
     coded = code_text("A commission was created to investigate the Bolivian police.", "2024-03-04")
     assert not any(e.root == "09" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        (
+            "Hundreds of students gathered in front of the French embassy in Dakar in protest against France's policy.",
+            ("SENEDU", "FRA", "14"),
+        ),
+        ("Crowds massed in front of the Chinese embassy in Manila on Friday.", ("PHLCVL", "CHN", "14")),
+        ("Dozens of Bolivian students protested outside the Chilean embassy in Lima.", ("BOLEDU", "CHL", "14")),
+        ("Dozens of Iranians rallied near the British embassy in Tehran.", ("IRNCVL", "GBR", "14")),
+        (
+            "On Sunday, thousands of people, many carrying Ukrainian flags, massed outside Russia's consulate in Krakow.",
+            ("POLCVL", "RUS", "14"),
+        ),
+    ],
+)
+def test_a_crowd_at_a_foreign_mission_demonstrates_against_its_country(code_text, text, event):
+    assert event in _asserted(code_text(text, "2024-03-04"))
+
+
+def test_a_rally_at_a_mission_to_protest_is_one_act_of_the_local_crowd(code_text):
+    coded = code_text(
+        "Thousands of people rallied outside Russia's consulate in Warsaw to protest against Russia's invasion.",
+        "2024-03-04",
+    )
+    assert _asserted(coded) == {("POLCVL", "RUS", "14")}
+
+
+def test_a_crowd_at_a_mission_is_not_protesting_its_own_government(code_text):
+    coded = code_text("Hundreds of students gathered outside the French embassy on Sunday.", "2024-03-04")
+    assert not any(e.target.code == "FRAGOV" for e in coded.events)

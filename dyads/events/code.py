@@ -32,6 +32,7 @@ from dyads.events.match import (
 )
 from dyads.events.obligation import obligation
 from dyads.events.phone import phone_talk
+from dyads.events.protest_site import protest_site
 from dyads.events.reporting import (
     _attribute,
     _refusal,
@@ -108,7 +109,7 @@ def code_events(
     history: list[tuple[Event, Found, int]] = []  # event, its source's mention, its verb
     struck: list[tuple[Event, Found]] = []  # event, its target's mention (for claims of responsibility)
     for found_match in heapq.merge(
-        _matches(doc, by_token, verbs, _FIRST, _extra(verbs, kb)),
+        _matches(doc, by_token, verbs, (*_FIRST, ("protest_site", partial(protest_site, kb=kb))), _extra(verbs, kb)),
         _nouns(doc, by_token, verbs, kb),
         key=_at,
     ):

@@ -72,6 +72,8 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     (0841).
 31. ``inquiry_body`` (dyads.events.arguments): "set up a commission to investigate X": the
     purpose clause of a created body has its creator as subject.
+32. ``protest_site`` (dyads.events.protest_site): a crowd gathering at a foreign embassy or
+    consulate demonstrates (141) against that country; an unnamed crowd is of the mission's city.
 """
 
 from __future__ import annotations
@@ -111,6 +113,7 @@ PASSES: tuple[str, ...] = (
     "harbouring",
     "easing",
     "inquiry_body",
+    "protest_site",
 )
 
 _OFF: set[str] = set()
