@@ -123,3 +123,36 @@ def test_a_rally_at_a_mission_to_protest_is_one_act_of_the_local_crowd(code_text
 def test_a_crowd_at_a_mission_is_not_protesting_its_own_government(code_text):
     coded = code_text("Hundreds of students gathered outside the French embassy on Sunday.", "2024-03-04")
     assert not any(e.target.code == "FRAGOV" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        (
+            "Prime Minister Pedro Sanchez on Tuesday shelved his government's disputed pension reform, bowing to weeks of mass protests.",
+            ("ESPGOV", "ESPCVL", "0832"),
+        ),
+        (
+            "Peruvian President Dina Boluarte withdrew the fuel tax on Friday, two days after protesters blocked the main highways.",
+            ("PERGOV", "PERCVL", "0832"),
+        ),
+        (
+            "The Chilean government scrapped the water law in the face of strikes by Chilean teachers.",
+            ("CHLGOV", "CHLEDU", "0832"),
+        ),
+    ],
+)
+def test_a_policy_dropped_under_protest_accedes_to_the_protesters(code_text, text, event):
+    assert event in _codes(code_text(text, "2024-03-04"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chilean government scrapped the water law after talks with Argentina.",
+        "The Chilean government may scrap the water law after the protests.",
+    ],
+)
+def test_no_concession_without_protest_or_when_only_possible(code_text, text):
+    coded = code_text(text, "2024-03-04")
+    assert not any(e.root == "08" for e in coded.events if e.modality == "asserted")

@@ -21,6 +21,7 @@ from dyads.events import headline as headline_events
 from dyads.events import nominal, passes
 from dyads.events.arguments import _mentions_at
 from dyads.events.claim import claim, victims
+from dyads.events.concession import concession
 from dyads.events.easing import easing
 from dyads.events.emit import CODER, _events
 from dyads.events.evaluation import evaluation
@@ -154,6 +155,7 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("wrongdoing", wrongdoing),
         ("trade_penalty", partial(trade_penalty, kb=kb)),
         ("easing", partial(easing, kb=kb)),
+        ("concession", concession),
         ("harbouring", partial(harbouring, kb=kb)),
     )
 

@@ -74,6 +74,8 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     purpose clause of a created body has its creator as subject.
 32. ``protest_site`` (dyads.events.protest_site): a crowd gathering at a foreign embassy or
     consulate demonstrates (141) against that country; an unnamed crowd is of the mission's city.
+33. ``concession`` (dyads.events.concession): a government dropping a policy under protest
+    ("shelved the reform, bowing to protests") accedes to the protesters (0832).
 """
 
 from __future__ import annotations
@@ -114,6 +116,7 @@ PASSES: tuple[str, ...] = (
     "easing",
     "inquiry_body",
     "protest_site",
+    "concession",
 )
 
 _OFF: set[str] = set()
