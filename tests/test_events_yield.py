@@ -156,3 +156,18 @@ def test_a_policy_dropped_under_protest_accedes_to_the_protesters(code_text, tex
 def test_no_concession_without_protest_or_when_only_possible(code_text, text):
     coded = code_text(text, "2024-03-04")
     assert not any(e.root == "08" for e in coded.events if e.modality == "asserted")
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        ("Washington removed Cuba from its list of state sponsors of terrorism.", ("USA", "CUB", "085")),
+        ("The European Union unfroze 10 billion euros in funds for Hungary.", ("IGOEUREEC", "HUN", "085")),
+        ("Brussels released frozen funds to Poland.", ("IGOEUREEC", "POL", "085")),
+        ("Pakistan reopened its border with Afghanistan.", ("PAK", "AFG", "081")),
+        ("Hundreds of farmers protested outside the Polish parliament on Monday.", ("POLCVL", "POLLEG", "141")),
+        ("Students demonstrated outside the Education Ministry in Santiago.", ("CHLEDU", "CHLGOV", "141")),
+    ],
+)
+def test_dictionary_patterns_for_delisting_unfreezing_reopening_and_rallies_at_a_seat(code_text, text, event):
+    assert event in _codes(code_text(text, "2024-03-04"))
