@@ -171,3 +171,9 @@ def test_no_concession_without_protest_or_when_only_possible(code_text, text):
 )
 def test_dictionary_patterns_for_delisting_unfreezing_reopening_and_rallies_at_a_seat(code_text, text, event):
     assert event in _codes(code_text(text, "2024-03-04"))
+
+
+def test_a_penalty_demanded_lifted_is_not_lifted(code_text):
+    coded = code_text("Caracas demanded that Ottawa lift the sanctions on Venezuela.", "2024-03-04")
+    assert ("CAN", "VEN", "08") not in _asserted(coded)
+    assert ("VEN", "CAN", "10") in _asserted(coded)
