@@ -247,6 +247,9 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
         issuer = noun.head if noun.dep_ in DOBJ else noun.head.head if noun.dep_ == "pobj" else None
         if issuer is not None and issuer.pos_ in ("VERB", "AUX"):
             return _sources(issuer, by_token)
+    body = _inquiry_body(verb)
+    if body is not None:
+        return _sources(body, by_token)  # "set up a commission to investigate X": the party that set it up
     if verb.dep_ in ("relcl", "acl") and not is_passive(verb) and not reduced_passive(verb):
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and background(verb.head, load_lists()):
             return ()  # "a 2013 agreement among A and B supporting refugees": background, no act told
@@ -277,6 +280,22 @@ def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
     if verb.dep_ == "acomp" and verb.head.pos_ in ("VERB", "AUX") and passes.on("adjective_complement"):
         return _sources(verb.head, by_token)  # "said it was ready to help": the subject of "was"
     return ()
+
+
+def _inquiry_body(verb: Token) -> Token | None:
+    """ "set up a commission to investigate X", "appointed a panel to look into X": the verb that
+    created the body whose purpose clause this is (the `inquiry_body` reading)."""
+    if verb.dep_ not in ("relcl", "acl") or not passes.on("inquiry_body"):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    body = verb.head
+    creator = body.head
+    if body.dep_ not in DOBJ or body.lemma_.lower() not in words("inquiry_bodies"):
+        return None
+    if creator.pos_ not in ("VERB", "AUX") or creator.lemma_.lower() not in words("creating_verbs"):
+        return None
+    return creator
 
 
 _DATIVE = {"give", "grant", "offer", "award", "send", "hand", "deny", "provide", "promise", "sell", "lend", "pay"}

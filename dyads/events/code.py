@@ -28,8 +28,10 @@ from dyads.events.arguments import _mentions_at
 from dyads.events.calls import defied_call, proposal_for
 from dyads.events.civilians import implied_civilians
 from dyads.events.claim import claim, victims
+from dyads.events.concession import concession
 from dyads.events.court import court_order
 from dyads.events.display import show_of_force
+from dyads.events.easing import easing
 from dyads.events.emit import CODER, _events
 from dyads.events.evaluation import evaluation
 from dyads.events.harbouring import harbouring
@@ -43,6 +45,7 @@ from dyads.events.obligation import obligation
 from dyads.events.occasions import host_country, trip
 from dyads.events.phone import phone_talk
 from dyads.events.prosecution import prosecution
+from dyads.events.protest_site import protest_site
 from dyads.events.purchase import purchase
 from dyads.events.reporting import (
     _attribute,
@@ -125,7 +128,13 @@ def code_events(
     history: list[tuple[Event, Found, int]] = []  # event, its source's mention, its verb
     struck: list[tuple[Event, Found]] = []  # event, its target's mention (for claims of responsibility)
     for found_match in heapq.merge(
-        _matches(doc, by_token, verbs, (*_FIRST, ("discourse", partial(response, kb=kb))), _extra(verbs, kb)),
+        _matches(
+            doc,
+            by_token,
+            verbs,
+            (*_FIRST, ("discourse", partial(response, kb=kb)), ("protest_site", partial(protest_site, kb=kb))),
+            _extra(verbs, kb),
+        ),
         _nouns(doc, by_token, verbs, kb),
         key=_at,
     ):
@@ -173,6 +182,8 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("evaluation", partial(evaluation, kb=kb, anaphora=verbs.anaphora)),  # a user's anaphora.yml counts
         ("wrongdoing", wrongdoing),
         ("trade_penalty", partial(trade_penalty, kb=kb)),
+        ("easing", partial(easing, kb=kb)),
+        ("concession", concession),
         ("harbouring", partial(harbouring, kb=kb)),
         ("show_of_force", partial(show_of_force, kb=kb)),
         ("prosecution", prosecution),

@@ -129,6 +129,8 @@ def modality_of(verb: Token) -> Modality:
         return "hypothetical"  # "hopes the two can coordinate": a wish, not an act
     if _appealed(verb):
         return "hypothetical"  # "urged Quito to cooperate with Lima": the appeal is the event, not the help
+    if _mandated(verb, chain):
+        return "hypothetical"  # "demanded that Washington lift the sanctions": the demand is the event
     purpose = verb.dep_ == "advcl" or (verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children))
     if (
         purpose
@@ -212,6 +214,25 @@ def _appealed(verb: Token) -> bool:
 
 
 _GUESSING = {"may", "might", "could"}
+# "demanded that X lift", "insisted that Y withdraw": a bare-form (subjunctive) verb in the content
+# clause of a verb of demanding is what is demanded, not done
+_MANDATING = {"demand", "insist", "urge", "ask", "request", "require", "recommend", "suggest", "propose", "press"}
+
+
+def _mandated(verb: Token, chain: list[Token]) -> bool:
+    if len(chain) < 2 or verb.dep_ != "ccomp" or chain[1].lemma_.lower() not in _MANDATING:
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    if verb.tag_ == "VB":
+        return True
+    # "demanded that Ottawa lift": a present form without -s after a singular subject
+    singular = any(
+        c.dep_ == "nsubj" and (c.tag_ in ("NN", "NNP") or c.lower_ in ("he", "she", "it")) for c in verb.children
+    )
+    return verb.tag_ == "VBP" and singular
+
+
 _WISHING = {"hope", "hop", "wish", "pray", "dream"}  # "hop": the lemma spaCy gives "hopes"
 
 ASPECTUAL = {"continue", "begin", "start", "keep", "resume", "stop", "cease"}

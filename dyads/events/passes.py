@@ -106,6 +106,17 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     provide aid (033) to Y.
     that asked; "denied that" toward the latest accuser of the denier; refusing to attend a
     hearing toward the latest court named.
+46. ``easing`` (dyads.events.easing): lifting, suspending or relaxing a restriction, ban,
+    sanction, embargo or curfew is yielding (08) to the party it weighs on: the one named on it
+    (085 economic, else 081), a government's own civilians for its lockdown rules, the
+    government for a court's blocking order; granting bail, parole or house arrest is a release
+    (0841).
+47. ``inquiry_body`` (dyads.events.arguments): "set up a commission to investigate X": the
+    purpose clause of a created body has its creator as subject.
+48. ``protest_site`` (dyads.events.protest_site): a crowd gathering at a foreign embassy or
+    consulate demonstrates (141) against that country; an unnamed crowd is of the mission's city.
+49. ``concession`` (dyads.events.concession): a government dropping a policy under protest
+    ("shelved the reform, bowing to protests") accedes to the protesters (0832).
 """
 
 from __future__ import annotations
@@ -159,6 +170,10 @@ PASSES: tuple[str, ...] = (
     "restrictions",
     "joint_operation",
     "aid_plan",
+    "easing",
+    "inquiry_body",
+    "protest_site",
+    "concession",
 )
 
 _OFF: set[str] = set()

@@ -1,0 +1,149 @@
+"""The ``protest_site`` pass: a crowd gathering at a foreign country's embassy or consulate
+("hundreds massed outside the Danish embassy in Ankara", "rallied in front of Chile's consulate
+in Lima") demonstrates (141) against that country. The protesters are people of the place where
+the mission stands, unless their own words name them ("Bolivian students"): a crowd the actor
+stage placed by the mission's own country is recoded to the mission's city. It runs before a
+verb's own patterns and replaces them, so that the crowd is not read as protesting against its
+own government. Word lists: `crowd_verbs`, `mission_nouns` in lexicon.yml."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from dyads.actors.context import _country_in, _place_at
+from dyads.actors.kb import KB
+from dyads.actors.mentions import Found
+from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.lexicon import words
+from dyads.events.match import Match
+from dyads.events.nominal import _demonym
+from dyads.events.verbs import compile_pattern
+from dyads.model import Mention
+
+_RALLY = compile_pattern("141", "rally outside $target embassy")
+_AT = {"outside", "at", "near", "before", "to", "towards", "toward", "by"}
+
+
+def protest_site(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words("crowd_verbs"):
+        return None
+    mission = _mission(verb)
+    if mission is None:
+        gathered = verb.head
+        if (
+            verb.dep_ in ("xcomp", "advcl")
+            and gathered.lemma_.lower() in words("crowd_verbs")
+            and _mission(gathered)
+        ):
+            # "rallied outside X's embassy to protest against ...": one act, read at the gathering
+            return Match(verb, _RALLY, (), (), via="protest_site")
+        return None
+    country = _owner(mission, by_token, kb)
+    if country is None:
+        return None
+    sources = _sources(verb, by_token) or _crowd(verb, by_token)
+    if not sources:
+        return None
+    place = _place(verb, mission, kb)
+    sources = tuple(_placed(s, place, verb, kb) for s in sources)
+    target = Mention(
+        text=mission.text,
+        start=mission.idx,
+        end=mission.idx + len(mission.text),
+        code=country,
+        country=country,
+        name=kb.country_name(country),
+        kind="country",
+    )
+    targets = (Found(mention=target, start=mission.i, end=mission.i + 1),)
+    # a crowd whose country is only the mission's own is unplaced: the act is read, no event coded
+    sources = tuple(s for s in sources if s.mention.country != country or _named_country(s, verb, kb))
+    return Match(verb, _RALLY, sources, targets if sources else (), via="protest_site")
+
+
+def _crowd(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
+    """ "hundreds of people, many waving flags, massed outside ...": the parser may hang the verb on
+    the crowd's own participle; the crowd is the noun the chain leads to."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ not in ("conj", "acl", "relcl") or tok.head is tok:
+            return ()
+        tok = tok.head
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return _mentions_at([tok], by_token)
+    return ()
+
+
+def _mission(verb: Token) -> Token | None:
+    """The embassy or consulate the crowd gathered at: "outside X", "in front of X", "at X"."""
+    for p in verb.children:
+        if p.dep_ != "prep":
+            continue
+        objects = [o for o in p.children if o.dep_ == "pobj"]
+        if p.lower_ == "in" and objects and objects[0].lower_ == "front":  # "in front of"
+            objects = [o for q in objects[0].children if q.lower_ == "of" for o in q.children if o.dep_ == "pobj"]
+        elif p.lower_ not in _AT:
+            continue
+        for o in objects:
+            if o.lemma_.lower() in words("mission_nouns"):
+                return o
+    return None
+
+
+def _owner(mission: Token, by_token: dict[int, Found], kb: KB) -> str | None:
+    """The country whose mission it is: the mention of "Israel's consulate", "the French embassy",
+    "the embassy of Japan"."""
+    f = by_token.get(mission.i)
+    if f is not None and f.mention.country:
+        return f.mention.country
+    owners = [c for c in mission.children if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < mission.i]
+    owners += [o for p in mission.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    for o in owners:
+        g = by_token.get(o.i)
+        if g is not None and g.mention.country and g.mention.kind in ("country", "place"):
+            return g.mention.country
+        d = _demonym(o, kb)
+        if d is not None:
+            return d.mention.country
+    return None
+
+
+def _place(verb: Token, mission: Token, kb: KB) -> str | None:
+    """The country of the city the mission stands in: "the embassy in Ankara"."""
+    for holder in (mission, verb):
+        for p in holder.children:
+            if p.dep_ == "prep" and p.lower_ == "in" and p.i > mission.i:
+                place = _place_at(verb.doc, p.i + 1, verb.sent.end, kb)
+                if place is not None:
+                    return place
+    return None
+
+
+def _named_country(f: Found, verb: Token, kb: KB) -> bool:
+    """Whether the crowd's own words name its country ("Turkish students", "protesters from Peru")."""
+    doc = verb.doc
+    if _country_in(doc, f.start, f.end, kb) is not None:
+        return True
+    head = doc[f.start : f.end].root
+    return any(
+        _country_in(doc, o.i, o.i + 1, kb) is not None
+        for p in head.children
+        if p.dep_ == "prep" and p.lower_ == "from"
+        for o in p.children
+        if o.dep_ == "pobj"
+    )
+
+
+_CROWDS = {"CVL", "EDU", "LAB", "REL", "BUS", "OPP"}
+
+
+def _placed(f: Found, place: str | None, verb: Token, kb: KB) -> Found:
+    """An unnamed crowd is of the place where it gathered."""
+    m = f.mention
+    if place is None or m.country == place or m.role not in _CROWDS or f.person is not None:
+        return f
+    if m.kind == "pronoun" or _named_country(f, verb, kb):
+        return f
+    return replace(f, mention=replace(m, code=place + (m.role or ""), country=place, name=kb.country_name(place)))
