@@ -145,7 +145,9 @@ def _blocked(penalties: list[Token], sources: tuple[Found, ...], by_token: dict[
     for p in penalties:
         if p.lemma_.lower() not in words("court_orders"):
             continue
-        blocking = [a for a in p.children if a.dep_ in ("acl", "relcl") and a.lemma_.lower() in words("order_blocking_verbs")]
+        blocking = [
+            a for a in p.children if a.dep_ in ("acl", "relcl") and a.lemma_.lower() in words("order_blocking_verbs")
+        ]
         for a in blocking:
             acts = [o for o in a.children if o.dep_ in _OBJECTS]
             named = tuple(

@@ -32,11 +32,7 @@ def protest_site(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | Non
     mission = _mission(verb)
     if mission is None:
         gathered = verb.head
-        if (
-            verb.dep_ in ("xcomp", "advcl")
-            and gathered.lemma_.lower() in words("crowd_verbs")
-            and _mission(gathered)
-        ):
+        if verb.dep_ in ("xcomp", "advcl") and gathered.lemma_.lower() in words("crowd_verbs") and _mission(gathered):
             # "rallied outside X's embassy to protest against ...": one act, read at the gathering
             return Match(verb, _RALLY, (), (), via="protest_site")
         return None
