@@ -44,6 +44,7 @@ from dyads.events.reporting import (
     _speaker,
     _with_call,
 )
+from dyads.events.repression import repression
 from dyads.events.restrictions import restrictions
 from dyads.events.trade import trade_penalty
 from dyads.events.trade_war import trade_war
@@ -167,6 +168,7 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("halted_aid", halted_aid),
         ("court_order", partial(court_order, verbs=verbs)),
         ("restrictions", partial(restrictions, kb=kb)),
+        ("repression", repression),
     )
 
 

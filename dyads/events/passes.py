@@ -85,6 +85,8 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
 37. ``restrictions`` (dyads.events.restrictions): a state's curfew (1723), martial law or state
     of emergency (1724) on its own towns or districts, or a ban on its civilians doing something
     (172), with no actor named, restricts that country's civilians.
+38. ``repression`` (dyads.events.repression): security forces using tear gas, rubber bullets or
+    water cannon "to drive back" a crowd named only in the purpose or result repress it (175).
 """
 
 from __future__ import annotations
@@ -130,6 +132,7 @@ PASSES: tuple[str, ...] = (
     "halted_aid",
     "court_order",
     "restrictions",
+    "repression",
 )
 
 _OFF: set[str] = set()
