@@ -225,3 +225,22 @@ def test_a_curfew_or_martial_law_on_places_restricts_their_civilians(code_text, 
 def test_a_restriction_on_a_named_actor_is_the_patterns_reading(code_text):
     coded = code_text("Ugandan authorities banned civilians from riding in police trucks.")
     assert [e.cameo for e in coded.events if e.root == "17"] == ["1722"]
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        (
+            "Kenyan police fired tear gas and water cannon on Tuesday to drive back thousands of protesters.",
+            ("KENCOP", "KENCVL", "175"),
+        ),
+        ("Bolivian troops fired rubber bullets, scattering the students.", ("BOLMIL", "BOLEDU", "175")),
+    ],
+)
+def test_riot_weapons_used_on_a_crowd_named_in_the_purpose_are_repression(code_text, text, event):
+    assert event in _asserted(code_text(text))
+
+
+def test_riot_weapons_with_no_crowd_or_by_civilians_are_no_repression(code_text):
+    coded = code_text("Kenyan police fired tear gas on Tuesday to clear the road.")
+    assert not any(e.root == "17" for e in coded.events)

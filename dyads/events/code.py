@@ -54,6 +54,7 @@ from dyads.events.reporting import (
     _speaker,
     _with_call,
 )
+from dyads.events.repression import repression
 from dyads.events.responses import askers, owns, response
 from dyads.events.restrictions import restrictions
 from dyads.events.trade import trade_penalty
@@ -196,6 +197,7 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("court_order", partial(court_order, verbs=verbs)),
         ("restrictions", partial(restrictions, kb=kb)),
         ("joint_operation", partial(joint_operation, kb=kb)),
+        ("repression", repression),
     )
 
 

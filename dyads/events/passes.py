@@ -117,6 +117,8 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     consulate demonstrates (141) against that country; an unnamed crowd is of the mission's city.
 49. ``concession`` (dyads.events.concession): a government dropping a policy under protest
     ("shelved the reform, bowing to protests") accedes to the protesters (0832).
+50. ``repression`` (dyads.events.repression): security forces using tear gas, rubber bullets or
+    water cannon "to drive back" a crowd named only in the purpose or result repress it (175).
 """
 
 from __future__ import annotations
@@ -174,6 +176,7 @@ PASSES: tuple[str, ...] = (
     "inquiry_body",
     "protest_site",
     "concession",
+    "repression",
 )
 
 _OFF: set[str] = set()
