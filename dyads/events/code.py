@@ -33,7 +33,7 @@ from dyads.events.match import (
 )
 from dyads.events.obligation import obligation
 from dyads.events.phone import phone_talk
-from dyads.events.protest_site import protest_site
+from dyads.events.protest_site import protest_site, protests_held
 from dyads.events.reporting import (
     _attribute,
     _refusal,
@@ -156,6 +156,7 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("trade_penalty", partial(trade_penalty, kb=kb)),
         ("easing", partial(easing, kb=kb)),
         ("concession", concession),
+        ("protest_place", partial(protests_held, kb=kb)),
         ("harbouring", partial(harbouring, kb=kb)),
     )
 

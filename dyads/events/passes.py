@@ -76,6 +76,8 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     consulate demonstrates (141) against that country; an unnamed crowd is of the mission's city.
 33. ``concession`` (dyads.events.concession): a government dropping a policy under protest
     ("shelved the reform, bowing to protests") accedes to the protesters (0832).
+34. ``protest_place`` (dyads.events.protest_site): protests that erupt or continue in a place
+    are its civilians' (141) against the party they are against, else their own government.
 """
 
 from __future__ import annotations
@@ -117,6 +119,7 @@ PASSES: tuple[str, ...] = (
     "inquiry_body",
     "protest_site",
     "concession",
+    "protest_place",
 )
 
 _OFF: set[str] = set()

@@ -4,7 +4,13 @@ in Lima") demonstrates (141) against that country. The protesters are people of 
 the mission stands, unless their own words name them ("Bolivian students"): a crowd the actor
 stage placed by the mission's own country is recoded to the mission's city. It runs before a
 verb's own patterns and replaces them, so that the crowd is not read as protesting against its
-own government. Word lists: `gathering_verbs`, `mission_nouns` in lexicon.yml."""
+own government. Word lists: `gathering_verbs`, `mission_nouns` in lexicon.yml.
+
+The ``protest_place`` pass (`protests_held`): protests that erupt, continue or spread in a place
+("protests against the tax broke out in Lima", "demonstrations continued in Berlin") are the
+place's civilians demonstrating (141; a riot 145, a strike 143) against the party named in their
+"against" phrase, else against their own government (the CAMEO convention for a protest with
+no target). Word lists: `happening_verbs`, and `protest_nouns` for the nouns."""
 
 from __future__ import annotations
 
@@ -18,11 +24,19 @@ from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _sources
 from dyads.events.lexicon import words
 from dyads.events.match import Match
+from dyads.events.modality import modality_of
 from dyads.events.nominal import _demonym
 from dyads.events.verbs import compile_pattern
-from dyads.model import Mention
+from dyads.model import Mention, Role
 
 _RALLY = compile_pattern("141", "rally outside $target embassy")
+_HELD = {
+    "riot": compile_pattern("145", "riot against $target"),
+    "strike": compile_pattern("143", "strike against $target"),
+}
+_DEMONSTRATE = compile_pattern("141", "demonstrate against $target")
+_IN = {"in", "across", "throughout"}
+_HELD_NOUNS = {"protest", "demonstration", "rally", "march", "riot", "strike", "sit-in"}
 _AT = {"outside", "at", "near", "before", "to", "towards", "toward", "by"}
 
 
@@ -147,3 +161,43 @@ def _placed(f: Found, place: str | None, verb: Token, kb: KB) -> Found:
     if m.kind == "pronoun" or _named_country(f, verb, kb):
         return f
     return replace(f, mention=replace(m, code=place + (m.role or ""), country=place, name=kb.country_name(place)))
+
+
+def protests_held(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words("happening_verbs"):
+        return None
+    nouns = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in _HELD_NOUNS]
+    if not nouns or nouns[0].i in by_token:
+        return None
+    noun = nouns[0]
+    if modality_of(verb) != "asserted":
+        return None  # "protests could erupt": a guess about a crowd, no one's threat
+    preps = [p for holder in (verb, noun) for p in holder.children if p.dep_ == "prep" and p.lower_ in _IN]
+    # "in several towns in Senegal": the place named inside the phrase
+    preps += [q for p in preps for o in p.children for q in o.children if q.dep_ == "prep" and q.lower_ in _IN]
+    starts = [p.i + 1 for p in preps]
+    starts += [o.left_edge.i for o in verb.children if o.dep_ in ("dobj", "obj")]  # "protests swept Iran"
+    place = next((country for j in starts for country in [_place_at(verb.doc, j, verb.sent.end, kb)] if country), None)
+    if place is None:
+        return None
+    against = [o for p in noun.children if p.lower_ == "against" for o in p.children if o.dep_ == "pobj"]
+    targets = tuple(t for t in _mentions_at(against, by_token) if t.mention.country != place or t.mention.role)
+    if not targets:
+        targets = (_found(verb, place, "GOV", kb),)
+    by = [o for p in noun.children if p.lower_ == "by" for o in p.children if o.dep_ == "pobj"]
+    crowd = tuple(f for f in _mentions_at(by, by_token) if f.mention.country) or (_found(noun, place, "CVL", kb),)
+    return Match(verb, _HELD.get(noun.lemma_.lower(), _DEMONSTRATE), crowd, targets, via="protest_place")
+
+
+def _found(at: Token, country: str, role: Role, kb: KB) -> Found:
+    mention = Mention(
+        text="",
+        start=at.idx,
+        end=at.idx,
+        code=country + role,
+        country=country,
+        role=role,
+        name=kb.country_name(country),
+        kind="implied",
+    )
+    return Found(mention=mention, start=at.i, end=at.i)
