@@ -102,6 +102,7 @@ def test_a_body_with_no_named_creator_investigates_for_no_one(code_text):
         ("Crowds massed in front of the Chinese embassy in Manila on Friday.", ("PHLCVL", "CHN", "14")),
         ("Dozens of Bolivian students protested outside the Chilean embassy in Lima.", ("BOLEDU", "CHL", "14")),
         ("Dozens of Iranians rallied near the British embassy in Tehran.", ("IRNCVL", "GBR", "14")),
+        ("In Bamako on Friday, hundreds of protesters gathered outside the Danish embassy.", ("MLICVL", "DNK", "14")),
         (
             "On Sunday, thousands of people, many carrying Ukrainian flags, massed outside Russia's consulate in Krakow.",
             ("POLCVL", "RUS", "14"),

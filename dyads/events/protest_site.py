@@ -125,10 +125,11 @@ def _owner(mission: Token, by_token: dict[int, Found], kb: KB) -> str | None:
 
 
 def _place(verb: Token, mission: Token, kb: KB) -> str | None:
-    """The country of the city the mission stands in: "the embassy in Ankara"."""
+    """The country of the city the mission stands in: "the embassy in Ankara", "In Ankara, ...
+    gathered outside the embassy"."""
     for holder in (mission, verb):
         for p in holder.children:
-            if p.dep_ == "prep" and p.lower_ == "in" and p.i > mission.i:
+            if p.dep_ == "prep" and p.lower_ == "in":
                 place = _place_at(verb.doc, p.i + 1, verb.sent.end, kb)
                 if place is not None:
                     return place
