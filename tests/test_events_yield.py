@@ -200,3 +200,17 @@ def test_protests_held_in_a_place_are_its_civilians(code_text, text, event):
 )
 def test_no_protest_held_when_only_guessed_or_not_a_protest(code_text, text):
     assert not any(e.root == "14" or e.root == "13" for e in code_text(text, "2024-03-04").events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Supporters of the Russian president rallied outside the Russian embassy in Belgrade.",
+        "Hundreds gathered outside the French embassy in Kyiv to mourn the victims.",
+        "Israeli strikes continued in Gaza on Monday.",
+        "Pro-government rallies took place in Caracas.",
+        "Campaign rallies continued in Lagos.",
+    ],
+)
+def test_support_rallies_and_air_strikes_are_no_protest(code_text, text):
+    assert not any(e.root == "14" for e in code_text(text, "2024-03-04").events)

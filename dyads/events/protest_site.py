@@ -37,6 +37,10 @@ _HELD = {
 _DEMONSTRATE = compile_pattern("141", "demonstrate against $target")
 _IN = {"in", "across", "throughout"}
 _HELD_NOUNS = {"protest", "demonstration", "rally", "march", "riot", "strike", "sit-in"}
+# rallies and marches may be campaigns or celebrations: dissent only "against" someone
+_AGAINST_ONLY = {"rally", "march"}
+# a strike is a labour strike only so named ("Israeli strikes" are airstrikes)
+_LABOUR = {"general", "nationwide", "national", "labor", "labour", "workers", "teachers", "doctors", "transport"}
 _AT = {"outside", "at", "near", "before", "to", "towards", "toward", "by"}
 
 
@@ -44,6 +48,8 @@ def protest_site(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | Non
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words("gathering_verbs"):
         return None
     mission = _mission(verb)
+    if mission is not None and _supportive(verb):
+        return Match(verb, _RALLY, (), (), via="protest_site")  # a gathering in support: no protest
     if mission is None:
         gathered = verb.head
         if (
@@ -75,6 +81,26 @@ def protest_site(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | Non
     # a crowd whose country is only the mission's own is unplaced: the act is read, no event coded
     sources = tuple(s for s in sources if s.mention.country != country or _named_country(s, verb, kb))
     return Match(verb, _RALLY, sources, targets if sources else (), via="protest_site")
+
+
+_SUPPORT = {
+    "support",
+    "solidarity",
+    "supporter",
+    "fan",
+    "well-wisher",
+    "celebrate",
+    "welcome",
+    "thank",
+    "mourn",
+    "vigil",
+}
+
+
+def _supportive(verb: Token) -> bool:
+    """ "Supporters of the president rallied outside the embassy", "gathered outside the embassy in
+    solidarity with ...", "to mourn": a gathering for someone, not against them."""
+    return any(t.lemma_.lower() in _SUPPORT for t in verb.subtree)
 
 
 def _crowd(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
@@ -171,6 +197,8 @@ def protests_held(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | No
     if not nouns or nouns[0].i in by_token:
         return None
     noun = nouns[0]
+    if not _dissent(noun):
+        return None
     if modality_of(verb) != "asserted":
         return None  # "protests could erupt": a guess about a crowd, no one's threat
     preps = [p for holder in (verb, noun) for p in holder.children if p.dep_ == "prep" and p.lower_ in _IN]
@@ -188,6 +216,23 @@ def protests_held(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | No
     by = [o for p in noun.children if p.lower_ == "by" for o in p.children if o.dep_ == "pobj"]
     crowd = tuple(f for f in _mentions_at(by, by_token) if f.mention.country) or (_found(noun, place, "CVL", kb),)
     return Match(verb, _HELD.get(noun.lemma_.lower(), _DEMONSTRATE), crowd, targets, via="protest_place")
+
+
+def _dissent(noun: Token) -> bool:
+    """Whether the noun names dissent: not a rally in support ("pro-government rallies"), not an
+    air strike, not a campaign rally."""
+    words_before = {t.lower_.rstrip("-") for t in noun.subtree if t.i < noun.i}
+    words_after = {t.lemma_.lower() for t in noun.subtree if t.i > noun.i}
+    if words_before & {"pro", "campaign", "election", "victory"} or words_after & {"support", "solidarity"}:
+        return False
+    against = any(p.lower_ == "against" for p in noun.children)
+    lemma = noun.lemma_.lower()
+    if lemma in _AGAINST_ONLY and not against:
+        return False
+    if lemma == "strike":
+        by = any(p.lower_ == "by" for p in noun.children)
+        return by or bool(words_before & _LABOUR)
+    return True
 
 
 def _found(at: Token, country: str, role: Role, kb: KB) -> Found:
