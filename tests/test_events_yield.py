@@ -102,6 +102,7 @@ def test_a_body_with_no_named_creator_investigates_for_no_one(code_text):
         ("Crowds massed in front of the Chinese embassy in Manila on Friday.", ("PHLCVL", "CHN", "14")),
         ("Dozens of Bolivian students protested outside the Chilean embassy in Lima.", ("BOLEDU", "CHL", "14")),
         ("Dozens of Iranians rallied near the British embassy in Tehran.", ("IRNCVL", "GBR", "14")),
+        ("In Bamako on Friday, hundreds of protesters gathered outside the Danish embassy.", ("MLICVL", "DNK", "14")),
         (
             "On Sunday, thousands of people, many carrying Ukrainian flags, massed outside Russia's consulate in Krakow.",
             ("POLCVL", "RUS", "14"),
@@ -177,3 +178,39 @@ def test_a_penalty_demanded_lifted_is_not_lifted(code_text):
     coded = code_text("Caracas demanded that Ottawa lift the sanctions on Venezuela.", "2024-03-04")
     assert ("CAN", "VEN", "08") not in _asserted(coded)
     assert ("VEN", "CAN", "10") in _asserted(coded)
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        ("Protests against Iran's crackdown continued in Berlin.", ("DEUCVL", "IRN", "141")),
+        ("Protests erupted in Nairobi on Tuesday.", ("KENCVL", "KENGOV", "141")),
+        ("Riots broke out in several towns in Senegal.", ("SENCVL", "SENGOV", "145")),
+        ("A strike by Chilean teachers continued in Santiago.", ("CHLEDU", "CHLGOV", "143")),
+        ("Protests swept Iran after the death of the young woman.", ("IRNCVL", "IRNGOV", "141")),
+    ],
+)
+def test_protests_held_in_a_place_are_its_civilians(code_text, text, event):
+    assert event in _codes(code_text(text, "2024-03-04"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Protests could erupt in Lagos if the fuel subsidy is removed.", "The match continued in Madrid."],
+)
+def test_no_protest_held_when_only_guessed_or_not_a_protest(code_text, text):
+    assert not any(e.root == "14" or e.root == "13" for e in code_text(text, "2024-03-04").events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Supporters of the Russian president rallied outside the Russian embassy in Belgrade.",
+        "Hundreds gathered outside the French embassy in Kyiv to mourn the victims.",
+        "Israeli strikes continued in Gaza on Monday.",
+        "Pro-government rallies took place in Caracas.",
+        "Campaign rallies continued in Lagos.",
+    ],
+)
+def test_support_rallies_and_air_strikes_are_no_protest(code_text, text):
+    assert not any(e.root == "14" for e in code_text(text, "2024-03-04").events)

@@ -45,7 +45,7 @@ from dyads.events.obligation import obligation
 from dyads.events.occasions import host_country, trip
 from dyads.events.phone import phone_talk
 from dyads.events.prosecution import prosecution
-from dyads.events.protest_site import protest_site
+from dyads.events.protest_site import protest_site, protests_held
 from dyads.events.purchase import purchase
 from dyads.events.reporting import (
     _attribute,
@@ -185,6 +185,7 @@ def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
         ("trade_penalty", partial(trade_penalty, kb=kb)),
         ("easing", partial(easing, kb=kb)),
         ("concession", concession),
+        ("protest_place", partial(protests_held, kb=kb)),
         ("harbouring", partial(harbouring, kb=kb)),
         ("show_of_force", partial(show_of_force, kb=kb)),
         ("prosecution", prosecution),

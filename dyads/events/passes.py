@@ -119,6 +119,8 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     ("shelved the reform, bowing to protests") accedes to the protesters (0832).
 50. ``repression`` (dyads.events.repression): security forces using tear gas, rubber bullets or
     water cannon "to drive back" a crowd named only in the purpose or result repress it (175).
+51. ``protest_place`` (dyads.events.protest_site): protests that erupt or continue in a place
+    are its civilians' (141) against the party they are against, else their own government.
 """
 
 from __future__ import annotations
@@ -177,6 +179,7 @@ PASSES: tuple[str, ...] = (
     "protest_site",
     "concession",
     "repression",
+    "protest_place",
 )
 
 _OFF: set[str] = set()
