@@ -221,3 +221,30 @@ def test_an_asserted_agreement_or_truce_between_parties_is_coded_both_ways(code_
 )
 def test_an_agreement_only_backed_or_hoped_for_is_not_asserted(code_text, text):
     assert not any(r in ("05", "08") for _, _, r in _asserted(code_text(text, "2024-03-04")))
+
+
+def test_the_act_a_defied_call_asks_for_is_not_asserted(code_text):
+    coded = code_text("Mali ignored demands from ECOWAS to release the former president.", "2024-03-04")
+    assert ("IGOWAFWAS", "MLI", "10") in _asserted(coded)
+    assert not any(e.root == "08" and e.modality == "asserted" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    "text,events",
+    [
+        (
+            "The Indian president, on a state visit to the United Arab Emirates, signed an energy deal.",
+            {("INDGOV", "ARE", "04")},
+        ),
+        (
+            "Japanese Prime Minister Fumio Kishida said during a visit to the Philippines that Tokyo would supply radars.",
+            {("JPNGOV", "PHL", "04")},
+        ),
+        (
+            "Defense chiefs of NATO gathered in The Hague as host country the Netherlands unveiled new pledges.",
+            {("NLD", "IGOWSTNAT", "04"), ("IGOWSTNAT", "NLD", "04")},
+        ),
+    ],
+)
+def test_visits_and_hosts_named_with_an_article(code_text, text, events):
+    assert events <= _asserted(code_text(text, "2024-03-04"))

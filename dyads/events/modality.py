@@ -182,6 +182,7 @@ APPEAL_VERBS = {
 # thereby done
 _COMMISSIONING = {"hire", "pay", "recruit", "commission", "bribe", "enlist", "contract"}
 _APPEAL_NOUNS = {"need", "call", "appeal", "request", "demand", "plea", "push", "pressure"}
+_CALL_NOUNS = {"call", "appeal", "request", "demand", "plea", "ultimatum"}
 
 
 def _appealed(verb: Token) -> bool:
@@ -201,6 +202,13 @@ def _appealed(verb: Token) -> bool:
             # "called on Lima to release them", "appealed to Lima to release them"
             if tok.dep_ == "xcomp" and lemma in ("call", "appeal") and any(c.dep_ == "prep" for c in head.children):
                 return True
+        if (
+            infinitive
+            and tok.dep_ == "advcl"
+            and head.pos_ in ("VERB", "AUX")
+            and any(c.dep_ == "dobj" and c.i < tok.i and c.lemma_.lower() in _CALL_NOUNS for c in head.children)
+        ):
+            return True  # "ignored demands from Y to release them": the parser hung the call's infinitive on the verb
         if infinitive and tok.dep_ in ("advcl", "acl") and head.pos_ == "NOUN":
             return head.lemma_.lower() in _APPEAL_NOUNS  # "the need for Rome to invest"
         if infinitive:

@@ -46,12 +46,15 @@ def _occasion(noun: Token, by_token: dict[int, Found]) -> Match | None:
     if noun.lemma_.lower() not in words("visit_nouns") or noun.dep_ != "pobj":
         return None
     prep = noun.head
-    if prep.lower_ not in words("occasion_preps") or prep.head.pos_ not in ("VERB", "AUX"):
+    verb = prep.head
+    if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("nsubj", "nsubjpass"):
+        verb = verb.head  # "The minister, on a trip to Y, signed ...": the phrase hangs on the subject
+    if prep.lower_ not in words("occasion_preps") or verb.pos_ not in ("VERB", "AUX"):
         return None
     if any(c.dep_ == "poss" and c.i in by_token for c in noun.children):
         return None  # "during Rome's visit to Y": whose visit the possessor says (nominal)
     hosts = _places(noun, ("to",), by_token)
-    visitors = _visitors(prep.head, by_token)
+    visitors = _visitors(verb, by_token)
     hosts = tuple(h for h in hosts if all(h.mention.country != v.mention.country for v in visitors))
     return Match(noun, _VISIT, visitors, hosts, via="trip") if hosts and visitors else None
 
@@ -106,6 +109,10 @@ def _host(noun: Token, by_token: dict[int, Found]) -> Found | None:
         host = by_token.get(noun.head.i)
     if host is None:
         host = next((by_token[c.i] for c in noun.children if c.dep_ == "appos" and c.i in by_token), None)
+    if host is None:
+        # "host country the Netherlands": the parser may part the name from its noun
+        nxt = noun.i + 1 + (noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].lower_ == "the")
+        host = by_token.get(nxt) if nxt < len(noun.doc) else None
     if host is None or host.mention.kind != "country" or not host.mention.country:
         return None
     return host
