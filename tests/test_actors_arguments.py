@@ -219,3 +219,13 @@ def test_an_expletive_it_stands_for_nothing(code_text):
         "2023-05-10",
     )
     assert not [m for m in coded.mentions if m.text == "It"]
+
+
+def test_a_former_post_in_apposition_is_not_a_second_person(code_text):
+    coded = code_text(
+        "Chile's outspoken education minister, Jorge Elias Tapia, former chief executive of a mining "
+        "firm, told a Santiago newspaper that the results were poor. He announced a review of "
+        "the exams on Monday.",
+        "2023-05-10",
+    )
+    assert [m.code for m in coded.mentions if m.text == "He"] == ["CHLGOV"]
