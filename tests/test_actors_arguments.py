@@ -210,3 +210,22 @@ def test_a_stated_nationality_codes_every_mention_of_the_name(code_text):
     )
     assert set(_codes(coded, "Vidal")) == {"CHLCVL"}
     assert any(e.source.code == "CHLCVL" and e.cameo.startswith("06") for e in coded.events)
+
+
+def test_an_expletive_it_stands_for_nothing(code_text):
+    coded = code_text(
+        'Britain backed the plan. "It is now for Moscow to accept it," the minister said. '
+        "Kenya closed the camp. It is clear that the decision was rushed.",
+        "2023-05-10",
+    )
+    assert not [m for m in coded.mentions if m.text == "It"]
+
+
+def test_a_former_post_in_apposition_is_not_a_second_person(code_text):
+    coded = code_text(
+        "Chile's outspoken education minister, Jorge Elias Tapia, former chief executive of a mining "
+        "firm, told a Santiago newspaper that the results were poor. He announced a review of "
+        "the exams on Monday.",
+        "2023-05-10",
+    )
+    assert [m.code for m in coded.mentions if m.text == "He"] == ["CHLGOV"]

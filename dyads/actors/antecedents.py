@@ -25,7 +25,7 @@ def body_antecedent(
     if saying is not None and many == (kind == "group"):
         return saying
     if kind == "thing":
-        return _body_antecedent(tok, before, recent, subjects)
+        return None if _expletive(tok) else _body_antecedent(tok, before, recent, subjects)
     if tok.dep_ == "nsubj" and not _speaks(tok):  # "Lima and Quito signed ... They also agreed": both
         said = [r for r in resolved.values() if r.end <= tok.i and r.mention.text.lower() == "they" and r.antecedent]
         compound = _plural_subject(tok, sorted([*before, *said], key=lambda f: f.start), recent, subjects)
@@ -114,3 +114,24 @@ def _plural_subject(tok: Token, before: list[Found], recent: int, subjects: set[
             return f
         return None
     return None
+
+
+_RAISING = {"be", "seem", "appear", "remain", "become"}
+
+
+def _expletive(tok: Token) -> bool:
+    """An "it" that stands for nothing: "it is now for Kyiv to decide", "it is clear that ...",
+    "it was the army that fired", "it seems that ..."."""
+    verb = tok.head
+    if verb.lemma_.lower() not in _RAISING:
+        return False
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp", "csubj") and c.i > tok.i:
+            return True
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+            return True  # "it is for Moscow to decide"
+        if c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ in ("xcomp", "ccomp", "relcl") for g in c.subtree):
+            return True
+        if c.dep_ == "attr" and any(g.dep_ == "relcl" for g in c.children):
+            return True  # a cleft: "it was the army that fired"
+    return False

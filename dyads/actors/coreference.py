@@ -461,10 +461,14 @@ def _person_antecedent(
     want = "f" if tok.lower_ in ("she", "her") else "m"
     recent = _previous_sentence_start(tok, tok.sent.start)
     people: list[tuple[int, Found | Nameless, str, bool]] = []
+    named = {i for f in found if f.person is not None or f.holder for i in range(f.start, f.end)}
     for f in found:
         if f.end <= tok.i and (
             f.person is not None or f.holder or (f.mention.kind in ("sector", "title") and f.title and not f.plural)
         ):
+            root = doc[f.start : f.end].root
+            if f.person is None and not f.holder and root.dep_ == "appos" and root.head.i in named:
+                continue  # "the minister, Ana Ruiz, former head of X": one person, named before
             key = f.mention.name if f.person is not None else f.holder or f"@{f.start}"
             people.append((f.start, f, key or "", id(f) in subjects))
     for n in nameless:
