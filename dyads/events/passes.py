@@ -65,7 +65,7 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     the article: "rejected a Turkish request", "declined its offer" (120; "welcomed their
     proposal" 051) toward the asker; a bare refusal ("..., but Riga refused") toward the party
     that asked; "denied that" toward the latest accuser of the denier; refusing to attend a
-    hearing toward the latest court named.
+    hearing toward the latest court named, and a request filed about a hearing (020) too.
 """
 
 from __future__ import annotations
