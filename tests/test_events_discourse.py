@@ -178,3 +178,16 @@ def test_a_participle_refusing_to_attend_a_hearing(code_text):
 )
 def test_a_reaction_to_a_thing_an_actor_owns_targets_the_owner(code_text, text, expected):
     assert expected in _asserted(code_text(text, "2024-06-15"))
+
+
+def test_a_request_filed_about_a_hearing_appeals_to_the_court_named_before(code_text):
+    coded = code_text(
+        "The International Court of Justice opened the case on Monday. "
+        "Togo had filed several requests for the hearing to be delayed."
+    )
+    assert ("TGO", "IGOUNO", "02") in _asserted(coded)
+
+
+def test_a_request_filed_for_something_else_is_no_appeal_to_the_court(code_text):
+    coded = code_text("The court opened the case on Monday. Togo filed a request for asylum for the dissidents.")
+    assert not {e for e in _asserted(coded) if e[2] == "02"}

@@ -121,6 +121,7 @@ Argument readings (dyads.events.arguments; they find a verb's subject, for every
     water cannon "to drive back" a crowd named only in the purpose or result repress it (175).
 51. ``protest_place`` (dyads.events.protest_site): protests that erupt or continue in a place
     are its civilians' (141) against the party they are against, else their own government.
+    hearing toward the latest court named, and a request filed about a hearing (020) too.
 """
 
 from __future__ import annotations

@@ -14,13 +14,15 @@
   article told against the denier, aimed at its accuser (code.py, `askers`).
 - Refusing to attend a court's hearing or trial is a rejection (120) of the court: the latest
   court (a JUD actor, or one whose name says court or tribunal) the article named.
+- A request, petition or motion filed about a court's hearing or trial, with no addressee named,
+  is an appeal (020) to the latest court named.
 - `owns`: the actor a thing belongs to by what it is, for the `evaluation` pass: a ruling or
   verdict is the latest court's, a jailbreak or prison escape the latest criminals'; code.py
   asks it for any reaction to such a noun too ("condemned the ruling").
 
 Word lists: lexicon.yml (`asking_nouns`, `rejecting_verbs`, `welcoming_verbs`, `refusing_verbs`,
 `complying_verbs`, `asking_verbs`, `attending_verbs`, `proceeding_nouns`, `judgment_nouns`,
-`escape_nouns`, `denying_verbs`)."""
+`escape_nouns`, `denying_verbs`, `filing_verbs`, `filed_nouns`)."""
 
 from __future__ import annotations
 
@@ -42,6 +44,7 @@ _REJECT = compile_pattern("120", "reject $target [request]")
 _WELCOME = compile_pattern("051", "welcome $target [offer]")
 _REFUSE = compile_pattern("120", "refuse what $target asked")
 _DENY = compile_pattern("016", "deny $target [that]")
+_FILE = compile_pattern("020", "file request with $target")
 _BOYCOTT = compile_pattern("120", "refuse to attend hearing of $target")
 
 _POSSESSIVE = {"its", "their", "his", "her"}
@@ -64,7 +67,24 @@ def response(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
             return denial
     if lemma in words("refusing_verbs") and modality_of(verb) != "negated":
         return _boycott(verb, by_token) or _bare_refusal(verb, by_token)
+    if lemma in words("filing_verbs") and modality_of(verb) == "asserted":
+        return _filed(verb, by_token)
     return None
+
+
+def _filed(verb: Token, by_token: dict[int, Found]) -> Match | None:
+    """ "filed several requests for the hearing to be delayed": a request filed about a court's
+    proceedings, with no addressee named, is an appeal (020) to the latest court named."""
+    nouns = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in words("filed_nouns")]
+    if len(nouns) != 1 or any(t.i in by_token for t in verb.subtree if t.i > verb.i):
+        return None
+    if not any(t.lemma_.lower() in words("proceeding_nouns") for t in verb.subtree if t.i > nouns[0].i):
+        return None  # "filed a request for asylum": no court's proceedings in sight
+    sources = _sources(verb, by_token)
+    court = _latest_in(verb, by_token, _court)
+    if not sources or court is None or court.code in {f.code for f in sources}:
+        return None
+    return Match(verb, _FILE, sources, (court,), via="discourse")
 
 
 def _answered(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
