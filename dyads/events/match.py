@@ -159,6 +159,9 @@ def _head_lemma(tok: Token, heads: dict[str, tuple[Pattern, ...]]) -> str | None
 
 TokenPass = Callable[[Token, dict[int, Found]], "Match | None"]
 
+# parts of speech that neither the dictionary nor a token pass reads as an event's word
+_NO_PASS = frozenset({"PUNCT", "DET", "ADP", "CCONJ", "SCONJ", "PART", "NUM", "SPACE", "PRON", "SYM", "INTJ"})
+
 
 def _matches(
     doc: Doc,
@@ -175,6 +178,8 @@ def _matches(
     extra = [(name, f) for name, f in extra if passes.on(name)]
     shared_on = passes.on("shared_target")
     for tok in doc:
+        if tok.pos_ in _NO_PASS:
+            continue  # punctuation, determiners, prepositions, pronouns: no pass starts at one
         pre = next((m for _, f in first for m in [f(tok, by_token)] if m is not None), None)
         if pre is not None:
             yield pre
