@@ -5,15 +5,18 @@ whose content clause holds a verb."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.events import passes
 from dyads.events.lexicon import words
 from dyads.events.modality import SPEECH
 from dyads.events.nominal import background, load_lists
 from dyads.events.verbs import Pattern
+from dyads.model import Mention
 from dyads.nlp.syntax import DOBJ, clause, is_passive, reduced_passive
 
 
@@ -332,3 +335,29 @@ def _speech_verb(verb: Token) -> Token | None:
 def _one_subject(verb: Token, by_token: dict[int, Found]) -> Found | None:
     subjects = _sources(verb, by_token)
     return subjects[0] if len(subjects) == 1 else None
+
+
+def bare_country(f: Found) -> Found:
+    """The country of a mention as an actor of its own, on the same words ("South Korean tanks"
+    sold by South Korea)."""
+    m = f.mention
+    country = m.country or m.code
+    state = Mention(
+        text=m.text, start=m.start, end=m.end, code=country, country=country, role=None, name=None, kind="country"
+    )
+    return Found(mention=state, start=f.start, end=f.end)
+
+
+def civilians_at(tok: Token, country: str, like: Mention, kb: KB) -> Found:
+    """The civilians of `country`, named by the word `tok` ("the village", "the district")."""
+    civilians = replace(
+        like,
+        text=tok.text,
+        start=tok.idx,
+        end=tok.idx + len(tok.text),
+        code=f"{country}CVL",
+        role="CVL",
+        name=kb.country_name(country),
+        kind="sector",
+    )
+    return Found(mention=civilians, start=tok.i, end=tok.i + 1)

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
-from dyads.events.arguments import _sources
+from dyads.events.arguments import _sources, civilians_at
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.verbs import compile_pattern
@@ -60,17 +60,7 @@ def _attack(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     country = sources[0].mention.country
     assert country is not None
     place = places[0]
-    civilians = replace(
-        sources[0].mention,
-        text=place.text,
-        start=place.idx,
-        end=place.idx + len(place.text),
-        code=f"{country}CVL",
-        role="CVL",
-        name=kb.country_name(country),
-        kind="sector",
-    )
-    target = Found(mention=civilians, start=place.i, end=place.i + 1)
+    target = civilians_at(place, country, sources[0].mention, kb)
     return Match(verb, _ATTACK, sources, (target,), via="implied_civilians")
 
 

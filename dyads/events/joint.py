@@ -18,12 +18,11 @@ from spacy.tokens import Token
 
 from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
-from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.arguments import _mentions_at, _sources, bare_country
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.nominal import _demonym
 from dyads.events.verbs import compile_pattern
-from dyads.model import Mention
 from dyads.nlp.syntax import DOBJ
 
 _JOINT = compile_pattern("062", "hold joint operation with $target")
@@ -97,15 +96,5 @@ def _describers(noun: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
         country = f.mention.country
         if not country or any(o.code == country for o in out):
             continue
-        mention = Mention(
-            text=f.mention.text,
-            start=f.mention.start,
-            end=f.mention.end,
-            code=country,
-            country=country,
-            role=None,
-            name=None,
-            kind="country",
-        )
-        out.append(Found(mention=mention, start=f.start, end=f.end))
+        out.append(bare_country(f))
     return tuple(out)

@@ -16,12 +16,11 @@ from spacy.tokens import Token
 
 from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
-from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.arguments import _mentions_at, _sources, bare_country
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.nominal import _demonym
 from dyads.events.verbs import compile_pattern
-from dyads.model import Mention
 from dyads.nlp.syntax import DOBJ
 
 _TRADE = compile_pattern("061", "buy goods from $target")
@@ -105,16 +104,5 @@ def _makers(goods: list[Token], by_token: dict[int, Found]) -> tuple[Found, ...]
         if f is None or f.mention.kind != "sector" or not f.mention.country:
             continue
         if any(by_token.get(c.i) is f for c in g.children if c.dep_ in ("amod", "compound") and c.i < g.i):
-            country = f.mention.country  # a demonym inside the mention names the maker
-            mention = Mention(
-                text=f.mention.text,
-                start=f.mention.start,
-                end=f.mention.end,
-                code=country,
-                country=country,
-                role=None,
-                name=None,
-                kind="country",
-            )
-            out.append(Found(mention=mention, start=f.start, end=f.end))
+            out.append(bare_country(f))  # a demonym inside the mention names the maker
     return tuple(out)

@@ -11,13 +11,11 @@ people that is an actor mention is the verb patterns' target, not this pass's.""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Token
 
 from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
-from dyads.events.arguments import _sources
+from dyads.events.arguments import _sources, civilians_at
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.verbs import Pattern, compile_pattern
@@ -63,15 +61,5 @@ def restrictions(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | Non
         return None
     country = sources[0].mention.country
     assert country is not None
-    civilians = replace(
-        sources[0].mention,
-        text=restricted.text,
-        start=restricted.idx,
-        end=restricted.idx + len(restricted.text),
-        code=f"{country}CVL",
-        role="CVL",
-        name=kb.country_name(country),
-        kind="sector",
-    )
-    target = Found(mention=civilians, start=restricted.i, end=restricted.i + 1)
+    target = civilians_at(restricted, country, sources[0].mention, kb)
     return Match(verb, pattern, sources, (target,), via="restrictions")
