@@ -16,6 +16,7 @@ from dyads.events.arguments import _mentions_at, _sources
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.verbs import compile_pattern
+from dyads.nlp.syntax import prep_objects
 
 _CODES = (
     ("military_aid_words", compile_pattern("1622", "halt military aid to $target")),
@@ -37,14 +38,7 @@ def halted_aid(verb: Token, by_token: dict[int, Found]) -> Match | None:
     if not aid:
         return None
     holders = [verb, *aid, *(c for a in aid for c in a.conjuncts)]
-    parties = [
-        o
-        for h in holders
-        for p in h.children
-        if p.dep_ == "prep" and p.lower_ in _TO
-        for o in p.children
-        if o.dep_ == "pobj"
-    ]
+    parties = prep_objects(holders, _TO)
     targets = _mentions_at(parties, by_token)
     sources = _sources(verb, by_token)
     if not targets or not sources:

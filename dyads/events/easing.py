@@ -29,6 +29,7 @@ from dyads.events.match import Match
 from dyads.events.nominal import _demonym
 from dyads.events.verbs import Pattern, compile_pattern
 from dyads.model import Mention, Role
+from dyads.nlp.syntax import prep_objects
 
 _ECONOMIC = compile_pattern("085", "ease sanction on $target")
 _ADMINISTRATIVE = compile_pattern("081", "ease restriction on $target")
@@ -115,14 +116,7 @@ def _on_whom(verb: Token, penalties: list[Token], by_token: dict[int, Found], kb
     that imposed it ("the sanctions imposed on X"); a demonym on its goods or people counts."""
     holders = [verb, *penalties]
     holders += [a for p in penalties for a in p.children if a.dep_ == "acl" and a.tag_ == "VBN"]
-    on = [
-        o
-        for h in holders
-        for p in h.children
-        if p.dep_ == "prep" and p.lower_ in ("on", "against")
-        for o in p.children
-        if o.dep_ == "pobj"
-    ]
+    on = prep_objects(holders, ("on", "against"))
     found = _mentions_at(on, by_token)
     if found:
         return found

@@ -29,6 +29,7 @@ from dyads.events.match import Match
 from dyads.events.modality import SPEECH, modality_of
 from dyads.events.nominal import _demonym
 from dyads.events.verbs import compile_pattern
+from dyads.nlp.syntax import prep_objects
 
 _HARBOUR = compile_pattern("112", "say $target [harbours militants]")
 _CLAIMING = SPEECH | {"allege", "claim", "charge", "contend", "assert", "maintain", "insist"}
@@ -132,7 +133,7 @@ def _hosts(noun: Token, by_token: dict[int, Found], kb: KB) -> list[Found]:
 
 
 def _at(tok: Token) -> list[Token]:
-    return [o for p in tok.children if p.dep_ == "prep" and p.lower_ in _AT for o in p.children if o.dep_ == "pobj"]
+    return prep_objects((tok,), _AT)
 
 
 def _places(objects: Iterable[Token], by_token: dict[int, Found], kb: KB) -> list[Found]:

@@ -15,6 +15,7 @@ from dyads.events.match import Match
 from dyads.events.modality import SPEECH
 from dyads.events.readings import obliged
 from dyads.events.verbs import compile_pattern
+from dyads.nlp.syntax import prep_objects
 
 _DEMAND = compile_pattern("100", "say $target must")
 _APPEAL = compile_pattern("020", "say $target should")
@@ -128,14 +129,7 @@ def _talks_go_on(verb: Token, speaker: Found, by_token: dict[int, Found]) -> Mat
         return None
     nouns = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in words("meeting_nouns")]
     others = _mentions_at(
-        [
-            o
-            for n in nouns
-            for p in n.children
-            if p.dep_ == "prep" and p.lower_ == "with"
-            for o in p.children
-            if o.dep_ == "pobj"
-        ],
+        prep_objects(nouns, ("with",)),
         by_token,
     )
     others = tuple(f for f in others if f.code != speaker.code and f.mention.kind != "pronoun")

@@ -23,6 +23,7 @@ from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.verbs import compile_pattern
 from dyads.model import Mention
+from dyads.nlp.syntax import prep_objects
 
 _VISIT = compile_pattern("042", "visit $target")
 _ARRIVE = compile_pattern("042", "arrive in $target for talks")
@@ -131,10 +132,11 @@ def _gathering(tok: Token) -> Token | None:
 
 
 def _places(head: Token, preps: tuple[str, ...], by_token: dict[int, Found]) -> tuple[Found, ...]:
-    objects = [
-        o for p in head.children if p.dep_ == "prep" and p.lower_ in preps for o in p.children if o.dep_ == "pobj"
-    ]
-    return tuple(f for f in _mentions_at(objects, by_token) if f.mention.kind in _HOSTS and f.mention.country)
+    return tuple(
+        f
+        for f in _mentions_at(prep_objects((head,), preps), by_token)
+        if f.mention.kind in _HOSTS and f.mention.country
+    )
 
 
 def _visitors(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:

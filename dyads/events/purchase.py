@@ -21,7 +21,7 @@ from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.nominal import _demonym
 from dyads.events.verbs import compile_pattern
-from dyads.nlp.syntax import DOBJ
+from dyads.nlp.syntax import DOBJ, prep_objects
 
 _TRADE = compile_pattern("061", "buy goods from $target")
 _ARMS = compile_pattern("062", "buy weapons from $target")
@@ -68,14 +68,7 @@ def _names_weapon(goods: Token) -> bool:
 
 
 def _from(verb: Token, goods: list[Token], by_token: dict[int, Found]) -> tuple[Found, ...]:
-    heads = [
-        o
-        for h in (verb, *goods)
-        for p in h.children
-        if p.dep_ == "prep" and p.lower_ == "from"
-        for o in p.children
-        if o.dep_ == "pobj"
-    ]
+    heads = prep_objects((verb, *goods), ("from",))
     return _mentions_at(heads, by_token)
 
 

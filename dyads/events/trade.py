@@ -20,6 +20,7 @@ from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.nominal import _demonym
 from dyads.events.verbs import Pattern, compile_pattern
+from dyads.nlp.syntax import prep_objects
 
 _SANCTION = compile_pattern("163", "impose penalty on $target")
 _RELIEF = compile_pattern("085", "ease penalty on $target")
@@ -76,14 +77,7 @@ def _penalty(verb: Token, by_token: dict[int, Found], kb: KB, pattern: Pattern) 
     ]
     if not penalties:
         return None
-    on = [
-        o
-        for holder in (verb, *penalties)
-        for p in holder.children
-        if p.dep_ == "prep" and p.lower_ in ("on", "against")
-        for o in p.children
-        if o.dep_ == "pobj"
-    ]
+    on = prep_objects((verb, *penalties), ("on", "against"))
     targets = _mentions_at(on, by_token) or tuple(
         f
         for o in on

@@ -23,6 +23,7 @@ from dyads.events.arguments import _mentions_at, _sources
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.verbs import compile_pattern
+from dyads.nlp.syntax import prep_objects
 
 _ESCALATE = compile_pattern("163", "escalate trade war with $target")
 _HIT = compile_pattern("163", "hit $target with penalty")
@@ -54,14 +55,7 @@ def _escalation(verb: Token, by_token: dict[int, Found]) -> Match | None:
     ]
     if not wars:
         return None
-    withs = [
-        g
-        for holder in (verb, *wars)
-        for p in holder.children
-        if p.dep_ == "prep" and p.lower_ == "with"
-        for g in p.children
-        if g.dep_ == "pobj"
-    ]
+    withs = prep_objects((verb, *wars), ("with",))
     targets = _mentions_at(withs, by_token)
     sources = _sources(verb, by_token)
     if not targets or not sources:

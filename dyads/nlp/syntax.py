@@ -3,6 +3,8 @@ events, modality and dates stages."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+
 from spacy.tokens import Doc, Token
 
 from dyads.nlp.parse import text_of
@@ -76,3 +78,16 @@ def _previous_sentence_start(tok: Token, sent_start: int) -> int:
     if sent_start == 0:
         return 0
     return tok.doc[sent_start - 1].sent.start
+
+
+def prep_objects(holders: Iterable[Token], preps: Collection[str]) -> list[Token]:
+    """The objects of these prepositions on these words: `prep_objects((verb,), ("on",))` is X in
+    "imposed tariffs on X"."""
+    return [
+        o
+        for h in holders
+        for p in h.children
+        if p.dep_ == "prep" and p.lower_ in preps
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
