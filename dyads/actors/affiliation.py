@@ -129,16 +129,7 @@ def relatives(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
         country = f.mention.country
         if end + 1 < len(doc) and doc[end].lower_ == "in":  # "Ruiz's relatives in Peru" live there
             country = _place_at(doc, end + 1, doc[end].sent.end, kb) or country
-        mention = Mention(
-            text=span.text,
-            start=span.start_char,
-            end=span.end_char,
-            code=country + "CVL",
-            country=country,
-            role="CVL",
-            name=name or kb.country_name(country),
-            kind="person" if name else "sector",
-        )
+        mention = _kin(span, country, kb, name)
         out.append(
             Found(mention=mention, start=span.start, end=span.end, holder=name, plural=doc[f.end + 1].tag_ == "NNS")
         )
@@ -174,18 +165,23 @@ def bare_relatives(doc: Doc, found: list[Found], kb: KB, home: str | None) -> li
             continue
         start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ == "the" else tok.i
         span = doc[start : tok.i + 1]
-        mention = Mention(
-            text=span.text,
-            start=span.start_char,
-            end=span.end_char,
-            code=country + "CVL",
-            country=country,
-            role="CVL",
-            name=kb.country_name(country),
-            kind="sector",
-        )
+        mention = _kin(span, country, kb, None)
         out.append(Found(mention=mention, start=span.start, end=span.end, plural=tok.tag_ == "NNS"))
     return out
+
+
+def _kin(span: Span, country: str, kb: KB, name: str | None) -> Mention:
+    """Relatives as civilians of `country`: a named one is a person, unnamed ones a sector."""
+    return Mention(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        code=country + "CVL",
+        country=country,
+        role="CVL",
+        name=name or kb.country_name(country),
+        kind="person" if name else "sector",
+    )
 
 
 def _kin_country(doc: Doc, tok: Token, covered: dict[int, Found], kb: KB) -> str | None:
