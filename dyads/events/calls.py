@@ -39,7 +39,7 @@ _NOT_CALLED = {"MED", "CVL", "REF"}  # "calls from the media", "proposal for ref
 def defied_call(noun: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     """The caller's appeal (or demand) to the party that defies, ignores or rejects its call."""
     lemma = noun.lemma_.lower()
-    if noun.pos_ != "NOUN" or lemma not in words("call_nouns") | words("demand_nouns"):
+    if noun.pos_ != "NOUN" or (lemma not in words("call_nouns") and lemma not in words("demand_nouns")):
         return None
     verb = noun.head
     if noun.dep_ not in DOBJ or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words("defying_verbs"):

@@ -94,7 +94,7 @@ def _told(verb: Token) -> list[tuple[Token | None, list[Token]]]:
     out: list[tuple[Token | None, list[Token]]] = []
     if lemma in _CLAIMING:
         out += [(c, list(c.subtree)) for c in verb.children if c.dep_ == "ccomp"]
-    if lemma in _CLAIMING | _CLAIM_HOLDERS:
+    if lemma in _CLAIMING or lemma in _CLAIM_HOLDERS:
         out += [
             (c, list(c.subtree))
             for o in verb.children

@@ -27,6 +27,7 @@ Word lists: lexicon.yml (`asking_nouns`, `rejecting_verbs`, `welcoming_verbs`, `
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from spacy.tokens import Token
 
@@ -229,6 +230,7 @@ def owns(obj: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
     return (found,) if found is not None else ()
 
 
+@cache
 def owned_nouns() -> frozenset[str]:
     """The nouns `owns` reads."""
     return words("judgment_nouns") | words("escape_nouns")
