@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _one_subject
+from dyads.events.gate import gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.modality import SPEECH, modality_of
@@ -25,6 +26,7 @@ _RIGHTS = {"rights", "right", "humanitarian"}
 _WAR = {"war", "genocide", "humanity"}
 
 
+@gated(pos={"VERB"}, lists=("committing_verbs",))
 def abuses(verb: Token, by_token: dict[int, Found]) -> Match | None:
     """The speaker's accusation of abuses when this verb says who committed them."""
     lemma = verb.lemma_.lower()

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.gate import gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.verbs import compile_pattern
@@ -27,6 +28,7 @@ _AID = compile_pattern("162", "halt aid to $target")
 _TO = {"to", "for", "with", "from"}
 
 
+@gated(pos={"VERB"}, lists=("halting_verbs",), forms=True)
 def halted_aid(verb: Token, by_token: dict[int, Found]) -> Match | None:
     """A reduction of aid (162) when this verb halts aid to a named party."""
     lemma, word = verb.lemma_.lower(), verb.lower_

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.gate import gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.verbs import compile_pattern
@@ -23,6 +24,7 @@ _PLEDGE = compile_pattern("033", "announce aid plan for $target")
 _NOT_HELPERS = ("CVL", "REF", "MED")
 
 
+@gated(pos={"VERB"}, lists=("presenting_verbs",))
 def aid_plan(verb: Token, by_token: dict[int, Found]) -> Match | None:
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in words("presenting_verbs"):
         return None

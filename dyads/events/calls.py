@@ -21,6 +21,7 @@ from spacy.tokens import Token
 from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.gate import gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.nominal import _demonym
@@ -36,6 +37,7 @@ _CALLER_PREPS = {"by", "from"}
 _NOT_CALLED = {"MED", "CVL", "REF"}  # "calls from the media", "proposal for refugees to stay": no party
 
 
+@gated(pos={"NOUN"}, lists=("call_nouns", "demand_nouns"))
 def defied_call(noun: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     """The caller's appeal (or demand) to the party that defies, ignores or rejects its call."""
     lemma = noun.lemma_.lower()
@@ -59,6 +61,7 @@ def defied_call(noun: Token, by_token: dict[int, Found], kb: KB) -> Match | None
     return Match(noun, pattern, callers, defiers, via="defied_call")
 
 
+@gated(pos={"NOUN", "VERB"}, lists=("proposal_nouns", "calling_verbs"))
 def proposal_for(tok: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     """ "X's proposal for Y to act" and "X called for Y to act": X's appeal to Y."""
     lemma = tok.lemma_.lower()

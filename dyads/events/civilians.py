@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _sources, civilians_at
+from dyads.events.gate import gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.verbs import compile_pattern
@@ -26,6 +27,7 @@ _HOSTAGE = compile_pattern("181", "take $target hostage in an attack")
 _ARMED = {"REB", "CRM"}
 
 
+@gated(pos={"VERB"}, lists=("assault_verbs",), lemmas={"take", "hold", "seize"})
 def implied_civilians(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     """Violence against the civilians of the attackers' country when this verb attacks a civilian
     place, and hostage-taking when it is the attack's "taking ... hostage" participle."""

@@ -10,15 +10,17 @@ from spacy.tokens import Token
 
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.gate import gated
 from dyads.events.match import Match
 from dyads.events.modality import SPEECH
-from dyads.events.responsibility import _ACTS, _CREDIT, _claimed_noun, _participle
+from dyads.events.responsibility import _ACTS, _CLAIMING, _CREDIT, _claimed_noun, _participle
 from dyads.events.verbs import compile_pattern
 from dyads.model import Event
 
 _CLAIM = compile_pattern("015", "claim responsibility for $target")
 
 
+@gated(lemmas=_CLAIMING)
 def claim(verb: Token, by_token: dict[int, Found]) -> Match | None:
     """The claim of responsibility, with the participle's objects as targets, or pointing back to
     the act it names (code.py resolves it with `victims`)."""

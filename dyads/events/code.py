@@ -129,13 +129,7 @@ def code_events(
     history: list[tuple[Event, Found, int]] = []  # event, its source's mention, its verb
     struck: list[tuple[Event, Found]] = []  # event, its target's mention (for claims of responsibility)
     for found_match in heapq.merge(
-        _matches(
-            doc,
-            by_token,
-            verbs,
-            (*_FIRST, ("discourse", partial(response, kb=kb)), ("protest_site", partial(protest_site, kb=kb))),
-            _extra(verbs, kb),
-        ),
+        _matches(doc, by_token, verbs, *token_passes(verbs, kb)),
         _nouns(doc, by_token, verbs, kb),
         key=_at,
     ):
@@ -176,8 +170,14 @@ def code_events(
     return _dedupe(headline + body)
 
 
+def token_passes(verbs: Verbs, kb: KB) -> tuple[tuple[tuple[str, TokenPass], ...], tuple[tuple[str, TokenPass], ...]]:
+    """The token passes (name, function), in order: those read before a verb's own patterns, and
+    those after them, given what this run reads: its verb dictionary and knowledge base."""
+    first = (*_FIRST, ("discourse", partial(response, kb=kb)), ("protest_site", partial(protest_site, kb=kb)))
+    return first, _extra(verbs, kb)
+
+
 def _extra(verbs: Verbs, kb: KB) -> tuple[tuple[str, TokenPass], ...]:
-    """The extra token passes, given what this run reads: its verb dictionary and knowledge base."""
     return (
         *_EXTRA,
         ("evaluation", partial(evaluation, kb=kb, anaphora=verbs.anaphora)),  # a user's anaphora.yml counts

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _sources
+from dyads.events.gate import VERBAL, gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.verbs import compile_pattern
@@ -25,6 +26,7 @@ _WHEN = {"after", "following", "amid", "amidst", "as", "when"}
 _PHRASES = {"after", "following", "amid", "amidst", "face", "response", "pressure", "wake"}
 
 
+@gated(pos=VERBAL, lists=("retreat_verbs",))
 def concession(verb: Token, by_token: dict[int, Found]) -> Match | None:
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words("retreat_verbs"):
         return None

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.gate import gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match, _match_verb
 from dyads.events.verbs import Verbs, compile_pattern
@@ -25,6 +26,7 @@ _ORDER = compile_pattern("100", "court order $target to")
 _BLOCK = compile_pattern("172", "court block act of $target")
 
 
+@gated(pos={"VERB"}, lists=("ordering_verbs", "blocking_verbs"))
 def court_order(verb: Token, by_token: dict[int, Found], verbs: Verbs) -> Match | None:
     if verb.pos_ != "VERB":
         return None

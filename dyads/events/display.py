@@ -19,6 +19,7 @@ from spacy.tokens import Token
 from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.gate import gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.nominal import _demonym
@@ -30,6 +31,7 @@ _AIMED = {"aim", "direct", "target"}
 _CLAUSES = ("advcl", "xcomp", "acl", "relcl", "pcomp", "conj")
 
 
+@gated(pos={"VERB"}, lists=("display_verbs",), forms=True)
 def show_of_force(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     """A demonstration of force (150) toward the parties this display verb is aimed at."""
     if verb.pos_ != "VERB" or not _displays(verb):

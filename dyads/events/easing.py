@@ -24,6 +24,7 @@ from spacy.tokens import Token
 from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.gate import VERBAL, gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.nominal import _demonym
@@ -55,6 +56,7 @@ _PARTS = {
 _OBJECTS = ("dobj", "obj")
 
 
+@gated(pos=VERBAL, lists=("granting_verbs", "easing_verbs"))
 def easing(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     if verb.pos_ not in ("VERB", "AUX"):
         return None

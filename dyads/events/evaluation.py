@@ -19,6 +19,7 @@ from spacy.tokens import Token
 from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.gate import VERBAL, gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.nominal import _demonym
@@ -30,6 +31,7 @@ _DENY = compile_pattern("016", "call $target accusation [baseless]")
 _LABEL_DEPS = ("oprd", "acomp", "xcomp", "ccomp", "attr")
 
 
+@gated(pos=VERBAL, lists=("labelling_verbs",))
 def evaluation(
     verb: Token, by_token: dict[int, Found], kb: KB | None = None, anaphora: Collection[str] | None = None
 ) -> Match | None:

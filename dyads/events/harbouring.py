@@ -24,6 +24,7 @@ from spacy.tokens import Token
 from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _sources
+from dyads.events.gate import VERBAL, gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.modality import SPEECH, modality_of
@@ -42,6 +43,7 @@ _GROUND = {"soil", "territory", "land", "side", "border"}
 _STATE = {"GOV", "MIL", "COP", "SPY", None}
 
 
+@gated(pos=VERBAL, lemmas=_CLAIMING | _CLAIM_HOLDERS | {"blame"})
 def harbouring(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     """The speaker's accusation of the host state when this verb says where militants are."""
     if verb.pos_ not in ("VERB", "AUX"):

@@ -19,6 +19,7 @@ from spacy.tokens import Token
 from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _sources, bare_country
+from dyads.events.gate import gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.nominal import _demonym
@@ -29,6 +30,7 @@ _JOINT = compile_pattern("062", "hold joint operation with $target")
 _NOT_FORCES = ("CVL", "REF", "MED", "EDU", "BUS", "LAB")
 
 
+@gated(pos={"NOUN", "VERB"}, lists=("joint_nouns", "joint_verbs"))
 def joint_operation(tok: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in words("joint_nouns"):
         if not any(c.dep_ in ("amod", "compound") and c.lower_ in words("joint_words") for c in tok.children):

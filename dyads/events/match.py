@@ -21,6 +21,7 @@ from dyads.events.arguments import (
     _speech_verb,
     _targets,
 )
+from dyads.events.gate import gate_of
 from dyads.events.modality import modality_of
 from dyads.events.responsibility import claimed_act
 from dyads.events.verbs import Pattern, Verbs, compile_pattern, hostile
@@ -174,17 +175,27 @@ def _matches(
     token's own patterns and replace them when they match ("met visiting Y"); `extra` passes run
     after them (pass modules that build on this one: obligation, phone)."""
     matched: dict[int, Match] = {}
-    first = [(name, f) for name, f in first if passes.on(name)]  # asked once per document, not per token
-    extra = [(name, f) for name, f in extra if passes.on(name)]
+    # asked once per document, not per token: which passes are on, and where each can start
+    firsts = [(gate_of(f), f) for name, f in first if passes.on(name)]
+    extras = [(gate_of(f), f) for name, f in extra if passes.on(name)]
+    routes: dict[tuple[str, str, str, str], tuple[list[TokenPass], list[TokenPass]]] = {}
     shared_on = passes.on("shared_target")
     for tok in doc:
-        if tok.pos_ in _NO_PASS:
+        pos = tok.pos_
+        if pos in _NO_PASS:
             continue  # punctuation, determiners, prepositions, pronouns: no pass starts at one
-        pre = next((m for _, f in first for m in [f(tok, by_token)] if m is not None), None)
+        key = (pos, tok.dep_, tok.lemma_.lower(), tok.lower_)
+        route = routes.get(key)
+        if route is None:  # the passes whose gates admit this kind of token (events/gate.py)
+            route = routes[key] = (
+                [f for g, f in firsts if g is None or g.admits(*key)],
+                [f for g, f in extras if g is None or g.admits(*key)],
+            )
+        pre = next((m for f in route[0] for m in [f(tok, by_token)] if m is not None), None)
         if pre is not None:
             yield pre
             continue
-        head = _head_lemma(tok, verbs.by_head) if tok.pos_ in ("VERB", "AUX") else None
+        head = _head_lemma(tok, verbs.by_head) if pos in ("VERB", "AUX") else None
         if head is not None:
             m = _match_verb(tok, verbs.by_head[head], by_token, verbs)
             if (
@@ -198,7 +209,7 @@ def _matches(
             if m is not None:
                 matched[tok.i] = m
                 yield m
-        for _, f in extra:
+        for f in route[1]:
             m = f(tok, by_token)
             if m is not None:
                 yield m

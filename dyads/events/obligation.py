@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _one_subject, _sources
+from dyads.events.gate import gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.modality import SPEECH
@@ -35,6 +36,7 @@ _HOPE_FORMS = {"hopes", "hoped", "hoping"}  # the lemmatizer reads "hopes" as "h
 _KNOWING = {"understand", "know", "realize", "realise", "remember", "learn"}
 
 
+@gated(deps={"ccomp", "xcomp"})
 def obligation(verb: Token, by_token: dict[int, Found]) -> Match | None:
     """The speaker's demand or appeal when this verb is an obligation in a speech verb's content."""
     if verb.dep_ == "ccomp" and (verb.head.lemma_.lower() in _HOPING or verb.head.lower_ in _HOPE_FORMS):

@@ -19,6 +19,7 @@ from spacy.tokens import Token
 
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.gate import VERBAL, gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.verbs import compile_pattern
@@ -33,6 +34,7 @@ _TRAVELLERS = ("CVL", "REF", "MED")  # tourists, migrants, refugees and reporter
 _HOSTS = ("country", "place")  # a host named by country or capital
 
 
+@gated(pos={"NOUN", "VERB"}, lists=("visit_nouns", "arriving_verbs"))
 def trip(tok: Token, by_token: dict[int, Found]) -> Match | None:
     """A visit told as an occasion ("during a visit to Y") or an arrival for talks."""
     if tok.pos_ == "NOUN":
@@ -84,6 +86,7 @@ def _arrival(verb: Token, by_token: dict[int, Found]) -> Match | None:
     return Match(verb, _ARRIVE, visitors, governments, via="trip") if governments and visitors else None
 
 
+@gated(pos=VERBAL, lists=("gathering_verbs",))
 def host_country(verb: Token, by_token: dict[int, Found]) -> Match | None:
     """ "gathered in Z as host country Y ...": Y hosts (043) the subject of the gathering verb."""
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words("gathering_verbs"):

@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.gate import gated
 from dyads.events.match import Match
 from dyads.events.verbs import compile_pattern
 from dyads.nlp.syntax import DOBJ
@@ -17,6 +18,7 @@ _CALLS = {"call", "conversation", "conversations", "talk"}
 _PHONES = {"phone", "telephone", "video", "telephonic"}
 
 
+@gated(lemmas=_SPEAKING)
 def phone_talk(verb: Token, by_token: dict[int, Found]) -> Match | None:
     if verb.lemma_.lower() not in _SPEAKING:
         return None

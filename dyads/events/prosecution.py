@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.gate import VERBAL, gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.modality import SPEECH, modality_of
@@ -23,6 +24,7 @@ _CHARGE = compile_pattern("1121", "prosecutor say $target [did a crime]")
 _ALLEGING = SPEECH | {"allege", "claim", "charge", "contend", "assert", "argue", "describe"}
 
 
+@gated(pos=VERBAL)
 def prosecution(verb: Token, by_token: dict[int, Found]) -> Match | None:
     """The prosecutors' accusation of the doer this verb's content (or its own clause) names."""
     if verb.pos_ not in ("VERB", "AUX"):

@@ -22,6 +22,7 @@ from dyads.actors.context import _country_in, _place_at
 from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.gate import VERBAL, gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.modality import modality_of
@@ -44,6 +45,7 @@ _LABOUR = {"general", "nationwide", "national", "labor", "labour", "workers", "t
 _AT = {"outside", "at", "near", "before", "to", "towards", "toward", "by"}
 
 
+@gated(pos=VERBAL, lists=("crowd_verbs",))
 def protest_site(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words("crowd_verbs"):
         return None
@@ -186,6 +188,7 @@ def _placed(f: Found, place: str | None, verb: Token, kb: KB) -> Found:
     return replace(f, mention=replace(m, code=place + (m.role or ""), country=place, name=kb.country_name(place)))
 
 
+@gated(pos=VERBAL, lists=("happening_verbs",))
 def protests_held(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words("happening_verbs"):
         return None

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _sources, bare_country
+from dyads.events.gate import gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.nominal import _demonym
@@ -29,6 +30,7 @@ _ARMS = compile_pattern("062", "buy weapons from $target")
 _PRIVATE = ("CVL", "REF", "MED", "EDU")
 
 
+@gated(pos={"VERB"}, lists=("buying_verbs",))
 def purchase(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in words("buying_verbs"):
         return None

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.gate import gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.verbs import compile_pattern
@@ -22,6 +23,7 @@ _FORCES = {"COP", "MIL", "GOV", "SPY"}
 _PUBLIC = {"CVL", "OPP", "EDU", "LAB", "MED", "REL", "BUS", "NGO", "REF"}
 
 
+@gated(pos={"VERB"})
 def repression(verb: Token, by_token: dict[int, Found]) -> Match | None:
     if verb.pos_ != "VERB":
         return None

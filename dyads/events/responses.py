@@ -34,6 +34,7 @@ from spacy.tokens import Token
 from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _sources
+from dyads.events.gate import VERBAL, gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.modality import modality_of
@@ -53,6 +54,7 @@ _DEMONSTRATIVE = {"that", "this"}
 _ASKED_ROOTS = ("02", "03", "05", "10")  # what a bare refusal may answer
 
 
+@gated(pos=VERBAL, lists=("rejecting_verbs", "welcoming_verbs", "denying_verbs", "refusing_verbs", "filing_verbs"))
 def response(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     """The response the verb's clause tells, with the party it answers, or None."""
     if verb.pos_ not in ("VERB", "AUX"):

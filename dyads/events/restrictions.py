@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _sources, civilians_at
+from dyads.events.gate import gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.verbs import Pattern, compile_pattern
@@ -27,6 +28,7 @@ _STATE = {"GOV", "MIL", "COP", "SPY", None}
 _BANNING = {"ban", "bar", "forbid", "prohibit"}
 
 
+@gated(pos={"VERB"}, lists=("restricting_verbs",), lemmas=_BANNING)
 def restrictions(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     if verb.pos_ != "VERB":
         return None

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.gate import VERBAL, gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.nominal import _demonym
@@ -26,6 +27,7 @@ _SANCTION = compile_pattern("163", "impose penalty on $target")
 _RELIEF = compile_pattern("085", "ease penalty on $target")
 
 
+@gated(pos=VERBAL, lists=("imposing_verbs", "retaliating_verbs", "relieving_verbs"))
 def trade_penalty(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     if verb.pos_ not in ("VERB", "AUX"):
         return None

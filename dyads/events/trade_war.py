@@ -20,6 +20,7 @@ from spacy.tokens import Token
 
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.gate import gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.verbs import compile_pattern
@@ -31,6 +32,7 @@ _BILL = compile_pattern("1312", "pass bill targeting $target")
 _ECONOMIC = {"trade", "tariff", "economic", "commercial", "customs"}
 
 
+@gated(pos={"VERB"}, lists=("escalating_verbs", "penalizing_verbs", "bill_aims"))
 def trade_war(tok: Token, by_token: dict[int, Found]) -> Match | None:
     if tok.pos_ != "VERB":
         return None

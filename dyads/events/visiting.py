@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _sources
+from dyads.events.gate import gated
 from dyads.events.match import Match
 from dyads.events.verbs import compile_pattern
 from dyads.nlp.syntax import DOBJ
@@ -14,6 +15,7 @@ from dyads.nlp.syntax import DOBJ
 _VISIT = compile_pattern("042", "visiting $target")
 
 
+@gated(lemmas={"visiting"}, forms=True)
 def visiting(word: Token, by_token: dict[int, Found]) -> Match | None:
     """A guest's visit read off "visiting" before the guest's name, the host being the subject of
     the verb that takes the guest as object (or as the object of "with")."""

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from dyads.actors.mentions import Found
 from dyads.events.arguments import _mentions_at, _one_subject
+from dyads.events.gate import gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.modality import SPEECH, modality_of
@@ -20,6 +21,7 @@ _ACCUSE = compile_pattern("112", "say $target [did wrong]")
 _CLAIMING = SPEECH | {"allege", "claim", "charge", "contend", "assert", "maintain"}
 
 
+@gated(deps={"ccomp", "xcomp"})
 def wrongdoing(verb: Token, by_token: dict[int, Found]) -> Match | None:
     """The speaker's accusation when this verb is a wrongdoing told in a speech verb's content."""
     wrong = words("wrongdoing_verbs")

@@ -1,0 +1,85 @@
+"""Where a token pass can start: a test on the token alone, read before the pass is called.
+
+A token pass (dyads.events.passes) runs its own tests first: "a verb", "its lemma in
+lexicon.yml's `easing_verbs`", "a content clause". Its gate states those same necessary
+conditions as data, so that `match._matches` calls the pass only at tokens the gate admits and
+answers once per (part of speech, dependency, lemma, word) in a document rather than once per
+token. The pass keeps its own tests: a gate only spares calls. A gate must never hide a match;
+tests/test_gates.py calls every pass at every token its gate turns away and expects None.
+
+    @gated(pos=VERBAL, lists=("easing_verbs", "granting_verbs"))
+    def easing(verb, by_token, kb): ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from functools import cached_property, partial
+from typing import Any, TypeVar
+
+from dyads.events.lexicon import words
+
+VERBAL = frozenset({"VERB", "AUX"})
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Necessary conditions on one token; an empty field admits anything."""
+
+    pos: frozenset[str] = frozenset()  # the token's part of speech is one of these
+    deps: frozenset[str] = frozenset()  # its dependency label is one of these
+    lists: tuple[str, ...] = ()  # its lemma is in one of these lexicon.yml lists ...
+    lemmas: frozenset[str] = field(default_factory=frozenset)  # ... or one of these
+    forms: bool = False  # ... or so is the word itself, or its stem less -s, -d or -ed ("staged")
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str] | None:
+        """Every word the gate admits (None: any), read from lexicon.yml on first use."""
+        if not self.lists and not self.lemmas:
+            return None
+        return frozenset(self.lemmas).union(*(words(name) for name in self.lists))
+
+    def admits(self, pos: str, dep: str, lemma: str, word: str) -> bool:
+        """Whether a token with this part of speech, label, lower-case lemma and word may start the pass."""
+        if self.pos and pos not in self.pos or self.deps and dep not in self.deps:
+            return False
+        vocabulary = self.vocabulary
+        if vocabulary is None or lemma in vocabulary:
+            return True
+        return self.forms and any(form in vocabulary for form in _forms(word))
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    """The word and the bases spaCy's lemmatizer can miss ("staged" -> "stag", "halts")."""
+    if word.endswith("ed"):
+        return (word, word[:-1], word[:-2])
+    if word.endswith("s"):
+        return (word, word[:-1])
+    return (word,)
+
+
+def gated(
+    pos: Collection[str] = (),
+    deps: Collection[str] = (),
+    lists: tuple[str, ...] = (),
+    lemmas: Collection[str] = (),
+    forms: bool = False,
+) -> Callable[[F], F]:
+    """Attach a Gate to a token pass (read by `gate_of`); the pass itself is unchanged."""
+    gate = Gate(frozenset(pos), frozenset(deps), lists, frozenset(lemmas), forms)
+
+    def attach(f: F) -> F:
+        f.gate = gate  # type: ignore[attr-defined]
+        return f
+
+    return attach
+
+
+def gate_of(f: Callable[..., Any]) -> Gate | None:
+    """The pass's gate, through functools.partial (passes bound to the knowledge base); None: ungated."""
+    while isinstance(f, partial):
+        f = f.func
+    return getattr(f, "gate", None)
