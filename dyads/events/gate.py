@@ -4,7 +4,8 @@ A token pass (dyads.events.passes) runs its own tests first: "a verb", "its lemm
 lexicon.yml's `easing_verbs`", "a content clause". Its gate states those same necessary
 conditions as data, so that `match._matches` calls the pass only at tokens the gate admits and
 answers once per (part of speech, dependency, lemma, word) in a document rather than once per
-token. The pass keeps its own tests: a gate only spares calls. A gate must never hide a match;
+token (a `Router` remembers the answer per kind of token). The pass keeps its own tests: a gate
+only spares calls. A gate must never hide a match;
 tests/test_gates.py calls every pass at every token its gate turns away and expects None.
 
     @gated(pos=VERBAL, lists=("easing_verbs", "granting_verbs"))
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from typing import Any, TypeVar
 
 from dyads.events.lexicon import words
@@ -59,6 +60,36 @@ def _forms(word: str) -> tuple[str, ...]:
     if word.endswith("s"):
         return (word, word[:-1])
     return (word,)
+
+
+_KINDS = 200_000  # kinds of token a router remembers before it starts again (memory stays bounded)
+
+
+class Router:
+    """Which passes of ordered lists may start at a kind of token (part of speech, label, lemma,
+    word), decided once per kind for as long as the process codes with the same passes."""
+
+    def __init__(self, *lists: tuple[Gate | None, ...]) -> None:
+        self.lists = lists
+        self._seen: dict[tuple[str, str, str, str], tuple[tuple[int, ...], ...]] = {}
+
+    def route(self, pos: str, dep: str, lemma: str, word: str) -> tuple[tuple[int, ...], ...]:
+        """Per list, the positions of the passes whose gates admit this kind of token, in order."""
+        kind = (pos, dep, lemma, word)
+        found = self._seen.get(kind)
+        if found is None:
+            if len(self._seen) >= _KINDS:
+                self._seen.clear()
+            found = self._seen[kind] = tuple(
+                tuple(i for i, gate in enumerate(gates) if gate is None or gate.admits(*kind)) for gates in self.lists
+            )
+        return found
+
+
+@lru_cache(maxsize=8)
+def router(*lists: tuple[Gate | None, ...]) -> Router:
+    """One Router per set of pass lists (a run's passes, less those switched off), kept per process."""
+    return Router(*lists)
 
 
 def gated(

@@ -21,7 +21,7 @@ from dyads.events.arguments import (
     _speech_verb,
     _targets,
 )
-from dyads.events.gate import gate_of
+from dyads.events.gate import gate_of, router
 from dyads.events.modality import modality_of
 from dyads.events.responsibility import claimed_act
 from dyads.events.verbs import Pattern, Verbs, compile_pattern, hostile
@@ -176,22 +176,17 @@ def _matches(
     after them (pass modules that build on this one: obligation, phone)."""
     matched: dict[int, Match] = {}
     # asked once per document, not per token: which passes are on, and where each can start
-    firsts = [(gate_of(f), f) for name, f in first if passes.on(name)]
-    extras = [(gate_of(f), f) for name, f in extra if passes.on(name)]
-    routes: dict[tuple[str, str, str, str], tuple[list[TokenPass], list[TokenPass]]] = {}
+    firsts = [f for name, f in first if passes.on(name)]
+    extras = [f for name, f in extra if passes.on(name)]
+    routes = router(tuple(gate_of(f) for f in firsts), tuple(gate_of(f) for f in extras))
     shared_on = passes.on("shared_target")
     for tok in doc:
         pos = tok.pos_
         if pos in _NO_PASS:
             continue  # punctuation, determiners, prepositions, pronouns: no pass starts at one
-        key = (pos, tok.dep_, tok.lemma_.lower(), tok.lower_)
-        route = routes.get(key)
-        if route is None:  # the passes whose gates admit this kind of token (events/gate.py)
-            route = routes[key] = (
-                [f for g, f in firsts if g is None or g.admits(*key)],
-                [f for g, f in extras if g is None or g.admits(*key)],
-            )
-        pre = next((m for f in route[0] for m in [f(tok, by_token)] if m is not None), None)
+        # the passes whose gates admit this kind of token (events/gate.py)
+        at_first, at_extra = routes.route(pos, tok.dep_, tok.lemma_.lower(), tok.lower_)
+        pre = next((m for i in at_first for m in [firsts[i](tok, by_token)] if m is not None), None)
         if pre is not None:
             yield pre
             continue
@@ -209,8 +204,8 @@ def _matches(
             if m is not None:
                 matched[tok.i] = m
                 yield m
-        for f in route[1]:
-            m = f(tok, by_token)
+        for i in at_extra:
+            m = extras[i](tok, by_token)
             if m is not None:
                 yield m
 
