@@ -89,7 +89,16 @@ def conditional(verb: Token) -> bool:
 
 
 def modality_of(verb: Token) -> Modality:
-    """asserted, negated, hypothetical, question, intended or reported, from the syntax."""
+    """asserted, negated, hypothetical, question, intended or reported, from the syntax; read once
+    per token of a document (the passes ask again and again about the same verbs)."""
+    seen = verb.doc.user_data.setdefault("dyads_modality", {})
+    found: Modality | None = seen.get(verb.i)
+    if found is None:
+        found = seen[verb.i] = _modality(verb)
+    return found
+
+
+def _modality(verb: Token) -> Modality:
     shared = _shared_conjunct(verb)
     if shared is not None:
         return modality_of(shared)  # "threatened to close or suspend X": suspending is threatened too

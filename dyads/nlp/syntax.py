@@ -29,8 +29,17 @@ BREAK = {
 DOBJ = {"dobj", "dative", "attr", "oprd", "obj", "iobj"}
 
 
-def clause(verb: Token) -> list[Token]:
-    """The tokens a verb governs within its own clause (xcomp chains included)."""
+def clause(verb: Token) -> tuple[Token, ...]:
+    """The tokens a verb governs within its own clause (xcomp chains included); read once per
+    token of a document."""
+    seen = verb.doc.user_data.setdefault("dyads_clause", {})
+    found = seen.get(verb.i)
+    if found is None:
+        found = seen[verb.i] = tuple(_clause(verb))
+    return found
+
+
+def _clause(verb: Token) -> list[Token]:
     out: list[Token] = []
     stack = [c for c in verb.children if c.dep_ not in BREAK]
     while stack:
