@@ -95,12 +95,26 @@ class Pipeline:
         while chunk := list(islice(it, size * 4)):
             extracted = [self._extract(d) for d in chunk]
             articles = [a for a in extracted if isinstance(a, Article)]
+            headlines = self._headlines(articles)
             parsed = iter(parse(self.nlp, articles, size))
             for item in extracted:
                 if isinstance(item, Rejected):
                     yield item
                 else:
-                    yield self._code(item, next(parsed))
+                    yield self._code(item, next(parsed), headlines.get(item.doc_id))
+
+    def _headlines(self, articles: list[Article]) -> dict[str, Doc]:
+        """The headlines to read again (events/headline.py `rewrite`), parsed together: one batch
+        costs less than a parse per article."""
+        texts: dict[str, str] = {}
+        for a in articles:
+            try:
+                rewritten = headline.rewrite(a, self.kb, self.verbs)
+            except Exception:  # coding the article reports it, with its traceback
+                continue
+            if rewritten is not None:
+                texts[a.doc_id] = rewritten[0]
+        return dict(zip(texts, self.nlp.pipe(texts.values(), batch_size=self.settings.batch_size), strict=True))
 
     def _extract(self, doc: Document | Rejected) -> Article | Rejected:
         if isinstance(doc, Rejected):
@@ -116,10 +130,10 @@ class Pipeline:
             return _failed(doc.id, "extract", exc)
         return article
 
-    def _code(self, article: Article, doc: Doc) -> Coded | Rejected:
+    def _code(self, article: Article, doc: Doc, headline_doc: Doc | None = None) -> Coded | Rejected:
         try:
             with time_budget(self.settings.max_seconds):
-                return self.code_parsed(article, doc)
+                return self.code_parsed(article, doc, headline_doc)
         except DocumentTimeout:
             return _timeout(article.doc_id, "code", self.settings.max_seconds)
         except DyadsError:
@@ -127,8 +141,9 @@ class Pipeline:
         except Exception as exc:
             return _failed(article.doc_id, "code", exc)
 
-    def code_parsed(self, article: Article, doc: Doc) -> Coded:
-        """Mentions, quotes and events of one parsed article."""
+    def code_parsed(self, article: Article, doc: Doc, headline_doc: Doc | None = None) -> Coded:
+        """Mentions, quotes and events of one parsed article; `headline_doc` is its headline's
+        rewrite already parsed (else the rewrite is parsed here)."""
         dateline = geo.dateline_place(article.dateline, self.kb)  # its country is the article's home
         venue = bool(article.dateline and article.dateline.split(",")[0].strip().upper() in VENUES)
         found = find_mentions(doc, self.kb, article.published, dateline.country if dateline else None, venue)
@@ -159,6 +174,7 @@ class Pipeline:
                 dateline,
                 context,
             ),
+            headline_doc,
         )
         events = [e for e in events if e.confidence >= self.settings.min_confidence]
         events = _link_quotes(events, quotes)

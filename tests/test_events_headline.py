@@ -105,3 +105,28 @@ def test_a_telegraphic_headline_is_coded_once_with_body_offsets(code_text, title
     body = coded.article.body
     assert event.sentence == title
     assert body[event.target.start : event.target.end] == event.target.text == title[12:]
+
+
+def test_headlines_parsed_in_a_batch_code_as_when_parsed_one_by_one(sentence_pipeline):
+    from dyads.events.headline import rewrite
+    from dyads.model import Article, Document
+    from dyads.nlp.parse import parse
+
+    texts = [
+        "Vietnam Condemns Chinese Coast Guard\n\nHANOI — Vietnam's foreign ministry on Monday condemned the "
+        "Chinese coast guard for ramming a fishing boat.",
+        "Ghana recalls envoy from Lome\n\nACCRA — Ghana recalled its ambassador to Togo on Friday.",
+        "Talks resume in Geneva\n\nGENEVA — Negotiators met again on Thursday.",
+    ]
+    docs = [Document(id=str(i), text=t, published="2024-04-02") for i, t in enumerate(texts)]
+    batched = list(sentence_pipeline.code_documents(docs))
+    articles = [sentence_pipeline._extract(d) for d in docs]
+    assert all(isinstance(a, Article) for a in articles)
+    assert sum(rewrite(a, sentence_pipeline.kb, sentence_pipeline.verbs) is not None for a in articles) >= 2
+    alone = [sentence_pipeline.code_parsed(a, d) for a, d in zip(articles, parse(sentence_pipeline.nlp, articles))]
+
+    def told(coded):
+        return [(e.source.code, e.target.code, e.cameo, e.start) for e in coded.events]
+
+    assert [told(c) for c in batched] == [told(c) for c in alone]
+    assert all(told(c) for c in batched[:2])  # the headlines' acts are coded

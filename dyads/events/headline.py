@@ -206,6 +206,20 @@ def _moved(e: Event, old: Callable[[int], int]) -> Event:
     return replace(e, start=old(e.start), end=old(e.end), source=ref(e.source), target=ref(e.target), place=place)
 
 
+def rewrite(article: Article, kb: KB, verbs: Verbs) -> tuple[str, list[int]] | None:
+    """A Title Case or telegraphic headline in sentence case with its articles ("Chad Expels German
+    Ambassador" -> "Chad expels the German ambassador"), with the offsets that map it back to the
+    title (`_back`); None when the headline reads as it is or the pass is off."""
+    end = article.headline_end
+    if not end or not passes.on("headline"):
+        return None
+    title = article.body[:end]
+    names = name_words(kb, _heads(verbs))
+    cased = sentence_case(title, names) if is_title_case(title) else title
+    text, points = telegraphic(cased, frozenset(verbs.by_head), names, _demonyms(kb))
+    return None if text == title else (text, points)
+
+
 def recode_headline(
     nlp: Language,
     article: Article,
@@ -213,22 +227,38 @@ def recode_headline(
     kb: KB,
     verbs: Verbs,
     code: Callable[[Doc], list[Event]],
+    parsed: Doc | None = None,
 ) -> list[Event]:
-    """The document's events, with a Title Case or telegraphic headline's events coded again from
-    a parse of it in sentence case with its articles ("Chad Expels German Ambassador" is parsed
-    as "Chad expels the German ambassador"); `code` finds the mentions and events of a parsed
-    text. The evidence is read back from the body."""
-    end = article.headline_end
-    title = article.body[:end]
-    if not end or not passes.on("headline"):
+    """The document's events, with the headline's events coded again from a parse of its
+    `rewrite`; `code` finds the mentions and events of a parsed text, and `parsed` is the rewrite
+    already parsed (Pipeline.code_documents parses a batch's rewrites together), else it is parsed
+    here. The evidence is read back from the body."""
+    rewritten = rewrite(article, kb, verbs)
+    if rewritten is None:
         return events
-    heads = frozenset(verbs.by_head) | frozenset(verbs.nominal)
-    names = name_words(kb, heads)
-    cased = sentence_case(title, names) if is_title_case(title) else title
-    demonyms = frozenset(d.lower() for c in kb.countries.values() for d in c.demonyms)
-    text, points = telegraphic(cased, frozenset(verbs.by_head), names, demonyms)
-    if text == title:
-        return events
+    text, points = rewritten
+    doc = parsed if parsed is not None and parsed.text == text else nlp(text)
     old = _back(points)
-    fresh = [_moved(e, old) for e in code(nlp(text)) if e.start < len(text)]
-    return recoded(events, with_body_text(fresh, article.body), end)
+    fresh = [_moved(e, old) for e in code(doc) if e.start < len(text)]
+    return recoded(events, with_body_text(fresh, article.body), article.headline_end)
+
+
+_HEADS: dict[int, tuple[Verbs, frozenset[str]]] = {}
+_DEMONYMS: dict[int, tuple[KB, frozenset[str]]] = {}
+
+
+def _heads(verbs: Verbs) -> frozenset[str]:
+    """The dictionary's verb and noun heads, once per dictionary (kept with it, so that an id is
+    never read for another dictionary's)."""
+    kept = _HEADS.get(id(verbs))
+    if kept is None or kept[0] is not verbs:
+        kept = _HEADS[id(verbs)] = (verbs, frozenset(verbs.by_head) | frozenset(verbs.nominal))
+    return kept[1]
+
+
+def _demonyms(kb: KB) -> frozenset[str]:
+    """The knowledge base's demonyms, lower case, once per knowledge base."""
+    kept = _DEMONYMS.get(id(kb))
+    if kept is None or kept[0] is not kb:
+        kept = _DEMONYMS[id(kb)] = (kb, frozenset(d.lower() for c in kb.countries.values() for d in c.demonyms))
+    return kept[1]
