@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.kb import KB, Entry
 from dyads.model import Mention, MentionKind
-from dyads.nlp.parse import ent_at, ents
+from dyads.nlp.parse import ent_at, ents, lowers, tokens
 
 COUNTRYISH = ("country", "capital", "demonym")
 
@@ -89,20 +89,21 @@ class Found:
 def match_atoms(doc: Doc, kb: KB) -> list[Atom]:
     """Longest knowledge-base phrase at each token, left to right, without overlaps."""
     atoms: list[Atom] = []
-    lowers = [t.lower_ for t in doc]
+    toks, lows = tokens(doc), lowers(doc)
     i, n = 0, len(doc)
     while i < n:
-        if doc[i].is_space or doc[i].is_punct:
+        tok = toks[i]
+        if tok.is_space or tok.is_punct:
             i += 1
             continue
-        hyphen = _hyphen_actor(doc[i], kb)
+        hyphen = _hyphen_actor(tok, kb)
         if hyphen is not None:  # "U.S.-drafted", "Saudi-led", "Iranian-backed"
             atoms.append(hyphen)
             i += 1
             continue
-        longest = kb.first.get(lowers[i], 0)  # most tokens start no known phrase
+        longest = kb.first.get(lows[i], 0)  # most tokens start no known phrase
         for length in range(min(longest, n - i), 0, -1):
-            entries = kb.lexicon.get(tuple(lowers[i : i + length]))
+            entries = kb.lexicon.get(lows[i : i + length])
             if not entries:
                 continue
             entries = [
@@ -111,7 +112,7 @@ def match_atoms(doc: Doc, kb: KB) -> list[Atom]:
             if entries and (_modifier_only(doc, i, i + length, entries) or _scare_quoted(doc, i, i + length, entries)):
                 entries = []  # "Mali's military-led government", "the military offensive", a "representative"
             if entries:
-                atoms.append(Atom(i, i + length, entries, doc[i + length - 1]))
+                atoms.append(Atom(i, i + length, entries, toks[i + length - 1]))
                 i += length
                 break
         else:
@@ -218,9 +219,10 @@ _AGENCY = (
 
 def _hyphen_actor(tok: Token, kb: KB) -> Atom | None:
     """A country or demonym fused to a participle in one token: the actor is the first part."""
-    if "-" not in tok.text or not tok.text[:1].isupper():
+    text = tok.text
+    if "-" not in text or not text[:1].isupper():
         return None
-    prefix, _, suffix = tok.text.rpartition("-")
+    prefix, _, suffix = text.rpartition("-")
     if suffix.lower() not in _AGENCY:
         return None
     entries = [e for e in kb.lexicon.get((prefix.lower(),), []) if e.kind in ("country", "demonym", "igo", "capital")]
