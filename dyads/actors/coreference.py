@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
@@ -168,7 +169,7 @@ def _name_parts(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
     return out
 
 
-def _misspelt(words: set[str], name: str) -> bool:
+def _misspelt(words: frozenset[str], name: str) -> bool:
     """A surname one letter off a person named before ("Pedersen ... Pederson said"): long
     enough that one letter does not make another name, and the same first letter."""
     if len(words) != 1:
@@ -208,10 +209,16 @@ def _name_tokens(doc: Doc) -> tuple[tuple[bool, ...], tuple[bool, ...]]:
     return cached
 
 
-def _name_words(name: str) -> set[str]:
-    """The words of a person's name, lower-cased, without possessive endings and titles."""
-    name = re.sub(r"[’']s$", "", name.strip())
-    return {w for w in re.split(r"[\s\-]+", name.lower()) if w and w[0].isalpha() and w not in _HONORIFICS}
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> frozenset[str]:
+    """The words of a person's name, lower-cased, without possessive endings and titles (cached:
+    each name is compared with every name before it)."""
+    name = _POSSESSIVE.sub("", name.strip())
+    return frozenset(w for w in _WORD_BREAK.split(name.lower()) if w and w[0].isalpha() and w not in _HONORIFICS)
+
+
+_POSSESSIVE = re.compile(r"[’']s$")
+_WORD_BREAK = re.compile(r"[\s\-]+")
 
 
 _TITLE_GLUE = {"for", "of", "in", "the", "and", "on", "to"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -58,12 +59,20 @@ class Atom:
     entries: list[Entry]
     doc_token: Token | None = None  # the atom's last token
     prefix: str | None = None  # the actor's part of a fused token ("U.S." of "U.S.-drafted")
+    # the entries' kinds, collected once: grouping and resolution ask for them again and again
+    _kinds: frozenset[str] = field(init=False, repr=False, compare=False)
 
-    def kinds(self) -> set[str]:
-        return {e.kind for e in self.entries}
+    def __post_init__(self) -> None:
+        self._kinds = frozenset(e.kind for e in self.entries)
+
+    def kinds(self) -> frozenset[str]:
+        return self._kinds
 
     def first(self, *kinds: str) -> Entry | None:
-        return next((e for e in self.entries if e.kind in kinds), None)
+        for e in self.entries:
+            if e.kind in kinds:
+                return e
+        return None
 
 
 @dataclass(eq=False)
@@ -259,7 +268,7 @@ def contradicted(doc: Doc, start: int, end: int, entry: Entry, kb: KB) -> bool:
     if entry.kind not in ("person", "surname"):
         return False
     person = kb.people[int(entry.key)]
-    words = {w for n in (person.name, *person.aliases) for w in re.split(r"[\s\-]+", n.lower()) if w}
+    words = _words_of_names((person.name, *person.aliases))
     if start > 0 and not doc[start].is_sent_start:
         prev = doc[start - 1]
         ent = ent_at(doc, start)
@@ -289,6 +298,15 @@ def contradicted(doc: Doc, start: int, end: int, entry: Entry, kb: KB) -> bool:
             and nxt.lower_ not in words
         )
     return False
+
+
+@lru_cache(maxsize=4096)
+def _words_of_names(names: tuple[str, ...]) -> frozenset[str]:
+    """The lower-cased words of a person's names (cached: a name's parts are checked at every match)."""
+    return frozenset(w for n in names for w in _WORD_BREAK.split(n.lower()) if w)
+
+
+_WORD_BREAK = re.compile(r"[\s\-]+")
 
 
 def _fits(span: Span, entry: Entry) -> bool:
