@@ -16,7 +16,7 @@ from dyads.actors.kb import KB
 from dyads.actors.matching import COUNTRYISH, Found
 from dyads.actors.owners import ORG_HEADS, ORG_NOUNS
 from dyads.model import Mention, is_role
-from dyads.nlp.parse import ent_at, ents
+from dyads.nlp.parse import ent_at, ents, lowers, tokens
 
 # occupations the sector table leaves out (it lists actors; these are people introduced by their work)
 OCCUPATIONS: dict[str, str] = {
@@ -151,8 +151,8 @@ def bare_relatives(doc: Doc, found: list[Found], kb: KB, home: str | None) -> li
             if country is not None and country != f.mention.country:
                 f.mention = replace(f.mention, code=country + "CVL", country=country, name=kb.country_name(country))
     out: list[Found] = []
-    for tok in doc:
-        if tok.lower_ not in _BARE_KIN or tok.pos_ != "NOUN" or tok.i in covered:
+    for tok, low in zip(tokens(doc), lowers(doc)):
+        if low not in _BARE_KIN or tok.pos_ != "NOUN" or tok.i in covered:
             continue
         if tok.i > 0 and doc[tok.i - 1].lower_ in ("'s", "’s", "'", "’"):
             continue  # relatives(): a possessor's
@@ -400,7 +400,8 @@ def nationalities(doc: Doc, found: list[Found], kb: KB) -> None:
     """A civilian the KB does not know whose nationality the text states ("Ana Ruiz, who is
     Chilean, ...", "Ruiz, a Chilean national, ...") is of that country, at every mention of the
     name."""
-    for comma in (t for t in doc[1:-3] if t.text == "," and _capital(doc[t.i - 1])):
+    toks = tokens(doc)
+    for comma in (t for t, low in zip(toks[1:-3], lowers(doc)[1:-3]) if low == "," and _capital(toks[t.i - 1])):
         country = _stated_nationality(doc, comma.i + 1, kb)
         if country is None:
             continue

@@ -17,9 +17,10 @@ def body_antecedent(
     unnamed body, a plural or compound subject, or the people named last. `subjects`: ids of the
     mentions that are subjects; `resolved`: the pronouns resolved so far, by token."""
     before = [f for f in found if f.end <= tok.i]
+    sent_start = tok.sent.start  # once: Token.sent walks the tokens
     if not _quoted(tok.doc, tok.i):  # "'We urge the authorities to act,' they said": not the authorities
-        before = [f for f in before if f.start < tok.sent.start or not _quoted(tok.doc, f.start)]
-    recent = _previous_sentence_start(tok, tok.sent.start)
+        before = [f for f in before if f.start < sent_start or not _quoted(tok.doc, f.start)]
+    recent = _previous_sentence_start(tok, sent_start)
     saying = _saying_body(tok, before, resolved)  # "the navy said it sank ...", "the police said they ..."
     many = saying is not None and (saying.plural or saying.mention.text.lower() == "they")
     if saying is not None and many == (kind == "group"):
@@ -37,7 +38,7 @@ def body_antecedent(
         return plural
     # "they" is rarely one country: an organization or institution named since the previous sentence comes first
     body = next((f for f in reversed(before) if f.start >= recent and f.mention.kind in ("igo", "institution")), None)
-    own = [f for f in before if f.start >= tok.sent.start and f.mention.kind == "country"]
+    own = [f for f in before if f.start >= sent_start and f.mention.kind == "country"]
     if body is not None and not own:  # "Paris and Berlin said they ...": the countries of its own sentence
         return body
     for f in reversed(before):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
@@ -16,7 +17,7 @@ from dyads.actors.modifiers import _HONORIFICS, bare_name
 from dyads.actors.resolution import _found
 from dyads.actors.unnamed import PERSON_NOUNS, describe, introduced
 from dyads.model import Mention
-from dyads.nlp.parse import ents
+from dyads.nlp.parse import ents, lowers, tokens
 from dyads.nlp.syntax import _previous_sentence_start, _quoted
 
 _PRONOUNS = {
@@ -51,19 +52,26 @@ _IGO_NOUNS = {
 }
 
 
+_ARMED_NOUNS = {"group", "organization", "organisation", "outfit", "movement"}
+_ANAPHOR_NOUNS = _IGO_NOUNS | _ARMED_NOUNS  # the nouns an anaphor of either kind ends on
+
+
 def _igo_anaphors(doc: Doc, found: list[Found], kb: KB, home: str | None = None) -> list[Found]:
     """ "the bloc", "the alliance", "the Commission": the organization named last."""
     covered = {i for f in found for i in range(f.start, f.end)}
     out: list[Found] = []
-    for tok in doc[1:]:
-        if _armed_group_anaphor(doc, tok, covered):  # "the terror group": the armed group named last
+    lows = lowers(doc)
+    for tok in tokens(doc)[1:]:
+        if lows[tok.i] not in _ANAPHOR_NOUNS:
+            continue
+        if _armed_group_anaphor(lows, tok.i, covered):  # "the terror group": the armed group named last
             armed = next((f for f in reversed(found) if f.end <= tok.i and f.mention.role == "REB"), None)
             if armed is not None:
                 out.append(_found(doc[tok.i - 2 : tok.i + 1], armed.code, armed.mention.name, "institution", kb))
             continue
-        if tok.lower_ not in _IGO_NOUNS or tok.i in covered or doc[tok.i - 1].lower_ != "the":
+        if lows[tok.i] not in _IGO_NOUNS or tok.i in covered or lows[tok.i - 1] != "the":
             continue
-        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
+        if tok.i + 1 < len(doc) and lows[tok.i + 1] == "of":
             continue  # "the council of elders" names something else
         if tok.lower_ == "country":  # "the country": the story's own country, else the country named last
             before = [f for f in found if f.end <= tok.i]
@@ -98,14 +106,14 @@ def _igo_anaphors(doc: Doc, found: list[Found], kb: KB, home: str | None = None)
     return out
 
 
-def _armed_group_anaphor(doc: Doc, tok: Token, covered: set[int]) -> bool:
-    """ "the terror group", "the militant group", "the jihadist group"."""
+def _armed_group_anaphor(lows: tuple[str, ...], i: int, covered: set[int]) -> bool:
+    """ "the terror group", "the militant group", "the jihadist group" (`lows`: the doc's lowers)."""
     return (
-        tok.lower_ in ("group", "organization", "organisation", "outfit", "movement")
-        and tok.i >= 2
-        and tok.i not in covered
-        and doc[tok.i - 1].lower_ in ("terror", "terrorist", "militant", "jihadist", "extremist", "insurgent", "armed")
-        and doc[tok.i - 2].lower_ == "the"
+        lows[i] in _ARMED_NOUNS
+        and i >= 2
+        and i not in covered
+        and lows[i - 1] in ("terror", "terrorist", "militant", "jihadist", "extremist", "insurgent", "armed")
+        and lows[i - 2] == "the"
     )
 
 
@@ -161,7 +169,7 @@ def _name_parts(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
     return out
 
 
-def _misspelt(words: set[str], name: str) -> bool:
+def _misspelt(words: frozenset[str], name: str) -> bool:
     """A surname one letter off a person named before ("Pedersen ... Pederson said"): long
     enough that one letter does not make another name, and the same first letter."""
     if len(words) != 1:
@@ -174,13 +182,14 @@ def _misspelt(words: set[str], name: str) -> bool:
 def _proper_runs(doc: Doc, skip: set[int]) -> list[Span]:
     """Runs of capitalized proper nouns outside person entities ("La Lime", "Canos-Donnay"): the
     parser does not always see a surname on its own as a person."""
+    proper, fused = _name_tokens(doc)
     runs: list[Span] = []
-    i = 0
-    while i < len(doc):
+    i, n = 0, len(doc)
+    while i < n:
         j = i
-        while j < len(doc) and j not in skip and _name_token(doc, j, j > i):
+        while j < n and j not in skip and (proper[j] or (j > i and fused[j])):
             j += 1
-        while j > i and doc[j - 1].text == "-":
+        while j > i and fused[j - 1]:  # a run's hyphens are all fused ones: it starts on a name
             j -= 1
         if j > i:
             runs.append(doc[i:j])
@@ -188,17 +197,28 @@ def _proper_runs(doc: Doc, skip: set[int]) -> list[Span]:
     return runs
 
 
-def _name_token(doc: Doc, i: int, inside: bool) -> bool:
-    tok = doc[i]
-    if inside and tok.text == "-" and not doc[i - 1].whitespace_:
-        return True  # "Canos-Donnay"
-    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha
+def _name_tokens(doc: Doc) -> tuple[tuple[bool, ...], tuple[bool, ...]]:
+    """Per token, whether it is a capitalized proper noun, and whether it is a hyphen fused to the
+    word before ("Canos-Donnay"); read once per document, for both passes over its names."""
+    cached = doc.user_data.get("dyads_name_tokens")
+    if cached is None:
+        toks = tokens(doc)
+        proper = tuple(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in toks)
+        fused = tuple(t.i > 0 and t.text == "-" and not toks[t.i - 1].whitespace_ for t in toks)
+        cached = doc.user_data["dyads_name_tokens"] = (proper, fused)
+    return cached
 
 
-def _name_words(name: str) -> set[str]:
-    """The words of a person's name, lower-cased, without possessive endings and titles."""
-    name = re.sub(r"[’']s$", "", name.strip())
-    return {w for w in re.split(r"[\s\-]+", name.lower()) if w and w[0].isalpha() and w not in _HONORIFICS}
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> frozenset[str]:
+    """The words of a person's name, lower-cased, without possessive endings and titles (cached:
+    each name is compared with every name before it)."""
+    name = _POSSESSIVE.sub("", name.strip())
+    return frozenset(w for w in _WORD_BREAK.split(name.lower()) if w and w[0].isalpha() and w not in _HONORIFICS)
+
+
+_POSSESSIVE = re.compile(r"[’']s$")
+_WORD_BREAK = re.compile(r"[\s\-]+")
 
 
 _TITLE_GLUE = {"for", "of", "in", "the", "and", "on", "to"}
@@ -361,7 +381,7 @@ def nameless_people(doc: Doc, found: list[Found], kb: KB) -> list[Nameless]:
             full.append(name)
         out.append(Nameless(span.start, span.end, name))
     titled = {i for f in found if f.person is not None or f.holder or f.title for i in range(f.start, f.end)}
-    for tok in doc:  # "A bus driver said ... he added": a described person the pronoun may stand for
+    for tok in tokens(doc):  # "A bus driver said ... he added": a described person the pronoun may stand for
         if (
             tok.tag_ == "NN"
             and tok.dep_ in ("nsubj", "nsubjpass")
@@ -376,10 +396,10 @@ def nameless_people(doc: Doc, found: list[Found], kb: KB) -> list[Nameless]:
 
 def _gender(doc: Doc, start: int, end: int) -> str | None:
     """ "f" or "m" from a word in the mention or just before it ("Mrs.", "his wife", "spokeswoman")."""
-    for t in doc[max(0, start - 3) : end]:
-        if t.lower_ in _FEMALE and t.lower_ not in ("her", "she"):
+    for low in lowers(doc)[max(0, start - 3) : end]:
+        if low in _FEMALE and low not in ("her", "she"):
             return "f"
-        if t.lower_ in _MALE and t.lower_ not in ("he", "him"):
+        if low in _MALE and low not in ("he", "him"):
             return "m"
     return None
 
@@ -396,8 +416,8 @@ def _pronouns(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
     chain: list[tuple[int, Found | Nameless, str, bool]] = []  # person pronouns resolved so far
     resolved: dict[int, Found] = {}  # "it said it would": the first "it" says
     doc.user_data[NAMELESS] = names
-    for tok in doc:
-        kind = _PRONOUNS.get(tok.lower_)
+    for tok, low in zip(tokens(doc), lowers(doc)):
+        kind = _PRONOUNS.get(low)
         if kind is None:
             continue
         if tok.lower_ in _OBJECT_PRONOUNS:

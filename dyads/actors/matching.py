@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.kb import KB, Entry
 from dyads.model import Mention, MentionKind
-from dyads.nlp.parse import ent_at, ents
+from dyads.nlp.parse import ent_at, ents, lowers, tokens
 
 COUNTRYISH = ("country", "capital", "demonym")
 
@@ -58,12 +59,20 @@ class Atom:
     entries: list[Entry]
     doc_token: Token | None = None  # the atom's last token
     prefix: str | None = None  # the actor's part of a fused token ("U.S." of "U.S.-drafted")
+    # the entries' kinds, collected once: grouping and resolution ask for them again and again
+    _kinds: frozenset[str] = field(init=False, repr=False, compare=False)
 
-    def kinds(self) -> set[str]:
-        return {e.kind for e in self.entries}
+    def __post_init__(self) -> None:
+        self._kinds = frozenset(e.kind for e in self.entries)
+
+    def kinds(self) -> frozenset[str]:
+        return self._kinds
 
     def first(self, *kinds: str) -> Entry | None:
-        return next((e for e in self.entries if e.kind in kinds), None)
+        for e in self.entries:
+            if e.kind in kinds:
+                return e
+        return None
 
 
 @dataclass(eq=False)
@@ -89,20 +98,21 @@ class Found:
 def match_atoms(doc: Doc, kb: KB) -> list[Atom]:
     """Longest knowledge-base phrase at each token, left to right, without overlaps."""
     atoms: list[Atom] = []
-    lowers = [t.lower_ for t in doc]
+    toks, lows = tokens(doc), lowers(doc)
     i, n = 0, len(doc)
     while i < n:
-        if doc[i].is_space or doc[i].is_punct:
+        tok = toks[i]
+        if tok.is_space or tok.is_punct:
             i += 1
             continue
-        hyphen = _hyphen_actor(doc[i], kb)
+        hyphen = _hyphen_actor(tok, kb)
         if hyphen is not None:  # "U.S.-drafted", "Saudi-led", "Iranian-backed"
             atoms.append(hyphen)
             i += 1
             continue
-        longest = kb.first.get(lowers[i], 0)  # most tokens start no known phrase
+        longest = kb.first.get(lows[i], 0)  # most tokens start no known phrase
         for length in range(min(longest, n - i), 0, -1):
-            entries = kb.lexicon.get(tuple(lowers[i : i + length]))
+            entries = kb.lexicon.get(lows[i : i + length])
             if not entries:
                 continue
             entries = [
@@ -111,7 +121,7 @@ def match_atoms(doc: Doc, kb: KB) -> list[Atom]:
             if entries and (_modifier_only(doc, i, i + length, entries) or _scare_quoted(doc, i, i + length, entries)):
                 entries = []  # "Mali's military-led government", "the military offensive", a "representative"
             if entries:
-                atoms.append(Atom(i, i + length, entries, doc[i + length - 1]))
+                atoms.append(Atom(i, i + length, entries, toks[i + length - 1]))
                 i += length
                 break
         else:
@@ -218,9 +228,10 @@ _AGENCY = (
 
 def _hyphen_actor(tok: Token, kb: KB) -> Atom | None:
     """A country or demonym fused to a participle in one token: the actor is the first part."""
-    if "-" not in tok.text or not tok.text[:1].isupper():
+    text = tok.text
+    if "-" not in text or not text[:1].isupper():
         return None
-    prefix, _, suffix = tok.text.rpartition("-")
+    prefix, _, suffix = text.rpartition("-")
     if suffix.lower() not in _AGENCY:
         return None
     entries = [e for e in kb.lexicon.get((prefix.lower(),), []) if e.kind in ("country", "demonym", "igo", "capital")]
@@ -257,7 +268,7 @@ def contradicted(doc: Doc, start: int, end: int, entry: Entry, kb: KB) -> bool:
     if entry.kind not in ("person", "surname"):
         return False
     person = kb.people[int(entry.key)]
-    words = {w for n in (person.name, *person.aliases) for w in re.split(r"[\s\-]+", n.lower()) if w}
+    words = _words_of_names((person.name, *person.aliases))
     if start > 0 and not doc[start].is_sent_start:
         prev = doc[start - 1]
         ent = ent_at(doc, start)
@@ -287,6 +298,15 @@ def contradicted(doc: Doc, start: int, end: int, entry: Entry, kb: KB) -> bool:
             and nxt.lower_ not in words
         )
     return False
+
+
+@lru_cache(maxsize=4096)
+def _words_of_names(names: tuple[str, ...]) -> frozenset[str]:
+    """The lower-cased words of a person's names (cached: a name's parts are checked at every match)."""
+    return frozenset(w for n in names for w in _WORD_BREAK.split(n.lower()) if w)
+
+
+_WORD_BREAK = re.compile(r"[\s\-]+")
 
 
 def _fits(span: Span, entry: Entry) -> bool:

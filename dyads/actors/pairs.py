@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 from dyads.actors.kb import KB
 from dyads.actors.matching import Found
 from dyads.actors.resolution import _found
+from dyads.nlp.parse import lowers, tokens
 
 _PAIR_NOUNS = {
     "countries",
@@ -24,6 +25,7 @@ _STATE_NOUNS = {"countries", "nations", "neighbours", "neighbors", "states", "al
 _SIDE_NOUNS = {"sides", "parties", "factions"}  # fighting sides may be of one country
 _RIVAL_NOUNS = {"neighbours", "neighbors"}  # "the East African neighbors"
 _BELLIGERENT = {"MIL", "REB", "GOV", "COP"}
+_NOUNS = _PAIR_NOUNS | _SIDE_NOUNS | _RIVAL_NOUNS
 
 
 def _pairs(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
@@ -32,9 +34,8 @@ def _pairs(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
     in one sentence. The pair is written as one mention per member, over the same words."""
     covered = {i for f in found for i in range(f.start, f.end)}
     out: list[Found] = []
-    nouns = _PAIR_NOUNS | _SIDE_NOUNS | _RIVAL_NOUNS
-    for tok in doc:
-        if tok.lower_ not in nouns or tok.i in covered or tok.i == 0:
+    for tok, low in zip(tokens(doc), lowers(doc)):
+        if low not in _NOUNS or tok.i in covered or tok.i == 0:
             continue
         start = _pair_start(doc, tok)
         if start is None:

@@ -8,6 +8,7 @@ import datetime as dt
 from dyads.actors.kb import KB, Entry, Person
 from dyads.actors.matching import Atom, Found, contradicted, other_bearer
 from dyads.actors.modifiers import _HONORIFICS
+from dyads.nlp.parse import lowers
 
 
 def _person(
@@ -65,9 +66,10 @@ def _surname_only(
     ):
         return None  # part of a longer name: "Khan Sheikhoun", "Sadiq Khan"
     n = atom.end - atom.start
-    words = [t.lower_ for t in doc[atom.start : atom.end]]
+    lows = lowers(doc)
+    words = lows[atom.start : atom.end]
     for j in range(len(doc) - n + 1):  # anywhere: the headline may say "Lai" before the text says "Jimmy Lai"
-        if [t.lower_ for t in doc[j : j + n]] == words and any(
+        if lows[j : j + n] == words and any(
             contradicted(doc, j, j + n, e, kb) for e in atom.entries if e.kind == "surname"
         ):
             return None  # "Jimmy Lai ... the elder Lai": the document names someone else by it

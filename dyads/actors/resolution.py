@@ -38,7 +38,7 @@ from dyads.actors.owners import (
 )
 from dyads.actors.people import _person
 from dyads.model import Mention, MentionKind, is_role
-from dyads.nlp.parse import ent_at, ents
+from dyads.nlp.parse import ent_at, ents, text_of
 from dyads.nlp.syntax import _previous_sentence_start, _quoted
 
 _LEAD = {"the", "a", "an", "two", "both", "former", "then", "then-", "ex", "ex-", "three", "all"}
@@ -571,7 +571,7 @@ def _owner(owner: Token, earlier: list[Found]) -> str | None:
 
 
 def _found(span: Span, code: str, name: str | None, kind: MentionKind, kb: KB, **extra: object) -> Found:
-    text = span.text
+    text = text_of(span.doc)[span.start_char : span.end_char]  # span.text, without joining its tokens again
     country = code[:3] if len(code) >= 3 and code[:3] in kb.countries else None
     segment = code[3:6] if country and len(code) > 3 else (code if code in kb.roles else None)
     role = segment if segment is not None and is_role(segment) else None

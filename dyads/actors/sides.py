@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from dyads.actors.kb import KB
 from dyads.actors.matching import COUNTRYISH, Found
 from dyads.actors.resolution import _found
+from dyads.nlp.parse import lowers, tokens
 
 # a bloc's adjective that names its side in talks with a state ("the European side")
 _BLOC_SIDES = {"european": ("IGOEUREEC", "European Union")}
@@ -22,8 +23,8 @@ def sides(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
     demonym or country, no "of"), each in place of the bare country mention it contains."""
     covered = {i: f for f in found for i in range(f.start, f.end)}
     out = list(found)
-    for tok in doc[1:]:
-        if tok.lower_ != "side" or tok.i in covered or _a_place(doc, tok.i):
+    for tok, low in zip(tokens(doc)[1:], lowers(doc)[1:]):
+        if low != "side" or tok.i in covered or _a_place(doc, tok.i):
             continue
         party = _party(doc, tok.i, kb)
         if party is None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dyads.errors import ModelNotInstalled
 from dyads.model import Article
@@ -79,6 +79,23 @@ def text_of(doc: Doc) -> str:
     cached = doc.user_data.get("dyads_text")
     if cached is None:
         cached = doc.user_data["dyads_text"] = doc.text
+    return cached
+
+
+def tokens(doc: Doc) -> tuple[Token, ...]:
+    """The document's tokens, made once (spaCy builds a new Token on every `doc[i]` and every pass
+    over the doc)."""
+    cached = doc.user_data.get("dyads_tokens")
+    if cached is None:
+        cached = doc.user_data["dyads_tokens"] = tuple(doc)
+    return cached
+
+
+def lowers(doc: Doc) -> tuple[str, ...]:
+    """Each token's lower-cased text, read once (`Token.lower_` looks the string up on every access)."""
+    cached = doc.user_data.get("dyads_lowers")
+    if cached is None:
+        cached = doc.user_data["dyads_lowers"] = tuple(t.lower_ for t in tokens(doc))
     return cached
 
 
