@@ -64,6 +64,7 @@ from dyads.events.verbs import Verbs
 from dyads.events.visiting import visiting
 from dyads.events.wrongdoing import wrongdoing
 from dyads.model import Event, Place
+from dyads.nlp.parse import lemmas, lowers
 
 __all__ = ["CODER", "code_events"]
 
@@ -238,12 +239,13 @@ def _via(match: Match, e: Event) -> str:
 
 
 def _is_sports(doc: Doc) -> bool:
-    hits = sum(1 for t in doc if t.lower_ in _SPORTS or t.lemma_.lower() in _SPORTS)
+    hits = sum(1 for word, lemma in zip(lowers(doc), lemmas(doc)) if word in _SPORTS or lemma in _SPORTS)
     return hits >= 4
 
 
 def _sports_sentence(verb: Token) -> bool:
-    return any(t.lower_ in _SPORTS for t in verb.sent)
+    sent = verb.sent
+    return not _SPORTS.isdisjoint(lowers(verb.doc)[sent.start : sent.end])
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

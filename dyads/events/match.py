@@ -26,6 +26,7 @@ from dyads.events.modality import modality_of
 from dyads.events.responsibility import claimed_act
 from dyads.events.verbs import Pattern, Verbs, compile_pattern, hostile
 from dyads.model import Mention
+from dyads.nlp.parse import lemmas, lowers, tokens
 from dyads.nlp.syntax import DOBJ, clause, is_passive, reduced_passive
 
 
@@ -180,12 +181,12 @@ def _matches(
     extras = [f for name, f in extra if passes.on(name)]
     routes = router(tuple(gate_of(f) for f in firsts), tuple(gate_of(f) for f in extras))
     shared_on = passes.on("shared_target")
-    for tok in doc:
+    for tok, lemma, word in zip(tokens(doc), lemmas(doc), lowers(doc), strict=True):
         pos = tok.pos_
         if pos in _NO_PASS:
             continue  # punctuation, determiners, prepositions, pronouns: no pass starts at one
         # the passes whose gates admit this kind of token (events/gate.py)
-        at_first, at_extra = routes.route(pos, tok.dep_, tok.lemma_.lower(), tok.lower_)
+        at_first, at_extra = routes.route(pos, tok.dep_, lemma, word)
         pre = next((m for i in at_first for m in [firsts[i](tok, by_token)] if m is not None), None)
         if pre is not None:
             yield pre

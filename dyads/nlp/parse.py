@@ -99,5 +99,13 @@ def lowers(doc: Doc) -> tuple[str, ...]:
     return cached
 
 
+def lemmas(doc: Doc) -> tuple[str, ...]:
+    """Each token's lower-cased lemma, read once."""
+    cached = doc.user_data.get("dyads_lemmas")
+    if cached is None:
+        cached = doc.user_data["dyads_lemmas"] = tuple(t.lemma_.lower() for t in tokens(doc))
+    return cached
+
+
 def pipeline_version(nlp: Language) -> str:
     return f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
