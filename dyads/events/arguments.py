@@ -199,6 +199,19 @@ def _partitive_relative(subj: Token) -> bool:
 
 
 def _sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
+    """The verb's subjects as actor mentions (or its passive agents, the noun a relative or
+    participial clause hangs on, ...); read once per verb for one set of a document's mentions."""
+    kept = verb.doc.user_data.get("dyads_sources")
+    if kept is None or kept[0] is not by_token:  # another coding of the document: start again
+        kept = verb.doc.user_data["dyads_sources"] = (by_token, {})
+    seen: dict[int, tuple[Found, ...]] = kept[1]
+    found = seen.get(verb.i)
+    if found is None:
+        found = seen[verb.i] = _read_sources(verb, by_token)
+    return found
+
+
+def _read_sources(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
     subj = [c for c in verb.children if c.dep_ == "nsubj"]
     if subj and verb.dep_ == "relcl" and subj[0].lower_ in ("who", "which", "that"):
         # "Putin, who hosted Xi": the relative pronoun stands for Putin (and not for names the
