@@ -296,10 +296,11 @@ def test_actors_names_listed_after_a_plural_title_are_not_its_holder(code_text):
 def test_actors_institutions_folder_is_read_with_the_main_file(tmp_path):
     import shutil
 
-    from dyads.actors.kb import data_dir, load_kb
+    from dyads.actors.kb import load_kb
+    from dyads.paths import data_dir
 
     for name in ("countries.tsv", "roles.tsv"):
-        shutil.copy(data_dir() / name, tmp_path / name)
+        shutil.copy(data_dir("actors", name), tmp_path / name)
     header = "text\tcode\tname\tstart\tend\n"
     (tmp_path / "institutions.tsv").write_text(header + "Ministry of Tides\tNORGOV\tMinistry of Tides\t\t\n")
     (tmp_path / "institutions").mkdir()

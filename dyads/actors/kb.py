@@ -14,11 +14,11 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from dyads.errors import KnowledgeError
+from dyads.paths import data_dir
 
 _PLAIN = re.compile(r"^[^\W\d_]+( [^\W\d_]+)*$")  # letters and single spaces: "Islamic Republic of Iran"
 CODE_RE = re.compile(r"^[A-Z]{3}([A-Z]{2,})*$")
@@ -169,10 +169,6 @@ class KB:
         return self.country_name(code[:3])
 
 
-def data_dir() -> Path:
-    return Path(str(resources.files("dyads") / "data" / "actors"))
-
-
 def _rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -210,7 +206,7 @@ def load_kb(directory: str | None = None, user: tuple[tuple[str, str], ...] = ()
     import spacy
     from spacy.tokenizer import Tokenizer
 
-    root = Path(directory) if directory else data_dir()
+    root = Path(directory) if directory else data_dir("actors")
     tokenizer = spacy.blank("en").tokenizer
     if not isinstance(tokenizer, Tokenizer):  # Language types it as any Callable[[str], Doc]
         raise TypeError(f"spaCy's blank English pipeline has no Tokenizer: {type(tokenizer).__name__}")

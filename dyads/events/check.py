@@ -18,7 +18,8 @@ from typing import Any
 import yaml
 
 from dyads.errors import KnowledgeError
-from dyads.events.verbs import WORD_LISTS, compile_pattern, data_dir, load_cameo
+from dyads.events.verbs import WORD_LISTS, compile_pattern, load_cameo
+from dyads.paths import data_dir
 
 SPECIAL = ("symmetric", "anaphora", *sorted(WORD_LISTS))  # files that hold no patterns
 PLACEHOLDER = "$target"

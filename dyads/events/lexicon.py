@@ -7,7 +7,8 @@ from functools import lru_cache
 import yaml
 
 from dyads.errors import KnowledgeError
-from dyads.events.verbs import data_dir, read_yaml
+from dyads.events.verbs import read_yaml
+from dyads.paths import data_dir
 
 
 @lru_cache(maxsize=1)

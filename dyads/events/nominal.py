@@ -35,9 +35,10 @@ from dyads.actors.kb import KB
 from dyads.actors.mentions import Found
 from dyads.errors import KnowledgeError
 from dyads.events.modality import modality_of
-from dyads.events.verbs import Pattern, Verbs, compile_pattern, data_dir, read_yaml
+from dyads.events.verbs import Pattern, Verbs, compile_pattern, read_yaml
 from dyads.model import Mention
 from dyads.nlp.syntax import DOBJ, governors
+from dyads.paths import data_dir
 
 # the caller's resolver from head tokens to actor mentions (with conjuncts and group members)
 MentionsAt = Callable[[Iterable[Token]], tuple[Found, ...]]

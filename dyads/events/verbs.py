@@ -9,13 +9,13 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from dyads.errors import KnowledgeError
+from dyads.paths import data_dir
 
 # files of data/verbs/ that hold word lists (one list per concept), not verb patterns:
 # lexicon.yml (dyads.events.lexicon) and nominal.yml (dyads.events.nominal)
@@ -72,10 +72,6 @@ class Verbs:
 
     def __len__(self) -> int:
         return sum(len(p) for p in self.by_head.values()) + sum(len(p) for p in self.nominal.values())
-
-
-def data_dir() -> Path:
-    return Path(str(resources.files("dyads") / "data"))
 
 
 def read_yaml(text: str) -> Any:

@@ -315,10 +315,10 @@ def known_groups() -> dict[str, str]:
     """Organization code (data/actors/igos.tsv) -> its GDELT KnownGroupCode: IGOWSTNAT -> NAT, NGOICRC -> ICRC."""
     import csv
 
-    from dyads.actors.kb import data_dir
+    from dyads.paths import data_dir
 
     out: dict[str, str] = {}
-    with (Path(data_dir()) / "igos.tsv").open(encoding="utf-8", newline="") as fh:
+    with data_dir("actors", "igos.tsv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
             code = (row.get("code") or "").strip()
             if code[:3] in ORG_TYPES and len(code) > 3:
@@ -529,9 +529,9 @@ def plover_record(c: dict[str, Any]) -> dict[str, Any]:
 
 def plover_schema() -> dict[str, Any]:
     """The JSON Schema of one PLOVER record, shipped as dyads/data/plover.schema.json."""
-    from dyads.actors.kb import data_dir
+    from dyads.paths import data_dir
 
-    path = Path(data_dir()).parent / "plover.schema.json"
+    path = data_dir("plover.schema.json")
     return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 

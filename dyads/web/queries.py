@@ -14,7 +14,6 @@ import csv
 import datetime as dt
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -435,10 +434,10 @@ def overview(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _label_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """(countries, organizations, roles): names from the shipped actor tables; empty if unreadable."""
-    from dyads.actors.kb import data_dir
+    from dyads.paths import data_dir
 
     def read(name: str, key: str) -> dict[str, str]:
-        path = Path(data_dir()) / name
+        path = data_dir("actors", name)
         try:
             with path.open(encoding="utf-8", newline="") as fh:
                 out: dict[str, str] = {}
