@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from dyads.actors.matching import Found
 from dyads.events.modality import SPEECH
+from dyads.nlp.parse import sentence_start
 from dyads.nlp.syntax import _previous_sentence_start, _quoted
 
 
@@ -17,7 +18,7 @@ def body_antecedent(
     unnamed body, a plural or compound subject, or the people named last. `subjects`: ids of the
     mentions that are subjects; `resolved`: the pronouns resolved so far, by token."""
     before = [f for f in found if f.end <= tok.i]
-    sent_start = tok.sent.start  # once: Token.sent walks the tokens
+    sent_start = sentence_start(tok.doc, tok.i)
     if not _quoted(tok.doc, tok.i):  # "'We urge the authorities to act,' they said": not the authorities
         before = [f for f in before if f.start < sent_start or not _quoted(tok.doc, f.start)]
     recent = _previous_sentence_start(tok, sent_start)

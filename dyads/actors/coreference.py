@@ -17,7 +17,7 @@ from dyads.actors.modifiers import _HONORIFICS, bare_name
 from dyads.actors.resolution import _found
 from dyads.actors.unnamed import PERSON_NOUNS, describe, introduced
 from dyads.model import Mention
-from dyads.nlp.parse import ents, lowers, tokens
+from dyads.nlp.parse import ents, lowers, sentence_end, sentence_start, tokens
 from dyads.nlp.syntax import _previous_sentence_start, _quoted
 
 _PRONOUNS = {
@@ -479,7 +479,8 @@ def _person_antecedent(
     resolved before counts as a subject mention of its person ("Ruiz met Lee. She said Lee's plan
     works. 'It does,' she added": Ruiz)."""
     want = "f" if tok.lower_ in ("she", "her") else "m"
-    recent = _previous_sentence_start(tok, tok.sent.start)
+    sent_start = sentence_start(doc, tok.i)
+    recent = _previous_sentence_start(tok, sent_start)
     people: list[tuple[int, Found | Nameless, str, bool]] = []
     named = {i for f in found if f.person is not None or f.holder for i in range(f.start, f.end)}
     for f in found:
@@ -516,7 +517,7 @@ def _person_antecedent(
     if chosen is None:
         return None
     who = chosen[0]
-    if who.start >= tok.sent.start:  # "Ana Ruiz said she ...": the same sentence tells her gender
+    if who.start >= sent_start:  # "Ana Ruiz said she ...": the same sentence tells her gender
         genders.setdefault(chosen[1], want)
     return who
 
@@ -535,10 +536,11 @@ def _speakers_after(doc: Doc, tok: Token, found: list[Found]) -> set[str]:
     them,' Demir said"): a speaker does not call himself "he"."""
     if not _quoted(doc, tok.i):
         return set()
+    sent_end = sentence_end(doc, tok.i)
     return {
         (f.mention.name or "") if f.person is not None else f.holder or ""
         for f in found
-        if tok.i < f.start < tok.sent.end and (f.person is not None or f.holder)
+        if tok.i < f.start < sent_end and (f.person is not None or f.holder)
     }
 
 

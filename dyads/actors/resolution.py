@@ -38,7 +38,7 @@ from dyads.actors.owners import (
 )
 from dyads.actors.people import _person
 from dyads.model import Mention, MentionKind, is_role
-from dyads.nlp.parse import ent_at, ents, text_of
+from dyads.nlp.parse import ent_at, ents, sentence_end, sentence_start, text_of
 from dyads.nlp.syntax import _previous_sentence_start, _quoted
 
 _LEAD = {"the", "a", "an", "two", "both", "former", "then", "then-", "ex", "ex-", "three", "all"}
@@ -403,7 +403,7 @@ def _title_only(
             found.members = [pair[1], pair[0]]
             return found
     definite = span[0].lower_ == "the"
-    sent_start = span.sent.start  # once: Span.sent walks the tokens
+    sent_start = sentence_start(span.doc, span.start)
     nearby = next(
         (
             f.mention.country
@@ -423,7 +423,7 @@ def _title_only(
     if title.extra == "group" and role != "GOV" and (definite or plural) and not own_organ:
         # "the militants", "fighters": the group named just before; a definite noun phrase reaches
         # back through the document, a bare plural one sentence
-        recent = 0 if definite else _previous_sentence_start(span[0], span.sent.start)
+        recent = 0 if definite else _previous_sentence_start(span[0], sent_start)
         for f in reversed(earlier):
             if f.start < recent:
                 break
@@ -518,9 +518,10 @@ def _igo_after(span: Span, title: Entry, kb: KB, group: list[Atom]) -> Found | N
     """A titled person or group of an organization named right after: "diplomats from the Group of
     Seven", "a spokesperson for UNHCR", "an official with the IAEA"."""
     doc = span.doc
-    if title.extra != "title" or span.end + 1 >= span.sent.end or doc[span.end].lower_ not in _OF_BODY:
+    sent_end = sentence_end(doc, span.start)
+    if title.extra != "title" or span.end + 1 >= sent_end or doc[span.end].lower_ not in _OF_BODY:
         return None
-    igo = _igo_at(doc, span.end + 1, span.sent.end, kb)
+    igo = _igo_at(doc, span.end + 1, sent_end, kb)
     if igo is None:
         return None
     plural = span[-1].tag_ in ("NNS", "NNPS")
@@ -545,7 +546,7 @@ def _owner(owner: Token, earlier: list[Found]) -> str | None:
     "the general and her troops" (a person named in the sentence); "Moscow ... withdraw its
     troops" (the organization or country named since the previous sentence)."""
     if owner.lower_ in ("his", "her"):
-        sent_start = owner.sent.start
+        sent_start = sentence_start(owner.doc, owner.i)
         person = next(
             (
                 f
@@ -558,7 +559,7 @@ def _owner(owner: Token, earlier: list[Found]) -> str | None:
             None,
         )
         return person.mention.country if person is not None else None
-    since = _previous_sentence_start(owner, owner.sent.start)
+    since = _previous_sentence_start(owner, sentence_start(owner.doc, owner.i))
     thing = next(
         (
             f

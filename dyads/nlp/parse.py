@@ -99,5 +99,35 @@ def lowers(doc: Doc) -> tuple[str, ...]:
     return cached
 
 
+def sentence_start(doc: Doc, i: int) -> int:
+    """The first token of token i's sentence: `doc[i].sent.start`, from an index built once."""
+    return _sentences(doc)[0][i]
+
+
+def sentence_end(doc: Doc, i: int) -> int:
+    """The end (exclusive) of token i's sentence: `doc[i].sent.end`, from an index built once."""
+    return _sentences(doc)[1][i]
+
+
+def _sentences(doc: Doc) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Each token's sentence start and end. `Token.sent` and `Span.sent` walk the tokens to the
+    boundaries on every call (a span's sentence is its first token's)."""
+    cached = doc.user_data.get("dyads_sentences")
+    if cached is None:
+        if not doc.has_annotation("SENT_START"):
+            raise ValueError("the document has no sentence boundaries (spaCy's Token.sent would raise E030)")
+        starts, ends, start, end = [], [], 0, len(doc)
+        for tok in tokens(doc):
+            if tok.i > 0 and tok.is_sent_start:
+                start = tok.i
+            starts.append(start)
+        for tok in reversed(tokens(doc)):
+            ends.append(end)
+            if tok.is_sent_start:
+                end = tok.i
+        cached = doc.user_data["dyads_sentences"] = (tuple(starts), tuple(reversed(ends)))
+    return cached
+
+
 def pipeline_version(nlp: Language) -> str:
     return f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"

@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable
 
 from spacy.tokens import Doc, Token
 
-from dyads.nlp.parse import text_of
+from dyads.nlp.parse import sentence_start, text_of
 
 BREAK = {
     "nsubj",
@@ -77,7 +77,7 @@ def _quoted(doc: Doc, i: int) -> bool:
 def _previous_sentence_start(tok: Token, sent_start: int) -> int:
     if sent_start == 0:
         return 0
-    return tok.doc[sent_start - 1].sent.start
+    return sentence_start(tok.doc, sent_start - 1)
 
 
 def prep_objects(holders: Iterable[Token], preps: Collection[str]) -> list[Token]:
