@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from dyads.actors.matching import Found
 from dyads.events.modality import SPEECH
-from dyads.nlp.parse import sentence_start
+from dyads.nlp.parse import sentence_start, span_root
 from dyads.nlp.syntax import _previous_sentence_start, _quoted
 
 
@@ -103,7 +103,7 @@ def _plural_subject(tok: Token, before: list[Found], recent: int, subjects: set[
     for f in reversed(before):
         if f.start < recent:
             break
-        root = tok.doc[f.start : f.end].root
+        root = span_root(tok.doc, f.start, f.end)
         if f.mention.kind == "pronoun" and root.dep_ == "nsubj" and f.antecedent is not None:
             return f.antecedent  # "they picked out ... At night, they ...": the same "they"
         if id(f) not in subjects:

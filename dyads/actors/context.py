@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from dyads.actors.kb import KB
 from dyads.actors.matching import COUNTRYISH, Atom, Found
-from dyads.nlp.parse import sentence_end, sentence_start
+from dyads.nlp.parse import sentence_end, sentence_start, span_root
 
 _PLACE_KINDS = ("country", "capital", "city")
 
@@ -146,7 +146,7 @@ def described(doc: Doc, found: list[Found]) -> None:
     the two have the same role."""
     by_token = {i: f for f in found for i in range(f.start, f.end)}
     for f in found:
-        root = doc[f.start : f.end].root
+        root = span_root(doc, f.start, f.end)
         if f.mention.kind != "sector" or f.title or root.dep_ not in ("appos", "oprd"):
             continue
         named = by_token.get(root.head.i)

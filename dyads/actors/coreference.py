@@ -17,7 +17,7 @@ from dyads.actors.modifiers import _HONORIFICS, bare_name
 from dyads.actors.resolution import _found
 from dyads.actors.unnamed import PERSON_NOUNS, describe, introduced
 from dyads.model import Mention
-from dyads.nlp.parse import ents, lowers, sentence_end, sentence_start, tokens
+from dyads.nlp.parse import ents, lowers, sentence_end, sentence_start, span_root, tokens
 from dyads.nlp.syntax import _previous_sentence_start, _quoted
 
 _PRONOUNS = {
@@ -487,14 +487,14 @@ def _person_antecedent(
         if f.end <= tok.i and (
             f.person is not None or f.holder or (f.mention.kind in ("sector", "title") and f.title and not f.plural)
         ):
-            root = doc[f.start : f.end].root
+            root = span_root(doc, f.start, f.end)
             if f.person is None and not f.holder and root.dep_ == "appos" and root.head.i in named:
                 continue  # "the minister, Ana Ruiz, former head of X": one person, named before
             key = f.mention.name if f.person is not None else f.holder or f"@{f.start}"
             people.append((f.start, f, key or "", id(f) in subjects))
     for n in nameless:
         if n.end <= tok.i:
-            root = doc[n.start : n.end].root
+            root = span_root(doc, n.start, n.end)
             people.append((n.start, n, n.name, root.dep_ in ("nsubj", "nsubjpass")))
     people.extend((i, who, _person_key(who), True) for i, who, said, _ in chain if i < tok.i and said == tok.lower_)
     people.sort(key=lambda p: p[0])

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 from dyads.actors.kb import KB
 from dyads.actors.matching import Found
 from dyads.actors.resolution import _found
-from dyads.nlp.parse import lowers, sentence_start, tokens
+from dyads.nlp.parse import lowers, sentence_start, span_root, tokens
 
 _PAIR_NOUNS = {
     "countries",
@@ -46,7 +46,7 @@ def _pairs(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
             f
             for f in found
             if f.end <= start
-            and not (doc[f.start : f.end].root.head == verb and doc[f.start : f.end].root.dep_ == "nsubj")
+            and not (span_root(doc, f.start, f.end).head == verb and span_root(doc, f.start, f.end).dep_ == "nsubj")
         ]
         members = _sides(doc, before) if tok.lower_ in _SIDE_NOUNS else []
         if not members:

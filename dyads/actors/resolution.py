@@ -38,7 +38,7 @@ from dyads.actors.owners import (
 )
 from dyads.actors.people import _person
 from dyads.model import Mention, MentionKind, is_role
-from dyads.nlp.parse import ent_at, ents, sentence_end, sentence_start, text_of
+from dyads.nlp.parse import ent_at, ents, lowers, sentence_end, sentence_start, span_root, text_of, tokens
 from dyads.nlp.syntax import _previous_sentence_start, _quoted
 
 _LEAD = {"the", "a", "an", "two", "both", "former", "then", "then-", "ex", "ex-", "three", "all"}
@@ -57,14 +57,15 @@ def resolve_group(
     if group[0].prefix is not None:
         return _fused(doc, group[0], kb)
     start, end = group[0].start, span_end or group[-1].end
-    while start > 0 and (doc[start - 1].lower_ in _LEAD or doc[start - 1].like_num) and not doc[start - 1].is_sent_end:
+    toks, lows = tokens(doc), lowers(doc)
+    while start > 0 and (lows[start - 1] in _LEAD or toks[start - 1].like_num) and not toks[start - 1].is_sent_end:
         start -= 1  # "the two leaders", "former President ..."
     if group[-1].first("sector") is not None and group[-1].end == end and doc[end - 1].tag_ not in ("NNS", "NNPS"):
         # "spokesman Kamran Dastjerdi", "the minister, Ali Rezaei"; not a plural title's list of names
         # ("his Azerbaijani and Armenian counterparts, Bayramov and Mirzoyan")
         end = _named_holder_end(doc, end, kb)
     span = doc[start:end]
-    words = {t.lower_ for t in span}
+    words = set(lows[start:end])
     person_atom = next((a for a in group if "person" in a.kinds()), None)
     surname_atom = next((a for a in group if "surname" in a.kinds() and "person" not in a.kinds()), None)
     sectors = [a for a in group if a.first("sector")]
@@ -325,7 +326,7 @@ def _named_body(span: Span, earlier: list[Found], kb: KB, group: list[Atom]) -> 
 
 def _audience(f: Found, doc: Doc) -> bool:
     """An outlet someone speaks to: "told VOA", "said in an interview with the BBC", "said to Reuters"."""
-    root = doc[f.start : f.end].root
+    root = span_root(doc, f.start, f.end)
     if root.dep_ in ("dobj", "dative"):
         return root.head.lemma_.lower() == "tell"
     if root.dep_ != "pobj" or root.head.lower_ not in ("to", "with"):
