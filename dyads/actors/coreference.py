@@ -315,11 +315,12 @@ def person_spans(doc: Doc, kb: KB, orgs: bool = False) -> list[Span]:
     the small model gives many names ("Marta Quispe"), each without a leading title or place word
     ("Spokeswoman Lena Marwick" is Lena Marwick)."""
     out: list[Span] = []
+    lows = lowers(doc)
     for ent in ents(doc):
         if ent.label_ != "PERSON" and not (orgs and ent.label_ == "ORG"):
             continue
         start = ent.start
-        while start < ent.end - 1 and (doc[start].lower_,) in kb.lexicon:
+        while start < ent.end - 1 and (lows[start],) in kb.lexicon:
             start += 1
         span = doc[start : ent.end]
         if ent.label_ == "ORG" and not (
@@ -425,9 +426,7 @@ def _pronouns(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
                 continue
         elif tok.dep_ not in ("nsubj", "nsubjpass"):
             continue
-        candidates = (
-            [f for f in found if not _subject_of_same_verb(f, tok)] if tok.lower_ in _OBJECT_PRONOUNS else found
-        )
+        candidates = _not_own_subject(found, tok) if low in _OBJECT_PRONOUNS else found
         if kind == "person":
             antecedent = _person_antecedent(doc, tok, candidates, subjects, nameless, genders, chain)
             if antecedent is not None and tok.dep_ in ("nsubj", "nsubjpass") and not _quoted(doc, tok.i):
@@ -544,9 +543,9 @@ def _speakers_after(doc: Doc, tok: Token, found: list[Found]) -> set[str]:
     }
 
 
-def _subject_of_same_verb(f: Found, tok: Token) -> bool:
-    """ "Tehran had informed him": him is not Tehran."""
-    if tok.lower_ not in _OBJECT_PRONOUNS:
-        return False
+def _not_own_subject(found: list[Found], tok: Token) -> list[Found]:
+    """The mentions an object pronoun may stand for: not its verb's subject ("Tehran had informed
+    him": him is not Tehran)."""
     verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-    return any(c.dep_ == "nsubj" and f.start <= c.i < f.end for c in verb.children)
+    subjects = [c.i for c in verb.children if c.dep_ == "nsubj"]
+    return [f for f in found if not any(f.start <= i < f.end for i in subjects)]

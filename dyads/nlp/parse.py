@@ -105,7 +105,9 @@ def lowers(doc: Doc) -> tuple[str, ...]:
 
 def span_root(doc: Doc, start: int, end: int) -> Token:
     """`doc[start:end].root`, found once per span: the passes over mentions ask for the same roots."""
-    roots = doc.user_data.setdefault("dyads_roots", {})
+    roots = doc.user_data.get("dyads_roots")
+    if roots is None:
+        roots = doc.user_data["dyads_roots"] = {}
     root = roots.get((start, end))
     if root is None:
         root = roots[start, end] = doc[start:end].root
@@ -127,18 +129,12 @@ def _sentences(doc: Doc) -> tuple[tuple[int, ...], tuple[int, ...]]:
     boundaries on every call (a span's sentence is its first token's)."""
     cached = doc.user_data.get("dyads_sentences")
     if cached is None:
-        if not doc.has_annotation("SENT_START"):
-            raise ValueError("the document has no sentence boundaries (spaCy's Token.sent would raise E030)")
-        starts, ends, start, end = [], [], 0, len(doc)
-        for tok in tokens(doc):
-            if tok.i > 0 and tok.is_sent_start:
-                start = tok.i
-            starts.append(start)
-        for tok in reversed(tokens(doc)):
-            ends.append(end)
-            if tok.is_sent_start:
-                end = tok.i
-        cached = doc.user_data["dyads_sentences"] = (tuple(starts), tuple(reversed(ends)))
+        starts: list[int] = []
+        ends: list[int] = []
+        for sent in doc.sents:  # the same boundaries, found in one pass
+            starts += [sent.start] * len(sent)
+            ends += [sent.end] * len(sent)
+        cached = doc.user_data["dyads_sentences"] = (tuple(starts), tuple(ends))
     return cached
 
 
