@@ -122,6 +122,7 @@ def _name_parts(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
     "Rezaei" after "the spokesman, Ali Rezaei", someone the KB does not know but the title coded.
     The latest such name wins; words that are not in it (another first name) do not match."""
     covered = {i for f in found for i in range(f.start, f.end)}
+    named = [f for f in found if f.person is not None or f.holder]
     out: list[Found] = []
     people = [e for e in ents(doc) if e.label_ == "PERSON"]
     spans = sorted(
@@ -134,7 +135,7 @@ def _name_parts(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
         if not words:
             continue
         is_ent = ent.label_ == "PERSON"
-        for f in reversed([f for f in found if f.end <= ent.start and (f.person is not None or f.holder)]):
+        for f in reversed([f for f in named if f.end <= ent.start]):
             if f.person is None:
                 name = f.holder or ""
                 fits = words <= _name_words(name) and name.split()[-1].lower() in words  # the surname, at least

@@ -587,5 +587,6 @@ def _found(span: Span, code: str, name: str | None, kind: MentionKind, kb: KB, *
         name=name,
         kind=kind,
     )
-    extra.setdefault("plural", span[-1].tag_ in ("NNS", "NNPS"))  # "ECOWAS leaders" is plural too
+    if "plural" not in extra:  # "ECOWAS leaders" is plural too
+        extra["plural"] = tokens(span.doc)[span.end - 1].tag_ in ("NNS", "NNPS")
     return Found(mention=mention, start=span.start, end=span.end, **extra)  # type: ignore[arg-type]
