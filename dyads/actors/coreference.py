@@ -187,14 +187,16 @@ def _proper_runs(doc: Doc, skip: set[int]) -> list[Span]:
     runs: list[Span] = []
     i, n = 0, len(doc)
     while i < n:
-        j = i
-        while j < n and j not in skip and (proper[j] or (j > i and fused[j])):
+        if not proper[i] or i in skip:  # a run starts on a name
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j not in skip and (proper[j] or fused[j]):
             j += 1
-        while j > i and fused[j - 1]:  # a run's hyphens are all fused ones: it starts on a name
+        while fused[j - 1]:  # and ends on one
             j -= 1
-        if j > i:
-            runs.append(doc[i:j])
-        i = max(j, i + 1)
+        runs.append(doc[i:j])
+        i = j
     return runs
 
 

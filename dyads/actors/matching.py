@@ -105,12 +105,15 @@ def match_atoms(doc: Doc, kb: KB) -> list[Atom]:
         if tok.is_space or tok.is_punct:
             i += 1
             continue
-        hyphen = _hyphen_actor(tok, kb)
+        hyphen = _hyphen_actor(tok, kb) if "-" in lows[i] else None
         if hyphen is not None:  # "U.S.-drafted", "Saudi-led", "Iranian-backed"
             atoms.append(hyphen)
             i += 1
             continue
-        longest = kb.first.get(lows[i], 0)  # most tokens start no known phrase
+        longest = kb.first.get(lows[i], 0)
+        if not longest:  # most tokens start no known phrase
+            i += 1
+            continue
         for length in range(min(longest, n - i), 0, -1):
             entries = kb.lexicon.get(lows[i : i + length])
             if not entries:
