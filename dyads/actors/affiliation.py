@@ -210,12 +210,13 @@ def _names(doc: Doc, kb: KB) -> list[tuple[Span, bool]]:
     whether spaCy called it a person."""
     out = []
     org_names = {(s.start, s.end) for s in person_spans(doc, kb, orgs=True)}
+    lows = lowers(doc)
     for ent in ents(doc):
         if ent.label_ not in ("PERSON", "ORG"):
             continue
         start = ent.start
         while start < ent.end - 1 and any(
-            e.kind not in ("person", "surname") for e in kb.lexicon.get((doc[start].lower_,), [])
+            e.kind not in ("person", "surname") for e in kb.lexicon.get((lows[start],), [])
         ):
             start += 1
         span = doc[start : ent.end]
