@@ -16,7 +16,7 @@ from dyads.actors.kb import KB
 from dyads.actors.matching import COUNTRYISH, Found
 from dyads.actors.owners import ORG_HEADS, ORG_NOUNS
 from dyads.model import Mention, is_role
-from dyads.nlp.parse import ent_at, ents, lowers, tokens
+from dyads.nlp.parse import ent_at, ents, lowers, sentence_end, sentence_start, tokens
 
 # occupations the sector table leaves out (it lists actors; these are people introduced by their work)
 OCCUPATIONS: dict[str, str] = {
@@ -128,7 +128,7 @@ def relatives(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
         name = ent.text if end > f.end + 2 and ent is not None else None
         country = f.mention.country
         if end + 1 < len(doc) and doc[end].lower_ == "in":  # "Ruiz's relatives in Peru" live there
-            country = _place_at(doc, end + 1, doc[end].sent.end, kb) or country
+            country = _place_at(doc, end + 1, sentence_end(doc, end), kb) or country
         mention = _kin(span, country, kb, name)
         out.append(
             Found(mention=mention, start=span.start, end=span.end, holder=name, plural=doc[f.end + 1].tag_ == "NNS")
@@ -187,11 +187,12 @@ def _kin(span: Span, country: str, kb: KB, name: str | None) -> Mention:
 def _kin_country(doc: Doc, tok: Token, covered: dict[int, Found], kb: KB) -> str | None:
     """The country of the people after "of" ("relatives of Mexican migrants"), or of a place after
     "in" ("relatives in Lima")."""
-    nxt = doc[tok.i + 1] if tok.i + 1 < tok.sent.end else None
+    sent_end = sentence_end(doc, tok.i)
+    nxt = doc[tok.i + 1] if tok.i + 1 < sent_end else None
     if nxt is None or nxt.lower_ not in ("of", "in"):
         return None
     if nxt.lower_ == "in":
-        return _place_at(doc, nxt.i + 1, tok.sent.end, kb)
+        return _place_at(doc, nxt.i + 1, sent_end, kb)
     for obj in nxt.children:
         owner = covered.get(obj.i) or next((covered[c.i] for c in obj.subtree if c.i in covered), None)
         if obj.dep_ == "pobj" and owner is not None:
@@ -209,12 +210,13 @@ def _names(doc: Doc, kb: KB) -> list[tuple[Span, bool]]:
     whether spaCy called it a person."""
     out = []
     org_names = {(s.start, s.end) for s in person_spans(doc, kb, orgs=True)}
+    lows = lowers(doc)
     for ent in ents(doc):
         if ent.label_ not in ("PERSON", "ORG"):
             continue
         start = ent.start
         while start < ent.end - 1 and any(
-            e.kind not in ("person", "surname") for e in kb.lexicon.get((doc[start].lower_,), [])
+            e.kind not in ("person", "surname") for e in kb.lexicon.get((lows[start],), [])
         ):
             start += 1
         span = doc[start : ent.end]
@@ -289,9 +291,9 @@ def _descriptor(doc: Doc, span: Span) -> list[Token]:
     ("Okan Demir of Bosphorus Partners") and a "who is/leads ..." clause."""
     root = span.root
     out: list[Token] = []
-    j = span.start - 1
+    j, sent_start = span.start - 1, sentence_start(doc, span.start)
     while (
-        j >= span.sent.start
+        j >= sent_start
         and doc[j].head.i in range(j + 1, span.end)
         and doc[j].dep_ in ("compound", "amod", "nmod", "nummod", "punct", "npadvmod")
     ):
@@ -338,7 +340,7 @@ def _org_role(words: list[Token]) -> str | None:
     """The sector of an organization named in the descriptor by the last word of its name."""
     for i, t in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else None
-        if not t.text[:1].isupper() or t.i == t.sent.start and t.lower_ in ("the", "a"):
+        if not t.text[:1].isupper() or t.i == sentence_start(t.doc, t.i) and t.lower_ in ("the", "a"):
             continue
         if nxt is not None and nxt.text[:1].isupper() and nxt.i == t.i + 1:
             continue  # not the last word of the name yet
@@ -380,7 +382,7 @@ def _country(words: list[Token], inside: list[Found], kb: KB) -> str | None:
     for t in words:
         if t.lower_ in ("in", "based") and t.i + 1 < len(t.doc) and t.ent_type_ != "ORG":  # "Committee for Peace in X"
             j = t.i + 2 if t.lower_ == "based" else t.i + 1
-            place = _place_at(t.doc, j, t.sent.end, kb)
+            place = _place_at(t.doc, j, sentence_end(t.doc, t.i), kb)
             if place is not None:
                 return place
     for f in inside:

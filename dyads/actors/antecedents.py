@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from dyads.actors.matching import Found
 from dyads.events.modality import SPEECH
+from dyads.nlp.parse import sentence_start, span_root
 from dyads.nlp.syntax import _previous_sentence_start, _quoted
 
 
@@ -17,7 +18,7 @@ def body_antecedent(
     unnamed body, a plural or compound subject, or the people named last. `subjects`: ids of the
     mentions that are subjects; `resolved`: the pronouns resolved so far, by token."""
     before = [f for f in found if f.end <= tok.i]
-    sent_start = tok.sent.start  # once: Token.sent walks the tokens
+    sent_start = sentence_start(tok.doc, tok.i)
     if not _quoted(tok.doc, tok.i):  # "'We urge the authorities to act,' they said": not the authorities
         before = [f for f in before if f.start < sent_start or not _quoted(tok.doc, f.start)]
     recent = _previous_sentence_start(tok, sent_start)
@@ -102,7 +103,7 @@ def _plural_subject(tok: Token, before: list[Found], recent: int, subjects: set[
     for f in reversed(before):
         if f.start < recent:
             break
-        root = tok.doc[f.start : f.end].root
+        root = span_root(tok.doc, f.start, f.end)
         if f.mention.kind == "pronoun" and root.dep_ == "nsubj" and f.antecedent is not None:
             return f.antecedent  # "they picked out ... At night, they ...": the same "they"
         if id(f) not in subjects:

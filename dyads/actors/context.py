@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 
 from dyads.actors.kb import KB
 from dyads.actors.matching import COUNTRYISH, Atom, Found
+from dyads.nlp.parse import sentence_end, sentence_start, span_root
 
 _PLACE_KINDS = ("country", "capital", "city")
 
@@ -22,17 +23,18 @@ def _place_after(span: Span, kb: KB, subject: bool = False) -> str | None:
     Kyiv killed three people"). The group is of that country, not the subject's. A subject
     only takes a place its own noun phrase names ("Police in Lahore arrested ...")."""
     doc = span.doc
+    sent_start, sent_end = sentence_start(doc, span.start), sentence_end(doc, span.start)
     if subject:
-        prep = doc[span.end] if span.end < span.sent.end else None
+        prep = doc[span.end] if span.end < sent_end else None
         if prep is None or prep.lower_ not in _IN or prep.head.i != span.root.i:
             return None
-        return _place_at(doc, span.end + 1, span.sent.end, kb)
-    after = range(span.end, min(span.end + 6, span.sent.end))
-    before = range(span.start - 1, span.sent.start - 1, -1)
+        return _place_at(doc, span.end + 1, sent_end, kb)
+    after = range(span.end, min(span.end + 6, sent_end))
+    before = range(span.start - 1, sent_start - 1, -1)
     for window, preps in ((after, _IN), (before, _IN | {"on"})):
         for i in window:
             if doc[i].lower_ in preps and doc[i].dep_ == "prep":
-                country = _place_at(doc, i + 1, span.sent.end, kb)
+                country = _place_at(doc, i + 1, sent_end, kb)
                 if country is not None or window is after:
                     return country
     return None
@@ -101,7 +103,7 @@ def _own_place(doc: Doc, f: Found, kb: KB) -> str | None:
         if doc[i].lower_ in _IN:
             return _place_at(doc, i + 1, f.end, kb)
     j = f.end + (f.end < len(doc) and doc[f.end].lower_ in ("'s", "’s"))
-    for k in range(j, min(j + 4, doc[f.start].sent.end)):
+    for k in range(j, min(j + 4, sentence_end(doc, f.start))):
         if doc[k].lower_ in _BRANCH_NOUNS:
             region = " ".join(t.lower_ for t in doc[j:k])
             return kb.branches.get(f.mention.name or "", {}).get(region) or _country_in(doc, j, k, kb)
@@ -144,7 +146,7 @@ def described(doc: Doc, found: list[Found]) -> None:
     the two have the same role."""
     by_token = {i: f for f in found for i in range(f.start, f.end)}
     for f in found:
-        root = doc[f.start : f.end].root
+        root = span_root(doc, f.start, f.end)
         if f.mention.kind != "sector" or f.title or root.dep_ not in ("appos", "oprd"):
             continue
         named = by_token.get(root.head.i)

@@ -17,7 +17,7 @@ from dyads.actors.modifiers import _HONORIFICS, bare_name
 from dyads.actors.resolution import _found
 from dyads.actors.unnamed import PERSON_NOUNS, describe, introduced
 from dyads.model import Mention
-from dyads.nlp.parse import ents, lowers, tokens
+from dyads.nlp.parse import ents, lowers, sentence_end, sentence_start, span_root, tokens
 from dyads.nlp.syntax import _previous_sentence_start, _quoted
 
 _PRONOUNS = {
@@ -122,6 +122,7 @@ def _name_parts(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
     "Rezaei" after "the spokesman, Ali Rezaei", someone the KB does not know but the title coded.
     The latest such name wins; words that are not in it (another first name) do not match."""
     covered = {i for f in found for i in range(f.start, f.end)}
+    named = [f for f in found if f.person is not None or f.holder]
     out: list[Found] = []
     people = [e for e in ents(doc) if e.label_ == "PERSON"]
     spans = sorted(
@@ -134,7 +135,7 @@ def _name_parts(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
         if not words:
             continue
         is_ent = ent.label_ == "PERSON"
-        for f in reversed([f for f in found if f.end <= ent.start and (f.person is not None or f.holder)]):
+        for f in reversed([f for f in named if f.end <= ent.start]):
             if f.person is None:
                 name = f.holder or ""
                 fits = words <= _name_words(name) and name.split()[-1].lower() in words  # the surname, at least
@@ -186,14 +187,16 @@ def _proper_runs(doc: Doc, skip: set[int]) -> list[Span]:
     runs: list[Span] = []
     i, n = 0, len(doc)
     while i < n:
-        j = i
-        while j < n and j not in skip and (proper[j] or (j > i and fused[j])):
+        if not proper[i] or i in skip:  # a run starts on a name
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j not in skip and (proper[j] or fused[j]):
             j += 1
-        while j > i and fused[j - 1]:  # a run's hyphens are all fused ones: it starts on a name
+        while fused[j - 1]:  # and ends on one
             j -= 1
-        if j > i:
-            runs.append(doc[i:j])
-        i = max(j, i + 1)
+        runs.append(doc[i:j])
+        i = j
     return runs
 
 
@@ -315,11 +318,12 @@ def person_spans(doc: Doc, kb: KB, orgs: bool = False) -> list[Span]:
     the small model gives many names ("Marta Quispe"), each without a leading title or place word
     ("Spokeswoman Lena Marwick" is Lena Marwick)."""
     out: list[Span] = []
+    lows = lowers(doc)
     for ent in ents(doc):
         if ent.label_ != "PERSON" and not (orgs and ent.label_ == "ORG"):
             continue
         start = ent.start
-        while start < ent.end - 1 and (doc[start].lower_,) in kb.lexicon:
+        while start < ent.end - 1 and (lows[start],) in kb.lexicon:
             start += 1
         span = doc[start : ent.end]
         if ent.label_ == "ORG" and not (
@@ -425,9 +429,7 @@ def _pronouns(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
                 continue
         elif tok.dep_ not in ("nsubj", "nsubjpass"):
             continue
-        candidates = (
-            [f for f in found if not _subject_of_same_verb(f, tok)] if tok.lower_ in _OBJECT_PRONOUNS else found
-        )
+        candidates = _not_own_subject(found, tok) if low in _OBJECT_PRONOUNS else found
         if kind == "person":
             antecedent = _person_antecedent(doc, tok, candidates, subjects, nameless, genders, chain)
             if antecedent is not None and tok.dep_ in ("nsubj", "nsubjpass") and not _quoted(doc, tok.i):
@@ -479,21 +481,22 @@ def _person_antecedent(
     resolved before counts as a subject mention of its person ("Ruiz met Lee. She said Lee's plan
     works. 'It does,' she added": Ruiz)."""
     want = "f" if tok.lower_ in ("she", "her") else "m"
-    recent = _previous_sentence_start(tok, tok.sent.start)
+    sent_start = sentence_start(doc, tok.i)
+    recent = _previous_sentence_start(tok, sent_start)
     people: list[tuple[int, Found | Nameless, str, bool]] = []
     named = {i for f in found if f.person is not None or f.holder for i in range(f.start, f.end)}
     for f in found:
         if f.end <= tok.i and (
             f.person is not None or f.holder or (f.mention.kind in ("sector", "title") and f.title and not f.plural)
         ):
-            root = doc[f.start : f.end].root
+            root = span_root(doc, f.start, f.end)
             if f.person is None and not f.holder and root.dep_ == "appos" and root.head.i in named:
                 continue  # "the minister, Ana Ruiz, former head of X": one person, named before
             key = f.mention.name if f.person is not None else f.holder or f"@{f.start}"
             people.append((f.start, f, key or "", id(f) in subjects))
     for n in nameless:
         if n.end <= tok.i:
-            root = doc[n.start : n.end].root
+            root = span_root(doc, n.start, n.end)
             people.append((n.start, n, n.name, root.dep_ in ("nsubj", "nsubjpass")))
     people.extend((i, who, _person_key(who), True) for i, who, said, _ in chain if i < tok.i and said == tok.lower_)
     people.sort(key=lambda p: p[0])
@@ -516,7 +519,7 @@ def _person_antecedent(
     if chosen is None:
         return None
     who = chosen[0]
-    if who.start >= tok.sent.start:  # "Ana Ruiz said she ...": the same sentence tells her gender
+    if who.start >= sent_start:  # "Ana Ruiz said she ...": the same sentence tells her gender
         genders.setdefault(chosen[1], want)
     return who
 
@@ -535,16 +538,17 @@ def _speakers_after(doc: Doc, tok: Token, found: list[Found]) -> set[str]:
     them,' Demir said"): a speaker does not call himself "he"."""
     if not _quoted(doc, tok.i):
         return set()
+    sent_end = sentence_end(doc, tok.i)
     return {
         (f.mention.name or "") if f.person is not None else f.holder or ""
         for f in found
-        if tok.i < f.start < tok.sent.end and (f.person is not None or f.holder)
+        if tok.i < f.start < sent_end and (f.person is not None or f.holder)
     }
 
 
-def _subject_of_same_verb(f: Found, tok: Token) -> bool:
-    """ "Tehran had informed him": him is not Tehran."""
-    if tok.lower_ not in _OBJECT_PRONOUNS:
-        return False
+def _not_own_subject(found: list[Found], tok: Token) -> list[Found]:
+    """The mentions an object pronoun may stand for: not its verb's subject ("Tehran had informed
+    him": him is not Tehran)."""
     verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-    return any(c.dep_ == "nsubj" and f.start <= c.i < f.end for c in verb.children)
+    subjects = [c.i for c in verb.children if c.dep_ == "nsubj"]
+    return [f for f in found if not any(f.start <= i < f.end for i in subjects)]

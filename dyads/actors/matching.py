@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.kb import KB, Entry
 from dyads.model import Mention, MentionKind
-from dyads.nlp.parse import ent_at, ents, lowers, tokens
+from dyads.nlp.parse import ent_at, ents, lowers, span_root, tokens
 
 COUNTRYISH = ("country", "capital", "demonym")
 
@@ -105,19 +105,21 @@ def match_atoms(doc: Doc, kb: KB) -> list[Atom]:
         if tok.is_space or tok.is_punct:
             i += 1
             continue
-        hyphen = _hyphen_actor(tok, kb)
+        hyphen = _hyphen_actor(tok, kb) if "-" in lows[i] else None
         if hyphen is not None:  # "U.S.-drafted", "Saudi-led", "Iranian-backed"
             atoms.append(hyphen)
             i += 1
             continue
-        longest = kb.first.get(lows[i], 0)  # most tokens start no known phrase
+        longest = kb.first.get(lows[i], 0)
+        if not longest:  # most tokens start no known phrase
+            i += 1
+            continue
         for length in range(min(longest, n - i), 0, -1):
             entries = kb.lexicon.get(lows[i : i + length])
             if not entries:
                 continue
-            entries = [
-                e for e in entries if _fits(doc[i : i + length], e) and not contradicted(doc, i, i + length, e, kb)
-            ]
+            span = doc[i : i + length]
+            entries = [e for e in entries if _fits(span, e) and not contradicted(doc, i, i + length, e, kb)]
             if entries and (_modifier_only(doc, i, i + length, entries) or _scare_quoted(doc, i, i + length, entries)):
                 entries = []  # "Mali's military-led government", "the military offensive", a "representative"
             if entries:
@@ -360,12 +362,14 @@ _STATE_ROLES = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 
 def _joins(doc: Doc, group: list[Atom], atom: Atom) -> bool:
     prev = group[-1]
-    between = doc[prev.end : atom.start]
-    if any(t.is_sent_start for t in doc[prev.end : atom.start + 1]):
+    toks = tokens(doc)
+    between = toks[prev.end : atom.start]
+    if any(t.is_sent_start for t in toks[prev.end : atom.start + 1]):
         return False
+    words = list(lowers(doc)[prev.end : atom.start])
     if "person" in prev.kinds() or "surname" in prev.kinds():
         # a name closes the phrase, unless it owns what follows: "Assad's forces"
-        return [t.lower_ for t in between] in (["'s"], ["’s"]) and atom.kinds() <= {"sector"}
+        return words in (["'s"], ["’s"]) and atom.kinds() <= {"sector"}
     if (
         "city" in prev.kinds()
         and atom.kinds() <= {"sector"}
@@ -375,7 +379,6 @@ def _joins(doc: Doc, group: list[Atom], atom: Atom) -> bool:
         return True  # "a New York court", "Karachi police": the city says where the group is
     if "city" in atom.kinds() or "city" in prev.kinds():
         return False
-    words = [t.lower_ for t in between]
     if words == [","]:
         # "the foreign minister, Ali Rezaei"; not "his Armenian and Azerbaijani counterparts, X and Y",
         # a plural title whose names follow as a list
@@ -431,7 +434,7 @@ def _acts(tok: Token) -> bool:
 
 
 def _is_subject(f: Found, doc: Doc) -> bool:
-    root = doc[f.start : f.end].root
+    root = span_root(doc, f.start, f.end)
     while root.dep_ in ("appos", "conj") and root.head != root:
         root = root.head
     return root.dep_ in ("nsubj", "nsubjpass")

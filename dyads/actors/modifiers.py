@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.kb import KB
 from dyads.actors.legislatures import US_PARTIES
+from dyads.nlp.parse import sentence_end, sentence_start
 
 # what armed groups are called by their cause: "the Islamist insurgents" are the group named before
 _CREEDS = {"islamist", "jihadist", "extremist", "separatist", "maoist", "terror", "terrorist", "armed"}
@@ -43,11 +44,12 @@ def bare_name(doc: Doc, at: int, kb: KB | None = None) -> Span:
 def _title_case(doc: Doc, at: int) -> bool:
     """Whether the words around the proper-noun run at `at` are capitalized too (a Title Case line)."""
     start, end = at, at
-    while start > doc[at].sent.start and doc[start - 1].pos_ == "PROPN":
+    sent_start, sent_end = sentence_start(doc, at), sentence_end(doc, at)
+    while start > sent_start and doc[start - 1].pos_ == "PROPN":
         start -= 1
-    while end < doc[at].sent.end and doc[end].pos_ == "PROPN":
+    while end < sent_end and doc[end].pos_ == "PROPN":
         end += 1
-    words = [t for t in doc[at].sent if t.is_alpha and len(t) > 3 and not start <= t.i < end]
+    words = [t for t in doc[sent_start:sent_end] if t.is_alpha and len(t) > 3 and not start <= t.i < end]
     return len(words) >= 2 and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words)
 
 

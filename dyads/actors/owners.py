@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.kb import KB, Entry
 from dyads.actors.matching import COUNTRYISH, Atom, Found
+from dyads.nlp.parse import sentence_end, sentence_start
 
 # the last word of an organization's name says what it is ("the Cato Institute", "Keystone Capital
 # Partners"); a lower-case noun right after the name does too ("the Infocus Research consultancy")
@@ -124,10 +125,11 @@ def _led_body(span: Span, title: Entry) -> str | None:
     """The role of a body a head title names right after "of" by its kind ("the leader of the X
     movement" NGO, "the head of the Y gang" CRM, "the director of the Z Institute" NGO)."""
     doc = span.doc
-    if title.name.lower() not in _LEADS or span.end + 2 >= span.sent.end or doc[span.end].lower_ != "of":
+    sent_end = sentence_end(doc, span.start)
+    if title.name.lower() not in _LEADS or span.end + 2 >= sent_end or doc[span.end].lower_ != "of":
         return None
     named = False
-    for t in doc[span.end + 1 : min(span.end + 14, span.sent.end)]:
+    for t in doc[span.end + 1 : min(span.end + 14, sent_end)]:
         if t.text == ",":
             break
         if t.text[:1].isupper() and t.pos_ == "PROPN":
@@ -164,10 +166,10 @@ def _envoy_state(doc: Doc, span: Span, first: int, earlier: list[Found], kb: KB)
     """The state an envoy to an organization serves: a demonym or country before its rank
     ("British Deputy U.N. Ambassador", "Kenya's acting UN envoy"), or the person a possessive
     pronoun stands for ("Iran's ambassador ... his U.N. mission")."""
-    j = first - 1
-    while j >= span.sent.start and doc[j].lower_ in _ENVOY_RANKS:
+    j, sent_start = first - 1, sentence_start(doc, span.start)
+    while j >= sent_start and doc[j].lower_ in _ENVOY_RANKS:
         j -= 1
-    if j < span.sent.start:
+    if j < sent_start:
         return None
     if doc[j].lower_ in ("his", "her"):
         owner = next(

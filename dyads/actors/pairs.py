@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 from dyads.actors.kb import KB
 from dyads.actors.matching import Found
 from dyads.actors.resolution import _found
-from dyads.nlp.parse import lowers, tokens
+from dyads.nlp.parse import lowers, sentence_start, span_root, tokens
 
 _PAIR_NOUNS = {
     "countries",
@@ -46,7 +46,7 @@ def _pairs(doc: Doc, found: list[Found], kb: KB) -> list[Found]:
             f
             for f in found
             if f.end <= start
-            and not (doc[f.start : f.end].root.head == verb and doc[f.start : f.end].root.dep_ == "nsubj")
+            and not (span_root(doc, f.start, f.end).head == verb and span_root(doc, f.start, f.end).dep_ == "nsubj")
         ]
         members = _sides(doc, before) if tok.lower_ in _SIDE_NOUNS else []
         if not members:
@@ -93,9 +93,9 @@ def _sides(doc: Doc, before: list[Found]) -> list[Found]:
     fighting the army"), latest first."""
     fighters = [f for f in before if f.mention.role in _BELLIGERENT and f.mention.kind != "pronoun"]
     for f in reversed(fighters):
-        sent = doc[f.start].sent
+        sent_start = sentence_start(doc, f.start)
         members = [f]
-        for g in reversed([g for g in fighters if sent.start <= g.start < f.start]):
+        for g in reversed([g for g in fighters if sent_start <= g.start < f.start]):
             if all(g.code != m.code for m in members):
                 members.append(g)
                 break

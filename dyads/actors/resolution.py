@@ -38,7 +38,7 @@ from dyads.actors.owners import (
 )
 from dyads.actors.people import _person
 from dyads.model import Mention, MentionKind, is_role
-from dyads.nlp.parse import ent_at, ents, text_of
+from dyads.nlp.parse import ent_at, ents, lowers, sentence_end, sentence_start, span_root, text_of, tokens
 from dyads.nlp.syntax import _previous_sentence_start, _quoted
 
 _LEAD = {"the", "a", "an", "two", "both", "former", "then", "then-", "ex", "ex-", "three", "all"}
@@ -57,14 +57,15 @@ def resolve_group(
     if group[0].prefix is not None:
         return _fused(doc, group[0], kb)
     start, end = group[0].start, span_end or group[-1].end
-    while start > 0 and (doc[start - 1].lower_ in _LEAD or doc[start - 1].like_num) and not doc[start - 1].is_sent_end:
+    toks, lows = tokens(doc), lowers(doc)
+    while start > 0 and (lows[start - 1] in _LEAD or toks[start - 1].like_num) and not toks[start - 1].is_sent_end:
         start -= 1  # "the two leaders", "former President ..."
     if group[-1].first("sector") is not None and group[-1].end == end and doc[end - 1].tag_ not in ("NNS", "NNPS"):
         # "spokesman Kamran Dastjerdi", "the minister, Ali Rezaei"; not a plural title's list of names
         # ("his Azerbaijani and Armenian counterparts, Bayramov and Mirzoyan")
         end = _named_holder_end(doc, end, kb)
     span = doc[start:end]
-    words = {t.lower_ for t in span}
+    words = set(lows[start:end])
     person_atom = next((a for a in group if "person" in a.kinds()), None)
     surname_atom = next((a for a in group if "surname" in a.kinds() and "person" not in a.kinds()), None)
     sectors = [a for a in group if a.first("sector")]
@@ -325,7 +326,7 @@ def _named_body(span: Span, earlier: list[Found], kb: KB, group: list[Atom]) -> 
 
 def _audience(f: Found, doc: Doc) -> bool:
     """An outlet someone speaks to: "told VOA", "said in an interview with the BBC", "said to Reuters"."""
-    root = doc[f.start : f.end].root
+    root = span_root(doc, f.start, f.end)
     if root.dep_ in ("dobj", "dative"):
         return root.head.lemma_.lower() == "tell"
     if root.dep_ != "pobj" or root.head.lower_ not in ("to", "with"):
@@ -403,7 +404,7 @@ def _title_only(
             found.members = [pair[1], pair[0]]
             return found
     definite = span[0].lower_ == "the"
-    sent_start = span.sent.start  # once: Span.sent walks the tokens
+    sent_start = sentence_start(span.doc, span.start)
     nearby = next(
         (
             f.mention.country
@@ -423,7 +424,7 @@ def _title_only(
     if title.extra == "group" and role != "GOV" and (definite or plural) and not own_organ:
         # "the militants", "fighters": the group named just before; a definite noun phrase reaches
         # back through the document, a bare plural one sentence
-        recent = 0 if definite else _previous_sentence_start(span[0], span.sent.start)
+        recent = 0 if definite else _previous_sentence_start(span[0], sent_start)
         for f in reversed(earlier):
             if f.start < recent:
                 break
@@ -518,9 +519,10 @@ def _igo_after(span: Span, title: Entry, kb: KB, group: list[Atom]) -> Found | N
     """A titled person or group of an organization named right after: "diplomats from the Group of
     Seven", "a spokesperson for UNHCR", "an official with the IAEA"."""
     doc = span.doc
-    if title.extra != "title" or span.end + 1 >= span.sent.end or doc[span.end].lower_ not in _OF_BODY:
+    sent_end = sentence_end(doc, span.start)
+    if title.extra != "title" or span.end + 1 >= sent_end or doc[span.end].lower_ not in _OF_BODY:
         return None
-    igo = _igo_at(doc, span.end + 1, span.sent.end, kb)
+    igo = _igo_at(doc, span.end + 1, sent_end, kb)
     if igo is None:
         return None
     plural = span[-1].tag_ in ("NNS", "NNPS")
@@ -545,7 +547,7 @@ def _owner(owner: Token, earlier: list[Found]) -> str | None:
     "the general and her troops" (a person named in the sentence); "Moscow ... withdraw its
     troops" (the organization or country named since the previous sentence)."""
     if owner.lower_ in ("his", "her"):
-        sent_start = owner.sent.start
+        sent_start = sentence_start(owner.doc, owner.i)
         person = next(
             (
                 f
@@ -558,7 +560,7 @@ def _owner(owner: Token, earlier: list[Found]) -> str | None:
             None,
         )
         return person.mention.country if person is not None else None
-    since = _previous_sentence_start(owner, owner.sent.start)
+    since = _previous_sentence_start(owner, sentence_start(owner.doc, owner.i))
     thing = next(
         (
             f
@@ -585,5 +587,6 @@ def _found(span: Span, code: str, name: str | None, kind: MentionKind, kb: KB, *
         name=name,
         kind=kind,
     )
-    extra.setdefault("plural", span[-1].tag_ in ("NNS", "NNPS"))  # "ECOWAS leaders" is plural too
+    if "plural" not in extra:  # "ECOWAS leaders" is plural too
+        extra["plural"] = tokens(span.doc)[span.end - 1].tag_ in ("NNS", "NNPS")
     return Found(mention=mention, start=span.start, end=span.end, **extra)  # type: ignore[arg-type]

@@ -54,8 +54,12 @@ def parse_text(article: Article) -> str:
 
 
 def parse(nlp: Language, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Doc]:
-    """Parsed Docs, one per article, in order (nlp.pipe in batches)."""
-    return nlp.pipe((parse_text(a) for a in articles), batch_size=batch_size)
+    """Parsed Docs, one per article, in order (nlp.pipe in batches). Each keeps the text it was
+    parsed from (text_of), which spaCy would otherwise rebuild by joining every token."""
+    texts = ((text, text) for text in (parse_text(a) for a in articles))
+    for doc, text in nlp.pipe(texts, batch_size=batch_size, as_tuples=True):
+        doc.user_data["dyads_text"] = text  # spaCy's tokens are lossless: doc.text == text
+        yield doc
 
 
 def ents(doc: Doc) -> tuple[Span, ...]:
@@ -75,7 +79,7 @@ def ent_at(doc: Doc, i: int) -> Span | None:
 
 
 def text_of(doc: Doc) -> str:
-    """doc.text, computed once (spaCy joins every token on each access)."""
+    """doc.text, computed once (spaCy joins every token on each access), or kept by parse()."""
     cached = doc.user_data.get("dyads_text")
     if cached is None:
         cached = doc.user_data["dyads_text"] = doc.text
@@ -104,6 +108,41 @@ def lemmas(doc: Doc) -> tuple[str, ...]:
     cached = doc.user_data.get("dyads_lemmas")
     if cached is None:
         cached = doc.user_data["dyads_lemmas"] = tuple(t.lemma_.lower() for t in tokens(doc))
+    return cached
+
+
+def span_root(doc: Doc, start: int, end: int) -> Token:
+    """`doc[start:end].root`, found once per span: the passes over mentions ask for the same roots."""
+    roots = doc.user_data.get("dyads_roots")
+    if roots is None:
+        roots = doc.user_data["dyads_roots"] = {}
+    root = roots.get((start, end))
+    if root is None:
+        root = roots[start, end] = doc[start:end].root
+    return root
+
+
+def sentence_start(doc: Doc, i: int) -> int:
+    """The first token of token i's sentence: `doc[i].sent.start`, from an index built once."""
+    return _sentences(doc)[0][i]
+
+
+def sentence_end(doc: Doc, i: int) -> int:
+    """The end (exclusive) of token i's sentence: `doc[i].sent.end`, from an index built once."""
+    return _sentences(doc)[1][i]
+
+
+def _sentences(doc: Doc) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Each token's sentence start and end. `Token.sent` and `Span.sent` walk the tokens to the
+    boundaries on every call (a span's sentence is its first token's)."""
+    cached = doc.user_data.get("dyads_sentences")
+    if cached is None:
+        starts: list[int] = []
+        ends: list[int] = []
+        for sent in doc.sents:  # the same boundaries, found in one pass
+            starts += [sent.start] * len(sent)
+            ends += [sent.end] * len(sent)
+        cached = doc.user_data["dyads_sentences"] = (tuple(starts), tuple(ends))
     return cached
 
 

@@ -3,11 +3,13 @@ events, modality and dates stages."""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Collection, Iterable
 
 from spacy.tokens import Doc, Token
 
-from dyads.nlp.parse import text_of
+from dyads.nlp.parse import sentence_start, text_of
 
 BREAK = {
     "nsubj",
@@ -77,16 +79,28 @@ def governors(verb: Token) -> list[Token]:
 
 def _quoted(doc: Doc, i: int) -> bool:
     """Whether token i sits inside a quotation in its paragraph (an odd number of marks before it)."""
-    text = text_of(doc)
-    start = text.rfind("\n", 0, doc[i].idx) + 1
-    before = text[start : doc[i].idx]
-    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
+    idx = doc[i].idx
+    start = text_of(doc).rfind("\n", 0, idx) + 1
+    marks = _quote_marks(doc)
+    return (bisect_left(marks, idx) - bisect_left(marks, start)) % 2 == 1
+
+
+def _quote_marks(doc: Doc) -> list[int]:
+    """The offsets of the document's double quotation marks, found once (not counted again for
+    every token asked about)."""
+    cached = doc.user_data.get("dyads_quote_marks")
+    if cached is None:
+        cached = doc.user_data["dyads_quote_marks"] = [m.start() for m in _MARKS.finditer(text_of(doc))]
+    return cached
+
+
+_MARKS = re.compile('["“”]')
 
 
 def _previous_sentence_start(tok: Token, sent_start: int) -> int:
     if sent_start == 0:
         return 0
-    return tok.doc[sent_start - 1].sent.start
+    return sentence_start(tok.doc, sent_start - 1)
 
 
 def prep_objects(holders: Iterable[Token], preps: Collection[str]) -> list[Token]:
