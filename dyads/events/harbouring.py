@@ -30,6 +30,7 @@ from dyads.events.match import Match
 from dyads.events.modality import SPEECH, modality_of
 from dyads.events.nominal import _demonym
 from dyads.events.verbs import compile_pattern
+from dyads.nlp.parse import lemmas, sentence_end, sentence_start
 from dyads.nlp.syntax import prep_objects
 
 _HARBOUR = compile_pattern("112", "say $target [harbours militants]")
@@ -48,6 +49,10 @@ def harbouring(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     """The speaker's accusation of the host state when this verb says where militants are."""
     if verb.pos_ not in ("VERB", "AUX"):
         return None
+    doc = verb.doc
+    said = lemmas(doc)[sentence_start(doc, verb.i) : sentence_end(doc, verb.i)]
+    if words("militant_nouns").isdisjoint(said) and words("accomplice_nouns").isdisjoint(said):
+        return None  # no militant in the sentence, so none placed anywhere
     told = _told(verb)
     if not told:
         return None
