@@ -52,3 +52,45 @@ def test_accepting_ones_own_sides_proposal_is_no_response(code_text):
 def test_accepting_an_invitation_nobody_made_is_no_event(code_text):
     coded = code_text("Rabat accepted the invitation on Tuesday.", "2024-06-15")
     assert not _asserted(coded)
+
+
+# -- trip: a visit told as the occasion of what the visitor said or did
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "The Thai foreign minister said rice exports would rise, speaking during a trip to Manila.",
+            ("THAGOV", "PHL"),
+        ),
+        ("While on a visit to Accra, the Belgian king praised the new port.", ("BELGOV", "GHA")),
+        ("On the sidelines of a visit to Bogota, the Swedish premier signed a forestry pact.", ("SWEGOV", "COL")),
+        ("The Thai minister, speaking in Manila during a three-day visit, said exports would rise.", ("THAGOV", "PHL")),
+    ],
+)
+def test_a_visit_told_as_an_occasion(code_text, text, expected):
+    assert (*expected, "04") in _asserted(code_text(text, "2024-06-15"))
+
+
+def test_the_eve_of_a_visit_is_no_visit_yet(code_text):
+    coded = code_text("On the eve of a visit to Bogota, the Swedish premier signed a forestry pact.", "2024-06-15")
+    assert ("SWEGOV", "COL", "04") not in _asserted(coded)
+
+
+def test_a_trip_retold_is_one_visit(code_text):
+    coded = code_text(
+        "The Thai foreign minister said during a visit to Manila on Monday that exports would rise. "
+        "Speaking during his trip to Manila on Tuesday, the minister also praised the Philippine navy.",
+        "2024-06-15",
+    )
+    visits = [e for e in coded.events if e.cameo == "042" and e.modality == "asserted"]
+    assert [(e.source.code, e.target.code) for e in visits] == [("THAGOV", "PHL")]
+
+
+def test_a_visit_made_again_is_a_second_visit(code_text):
+    coded = code_text(
+        "The Thai minister visited Manila in March and talked about trade. He visited Manila again in May for the summit.",
+        "2024-06-15",
+    )
+    assert len([e for e in coded.events if e.cameo == "042" and e.modality == "asserted"]) == 2

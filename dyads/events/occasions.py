@@ -18,10 +18,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dyads.actors.mentions import Found
-from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.arguments import _mentions_at, _sources, _speech_verb
 from dyads.events.gate import VERBAL, gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
+from dyads.events.modality import SPEECH
 from dyads.events.verbs import compile_pattern
 from dyads.model import Mention
 from dyads.nlp.syntax import prep_objects
@@ -45,21 +46,42 @@ def trip(tok: Token, by_token: dict[int, Found]) -> Match | None:
 
 
 def _occasion(noun: Token, by_token: dict[int, Found]) -> Match | None:
-    """ "said during a visit to Y", "on a trip to Y, signed": the clause's subject visits Y."""
+    """ "said during a visit to Y", "on a trip to Y, signed", "speaking on the sidelines of a visit
+    to Y", "was in Y on a two-day visit": the clause's subject visits Y."""
     if noun.lemma_.lower() not in words("visit_nouns") or noun.dep_ != "pobj":
         return None
     prep = noun.head
-    verb = prep.head
+    if prep.lower_ == "of" and prep.head.lemma_.lower() in words("visit_frames") and prep.head.dep_ == "pobj":
+        prep = prep.head.head  # "on the sidelines of a visit to Y", "at the end of a trip to Y"
+        if prep.lower_ not in words("occasion_preps") and prep.lower_ != "at":
+            return None
+    elif prep.lower_ not in words("occasion_preps"):
+        return None
+    verb = clause = prep.head
+    if verb.dep_ == "acl" and verb.head.dep_ in ("nsubj", "nsubjpass") and verb.tag_ in ("VBG", "VBN"):
+        verb = verb.head  # "The minister, speaking during a trip to Y, said ...": a participle on the subject
     if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("nsubj", "nsubjpass"):
         verb = verb.head  # "The minister, on a trip to Y, signed ...": the phrase hangs on the subject
-    if prep.lower_ not in words("occasion_preps") or verb.pos_ not in ("VERB", "AUX"):
+    if verb.pos_ not in ("VERB", "AUX"):
         return None
     if any(c.dep_ == "poss" and c.i in by_token for c in noun.children):
         return None  # "during Rome's visit to Y": whose visit the possessor says (nominal)
     hosts = _places(noun, ("to",), by_token)
-    visitors = _visitors(verb, by_token)
+    if not hosts and not any(c.dep_ == "prep" for c in noun.children):
+        hosts = _places(clause, ("in",), by_token)  # "was in Y on a two-day visit"
+    visitors = _visitors(verb, by_token) or _visitors(_speaker(verb), by_token)
     hosts = tuple(h for h in hosts if all(h.mention.country != v.mention.country for v in visitors))
     return Match(noun, _VISIT, visitors, hosts, via="trip") if hosts and visitors else None
+
+
+def _speaker(verb: Token) -> Token:
+    """ "X said ..., speaking during a trip to Y": a participle of speaking with no subject of its
+    own that the parser hung on the reported clause is the speech verb's own occasion."""
+    speaking = verb.lemma_.lower() in SPEECH or verb.lemma_.lower() in words("speaking_verbs")
+    if verb.dep_ != "advcl" or not speaking or any(c.dep_ == "nsubj" for c in verb.children):
+        return verb
+    said = _speech_verb(verb.head) if verb.head.dep_ == "ccomp" else None
+    return said if said is not None else verb
 
 
 def _arrival(verb: Token, by_token: dict[int, Found]) -> Match | None:
