@@ -94,3 +94,24 @@ def test_a_visit_made_again_is_a_second_visit(code_text):
         "2024-06-15",
     )
     assert len([e for e in coded.events if e.cameo == "042" and e.modality == "asserted"]) == 2
+
+
+# -- purchase: goods bought, told by their arrival or by the deal to buy them
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Lithuania took delivery of six howitzers from France on Monday.", ("LTU", "FRA", "062")),
+        ("Bulgaria received its second batch of F-35s from the United States.", ("BGR", "USA", "062")),
+        ("Morocco took delivery of 30,000 tonnes of Argentine wheat.", ("MAR", "ARG", "061")),
+        ("Algeria signed a contract to acquire submarines from Germany.", ("DZA", "DEU", "0312")),
+    ],
+)
+def test_a_purchase_told_by_delivery_or_deal(code_text, text, expected):
+    assert expected in _codes(code_text(text, "2024-06-15"))
+
+
+def test_a_received_gift_is_no_purchase(code_text):
+    coded = code_text("Malawi received a shipment of maize seed from Zambia.", "2024-06-15")
+    assert not {e for e in _asserted(coded) if e[2] == "06"}

@@ -19,6 +19,8 @@ SENTENCES = (
     "Tehran rejected a British request to release the tanker.",
     "Angola turned down a Namibian plea to share the dam's water.",
     "Fiji accepted a Samoan proposal to share the patrol boats.",
+    "Latvia took delivery of four rocket launchers from Sweden.",
+    "Chile received a second batch of frigates from Britain.",
     "Hundreds of protesters gathered outside the Russian embassy in Warsaw to denounce the war.",
     "The Indian prime minister spoke by phone with the Japanese prime minister on Tuesday.",
     "Spain's foreign minister said Morocco must withdraw its troops from the border.",
