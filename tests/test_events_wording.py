@@ -115,3 +115,35 @@ def test_a_purchase_told_by_delivery_or_deal(code_text, text, expected):
 def test_a_received_gift_is_no_purchase(code_text):
     coded = code_text("Malawi received a shipment of maize seed from Zambia.", "2024-06-15")
     assert not {e for e in _asserted(coded) if e[2] == "06"}
+
+
+# -- host_country: talks or a summit hosted by a country
+
+
+@pytest.mark.parametrize(
+    "text,host,guests",
+    [
+        (
+            "The summit, hosted by Rwanda, brought together Burundian and Congolese officials.",
+            "RWA",
+            ("BDIGOV", "CODGOV"),
+        ),
+        ("Serbian and Kosovar negotiators met in Brussels for talks hosted by Belgium.", "BEL", ("SRBGOV", "XKXGOV")),
+        ("Talks between Armenia and Azerbaijan, hosted by Kazakhstan, ended on Friday.", "KAZ", ("ARM", "AZE")),
+        (
+            "The conference, which Indonesia hosted, was attended by Thai and Lao ministers.",
+            "IDN",
+            ("THAGOV", "LAOGOV"),
+        ),
+    ],
+)
+def test_a_gathering_hosted_by_a_country(code_text, text, host, guests):
+    codes = _codes(code_text(text, "2024-06-15"))
+    for guest in guests:
+        assert (host, guest, "043") in codes
+        assert (guest, host, "042") in codes
+
+
+def test_a_dinner_hosted_is_no_gathering_of_parties(code_text):
+    coded = code_text("The dinner, hosted by Rwanda, was attended by Burundian and Congolese officials.", "2024-06-15")
+    assert not {e for e in _codes(coded) if e[2] in ("042", "043")}

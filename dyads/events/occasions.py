@@ -7,10 +7,13 @@ purpose is a visit to Y's government (042).
 
 ``host_country``: "ministers gathered in Z as host country Y set out its agenda", "met in Z,
 where host nation Y pressed for ...": Y hosts (043) those who gathered, and they visit Y (042,
-the ``hosting`` view).
+the ``hosting`` view). So do talks or a summit "hosted by Y" (or "which Y hosted"): Y hosts the
+parties its between/with phrase names, else those who met or gathered for it, attended it or
+whom it brought together.
 
-Word lists: `visit_nouns`, `occasion_preps`, `arriving_verbs`, `visit_purposes`, `host_nouns`
-and `gathering_verbs` in lexicon.yml.
+Word lists: `visit_nouns`, `visit_frames`, `occasion_preps`, `speaking_verbs`, `arriving_verbs`,
+`visit_purposes`, `host_nouns`, `hosted_nouns`, `gathering_verbs` and `attending_verbs` in
+lexicon.yml.
 """
 
 from __future__ import annotations
@@ -108,10 +111,15 @@ def _arrival(verb: Token, by_token: dict[int, Found]) -> Match | None:
     return Match(verb, _ARRIVE, visitors, governments, via="trip") if governments and visitors else None
 
 
-@gated(pos=VERBAL, lists=("gathering_verbs",))
+@gated(pos=VERBAL, lists=("gathering_verbs",), lemmas=("host",))
 def host_country(verb: Token, by_token: dict[int, Found]) -> Match | None:
-    """ "gathered in Z as host country Y ...": Y hosts (043) the subject of the gathering verb."""
-    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words("gathering_verbs"):
+    """ "gathered in Z as host country Y ...": Y hosts (043) the subject of the gathering verb;
+    "talks hosted by Y", "the summit, which Y hosted": Y hosts those the talks bring together."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if verb.lemma_.lower() == "host":
+        return _hosted(verb, by_token)
+    if verb.lemma_.lower() not in words("gathering_verbs"):
         return None
     for tok in verb.subtree:
         if tok.lower_ != "host" or tok.dep_ not in ("compound", "amod", "nmod"):
@@ -123,6 +131,42 @@ def host_country(verb: Token, by_token: dict[int, Found]) -> Match | None:
         if guests:
             return Match(verb, _HOST, (host,), guests, via="host_country")
     return None
+
+
+def _hosted(verb: Token, by_token: dict[int, Found]) -> Match | None:
+    """ "talks between A and B, hosted by Y", "met in Z for talks hosted by Y", "the summit, hosted
+    by Y, brought together A and B / was attended by A and B", "the talks, which Y hosted": Y
+    hosts (043) the talks' parties; an active "Y hosted talks between A and B" is the dictionary's."""
+    if verb.dep_ in ("acl", "relcl"):
+        noun = verb.head  # "talks hosted by Y", "talks, which Y hosted"
+    else:
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        noun = subjects[0] if len(subjects) == 1 else verb  # "the talks were hosted by Y"
+    if noun.lemma_.lower() not in words("hosted_nouns"):
+        return None
+    hosts = tuple(f for f in _sources(verb, by_token) if f.mention.kind not in ("pronoun",) and f.mention.country)
+    if len(hosts) != 1:
+        return None
+    guests = _mentions_at(prep_objects((noun,), ("between", "among", "with")), by_token) or _parties(noun, by_token)
+    host = hosts[0].mention.country
+    guests = tuple(g for g in guests if g.mention.kind not in ("pronoun", "place") and g.mention.country != host)
+    return Match(verb, _HOST, hosts, guests, via="host_country") if guests else None
+
+
+def _parties(noun: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
+    """Those a gathering brings together: the subject of the verb whose occasion it is ("met in Z
+    for talks"), of attending it ("delegates attended the summit"), the agents of its attendance
+    ("was attended by A and B") or the objects of bringing together ("brought together A and B")."""
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return ()
+    lemma = verb.lemma_.lower()
+    gathering = words("gathering_verbs") | words("attending_verbs") | words("arriving_verbs")
+    if noun.dep_ in ("pobj", "dobj", "nsubjpass") and lemma in gathering:
+        return _visitors(verb, by_token)
+    if noun.dep_ == "nsubj" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "together" for c in verb.children):
+        return _mentions_at([c for c in verb.children if c.dep_ in ("dobj", "dative")], by_token)
+    return ()
 
 
 def _host(noun: Token, by_token: dict[int, Found]) -> Found | None:
