@@ -254,7 +254,8 @@ def _dedupe(events: list[Event]) -> list[Event]:
     Trump and Kim broke down ... Trump and Kim met on Thursday"); the dated telling is kept.
     Two undated tellings in different sentences are two acts (a demand made, then made again
     later in the story), except a statement, criticism or rejection told by the same pattern with
-    no word that it was made again (`_restated`); in one sentence they are one act read twice."""
+    no word that it was made again (`_restated`), and a visit or its hosting, one per trip
+    (`_same_trip`); in one sentence they are one act read twice."""
     out: list[Event] = []
     for e in events:
         same = next(
@@ -267,6 +268,10 @@ def _dedupe(events: list[Event]) -> list[Event]:
                 and (o.start == e.start or o.date is not None or e.date is not None or _restated(o, e))
                 # one act read twice in a sentence under two codes of a root: "was prepared to
                 # work with X" read through "prepared" (030) and through "work" (031)
+                # one trip however often the article retells it: a visit and its hosting
+                or (o.source.code, o.target.code, o.cameo, o.modality)
+                == (e.source.code, e.target.code, e.cameo, e.modality)
+                and _same_trip(o, e)
                 or (o.source.code, o.target.code, o.root, o.modality, o.start)
                 == (e.source.code, e.target.code, e.root, e.modality, e.start)
                 and _nested(o.pattern or "", e.pattern or "")
@@ -291,6 +296,16 @@ def _restated(a: Event, b: Event) -> bool:
     pattern is one act, unless the later telling says it was made again; other acts told again
     stay two (a second strike, a second arrest)."""
     return a.root in _RESTATED_ROOTS and a.pattern == b.pattern and not _ANEW.search(b.sentence)
+
+
+_TRIP_CODES = frozenset({"042", "043"})
+
+
+def _same_trip(a: Event, b: Event) -> bool:
+    """A visit (or its hosting) told again later in the article, whatever day each telling gives
+    ("arrived on Monday ... during Tuesday's leg of the visit"), is the same trip unless the later
+    telling says it was made again."""
+    return a.cameo in _TRIP_CODES and not _ANEW.search(b.sentence)
 
 
 def _nested(a: str, b: str) -> bool:

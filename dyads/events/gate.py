@@ -41,7 +41,8 @@ class Gate:
         """Every word the gate admits (None: any), read from lexicon.yml on first use."""
         if not self.lists and not self.lemmas:
             return None
-        return frozenset(self.lemmas).union(*(words(name) for name in self.lists))
+        listed = frozenset().union(*(words(name) for name in self.lists))
+        return frozenset(self.lemmas) | listed | {w.split()[0] for w in listed if " " in w}  # "turn down": "turn"
 
     def admits(self, pos: str, dep: str, lemma: str, word: str) -> bool:
         """Whether a token with this part of speech, label, lower-case lemma and word may start the pass."""

@@ -7,10 +7,13 @@ purpose is a visit to Y's government (042).
 
 ``host_country``: "ministers gathered in Z as host country Y set out its agenda", "met in Z,
 where host nation Y pressed for ...": Y hosts (043) those who gathered, and they visit Y (042,
-the ``hosting`` view).
+the ``hosting`` view). So do talks or a summit "hosted by Y" (or "which Y hosted"): Y hosts the
+parties its between/with phrase names, else those who met or gathered for it, attended it or
+whom it brought together.
 
-Word lists: `visit_nouns`, `occasion_preps`, `arriving_verbs`, `visit_purposes`, `host_nouns`
-and `gathering_verbs` in lexicon.yml.
+Word lists: `visit_nouns`, `visit_frames`, `occasion_preps`, `speaking_verbs`, `arriving_verbs`,
+`visit_purposes`, `host_nouns`, `hosted_nouns`, `gathering_verbs` and `attending_verbs` in
+lexicon.yml.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dyads.actors.mentions import Found
-from dyads.events.arguments import _mentions_at, _sources
+from dyads.events.arguments import _mentions_at, _sources, _speech_verb
 from dyads.events.gate import VERBAL, gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
+from dyads.events.modality import SPEECH
 from dyads.events.verbs import compile_pattern
 from dyads.model import Mention
 from dyads.nlp.syntax import prep_objects
@@ -45,21 +49,42 @@ def trip(tok: Token, by_token: dict[int, Found]) -> Match | None:
 
 
 def _occasion(noun: Token, by_token: dict[int, Found]) -> Match | None:
-    """ "said during a visit to Y", "on a trip to Y, signed": the clause's subject visits Y."""
+    """ "said during a visit to Y", "on a trip to Y, signed", "speaking on the sidelines of a visit
+    to Y", "was in Y on a two-day visit": the clause's subject visits Y."""
     if noun.lemma_.lower() not in words("visit_nouns") or noun.dep_ != "pobj":
         return None
     prep = noun.head
-    verb = prep.head
+    if prep.lower_ == "of" and prep.head.lemma_.lower() in words("visit_frames") and prep.head.dep_ == "pobj":
+        prep = prep.head.head  # "on the sidelines of a visit to Y", "at the end of a trip to Y"
+        if prep.lower_ not in words("occasion_preps") and prep.lower_ != "at":
+            return None
+    elif prep.lower_ not in words("occasion_preps"):
+        return None
+    verb = clause = prep.head
+    if verb.dep_ == "acl" and verb.head.dep_ in ("nsubj", "nsubjpass") and verb.tag_ in ("VBG", "VBN"):
+        verb = verb.head  # "The minister, speaking during a trip to Y, said ...": a participle on the subject
     if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("nsubj", "nsubjpass"):
         verb = verb.head  # "The minister, on a trip to Y, signed ...": the phrase hangs on the subject
-    if prep.lower_ not in words("occasion_preps") or verb.pos_ not in ("VERB", "AUX"):
+    if verb.pos_ not in ("VERB", "AUX"):
         return None
     if any(c.dep_ == "poss" and c.i in by_token for c in noun.children):
         return None  # "during Rome's visit to Y": whose visit the possessor says (nominal)
     hosts = _places(noun, ("to",), by_token)
-    visitors = _visitors(verb, by_token)
+    if not hosts and not any(c.dep_ == "prep" for c in noun.children):
+        hosts = _places(clause, ("in",), by_token)  # "was in Y on a two-day visit"
+    visitors = _visitors(verb, by_token) or _visitors(_speaker(verb), by_token)
     hosts = tuple(h for h in hosts if all(h.mention.country != v.mention.country for v in visitors))
     return Match(noun, _VISIT, visitors, hosts, via="trip") if hosts and visitors else None
+
+
+def _speaker(verb: Token) -> Token:
+    """ "X said ..., speaking during a trip to Y": a participle of speaking with no subject of its
+    own that the parser hung on the reported clause is the speech verb's own occasion."""
+    speaking = verb.lemma_.lower() in SPEECH or verb.lemma_.lower() in words("speaking_verbs")
+    if verb.dep_ != "advcl" or not speaking or any(c.dep_ == "nsubj" for c in verb.children):
+        return verb
+    said = _speech_verb(verb.head) if verb.head.dep_ == "ccomp" else None
+    return said if said is not None else verb
 
 
 def _arrival(verb: Token, by_token: dict[int, Found]) -> Match | None:
@@ -86,10 +111,15 @@ def _arrival(verb: Token, by_token: dict[int, Found]) -> Match | None:
     return Match(verb, _ARRIVE, visitors, governments, via="trip") if governments and visitors else None
 
 
-@gated(pos=VERBAL, lists=("gathering_verbs",))
+@gated(pos=VERBAL, lists=("gathering_verbs",), lemmas=("host",))
 def host_country(verb: Token, by_token: dict[int, Found]) -> Match | None:
-    """ "gathered in Z as host country Y ...": Y hosts (043) the subject of the gathering verb."""
-    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words("gathering_verbs"):
+    """ "gathered in Z as host country Y ...": Y hosts (043) the subject of the gathering verb;
+    "talks hosted by Y", "the summit, which Y hosted": Y hosts those the talks bring together."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if verb.lemma_.lower() == "host":
+        return _hosted(verb, by_token)
+    if verb.lemma_.lower() not in words("gathering_verbs"):
         return None
     for tok in verb.subtree:
         if tok.lower_ != "host" or tok.dep_ not in ("compound", "amod", "nmod"):
@@ -101,6 +131,42 @@ def host_country(verb: Token, by_token: dict[int, Found]) -> Match | None:
         if guests:
             return Match(verb, _HOST, (host,), guests, via="host_country")
     return None
+
+
+def _hosted(verb: Token, by_token: dict[int, Found]) -> Match | None:
+    """ "talks between A and B, hosted by Y", "met in Z for talks hosted by Y", "the summit, hosted
+    by Y, brought together A and B / was attended by A and B", "the talks, which Y hosted": Y
+    hosts (043) the talks' parties; an active "Y hosted talks between A and B" is the dictionary's."""
+    if verb.dep_ in ("acl", "relcl"):
+        noun = verb.head  # "talks hosted by Y", "talks, which Y hosted"
+    else:
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        noun = subjects[0] if len(subjects) == 1 else verb  # "the talks were hosted by Y"
+    if noun.lemma_.lower() not in words("hosted_nouns"):
+        return None
+    hosts = tuple(f for f in _sources(verb, by_token) if f.mention.kind not in ("pronoun",) and f.mention.country)
+    if len(hosts) != 1:
+        return None
+    guests = _mentions_at(prep_objects((noun,), ("between", "among", "with")), by_token) or _parties(noun, by_token)
+    host = hosts[0].mention.country
+    guests = tuple(g for g in guests if g.mention.kind not in ("pronoun", "place") and g.mention.country != host)
+    return Match(verb, _HOST, hosts, guests, via="host_country") if guests else None
+
+
+def _parties(noun: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
+    """Those a gathering brings together: the subject of the verb whose occasion it is ("met in Z
+    for talks"), of attending it ("delegates attended the summit"), the agents of its attendance
+    ("was attended by A and B") or the objects of bringing together ("brought together A and B")."""
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return ()
+    lemma = verb.lemma_.lower()
+    gathering = words("gathering_verbs") | words("attending_verbs") | words("arriving_verbs")
+    if noun.dep_ in ("pobj", "dobj", "nsubjpass") and lemma in gathering:
+        return _visitors(verb, by_token)
+    if noun.dep_ == "nsubj" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "together" for c in verb.children):
+        return _mentions_at([c for c in verb.children if c.dep_ in ("dobj", "dative")], by_token)
+    return ()
 
 
 def _host(noun: Token, by_token: dict[int, Found]) -> Found | None:

@@ -5,12 +5,18 @@ when the goods are weapons. The seller is the actor of the verb's or the goods' 
 else the goods' owner: a possessor, an actor or a demonym before them ("Russian crude", also
 through a measure: "volumes of Russian crude"). Buyers who are private people (civilians,
 refugees, reporters) trade with no one. The act keeps its clause's mood: "negotiating to import",
-"plans to buy" are not asserted purchases.
+"plans to buy" are not asserted purchases, but "signed a deal to acquire frigates from Y" is an
+asserted intent to cooperate (0311, 0312). Taking delivery of goods or receiving a batch or
+shipment of weapons ("took delivery of 40 tanks from Y", "received its first batch of jets from
+Y") is the purchase told by its arrival (received goods that are no weapons may be a gift: not read).
 
-Word lists: `buying_verbs`, `weapon_nouns` and `measure_nouns` in lexicon.yml.
+Word lists: `buying_verbs`, `receiving_verbs`, `delivery_nouns`, `deal_nouns`, `signing_verbs`,
+`weapon_nouns` and `measure_nouns` in lexicon.yml.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Token
 
@@ -26,32 +32,30 @@ from dyads.nlp.syntax import DOBJ, prep_objects
 
 _TRADE = compile_pattern("061", "buy goods from $target")
 _ARMS = compile_pattern("062", "buy weapons from $target")
+_TRADE_DEAL = compile_pattern("0311", "sign deal to buy goods from $target")
+_ARMS_DEAL = compile_pattern("0312", "sign deal to buy weapons from $target")
 
 _PRIVATE = ("CVL", "REF", "MED", "EDU")
 
 
-@gated(pos={"VERB"}, lists=("buying_verbs",))
+@gated(pos={"VERB"}, lists=("buying_verbs", "receiving_verbs"))
 def purchase(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in words("buying_verbs"):
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB":
         return None
-    # goods the actor stage read as a force ("fighter jets", "South Korean tanks") are still goods
-    goods = [
-        c for c in verb.children if c.dep_ in DOBJ and (c.i not in by_token or by_token[c.i].mention.kind == "sector")
-    ]
+    if lemma in words("receiving_verbs"):
+        goods = _delivered(verb, by_token)  # "took delivery of tanks", "received a first batch of jets"
+    elif lemma in words("buying_verbs"):
+        goods = _goods(verb, by_token)
+    else:
+        return None
     if not goods:
         return None
     # "volumes of Russian crude": the goods behind a measure
-    goods += [
-        o
-        for g in goods
-        if g.lemma_.lower() in words("measure_nouns")
-        for p in g.children
-        if p.dep_ == "prep" and p.lower_ == "of"
-        for o in p.children
-        if o.dep_ == "pobj"
-    ]
+    goods += [o for g in goods if g.lemma_.lower() in words("measure_nouns") for o in _of(g)]
+    deal = _deal(verb)
     buyers = tuple(
-        f for f in _sources(verb, by_token) if f.mention.kind != "pronoun" and f.mention.role not in _PRIVATE
+        f for f in _sources(deal or verb, by_token) if f.mention.kind != "pronoun" and f.mention.role not in _PRIVATE
     )
     if not buyers:
         return None
@@ -60,8 +64,51 @@ def purchase(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     sellers = tuple(f for f in sellers if f.mention.country not in own and f.mention.role not in _PRIVATE)
     if not sellers:
         return None
-    arms = any(g.lemma_.lower() in words("weapon_nouns") or _names_weapon(g) or g.i in by_token for g in goods)
+    arms = any(_weapon(g) or _names_weapon(g) or g.i in by_token for g in goods)
+    if deal is not None:  # "signed a deal to acquire frigates from Y": an intent to cooperate
+        return Match(verb, _ARMS_DEAL if arms else _TRADE_DEAL, buyers, sellers, via="purchase")
     return Match(verb, _ARMS if arms else _TRADE, buyers, sellers, via="purchase")
+
+
+def _goods(verb: Token, by_token: dict[int, Found]) -> list[Token]:
+    """The verb's objects; goods the actor stage read as a force ("fighter jets", "South Korean
+    tanks") are still goods."""
+    return [
+        c for c in verb.children if c.dep_ in DOBJ and (c.i not in by_token or by_token[c.i].mention.kind == "sector")
+    ]
+
+
+def _of(noun: Token) -> list[Token]:
+    return [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+
+
+def _delivered(verb: Token, by_token: dict[int, Found]) -> list[Token]:
+    """ "took delivery of 40 tanks", "received its first batch of jets": the goods behind a
+    delivery noun (`delivery_nouns`); not aid ("a shipment of aid" is the giver's)."""
+    nouns = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in words("delivery_nouns")]
+    if verb.lemma_.lower() != "receive":
+        nouns = [n for n in nouns if n.lemma_.lower() == "delivery" and not any(c.dep_ == "det" for c in n.children)]
+    goods = [o for n in nouns for o in _of(n) if o.i not in by_token or by_token[o.i].mention.kind == "sector"]
+    if verb.lemma_.lower() == "receive" and not any(_weapon(g) or _names_weapon(g) or g.i in by_token for g in goods):
+        return []  # "received a batch of vaccines from Y" may be a gift: only weapons tell a sale
+    return goods + nouns  # a from-phrase may hang on the delivery noun
+
+
+def _deal(verb: Token) -> Token | None:
+    """ "signed a deal to acquire frigates": the signing verb whose deal the purchase is."""
+    noun = verb.head
+    if verb.dep_ not in ("acl", "relcl") or noun.lemma_.lower() not in words("deal_nouns") or noun.dep_ != "dobj":
+        return None
+    signing = noun.head
+    return signing if signing.lemma_.lower() in words("signing_verbs") else None
+
+
+_DESIGNATION = re.compile(r"^[a-z]{1,4}-\d{1,3}[a-z]{0,2}$")  # "F-16s", "Su-35", "T-90"
+
+
+def _weapon(goods: Token) -> bool:
+    """A weapon noun, or a weapon named by its model designation ("F-16s")."""
+    return goods.lemma_.lower() in words("weapon_nouns") or bool(_DESIGNATION.match(goods.lower_))
 
 
 def _names_weapon(goods: Token) -> bool:

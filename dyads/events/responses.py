@@ -39,11 +39,16 @@ from dyads.events.lexicon import words
 from dyads.events.match import Match
 from dyads.events.modality import modality_of
 from dyads.events.nominal import _demonym
-from dyads.events.verbs import compile_pattern
+from dyads.events.verbs import Pattern, compile_pattern
 from dyads.model import Event
 
 _REJECT = compile_pattern("120", "reject $target [request]")
 _WELCOME = compile_pattern("051", "welcome $target [offer]")
+_ACCEPT = compile_pattern("080", "accept $target [proposal]")
+_ACCEPT_DEMAND = compile_pattern("083", "accept $target [demand]")
+_ACCEPT_INVITATION = compile_pattern("036", "accept $target [invitation]")
+_ACCEPT_MEDIATION = compile_pattern("038", "accept $target [mediation offer]")
+_WELCOME_MEDIATION = compile_pattern("038", "welcome $target [mediation offer]")
 _REFUSE = compile_pattern("120", "refuse what $target asked")
 _DENY = compile_pattern("016", "deny $target [that]")
 _FILE = compile_pattern("020", "file request with $target")
@@ -54,13 +59,16 @@ _DEMONSTRATIVE = {"that", "this"}
 _ASKED_ROOTS = ("02", "03", "05", "10")  # what a bare refusal may answer
 
 
-@gated(pos=VERBAL, lists=("rejecting_verbs", "welcoming_verbs", "denying_verbs", "refusing_verbs", "filing_verbs"))
+@gated(
+    pos=VERBAL,
+    lists=("rejecting_verbs", "welcoming_verbs", "accepting_verbs", "denying_verbs", "refusing_verbs", "filing_verbs"),
+)
 def response(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     """The response the verb's clause tells, with the party it answers, or None."""
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    lemma = verb.lemma_.lower()
-    if lemma in words("rejecting_verbs") or lemma in words("welcoming_verbs"):
+    lemma = _phrasal(verb)
+    if lemma in words("rejecting_verbs") or lemma in words("welcoming_verbs") or lemma in words("accepting_verbs"):
         answered = _answered(verb, by_token, kb)
         if answered is not None:
             return answered
@@ -90,32 +98,80 @@ def _filed(verb: Token, by_token: dict[int, Found]) -> Match | None:
     return Match(verb, _FILE, sources, (court,), via="discourse")
 
 
+def _phrasal(verb: Token) -> str:
+    """The verb's lemma with its particle, if it has one ("turn down")."""
+    lemma = verb.lemma_.lower()
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return f"{lemma} {particles[0]}" if len(particles) == 1 else lemma
+
+
 def _answered(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
-    """ "rejected a Turkish request", "declined its offer": the asker named by a bare demonym or a
-    possessive pronoun."""
-    nouns = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in words("asking_nouns")]
+    """ "rejected a Turkish request", "declined its offer", "turned down the Kenyan bid", "accepted
+    the Malian invitation": the asker named by a bare demonym or a possessive pronoun. "accepted
+    the invitation", with no asker named, answers the latest asker (code.py, `askers`)."""
+    nouns = [
+        c
+        for c in verb.children
+        if (c.dep_ == "dobj" or c.dep_ in ("ccomp", "xcomp") and c.pos_ == "NOUN")  # "welcomed the offer to mediate"
+        and c.lemma_.lower() in words("asking_nouns")
+    ]
     if len(nouns) != 1 or any(t.i in by_token for t in nouns[0].subtree):
         return None
     noun = nouns[0]
     sources = _sources(verb, by_token)
     if not sources:
         return None
+    lemma = _phrasal(verb)
+    accepting = lemma in words("accepting_verbs")
     own = {f.mention.country or f.code for f in sources}
     askers: tuple[Found, ...] = ()
     for m in noun.children:
         if m.i > noun.i:
             continue
-        if m.dep_ in ("amod", "compound", "nmod"):
+        if m.dep_ in ("amod", "compound", "nmod", "nsubj"):  # "the Omani offer", parsed a clause or not
             found = _demonym(m, kb)
             if found is not None and found.code not in own:
                 askers = (found,)
         elif m.dep_ == "poss" and m.lower_ in _POSSESSIVE:
             named = _named_before(verb, m, by_token, own)
             askers = (named,) if named is not None else ()
+    if accepting and not askers and _definite(noun):
+        return Match(verb, _accepted(noun), sources, (), anaphor=verb, via="discourse")
     if not askers:
         return None
-    pattern = _WELCOME if verb.lemma_.lower() in words("welcoming_verbs") else _REJECT
+    if accepting:
+        pattern = _accepted(noun)
+    elif lemma in words("welcoming_verbs"):
+        pattern = _WELCOME_MEDIATION if _mediation(noun) else _WELCOME
+    else:
+        pattern = _REJECT
     return Match(verb, pattern, sources, askers, via="discourse")
+
+
+def _definite(noun: Token) -> bool:
+    """ "the invitation", with nothing before the noun that says whose."""
+    before = [c for c in noun.children if c.i < noun.i]
+    return len(before) == 1 and before[0].lower_ == "the"
+
+
+def _mediation(noun: Token) -> bool:
+    """ "the Saudi mediation bid", "an offer to mediate", "its offer of mediation"."""
+    near = [c for c in noun.children if c.dep_ in ("compound", "acl", "xcomp", "prep", "amod")]
+    near += [g for c in near if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(t.lemma_.lower() in words("mediation_words") for t in near)
+
+
+def _accepted(noun: Token) -> Pattern:
+    """What taking up the noun is: accepting an invitation an intent to meet (036), a mediation offer
+    an intent to accept mediation (038), a demand yielding to it (083), a proposal yielding (080)."""
+    word = noun.lemma_.lower()
+    if _mediation(noun):
+        return _ACCEPT_MEDIATION
+    if word in words("invitation_nouns"):
+        return _ACCEPT_INVITATION
+    if word in words("demand_nouns"):
+        return _ACCEPT_DEMAND
+    return _ACCEPT
 
 
 def _named_before(verb: Token, pronoun: Token, by_token: dict[int, Found], own: set[str]) -> Found | None:
