@@ -38,3 +38,55 @@ def test_singular_title_does_not_spread_to_the_next_country(code_text):
 def test_plural_title_does_not_spread_to_a_country_outside_the_list(code_text):
     coded = code_text("The finance ministers of Kenya met Uganda on Friday.", "2023-05-10")
     assert _codes(coded, "Uganda") == ["UGA"]
+
+
+# ruling bodies without their country: the article's, not the nearest nationality word's
+
+
+def test_the_junta_is_the_one_named_before_not_the_subjects(code_text):
+    coded = code_text(
+        "Niger's junta shut its border with Benin in August. On Monday, Beninese officials accused the junta "
+        "of blocking trade.",
+        "2023-10-10",
+    )
+    assert ("BENGOV", "NERGOV", "112") in _events(coded)
+
+
+def test_the_junta_in_a_capital_is_that_capitals_country(code_text):
+    coded = code_text("Chadian envoys criticized the junta in Bamako on Tuesday.", "2023-10-10")
+    assert ("TCDGOV", "MLIGOV", "111") in _events(coded)
+
+
+def test_the_generals_are_those_named_before(code_text):
+    coded = code_text(
+        "Guinea's generals dissolved the cabinet on Sunday. Liberian officials condemned the generals on Monday.",
+        "2022-01-10",
+    )
+    assert ("LBRGOV", "GINMIL", "111") in _events(coded)
+
+
+def test_the_military_rulers_are_the_datelines_country(code_text):
+    coded = code_text(
+        "OUAGADOUGOU, Burkina Faso — Ivorian officials accused the military rulers of expelling two diplomats.",
+        "2023-10-10",
+    )
+    assert ("CIVGOV", "BFAGOV", "112") in _events(coded)
+
+
+def test_the_regime_is_the_government_named_before(code_text):
+    coded = code_text(
+        "Lithuania summoned a diplomat after Belarus's government jailed a blogger. Lithuanian officials "
+        "condemned the regime on Friday.",
+        "2023-10-10",
+    )
+    assert ("LTUGOV", "BLRGOV", "111") in _events(coded)
+
+
+def test_a_junta_named_with_its_own_country_keeps_it(code_text):
+    coded = code_text(
+        "Niger's junta shut its border with Benin in August. On Monday, Beninese officials accused Mali's junta "
+        "of blocking trade.",
+        "2023-10-10",
+    )
+    assert ("BENGOV", "MLIGOV", "112") in _events(coded)
+    assert ("BENGOV", "NERGOV", "112") not in _events(coded)
