@@ -90,3 +90,21 @@ def test_a_junta_named_with_its_own_country_keeps_it(code_text):
     )
     assert ("BENGOV", "MLIGOV", "112") in _events(coded)
     assert ("BENGOV", "NERGOV", "112") not in _events(coded)
+
+
+# a transnational group's branch is placed by its own phrase, on its list of countries or not
+
+
+def test_a_cell_in_a_country_off_the_groups_list_is_that_countrys(code_text):
+    coded = code_text("Tajik police arrested three members of an al-Qaida cell in Tajikistan.", "2023-05-10")
+    assert ("TJKCOP", "TJKREB", "173") in _events(coded)
+
+
+def test_militants_in_a_country_off_the_groups_list_are_that_countrys(code_text):
+    coded = code_text("Islamic State militants in Tajikistan attacked a police station.", "2023-05-10")
+    assert ("TJKREB", "TJKCOP", "190") in _events(coded)
+
+
+def test_a_place_the_group_fought_in_before_does_not_place_it(code_text):
+    coded = code_text("Iraqi forces killed an Islamic State commander who had fought in Spain.", "2023-05-10")
+    assert ("IRQMIL", "IRQREB", "190") in _events(coded)
