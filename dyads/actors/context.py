@@ -84,15 +84,28 @@ def where_groups_act(doc: Doc, found: list[Found], atoms: list[Atom], kb: KB) ->
         where = kb.transnational[f.mention.name or ""]
         if f.person is not None:
             continue
-        place = _own_place(doc, f, kb) or _place_after(doc[f.start : f.end], kb)
-        country = place if place in where else max(where, key=lambda c: (named[c], c == f.mention.code[:3]))
-        if named[country] == 0 and place not in where:
+        own = _own_place(doc, f, kb)  # the group's own phrase places it, on its list or not ("a cell in Turkey")
+        place = own or _place_after(doc[f.start : f.end], kb)
+        country = own or (place if place in where else max(where, key=lambda c: (named[c], c == f.mention.code[:3])))
+        assert country is not None
+        if named[country] == 0 and place not in where and not own:
             continue
         if country != f.mention.code[:3]:
             f.mention = replace(f.mention, code=country + f.mention.code[3:], country=country)
 
 
-_BRANCH_NOUNS = {"branch", "affiliate", "wing", "province", "faction", "chapter", "franchise", "offshoot"}
+_BRANCH_NOUNS = {
+    "branch",
+    "affiliate",
+    "wing",
+    "province",
+    "faction",
+    "chapter",
+    "franchise",
+    "offshoot",
+    "cell",
+    "cells",
+}
 
 
 def _own_place(doc: Doc, f: Found, kb: KB) -> str | None:
@@ -104,6 +117,8 @@ def _own_place(doc: Doc, f: Found, kb: KB) -> str | None:
             return _place_at(doc, i + 1, f.end, kb)
     j = f.end + (f.end < len(doc) and doc[f.end].lower_ in ("'s", "’s"))
     for k in range(j, min(j + 4, sentence_end(doc, f.start))):
+        if doc[k].lower_ in _BRANCH_NOUNS and k == j and k + 1 < len(doc) and doc[k + 1].lower_ in _IN:
+            return _place_at(doc, k + 2, sentence_end(doc, f.start), kb)  # "an IS cell in Turkey"
         if doc[k].lower_ in _BRANCH_NOUNS:
             region = " ".join(t.lower_ for t in doc[j:k])
             return kb.branches.get(f.mention.name or "", {}).get(region) or _country_in(doc, j, k, kb)

@@ -23,6 +23,7 @@ from dyads.actors.coreference import _igo_anaphors, _name_parts, _pronouns, hold
 from dyads.actors.kb import KB
 from dyads.actors.matching import COUNTRYISH, Atom, Found, group_atoms, match_atoms
 from dyads.actors.pairs import _pairs
+from dyads.actors.plural_roles import shared_roles
 from dyads.actors.resolution import resolve_group
 from dyads.actors.sides import sides
 
@@ -63,6 +64,7 @@ def find_mentions(doc: Doc, kb: KB, published: str | None, home: str | None = No
         f = resolve_group(doc, group + shared, kb, day, found, home, span_end=group[-1].end)
         if f is not None:
             found.append(f)
+    shared_roles(doc, found, kb)  # "the presidents of Chile and Peru": Peru's president too
     where_groups_act(doc, found, atoms, kb)
     juntas_in_power(doc, found, kb, day)
     described(doc, found)

@@ -37,6 +37,7 @@ from dyads.actors.owners import (
     _watchdogs,
 )
 from dyads.actors.people import _person
+from dyads.actors.rulers import ruling_country
 from dyads.model import Mention, MentionKind, is_role
 from dyads.nlp.parse import ent_at, ents, lowers, sentence_end, sentence_start, span_root, text_of, tokens
 from dyads.nlp.syntax import _previous_sentence_start, _quoted
@@ -358,6 +359,9 @@ def _title_only(
     named = _named_body(span, earlier, kb, group)
     if named is not None:
         return named
+    ruler = ruling_country(span, earlier, home, kb)  # "the junta": the article's, not the nearest demonym's
+    if ruler is not None:
+        return _found(span, ruler + role, kb.country_name(ruler), "sector", kb, title=_office(title), atoms=group)
     if title.name.lower() in _COUNSEL and _client_owned(span, earlier, kb):
         return _found(span, "JUD", None, "sector", kb, title=_office(title), atoms=group, plural=plural)
     loose = plural and title.extra == "group"  # "young protesters", "undocumented migrants" are people we code
