@@ -26,6 +26,7 @@ from dyads.actors.pairs import _pairs
 from dyads.actors.plural_roles import shared_roles
 from dyads.actors.resolution import resolve_group
 from dyads.actors.sides import sides
+from dyads.nlp.parse import lowers
 
 __all__ = ["VENUES", "Atom", "Found", "find_mentions"]
 
@@ -89,7 +90,7 @@ def _shared_head(doc: Doc, group: list[Atom], nxt: list[Atom] | None) -> list[At
     """ "Chadian and Nigerien troops": the first demonym shares the second's head noun."""
     if nxt is None or not group[-1].kinds() <= {"demonym", "country"}:
         return []
-    between = [t.lower_ for t in doc[group[-1].end : nxt[0].start]]
+    between = list(lowers(doc)[group[-1].end : nxt[0].start])
     if between not in (["and"], ["or"], [",", "and"]):  # not a bare comma: "In Syria, Turkish artillery"
         return []
     if "demonym" not in nxt[0].kinds() and "country" not in nxt[0].kinds():
@@ -107,7 +108,7 @@ def _listed_head(doc: Doc, groups: list[list[Atom]], i: int) -> list[Atom]:
         return []
     chain, j, closed = [groups[i]], i + 1, False
     while j < len(groups) and not closed:
-        between = [t.lower_ for t in doc[chain[-1][-1].end : groups[j][0].start]]
+        between = list(lowers(doc)[chain[-1][-1].end : groups[j][0].start])
         if between not in ([","], ["and"], ["or"], [",", "and"], [",", "or"]):
             return []
         closed = between[-1] in ("and", "or")
