@@ -265,7 +265,7 @@ def test_hostile_internal_error_is_retried_and_success_clears_failures(tmp_path,
 
     (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
     real = pl.Pipeline.code_parsed
-    monkeypatch.setattr(pl.Pipeline, "code_parsed", lambda self, a, d: 1 / 0)
+    monkeypatch.setattr(pl.Pipeline, "code_parsed", lambda self, a, d, *headline_doc: 1 / 0)
     with Store(tmp_path / "s.duckdb") as store:
         first = ingest([str(tmp_path / "a.txt")], store, pipeline)
         assert dict(first.rejected) == {"code:internal-error": 1}

@@ -263,10 +263,10 @@ class _Faults(WorkerPlugin):
                 time.sleep(0.01)
             return extract(doc, settings)
 
-        def failing(pipeline, article, doc):  # type: ignore[no-untyped-def]
+        def failing(pipeline, article, doc, *headline_doc):  # type: ignore[no-untyped-def]
             if article.doc_id.endswith(broken):
                 raise RuntimeError("a bug met once")
-            return code(pipeline, article, doc)
+            return code(pipeline, article, doc, *headline_doc)
 
         pl.extract_article, pl.Pipeline.code_parsed = stuck, failing
 
