@@ -30,6 +30,11 @@ def test_plural_title_of_a_comma_list_gives_each_its_office(code_text):
     assert {("BENMIL", "BFA", "111"), ("TGOMIL", "BFA", "111"), ("GHAMIL", "BFA", "111")} <= events
 
 
+def test_plural_body_of_two_countries_gives_each_that_body(code_text):
+    coded = code_text("The navies of Peru and Ecuador clashed near the maritime border.", "2023-05-10")
+    assert ("PERMIL", "ECUMIL", "190") in _events(coded)
+
+
 def test_singular_title_does_not_spread_to_the_next_country(code_text):
     coded = code_text("The trade minister of Uruguay and Paraguay signed a customs deal.", "2023-05-10")
     assert _codes(coded, "Paraguay") == ["PRY"]
