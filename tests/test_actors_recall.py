@@ -113,3 +113,17 @@ def test_militants_in_a_country_off_the_groups_list_are_that_countrys(code_text)
 def test_a_place_the_group_fought_in_before_does_not_place_it(code_text):
     coded = code_text("Iraqi forces killed an Islamic State commander who had fought in Spain.", "2023-05-10")
     assert ("IRQMIL", "IRQREB", "190") in _events(coded)
+
+
+def test_the_coup_leaders_are_the_datelines_junta(code_text):
+    coded = code_text(
+        "NIAMEY, Niger — Beninese officials accused the coup leaders of closing the border.", "2023-10-10"
+    )
+    assert ("BENGOV", "NERMIL", "112") in _events(coded)
+
+
+def test_the_countrys_junta_is_the_articles_not_the_subjects(code_text):
+    coded = code_text(
+        "CONAKRY, Guinea — Sierra Leonean officials accused the country's junta of closing the border.", "2023-10-10"
+    )
+    assert ("SLEGOV", "GINGOV", "112") in _events(coded)
