@@ -127,3 +127,18 @@ def test_the_countrys_junta_is_the_articles_not_the_subjects(code_text):
         "CONAKRY, Guinea — Sierra Leonean officials accused the country's junta of closing the border.", "2023-10-10"
     )
     assert ("SLEGOV", "GINGOV", "112") in _events(coded)
+
+
+# a country and its own demonym's noun: the country is its own actor, not a shared head
+
+
+def test_a_country_before_its_own_demonym_keeps_its_code(code_text):
+    coded = code_text("The EU sanctioned Belarus and Belarusian officials on Monday.", "2023-05-10")
+    events = _events(coded)
+    assert ("IGOEUREEC", "BLR", "163") in events
+    assert ("IGOEUREEC", "BLRGOV", "163") in events
+
+
+def test_two_demonyms_still_share_the_noun(code_text):
+    coded = code_text("Chinese and Hungarian officials met in Budapest.", "2023-05-10")
+    assert ("CHNGOV", "HUNGOV", "040") in _events(coded)
