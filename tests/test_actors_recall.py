@@ -142,3 +142,26 @@ def test_a_country_before_its_own_demonym_keeps_its_code(code_text):
 def test_two_demonyms_still_share_the_noun(code_text):
     coded = code_text("Chinese and Hungarian officials met in Budapest.", "2023-05-10")
     assert ("CHNGOV", "HUNGOV", "040") in _events(coded)
+
+
+# a leader's name compounded onto a state body names that country's body, whatever the date
+
+
+def test_a_past_leaders_administration_is_that_countrys_government(code_text):
+    coded = code_text("Havana said the Obama administration had eased travel rules for Cubans.", "2025-03-10")
+    assert _codes(coded, "Obama administration") == ["USAGOV"]
+
+
+def test_a_leaders_officials_are_that_countrys_government(code_text):
+    coded = code_text("Venezuela criticized Biden officials on Monday.", "2025-03-10")
+    assert ("VEN", "USAGOV", "111") in _events(coded)
+
+
+def test_a_leaders_government_in_office_is_that_countrys_government(code_text):
+    coded = code_text("The Macron government expelled two Algerian diplomats.", "2025-03-10")
+    assert ("FRAGOV", "DZAGOV", "161") in _events(coded)
+
+
+def test_a_leaders_name_before_a_nonstate_noun_is_no_body(code_text):
+    coded = code_text("Obama supporters criticized Cuba on Monday.", "2025-03-10")
+    assert not any(m.code == "USAGOV" for m in coded.mentions)
