@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from dyads.actors.eponyms import eponym_joins
 from dyads.actors.kb import KB, Entry
 from dyads.model import Mention, MentionKind
 from dyads.nlp.parse import ent_at, ents, lowers, span_root, tokens
@@ -368,7 +369,10 @@ def _joins(doc: Doc, group: list[Atom], atom: Atom) -> bool:
         return False
     words = list(lowers(doc)[prev.end : atom.start])
     if "person" in prev.kinds() or "surname" in prev.kinds():
-        # a name closes the phrase, unless it owns what follows: "Assad's forces"
+        # a name closes the phrase, unless it owns what follows: "Assad's forces", "the Trump administration"
+        body = atom.first("sector") if atom.kinds() <= {"sector"} else None
+        if body is not None and eponym_joins(doc, prev.end, atom.start, body.name):
+            return True
         return words in (["'s"], ["’s"]) and atom.kinds() <= {"sector"}
     if (
         "city" in prev.kinds()

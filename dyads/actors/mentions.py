@@ -97,6 +97,9 @@ def _shared_head(doc: Doc, group: list[Atom], nxt: list[Atom] | None) -> list[At
         return []
     if any(a.first("person", "surname") for a in nxt):
         return []  # "praise for Chile, and Kenyan President William Ruto": one man's title is not shared
+    first, second = group[-1].first("demonym", "country"), nxt[0].first("demonym", "country")
+    if first is not None and second is not None and first.key == second.key:
+        return []  # "sanctions on Hungary and Hungarian officials": the country, then its officials
     return [a for a in nxt[1:] if a.first("sector")][-1:]
 
 

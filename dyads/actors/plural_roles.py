@@ -1,6 +1,7 @@
-"""Actors: a plural title applied to each country of a list after "of" ("the presidents of Chile
-and Peru", "the foreign ministers of Egypt, Jordan and Iraq"): each country named in the list is
-that office's holder there (CHLGOV, PERGOV), so that each side of an event gets its own source."""
+"""Actors: a plural title or body applied to each country of a list after "of" ("the presidents
+of Chile and Peru", "the foreign ministers of Egypt, Jordan and Iraq", "the armies of Sudan and
+Chad"): each country named in the list has that office or body (CHLGOV, PERGOV), so that each
+side of an event gets its own source."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def shared_roles(doc: Doc, found: list[Found], kb: KB) -> None:
     are recoded, so "the presidents of Chile met Peru" keeps Peru a country."""
     for i, f in enumerate(found):
         m = f.mention
-        if not f.title or not m.country or not m.role or m.kind not in ("sector", "title"):
+        if not m.country or not m.role or m.kind not in ("sector", "title"):
             continue
         if not _of_country(doc, f):
             continue

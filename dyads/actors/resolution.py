@@ -8,6 +8,7 @@ import datetime as dt
 from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.context import _place_after
+from dyads.actors.eponyms import eponym, owns_body
 from dyads.actors.kb import KB, Entry
 from dyads.actors.legislatures import US_PARTIES, american_body, congress_title
 from dyads.actors.matching import COUNTRYISH, Atom, Found, _fused, _is_subject
@@ -80,6 +81,9 @@ def resolve_group(
         assert atom is not None
         person = _person(atom, kb, day, earlier, country, title)
         owned = [a for a in group if a.start > atom.start and a.first("sector")]
+        body = owned[0].first("sector") if owned else None
+        if person is None and body is not None and owns_body(doc, atom.end, owned[0].start, body.name):
+            person = eponym([int(e.key) for e in atom.entries if e.kind in ("person", "surname")], kb)
         if person is not None and owned:  # "Assad's forces": the person's country, the group's role
             code = person[1].code_on(day)
             owned_role = owned[-1].first("sector")

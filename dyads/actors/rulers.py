@@ -18,35 +18,58 @@ from dyads.actors.context import _place_at
 from dyads.actors.kb import KB
 from dyads.actors.matching import Found
 
-# head nouns of military ruling bodies, and of any ruling body (lower-case text)
-_MILITARY = {"junta", "generals", "rulers"}  # not "the juntas": several countries'
+# military ruling bodies and any ruling body, as the words after the determiner (lower case);
+# not "the juntas": several countries'
+_MILITARY = {
+    "junta",
+    "military junta",
+    "generals",
+    "military rulers",
+    "coup leaders",
+    "putschists",
+    "military government",
+    "military authorities",
+}
 _RULING = _MILITARY | {"regime"}
+_HEADS = {phrase.split()[-1] for phrase in _RULING}
+# words that mark a mention before as a ruling body (not "authorities", "government", "military":
+# any state's)
+_MARKS = {"junta", "generals", "rulers", "coup", "putschists", "regime"}
 _DEFINITE = {"the", "this", "that"}
+_LAND = {"country", "nation"}  # "the country's junta": the article's country, not a possessor named
 # bodies a regime is the same kind of body as: "Belarus's government ... the regime"
-_KIN = {"regime": _RULING | {"government"}}
+_KIN = {"regime": _MARKS | {"government"}}
 
 
 def ruling_country(span: Span, earlier: list[Found], home: str | None, kb: KB) -> str | None:
     """The country of "the junta", "the generals", "the military rulers" or "the regime", or None
-    when the span is no such body (or a possessive pronoun owns it: "its junta")."""
+    when the span is no such body (or a possessive owns it: "its junta", "Mali's")."""
     doc = span.doc
     head = span[-1].lower_
-    if head not in _RULING or span[0].lower_ not in _DEFINITE:
+    if head not in _HEADS:
         return None
-    if head == "rulers" and (len(span) < 3 or span[-2].lower_ != "military"):
-        return None  # "the rulers" alone may be a monarchy's
-    if span.start > 0 and doc[span.start - 1].dep_ == "poss":
+    words = [t.lower_ for t in span]
+    before = doc[span.start - 2 : span.start] if span.start > 1 else doc[0:0]
+    country_owned = len(before) == 2 and before[1].lower_ in ("'s", "’s") and before[0].lower_ in _LAND
+    if words[0] in _DEFINITE:
+        words = words[1:]
+    elif not country_owned:
+        return None
+    phrase = " ".join(words)
+    if phrase not in _RULING:
+        return None
+    if not country_owned and span.start > 0 and doc[span.start - 1].dep_ == "poss":
         return None
     stop = span.sent.end
     if span.end + 1 < stop and doc[span.end].lower_ in ("in", "of"):
         place = _place_at(doc, span.end + 1, stop, kb)  # "the junta in Niamey"
         if place is not None:
             return place
-    kin = _KIN.get(head, _RULING)
+    kin = _KIN.get(phrase, _MARKS)
     for f in reversed(earlier):
         if f.mention.country and kin.intersection(t.lower_ for t in doc[f.start : f.end]):
             return f.mention.country
-    if head in _MILITARY:
+    if phrase in _MILITARY:
         if home in kb.juntas:
             return home
         for f in reversed(earlier):
