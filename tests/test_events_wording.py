@@ -147,3 +147,35 @@ def test_a_gathering_hosted_by_a_country(code_text, text, host, guests):
 def test_a_dinner_hosted_is_no_gathering_of_parties(code_text):
     coded = code_text("The dinner, hosted by Rwanda, was attended by Burundian and Congolese officials.", "2024-06-15")
     assert not {e for e in _codes(coded) if e[2] in ("042", "043")}
+
+
+# -- defied_call: a rejected request is the rejecter's answer, not the asker's told appeal
+
+
+def test_a_rejected_request_codes_the_rejection_only(code_text):
+    codes = _asserted(code_text("Tunisia rejected the Italian request for a joint patrol.", "2024-06-15"))
+    assert ("TUN", "ITA", "12") in codes
+    assert ("ITA", "TUN", "02") not in codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tunisia rejected a request that Italy made on Monday for a joint patrol.",
+        "Tunisia rejected renewed calls by Italy to take back the migrants.",
+    ],
+)
+def test_a_rejected_request_told_as_made_is_also_the_askers_appeal(code_text, text):
+    codes = _asserted(code_text(text, "2024-06-15"))
+    assert ("TUN", "ITA", "12") in codes
+    assert ("ITA", "TUN", "02") in codes
+
+
+def test_a_defied_call_is_still_the_callers_appeal(code_text):
+    codes = _asserted(code_text("Tunisia ignored Italian calls to take back the migrants.", "2024-06-15"))
+    assert ("ITA", "TUN", "02") in codes
+
+
+def test_what_was_asked_may_name_an_actor_but_not_the_asker(code_text):
+    codes = _asserted(code_text("Tunisia rejected an Italian request to extradite the banker.", "2024-06-15"))
+    assert ("TUN", "ITA", "12") in codes
