@@ -179,3 +179,18 @@ def test_a_defied_call_is_still_the_callers_appeal(code_text):
 def test_what_was_asked_may_name_an_actor_but_not_the_asker(code_text):
     codes = _asserted(code_text("Tunisia rejected an Italian request to extradite the banker.", "2024-06-15"))
     assert ("TUN", "ITA", "12") in codes
+
+
+def test_hosting_the_talks_the_sentence_before_told(code_text):
+    coded = code_text(
+        "Sudanese and South Sudanese delegations arrived in Kampala on Sunday. Uganda is hosting the talks.",
+        "2024-06-15",
+    )
+    codes = _codes(coded)
+    assert ("UGA", "SDNGOV", "043") in codes
+    assert ("UGA", "SSDGOV", "043") in codes
+
+
+def test_hosting_the_talks_with_no_one_arriving_before_is_no_event(code_text):
+    coded = code_text("Officials said the weather was mild on Sunday. Uganda is hosting the talks.", "2024-06-15")
+    assert not {e for e in _codes(coded) if e[2] == "043"}

@@ -136,21 +136,50 @@ def host_country(verb: Token, by_token: dict[int, Found]) -> Match | None:
 def _hosted(verb: Token, by_token: dict[int, Found]) -> Match | None:
     """ "talks between A and B, hosted by Y", "met in Z for talks hosted by Y", "the summit, hosted
     by Y, brought together A and B / was attended by A and B", "the talks, which Y hosted": Y
-    hosts (043) the talks' parties; an active "Y hosted talks between A and B" is the dictionary's."""
+    hosts (043) the talks' parties; an active "Y hosted talks between A and B" is the dictionary's,
+    but "Y is hosting the talks" hosts those the sentence before told arriving or gathering."""
+    active = False
     if verb.dep_ in ("acl", "relcl"):
         noun = verb.head  # "talks hosted by Y", "talks, which Y hosted"
     else:
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        noun = subjects[0] if len(subjects) == 1 else verb  # "the talks were hosted by Y"
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        active = not subjects and len(objects) == 1
+        noun = subjects[0] if len(subjects) == 1 else objects[0] if active else verb  # "were hosted by Y"
     if noun.lemma_.lower() not in words("hosted_nouns"):
         return None
     hosts = tuple(f for f in _sources(verb, by_token) if f.mention.kind not in ("pronoun",) and f.mention.country)
     if len(hosts) != 1:
         return None
-    guests = _mentions_at(prep_objects((noun,), ("between", "among", "with")), by_token) or _parties(noun, by_token)
+    if active:
+        # "Y is hosting the talks": the talks the article has just told of, with no party named here
+        if not _definite(noun) or any(c.dep_ == "prep" for c in noun.children):
+            return None
+        guests = _gathered_before(verb, by_token)
+    else:
+        guests = _mentions_at(prep_objects((noun,), ("between", "among", "with")), by_token)
+        guests = guests or _parties(noun, by_token)
     host = hosts[0].mention.country
     guests = tuple(g for g in guests if g.mention.kind not in ("pronoun", "place") and g.mention.country != host)
     return Match(verb, _HOST, hosts, guests, via="host_country") if guests else None
+
+
+def _definite(noun: Token) -> bool:
+    before = [c for c in noun.children if c.i < noun.i]
+    return len(before) == 1 and before[0].lower_ == "the"
+
+
+def _gathered_before(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
+    """Those the sentence before told arriving, gathering or meeting ("Ethiopian and Eritrean
+    envoys arrived in Nairobi on Sunday. Kenya is hosting the talks.")."""
+    start = verb.sent.start
+    if start == 0:
+        return ()
+    gathering = words("gathering_verbs") | words("arriving_verbs")
+    before = verb.doc[start - 1].sent
+    return tuple(
+        f for t in before if t.pos_ == "VERB" and t.lemma_.lower() in gathering for f in _visitors(t, by_token)
+    )
 
 
 def _parties(noun: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
