@@ -26,6 +26,8 @@ def _codes(coded):
         ("Honduras accepted a Guatemalan proposal to reopen the crossing.", ("HND", "GTM", "080")),
         ("The Serbian government welcomed the Hungarian offer to mediate.", ("SRBGOV", "HUN", "038")),
         ("Paraguay turned down a Uruguayan request for the fugitive's papers.", ("PRY", "URY", "120")),
+        ("Nepal's army said it welcomed the Bhutanese initiative to clear the passes.", ("NPLMIL", "BTN", "051")),
+        ("Cambodia rejected the Thai plan to close the border market.", ("KHM", "THA", "120")),
     ],
 )
 def test_a_response_to_what_a_demonym_asked(code_text, text, expected):
