@@ -75,6 +75,25 @@ def test_a_visit_told_as_an_occasion(code_text, text, expected):
     assert (*expected, "04") in _asserted(code_text(text, "2024-06-15"))
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The Canadian premier, who is in Seoul for talks, praised the shipyards.", ("CANGOV", "KORGOV")),
+        ("The Canadian premier, in Seoul for a state visit, praised the shipyards.", ("CANGOV", "KOR")),
+        ("During a stop in Seoul, the Canadian premier praised the shipyards.", ("CANGOV", "KOR")),
+    ],
+)
+def test_a_stay_for_talks_or_a_visit(code_text, text, expected):
+    codes = _asserted(code_text(text, "2024-06-15"))
+    assert (*expected, "04") in codes
+    assert len({c for c in codes if c[0] == expected[0] and c[2] == "04"}) == 1  # one visit, one host code
+
+
+def test_pressing_for_a_visit_is_no_visit(code_text):
+    codes = _codes(code_text("The Canadian premier pressed for a visit to Seoul.", "2024-06-15"))
+    assert not {c for c in codes if c[2] == "042"}
+
+
 def test_the_eve_of_a_visit_is_no_visit_yet(code_text):
     coded = code_text("On the eve of a visit to Bogota, the Swedish premier signed a forestry pact.", "2024-06-15")
     assert ("SWEGOV", "COL", "04") not in _asserted(coded)

@@ -38,19 +38,20 @@ _TRAVELLERS = ("CVL", "REF", "MED")  # tourists, migrants, refugees and reporter
 _HOSTS = ("country", "place")  # a host named by country or capital
 
 
-@gated(pos={"NOUN", "VERB"}, lists=("visit_nouns", "arriving_verbs"))
+@gated(pos={"NOUN", "VERB", "AUX"}, lists=("visit_nouns", "arriving_verbs"), lemmas=("be",))
 def trip(tok: Token, by_token: dict[int, Found]) -> Match | None:
     """A visit told as an occasion ("during a visit to Y") or an arrival for talks."""
     if tok.pos_ == "NOUN":
         return _occasion(tok, by_token)
-    if tok.pos_ == "VERB":
+    if tok.pos_ in ("VERB", "AUX"):
         return _arrival(tok, by_token)
     return None
 
 
 def _occasion(noun: Token, by_token: dict[int, Found]) -> Match | None:
     """ "said during a visit to Y", "on a trip to Y, signed", "speaking on the sidelines of a visit
-    to Y", "was in Y on a two-day visit": the clause's subject visits Y."""
+    to Y", "was in Y on a two-day visit", "X, in Y for a state visit,", "during a stop in Y": the
+    clause's subject visits Y."""
     if noun.lemma_.lower() not in words("visit_nouns") or noun.dep_ != "pobj":
         return None
     prep = noun.head
@@ -58,9 +59,11 @@ def _occasion(noun: Token, by_token: dict[int, Found]) -> Match | None:
         prep = prep.head.head  # "on the sidelines of a visit to Y", "at the end of a trip to Y"
         if prep.lower_ not in words("occasion_preps") and prep.lower_ != "at":
             return None
-    elif prep.lower_ not in words("occasion_preps"):
+    elif prep.lower_ not in words("occasion_preps") and prep.lower_ != "for":
         return None
     verb = clause = prep.head
+    if prep.lower_ == "for" and (any(c.dep_ == "prep" for c in noun.children) or clause.pos_ not in ("NOUN", "PROPN")):
+        return None  # "X, in Y for a state visit," only: "pressed for a visit to Y" is no visit
     if verb.dep_ == "acl" and verb.head.dep_ in ("nsubj", "nsubjpass") and verb.tag_ in ("VBG", "VBN"):
         verb = verb.head  # "The minister, speaking during a trip to Y, said ...": a participle on the subject
     if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("nsubj", "nsubjpass"):
@@ -69,9 +72,11 @@ def _occasion(noun: Token, by_token: dict[int, Found]) -> Match | None:
         return None
     if any(c.dep_ == "poss" and c.i in by_token for c in noun.children):
         return None  # "during Rome's visit to Y": whose visit the possessor says (nominal)
-    hosts = _places(noun, ("to",), by_token)
+    if clause.pos_ in ("VERB", "AUX") and _arrival(clause, by_token) is not None:
+        return None  # "arrived in Y on a state visit": the arrival's visit to Y's government, told once
+    hosts = _places(noun, ("to", "in"), by_token)  # "a visit to Y", "during a stop in Y"
     if not hosts and not any(c.dep_ == "prep" for c in noun.children):
-        hosts = _places(clause, ("in",), by_token)  # "was in Y on a two-day visit"
+        hosts = _places(clause, ("in",), by_token)  # "was in Y on a two-day visit", "X, in Y for a visit,"
     visitors = _visitors(verb, by_token) or _visitors(_speaker(verb), by_token)
     hosts = tuple(h for h in hosts if all(h.mention.country != v.mention.country for v in visitors))
     return Match(noun, _VISIT, visitors, hosts, via="trip") if hosts and visitors else None
@@ -88,8 +93,10 @@ def _speaker(verb: Token) -> Token:
 
 
 def _arrival(verb: Token, by_token: dict[int, Found]) -> Match | None:
-    """ "arrived in Y for talks", "flew to Y on a state visit": a visit to Y's government."""
-    if verb.lemma_.lower() not in words("arriving_verbs"):
+    """ "arrived in Y for talks", "flew to Y on a state visit", "who is in Y for talks": a visit to
+    Y's government."""
+    being = verb.lemma_.lower() == "be"
+    if verb.lemma_.lower() not in words("arriving_verbs") and not being:
         return None
     purpose = any(
         p.dep_ == "prep"
@@ -99,7 +106,7 @@ def _arrival(verb: Token, by_token: dict[int, Found]) -> Match | None:
     )
     if not purpose:
         return None
-    places = _places(verb, ("in", "to", "into"), by_token)
+    places = _places(verb, ("in",) if being else ("in", "to", "into"), by_token)
     visitors = _visitors(verb, by_token)
     governments = tuple(
         _government(p)
