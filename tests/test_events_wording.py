@@ -127,10 +127,17 @@ def test_a_visit_made_again_is_a_second_visit(code_text):
         ("Bulgaria received its second batch of F-35s from the United States.", ("BGR", "USA", "062")),
         ("Morocco took delivery of 30,000 tonnes of Argentine wheat.", ("MAR", "ARG", "061")),
         ("Algeria signed a contract to acquire submarines from Germany.", ("DZA", "DEU", "0312")),
+        ("Peru placed an order for 12 patrol helicopters from Italy.", ("PER", "ITA", "062")),
+        ("Peru ordered 40 buses from Sweden.", ("PER", "SWE", "061")),
     ],
 )
 def test_a_purchase_told_by_delivery_or_deal(code_text, text, expected):
     assert expected in _codes(code_text(text, "2024-06-15"))
+
+
+def test_ordering_a_release_is_no_purchase(code_text):
+    coded = code_text("Peru ordered the release of detainees from Bolivia.", "2024-06-15")
+    assert not {e for e in _asserted(coded) if e[2] == "06"}
 
 
 def test_a_received_gift_is_no_purchase(code_text):
