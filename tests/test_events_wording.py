@@ -26,6 +26,8 @@ def _codes(coded):
         ("Honduras accepted a Guatemalan proposal to reopen the crossing.", ("HND", "GTM", "080")),
         ("The Serbian government welcomed the Hungarian offer to mediate.", ("SRBGOV", "HUN", "038")),
         ("Paraguay turned down a Uruguayan request for the fugitive's papers.", ("PRY", "URY", "120")),
+        ("Nepal's army said it welcomed the Bhutanese initiative to clear the passes.", ("NPLMIL", "BTN", "051")),
+        ("Cambodia rejected the Thai plan to close the border market.", ("KHM", "THA", "120")),
     ],
 )
 def test_a_response_to_what_a_demonym_asked(code_text, text, expected):
@@ -73,6 +75,25 @@ def test_a_visit_told_as_an_occasion(code_text, text, expected):
     assert (*expected, "04") in _asserted(code_text(text, "2024-06-15"))
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The Canadian premier, who is in Seoul for talks, praised the shipyards.", ("CANGOV", "KORGOV")),
+        ("The Canadian premier, in Seoul for a state visit, praised the shipyards.", ("CANGOV", "KOR")),
+        ("During a stop in Seoul, the Canadian premier praised the shipyards.", ("CANGOV", "KOR")),
+    ],
+)
+def test_a_stay_for_talks_or_a_visit(code_text, text, expected):
+    codes = _asserted(code_text(text, "2024-06-15"))
+    assert (*expected, "04") in codes
+    assert len({c for c in codes if c[0] == expected[0] and c[2] == "04"}) == 1  # one visit, one host code
+
+
+def test_pressing_for_a_visit_is_no_visit(code_text):
+    codes = _codes(code_text("The Canadian premier pressed for a visit to Seoul.", "2024-06-15"))
+    assert not {c for c in codes if c[2] == "042"}
+
+
 def test_the_eve_of_a_visit_is_no_visit_yet(code_text):
     coded = code_text("On the eve of a visit to Bogota, the Swedish premier signed a forestry pact.", "2024-06-15")
     assert ("SWEGOV", "COL", "04") not in _asserted(coded)
@@ -106,10 +127,17 @@ def test_a_visit_made_again_is_a_second_visit(code_text):
         ("Bulgaria received its second batch of F-35s from the United States.", ("BGR", "USA", "062")),
         ("Morocco took delivery of 30,000 tonnes of Argentine wheat.", ("MAR", "ARG", "061")),
         ("Algeria signed a contract to acquire submarines from Germany.", ("DZA", "DEU", "0312")),
+        ("Peru placed an order for 12 patrol helicopters from Italy.", ("PER", "ITA", "062")),
+        ("Peru ordered 40 buses from Sweden.", ("PER", "SWE", "061")),
     ],
 )
 def test_a_purchase_told_by_delivery_or_deal(code_text, text, expected):
     assert expected in _codes(code_text(text, "2024-06-15"))
+
+
+def test_ordering_a_release_is_no_purchase(code_text):
+    coded = code_text("Peru ordered the release of detainees from Bolivia.", "2024-06-15")
+    assert not {e for e in _asserted(coded) if e[2] == "06"}
 
 
 def test_a_received_gift_is_no_purchase(code_text):
@@ -147,3 +175,50 @@ def test_a_gathering_hosted_by_a_country(code_text, text, host, guests):
 def test_a_dinner_hosted_is_no_gathering_of_parties(code_text):
     coded = code_text("The dinner, hosted by Rwanda, was attended by Burundian and Congolese officials.", "2024-06-15")
     assert not {e for e in _codes(coded) if e[2] in ("042", "043")}
+
+
+# -- defied_call: a rejected request is the rejecter's answer, not the asker's told appeal
+
+
+def test_a_rejected_request_codes_the_rejection_only(code_text):
+    codes = _asserted(code_text("Tunisia rejected the Italian request for a joint patrol.", "2024-06-15"))
+    assert ("TUN", "ITA", "12") in codes
+    assert ("ITA", "TUN", "02") not in codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tunisia rejected a request that Italy made on Monday for a joint patrol.",
+        "Tunisia rejected renewed calls by Italy to take back the migrants.",
+    ],
+)
+def test_a_rejected_request_told_as_made_is_also_the_askers_appeal(code_text, text):
+    codes = _asserted(code_text(text, "2024-06-15"))
+    assert ("TUN", "ITA", "12") in codes
+    assert ("ITA", "TUN", "02") in codes
+
+
+def test_a_defied_call_is_still_the_callers_appeal(code_text):
+    codes = _asserted(code_text("Tunisia ignored Italian calls to take back the migrants.", "2024-06-15"))
+    assert ("ITA", "TUN", "02") in codes
+
+
+def test_what_was_asked_may_name_an_actor_but_not_the_asker(code_text):
+    codes = _asserted(code_text("Tunisia rejected an Italian request to extradite the banker.", "2024-06-15"))
+    assert ("TUN", "ITA", "12") in codes
+
+
+def test_hosting_the_talks_the_sentence_before_told(code_text):
+    coded = code_text(
+        "Sudanese and South Sudanese delegations arrived in Kampala on Sunday. Uganda is hosting the talks.",
+        "2024-06-15",
+    )
+    codes = _codes(coded)
+    assert ("UGA", "SDNGOV", "043") in codes
+    assert ("UGA", "SSDGOV", "043") in codes
+
+
+def test_hosting_the_talks_with_no_one_arriving_before_is_no_event(code_text):
+    coded = code_text("Officials said the weather was mild on Sunday. Uganda is hosting the talks.", "2024-06-15")
+    assert not {e for e in _codes(coded) if e[2] == "043"}

@@ -22,6 +22,8 @@ SENTENCES = (
     "Latvia took delivery of four rocket launchers from Sweden.",
     "Chile received a second batch of frigates from Britain.",
     "The forum, hosted by Malaysia, brought together Cambodian and Vietnamese envoys.",
+    "The Dutch king, who is in Jakarta for talks, opened a trade fair.",
+    "Kuwait placed an order for 28 fighter jets from Italy.",
     "Hundreds of protesters gathered outside the Russian embassy in Warsaw to denounce the war.",
     "The Indian prime minister spoke by phone with the Japanese prime minister on Tuesday.",
     "Spain's foreign minister said Morocco must withdraw its troops from the border.",

@@ -2,7 +2,9 @@
 
 ``defied_call``: "X keeps defying calls by Y to ...", "X ignored appeals from Y and Z to ...":
 the call was made, so the caller appealed to (02) or, for a demand or an ultimatum, demanded of
-(10) the party that defies it. The defiance itself is the dictionary's (12, `ignore call from
+(10) the party that defies it. Rejecting it ("rejected the French request") is an answer the
+`discourse` pass codes (12); the call itself is coded then only where the text tells it was made
+("a request Paris made on Monday", "renewed calls by Y"). The defiance itself is the dictionary's (12, `ignore call from
 $target`). The caller is named in the call noun's by/from phrase (also "calls, including by Y"),
 its possessor or its demonym.
 
@@ -10,8 +12,8 @@ its possessor or its demonym.
 to ...", "X called for Y to ...": X's appeal (02) to Y. The proposal must be told as made: one
 that someone only would back, or did not make, keeps the governing verb's mood (modality).
 
-Word lists: `call_nouns`, `demand_nouns`, `defying_verbs`, `proposal_nouns` and `calling_verbs`
-in lexicon.yml.
+Word lists: `call_nouns`, `demand_nouns`, `defying_verbs`, `rejecting_verbs`, `making_verbs`,
+`proposal_nouns` and `calling_verbs` in lexicon.yml.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from dyads.events.arguments import _mentions_at, _sources
 from dyads.events.gate import gated
 from dyads.events.lexicon import words
 from dyads.events.match import Match
+from dyads.events.modality import modality_of
 from dyads.events.nominal import _demonym
+from dyads.events.responses import made_by
 from dyads.events.verbs import compile_pattern
 from dyads.nlp.syntax import DOBJ
 
@@ -46,19 +50,32 @@ def defied_call(noun: Token, by_token: dict[int, Found], kb: KB) -> Match | None
     verb = noun.head
     if noun.dep_ not in DOBJ or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words("defying_verbs"):
         return None
+    if verb.lemma_.lower() in words("rejecting_verbs") and not _told_made(noun):
+        return None  # "rejected the French request": the rejection is told (discourse), the request only presumed
     defiers = tuple(f for f in _sources(verb, by_token) if f.mention.kind != "pronoun")
     if not defiers:
         return None
     own = {f.code for f in defiers}
     # "defied calls, including by Y, to ...": the parser can hang "including" on the verb
     including = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "including" and c.i > noun.i]
-    callers = tuple(
-        f for f in (*_owners(noun, by_token, kb, _CALLER_PREPS), *_including(including, by_token)) if f.code not in own
-    )
+    named = (*_owners(noun, by_token, kb, _CALLER_PREPS), *_including(including, by_token), *made_by(noun, by_token))
+    callers = tuple(f for f in named if f.code not in own)
     if not callers:
         return None
     pattern = _DEMAND if lemma in words("demand_nouns") else _APPEAL
     return Match(noun, pattern, callers, defiers, via="defied_call")
+
+
+def _told_made(noun: Token) -> bool:
+    """ "a request Paris made on Monday", "calls France issued", "renewed calls by France": the text
+    tells the call was made, not only that it was turned down (`making_verbs`)."""
+    return any(
+        c.dep_ in ("acl", "relcl", "amod")
+        and c.lemma_.lower() in words("making_verbs")
+        and c.tag_ != "VBG"
+        and modality_of(c) != "negated"
+        for c in noun.children
+    )
 
 
 @gated(pos={"NOUN", "VERB"}, lists=("proposal_nouns", "calling_verbs"))

@@ -38,19 +38,20 @@ _TRAVELLERS = ("CVL", "REF", "MED")  # tourists, migrants, refugees and reporter
 _HOSTS = ("country", "place")  # a host named by country or capital
 
 
-@gated(pos={"NOUN", "VERB"}, lists=("visit_nouns", "arriving_verbs"))
+@gated(pos={"NOUN", "VERB", "AUX"}, lists=("visit_nouns", "arriving_verbs"), lemmas=("be",))
 def trip(tok: Token, by_token: dict[int, Found]) -> Match | None:
     """A visit told as an occasion ("during a visit to Y") or an arrival for talks."""
     if tok.pos_ == "NOUN":
         return _occasion(tok, by_token)
-    if tok.pos_ == "VERB":
+    if tok.pos_ in ("VERB", "AUX"):
         return _arrival(tok, by_token)
     return None
 
 
 def _occasion(noun: Token, by_token: dict[int, Found]) -> Match | None:
     """ "said during a visit to Y", "on a trip to Y, signed", "speaking on the sidelines of a visit
-    to Y", "was in Y on a two-day visit": the clause's subject visits Y."""
+    to Y", "was in Y on a two-day visit", "X, in Y for a state visit,", "during a stop in Y": the
+    clause's subject visits Y."""
     if noun.lemma_.lower() not in words("visit_nouns") or noun.dep_ != "pobj":
         return None
     prep = noun.head
@@ -58,9 +59,11 @@ def _occasion(noun: Token, by_token: dict[int, Found]) -> Match | None:
         prep = prep.head.head  # "on the sidelines of a visit to Y", "at the end of a trip to Y"
         if prep.lower_ not in words("occasion_preps") and prep.lower_ != "at":
             return None
-    elif prep.lower_ not in words("occasion_preps"):
+    elif prep.lower_ not in words("occasion_preps") and prep.lower_ != "for":
         return None
     verb = clause = prep.head
+    if prep.lower_ == "for" and (any(c.dep_ == "prep" for c in noun.children) or clause.pos_ not in ("NOUN", "PROPN")):
+        return None  # "X, in Y for a state visit," only: "pressed for a visit to Y" is no visit
     if verb.dep_ == "acl" and verb.head.dep_ in ("nsubj", "nsubjpass") and verb.tag_ in ("VBG", "VBN"):
         verb = verb.head  # "The minister, speaking during a trip to Y, said ...": a participle on the subject
     if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("nsubj", "nsubjpass"):
@@ -69,9 +72,11 @@ def _occasion(noun: Token, by_token: dict[int, Found]) -> Match | None:
         return None
     if any(c.dep_ == "poss" and c.i in by_token for c in noun.children):
         return None  # "during Rome's visit to Y": whose visit the possessor says (nominal)
-    hosts = _places(noun, ("to",), by_token)
+    if clause.pos_ in ("VERB", "AUX") and _arrival(clause, by_token) is not None:
+        return None  # "arrived in Y on a state visit": the arrival's visit to Y's government, told once
+    hosts = _places(noun, ("to", "in"), by_token)  # "a visit to Y", "during a stop in Y"
     if not hosts and not any(c.dep_ == "prep" for c in noun.children):
-        hosts = _places(clause, ("in",), by_token)  # "was in Y on a two-day visit"
+        hosts = _places(clause, ("in",), by_token)  # "was in Y on a two-day visit", "X, in Y for a visit,"
     visitors = _visitors(verb, by_token) or _visitors(_speaker(verb), by_token)
     hosts = tuple(h for h in hosts if all(h.mention.country != v.mention.country for v in visitors))
     return Match(noun, _VISIT, visitors, hosts, via="trip") if hosts and visitors else None
@@ -88,8 +93,10 @@ def _speaker(verb: Token) -> Token:
 
 
 def _arrival(verb: Token, by_token: dict[int, Found]) -> Match | None:
-    """ "arrived in Y for talks", "flew to Y on a state visit": a visit to Y's government."""
-    if verb.lemma_.lower() not in words("arriving_verbs"):
+    """ "arrived in Y for talks", "flew to Y on a state visit", "who is in Y for talks": a visit to
+    Y's government."""
+    being = verb.lemma_.lower() == "be"
+    if verb.lemma_.lower() not in words("arriving_verbs") and not being:
         return None
     purpose = any(
         p.dep_ == "prep"
@@ -99,7 +106,7 @@ def _arrival(verb: Token, by_token: dict[int, Found]) -> Match | None:
     )
     if not purpose:
         return None
-    places = _places(verb, ("in", "to", "into"), by_token)
+    places = _places(verb, ("in",) if being else ("in", "to", "into"), by_token)
     visitors = _visitors(verb, by_token)
     governments = tuple(
         _government(p)
@@ -136,21 +143,50 @@ def host_country(verb: Token, by_token: dict[int, Found]) -> Match | None:
 def _hosted(verb: Token, by_token: dict[int, Found]) -> Match | None:
     """ "talks between A and B, hosted by Y", "met in Z for talks hosted by Y", "the summit, hosted
     by Y, brought together A and B / was attended by A and B", "the talks, which Y hosted": Y
-    hosts (043) the talks' parties; an active "Y hosted talks between A and B" is the dictionary's."""
+    hosts (043) the talks' parties; an active "Y hosted talks between A and B" is the dictionary's,
+    but "Y is hosting the talks" hosts those the sentence before told arriving or gathering."""
+    active = False
     if verb.dep_ in ("acl", "relcl"):
         noun = verb.head  # "talks hosted by Y", "talks, which Y hosted"
     else:
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        noun = subjects[0] if len(subjects) == 1 else verb  # "the talks were hosted by Y"
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        active = not subjects and len(objects) == 1
+        noun = subjects[0] if len(subjects) == 1 else objects[0] if active else verb  # "were hosted by Y"
     if noun.lemma_.lower() not in words("hosted_nouns"):
         return None
     hosts = tuple(f for f in _sources(verb, by_token) if f.mention.kind not in ("pronoun",) and f.mention.country)
     if len(hosts) != 1:
         return None
-    guests = _mentions_at(prep_objects((noun,), ("between", "among", "with")), by_token) or _parties(noun, by_token)
+    if active:
+        # "Y is hosting the talks": the talks the article has just told of, with no party named here
+        if not _definite(noun) or any(c.dep_ == "prep" for c in noun.children):
+            return None
+        guests = _gathered_before(verb, by_token)
+    else:
+        guests = _mentions_at(prep_objects((noun,), ("between", "among", "with")), by_token)
+        guests = guests or _parties(noun, by_token)
     host = hosts[0].mention.country
     guests = tuple(g for g in guests if g.mention.kind not in ("pronoun", "place") and g.mention.country != host)
     return Match(verb, _HOST, hosts, guests, via="host_country") if guests else None
+
+
+def _definite(noun: Token) -> bool:
+    before = [c for c in noun.children if c.i < noun.i]
+    return len(before) == 1 and before[0].lower_ == "the"
+
+
+def _gathered_before(verb: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
+    """Those the sentence before told arriving, gathering or meeting ("Ethiopian and Eritrean
+    envoys arrived in Nairobi on Sunday. Kenya is hosting the talks.")."""
+    start = verb.sent.start
+    if start == 0:
+        return ()
+    gathering = words("gathering_verbs") | words("arriving_verbs")
+    before = verb.doc[start - 1].sent
+    return tuple(
+        f for t in before if t.pos_ == "VERB" and t.lemma_.lower() in gathering for f in _visitors(t, by_token)
+    )
 
 
 def _parties(noun: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:

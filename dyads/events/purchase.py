@@ -8,9 +8,11 @@ refugees, reporters) trade with no one. The act keeps its clause's mood: "negoti
 "plans to buy" are not asserted purchases, but "signed a deal to acquire frigates from Y" is an
 asserted intent to cooperate (0311, 0312). Taking delivery of goods or receiving a batch or
 shipment of weapons ("took delivery of 40 tanks from Y", "received its first batch of jets from
-Y") is the purchase told by its arrival (received goods that are no weapons may be a gift: not read).
+Y") is the purchase told by its arrival (received goods that are no weapons may be a gift: not read);
+ordering goods from a seller ("ordered 36 jets from Y", "placed an order for jets from Y") is one
+too, the seller named by a from-phrase only.
 
-Word lists: `buying_verbs`, `receiving_verbs`, `delivery_nouns`, `deal_nouns`, `signing_verbs`,
+Word lists: `buying_verbs`, `receiving_verbs`, `ordering_goods_verbs`, `delivery_nouns`, `deal_nouns`, `signing_verbs`,
 `weapon_nouns` and `measure_nouns` in lexicon.yml.
 """
 
@@ -38,15 +40,18 @@ _ARMS_DEAL = compile_pattern("0312", "sign deal to buy weapons from $target")
 _PRIVATE = ("CVL", "REF", "MED", "EDU")
 
 
-@gated(pos={"VERB"}, lists=("buying_verbs", "receiving_verbs"))
+@gated(pos={"VERB"}, lists=("buying_verbs", "receiving_verbs", "ordering_goods_verbs"))
 def purchase(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     lemma = verb.lemma_.lower()
     if verb.pos_ != "VERB":
         return None
+    ordered = lemma in words("ordering_goods_verbs")
     if lemma in words("receiving_verbs"):
         goods = _delivered(verb, by_token)  # "took delivery of tanks", "received a first batch of jets"
     elif lemma in words("buying_verbs"):
         goods = _goods(verb, by_token)
+    elif ordered:
+        goods = _ordered(verb, by_token)  # "ordered 36 jets from Y", "placed an order for jets from Y"
     else:
         return None
     if not goods:
@@ -59,7 +64,9 @@ def purchase(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     )
     if not buyers:
         return None
-    sellers = _from(verb, goods, by_token) or _owners(goods, by_token, kb) or _makers(goods, by_token)
+    sellers = _from(verb, goods, by_token)
+    if not ordered:  # "ordered Iranian assets frozen" is no order of goods: only a from-phrase names a seller
+        sellers = sellers or _owners(goods, by_token, kb) or _makers(goods, by_token)
     own = {f.mention.country for f in buyers}
     sellers = tuple(f for f in sellers if f.mention.country not in own and f.mention.role not in _PRIVATE)
     if not sellers:
@@ -76,6 +83,28 @@ def _goods(verb: Token, by_token: dict[int, Found]) -> list[Token]:
     return [
         c for c in verb.children if c.dep_ in DOBJ and (c.i not in by_token or by_token[c.i].mention.kind == "sector")
     ]
+
+
+def _ordered(verb: Token, by_token: dict[int, Found]) -> list[Token]:
+    """ "ordered 36 jets": the verb's goods; "placed an order for 36 jets": the order's, and the
+    order itself (a from-phrase may hang on it)."""
+    if verb.lemma_.lower() == "order":
+        # goods counted or weapons: "ordered the release of prisoners from Y" orders no goods
+        return [
+            g
+            for g in _goods(verb, by_token)
+            if _weapon(g) or _names_weapon(g) or any(c.dep_ == "nummod" for c in g.children)
+        ]
+    orders = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() == "order"]
+    goods = [
+        o
+        for n in orders
+        for p in n.children
+        if p.dep_ == "prep" and p.lower_ == "for"
+        for o in p.children
+        if o.dep_ == "pobj" and (o.i not in by_token or by_token[o.i].mention.kind == "sector")
+    ]
+    return goods + orders if goods else []
 
 
 def _of(noun: Token) -> list[Token]:

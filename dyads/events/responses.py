@@ -107,7 +107,8 @@ def _phrasal(verb: Token) -> str:
 
 def _answered(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     """ "rejected a Turkish request", "declined its offer", "turned down the Kenyan bid", "accepted
-    the Malian invitation": the asker named by a bare demonym or a possessive pronoun. "accepted
+    the Malian invitation", "rejected a request Lima made": the asker named by a bare demonym, a
+    possessive pronoun or the subject of a relative clause of making it. "accepted
     the invitation", with no asker named, answers the latest asker (code.py, `askers`)."""
     nouns = [
         c
@@ -115,9 +116,13 @@ def _answered(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
         if (c.dep_ == "dobj" or c.dep_ in ("ccomp", "xcomp") and c.pos_ == "NOUN")  # "welcomed the offer to mediate"
         and c.lemma_.lower() in words("asking_nouns")
     ]
-    if len(nouns) != 1 or any(t.i in by_token for t in nouns[0].subtree):
+    if len(nouns) != 1:
         return None
     noun = nouns[0]
+    # what was asked ("a request to extradite the banker") may name actors; the asker may not
+    content = {t.i for c in noun.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
+    if any(t.i in by_token and t.i not in content for t in noun.subtree):
+        return None
     sources = _sources(verb, by_token)
     if not sources:
         return None
@@ -135,6 +140,8 @@ def _answered(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
         elif m.dep_ == "poss" and m.lower_ in _POSSESSIVE:
             named = _named_before(verb, m, by_token, own)
             askers = (named,) if named is not None else ()
+    if not askers:
+        askers = tuple(f for f in made_by(noun, by_token) if (f.mention.country or f.code) not in own)
     if accepting and not askers and _definite(noun):
         return Match(verb, _accepted(noun), sources, (), anaphor=verb, via="discourse")
     if not askers:
@@ -146,6 +153,18 @@ def _answered(verb: Token, by_token: dict[int, Found], kb: KB) -> Match | None:
     else:
         pattern = _REJECT
     return Match(verb, pattern, sources, askers, via="discourse")
+
+
+def made_by(noun: Token, by_token: dict[int, Found]) -> tuple[Found, ...]:
+    """ "a request France made on Monday", "the offer that Oslo sent": the subject of a relative
+    clause that tells the asking noun was made (`making_verbs`)."""
+    return tuple(
+        f
+        for c in noun.children
+        if c.dep_ == "relcl" and c.lemma_.lower() in words("making_verbs")
+        for f in _sources(c, by_token)
+        if f.mention.kind != "pronoun"
+    )
 
 
 def _definite(noun: Token) -> bool:
