@@ -91,11 +91,7 @@ def _filed(verb: Token, by_token: dict[int, Found]) -> Match | None:
         return None
     if not any(t.lemma_.lower() in words("proceeding_nouns") for t in verb.subtree if t.i > nouns[0].i):
         return None  # "filed a request for asylum": no court's proceedings in sight
-    sources = _sources(verb, by_token)
-    court = _latest_in(verb, by_token, _court)
-    if not sources or court is None or court.code in {f.code for f in sources}:
-        return None
-    return Match(verb, _FILE, sources, (court,), via="discourse")
+    return _toward_court(verb, by_token, _FILE)
 
 
 def _phrasal(verb: Token) -> str:
@@ -278,11 +274,16 @@ def _boycott(verb: Token, by_token: dict[int, Found]) -> Match | None:
     ]
     if len(nouns) != 1 or any(t.i in by_token for t in nouns[0].subtree):
         return None
+    return _toward_court(verb, by_token, _BOYCOTT)
+
+
+def _toward_court(verb: Token, by_token: dict[int, Found], pattern: Pattern) -> Match | None:
+    """The verb's subjects' act toward the latest court named (filing with it, boycotting it)."""
     sources = _sources(verb, by_token)
     court = _latest_in(verb, by_token, _court)
     if not sources or court is None or court.code in {f.code for f in sources}:
         return None
-    return Match(verb, _BOYCOTT, sources, (court,), via="discourse")
+    return Match(verb, pattern, sources, (court,), via="discourse")
 
 
 def _court(f: Found) -> bool:
